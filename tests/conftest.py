@@ -1,0 +1,35 @@
+"""Shared fixtures: heavy resources are built once per test session from the real files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEED_CORPUS = ROOT / "data" / "sample" / "seed_articles.jsonl"
+
+
+@pytest.fixture(scope="session")
+def gazetteer():
+    """The real gazetteer, loaded from the prebuilt cache (``make setup`` builds it)."""
+    from geo.gazetteer import Gazetteer
+
+    return Gazetteer.load()
+
+
+@pytest.fixture(scope="session")
+def geocoder(gazetteer):
+    """A geocoder over the real gazetteer."""
+    from geo.geocode import Geocoder
+
+    return Geocoder(gazetteer)
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The real spaCy pipeline."""
+    from geo.extract import load_nlp
+
+    return load_nlp()
