@@ -1,0 +1,825 @@
+"""The claims map: a folium map that works offline and stays fluid at 100,000 claims.
+
+:func:`build_map` draws
+
+* an offline base layer of country and admin-1 outlines (from the gazetteer),
+  with OpenStreetMap tiles only as an option;
+* settlement claims as points in one clustered layer: the data travel as one
+  compact array (coordinates, type, date, claimant and place as indexes into
+  lookup tables) and the browser builds the markers, so the page does not grow
+  with per-marker JavaScript;
+* region and country claims as polygons, one feature per place, styled by the
+  place's most recent claim type;
+* a legend, a layer control, a claim counter and, optionally, a day-by-day
+  play-through (Leaflet.TimeDimension).
+
+Every text that comes from an article (sentences, claimants, places, titles,
+URLs) is HTML-escaped in Python before it reaches the page; source links are
+only made for ``http(s)`` URLs.
+
+Folium loads Leaflet and its plugins from CDNs. :func:`localize_assets` points
+every element of one map at the copies that ``data/fetch_assets.sh`` puts under
+``static/vendor`` (served by Streamlit at ``app/static/vendor``); it changes the
+map's own elements only, never folium's classes.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import warnings
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from branca.element import MacroElement
+from folium.elements import JSCSSMixin
+from folium.plugins import MarkerCluster, TimestampedGeoJson
+from folium.template import Template
+
+from geo import settings
+from geo.schema import CLAIM_TYPES
+
+#: Colour of each claim type on the map and in charts.
+TYPE_COLORS: dict[str, str] = {
+    "control": "#d62728",
+    "advance": "#ff7f0e",
+    "clash": "#8c564b",
+    "repelled": "#9467bd",
+    "strike": "#1f77b4",
+    "casualties": "#222222",
+    "displacement": "#17becf",
+    "emergency": "#bcbd22",
+    "restriction": "#7f7f7f",
+    "unrest": "#e377c2",
+    "detention": "#2ca02c",
+}
+OTHER_COLOR = "#555555"
+
+#: folium's asset names -> files under the vendor folder (see data/fetch_assets.sh).
+#: ``None``: not needed by this map (glyphicons, rotated awesome markers, code
+#: highlighting), dropped rather than fetched from the internet.
+LOCAL_ASSETS: dict[str, str | None] = {
+    # folium.Map
+    "leaflet": "leaflet/dist/leaflet.js",
+    "jquery": "jquery/dist/jquery.min.js",
+    "bootstrap": "bootstrap/dist/js/bootstrap.bundle.min.js",
+    "awesome_markers": "awesome-markers/js/leaflet.awesome-markers.js",
+    "leaflet_css": "leaflet/dist/leaflet.css",
+    "bootstrap_css": "bootstrap/dist/css/bootstrap.min.css",
+    "glyphicons_css": None,
+    "awesome_markers_font_css": "fontawesome/css/all.min.css",
+    "awesome_markers_css": "awesome-markers/css/leaflet.awesome-markers.css",
+    "awesome_rotate_css": None,
+    # MarkerCluster / FastMarkerCluster
+    "markerclusterjs": "markercluster/dist/leaflet.markercluster.js",
+    "markerclustercss": "markercluster/dist/MarkerCluster.css",
+    "markerclusterdefaultcss": "markercluster/dist/MarkerCluster.Default.css",
+    # TimestampedGeoJson
+    "jquery3.7.1": "jquery/dist/jquery.min.js",
+    "jqueryui1.10.2": "jquery-ui/dist/jquery-ui.min.js",
+    "iso8601": "iso8601/iso8601.js",
+    "leaflet.timedimension": "timedimension/dist/leaflet.timedimension.min.js",
+    "moment": "moment/min/moment.min.js",
+    "highlight.js_css": None,
+    "leaflet.timedimension_css": "timedimension/dist/leaflet.timedimension.control.css",
+}
+
+#: Sent to the browser in full for at most this many point claims (most recent first);
+#: the others carry type, date, claimant and place only.
+DETAIL_LIMIT = 2000
+#: Play-through features (claims grouped by day, place and type) kept, most recent first.
+TIMELINE_LIMIT = 4000
+#: Claims listed in a polygon's popup.
+POLYGON_POPUP_CLAIMS = 5
+MAX_ZOOM = 16
+
+
+def default_assets_url() -> str:
+    """Return the URL path of the local assets, from the ``static_url`` setting.
+
+    Returns
+    -------
+    str
+        Root-relative path such as ``/app/static/vendor`` (root-relative so it also
+        resolves inside streamlit-folium's component frame).
+    """
+    url = settings.get("static_url").rstrip("/")
+    if url.startswith(("http://", "https://", "/")):
+        return url
+    return "/" + url
+
+
+def vendor_dir() -> Path:
+    """Return the folder that ``data/fetch_assets.sh`` fills (``static/vendor``)."""
+    return settings.ROOT / "static" / "vendor"
+
+
+def _walk(element: Any) -> Iterable[Any]:
+    yield element
+    for child in getattr(element, "_children", {}).values():
+        yield from _walk(child)
+
+
+def _local_links(links: list[tuple[str, str]], base: str) -> list[tuple[str, str]]:
+    out = []
+    for name, url in links:
+        if not url.startswith(("http://", "https://", "//")):
+            out.append((name, url))
+            continue
+        if name not in LOCAL_ASSETS:
+            warnings.warn(f"no local copy of map asset {name!r} ({url}); left out",
+                          stacklevel=3)
+            continue
+        path = LOCAL_ASSETS[name]
+        if path is not None:
+            out.append((name, f"{base}/{path}"))
+    return out
+
+
+def localize_assets(element: Any, assets_url: str | None = None) -> Any:
+    """Point every asset link of ``element`` and its children at the local copies.
+
+    Only instance attributes are set, so folium's classes (and other maps) are
+    untouched. Call it after the last child is added (:func:`build_map` does).
+
+    Parameters
+    ----------
+    element : folium.Map or branca Element
+        The map (or any element tree).
+    assets_url : str, optional
+        URL of the vendor folder; default :func:`default_assets_url`.
+
+    Returns
+    -------
+    Any
+        ``element``, for chaining.
+    """
+    base = (assets_url or default_assets_url()).rstrip("/")
+    for el in _walk(element):
+        if isinstance(el, JSCSSMixin):
+            el.default_js = _local_links(list(el.default_js), base)
+            el.default_css = _local_links(list(el.default_css), base)
+    return element
+
+
+# ---------------------------------------------------------------------------------------
+# text helpers (everything from articles is untrusted)
+
+
+def json_for_script(value: Any) -> str:
+    """Return compact JSON that is safe inside an HTML ``<script>`` element.
+
+    Parameters
+    ----------
+    value : Any
+        JSON-serialisable data.
+
+    Returns
+    -------
+    str
+        JSON without spaces, with ``<``, ``>``, ``&`` and ``'`` as unicode escapes
+        (so no text can close the script element).
+    """
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("'", "\\u0027").replace("\u2028", "\\u2028")
+            .replace("\u2029", "\\u2029"))
+
+
+def esc(value: Any) -> str:
+    """Return ``value`` as HTML-escaped text ('' for missing values).
+
+    Parameters
+    ----------
+    value : Any
+        Text or number from a claim.
+
+    Returns
+    -------
+    str
+        Safe to put into HTML, attributes included.
+    """
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+def safe_link(url: Any, label: Any = None) -> str:
+    """Return an HTML link to ``url`` if it is an http(s) URL, else its escaped text.
+
+    Parameters
+    ----------
+    url : Any
+        The article's URL (untrusted).
+    label : Any, optional
+        Link text; default the URL.
+
+    Returns
+    -------
+    str
+        ``<a href=... target="_blank" rel="noopener noreferrer">`` or plain text.
+    """
+    text = esc(label if label not in (None, "") and not pd.isna(label) else url)
+    if isinstance(url, str) and url.strip().lower().startswith(("http://", "https://")):
+        return (f'<a href="{esc(url.strip())}" target="_blank" '
+                f'rel="noopener noreferrer">{text}</a>')
+    return text
+
+
+def _fmt_quantity(row: Any) -> str:
+    q = row.get("quantity")
+    if q is None or pd.isna(q):
+        return ""
+    qmax = row.get("quantity_max")
+    val = f"{q:g}" if qmax is None or pd.isna(qmax) else f"{q:g}–{qmax:g}"
+    parts = [row.get("qualifier"), val, row.get("unit")]
+    return " ".join(esc(p) for p in parts if p is not None and not pd.isna(p) and p != "")
+
+
+def claim_popup_html(row: Any) -> str:
+    """Return the escaped popup HTML of one claim.
+
+    Parameters
+    ----------
+    row : Mapping
+        A claim (a row of a claims table, as a dict or Series).
+
+    Returns
+    -------
+    str
+        Type, date, claimant, actor, quantity, place, the evidence sentence and
+        the source link; every value HTML-escaped.
+    """
+    ctype = row.get("claim_type")
+    color = TYPE_COLORS.get(ctype, OTHER_COLOR)
+    date = row.get("event_date")
+    if date is None or pd.isna(date):
+        date = row.get("published")
+    lines = [
+        f'<div class="claim-popup"><b style="color:{color}">{esc(ctype)}</b> · {esc(date)}',
+    ]
+    for label, key in (("claimant", "claimant"), ("actor", "actor"), ("place", "place_name")):
+        v = row.get(key)
+        if v is not None and not pd.isna(v) and v != "":
+            lines.append(f"<br><i>{label}:</i> {esc(v)}")
+    qty = _fmt_quantity(row)
+    if qty:
+        lines.append(f"<br><i>quantity:</i> {qty}")
+    sentence = row.get("sentence")
+    if sentence is not None and not pd.isna(sentence):
+        lines.append(f'<blockquote style="margin:4px 0;font-size:90%">{esc(sentence)}'
+                     "</blockquote>")
+    src = row.get("source")
+    url = row.get("url")
+    title = row.get("title")
+    if (url is not None and not pd.isna(url)) or (src is not None and not pd.isna(src)):
+        label = title if title is not None and not pd.isna(title) else (src or url)
+        lines.append(f"<i>source:</i> {safe_link(url, label)}"
+                     + (f" ({esc(src)})" if src is not None and not pd.isna(src) else ""))
+    lines.append("</div>")
+    return "".join(lines)
+
+
+# ---------------------------------------------------------------------------------------
+# map elements
+
+
+class ClaimPoints(JSCSSMixin, folium.map.Layer):
+    """Point claims in one clustered layer, built in the browser from compact arrays.
+
+    Rows are ``[lat, lon, type, date, claimant, place]``; the last four are indexes
+    into lookup tables. Row ``i`` has the full popup ``details[i]`` when
+    ``i < len(details)`` (rows come most recent first), else a short one built from
+    the tables. All strings in the tables are HTML-escaped.
+
+    Parameters
+    ----------
+    payload : dict
+        ``rows, types, dates, claimants, places, details`` (see :func:`point_payload`).
+    name : str
+        Name in the layer control.
+    """
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        <style>
+          .claim-dot span {display:block;width:12px;height:12px;border-radius:6px;
+                           border:1px solid #fff;box-shadow:0 0 2px #000;opacity:.9}
+        </style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = (function(){
+            var P = {{ this.payload_json }};
+            var icons = P.types.map(function (t) {
+                return L.divIcon({className: 'claim-dot', iconSize: [12, 12],
+                                  html: '<span style="background:' + t[1] + '"></span>'});
+            });
+            function short(r) {
+                return '<b style="color:' + P.types[r[2]][1] + '">' + P.types[r[2]][0]
+                    + '</b> · ' + P.dates[r[3]]
+                    + (P.claimants[r[4]] ? '<br><i>claimant:</i> ' + P.claimants[r[4]] : '')
+                    + (P.places[r[5]] ? '<br><i>place:</i> ' + P.places[r[5]] : '');
+            }
+            function popup(layer) {
+                var r = layer.options.row;
+                return layer.options.i < P.details.length ? P.details[layer.options.i] : short(r);
+            }
+            function tooltip(layer) {
+                var r = layer.options.row;
+                return P.types[r[2]][0] + ' · ' + P.dates[r[3]]
+                    + (P.places[r[5]] ? ' · ' + P.places[r[5]] : '');
+            }
+            var cluster = L.markerClusterGroup({{ this.options|tojavascript }});
+            var markers = new Array(P.rows.length);
+            for (var i = 0; i < P.rows.length; i++) {
+                var r = P.rows[i];
+                var m = L.marker([r[0], r[1]], {icon: icons[r[2]], row: r, i: i});
+                m.bindPopup(popup, {maxWidth: 360});
+                m.bindTooltip(tooltip);
+                markers[i] = m;
+            }
+            cluster.addLayers(markers);
+            return cluster;
+        })();
+        {% endmacro %}
+        """
+    )
+
+    default_js = MarkerCluster.default_js
+    default_css = MarkerCluster.default_css
+
+    def __init__(self, payload: dict, name: str = "Settlements (points)") -> None:
+        super().__init__(name=name, overlay=True, control=True, show=True)
+        self._name = "ClaimPoints"
+        self.payload = payload
+        self.payload_json = json_for_script(payload)
+        self.options = {"chunkedLoading": True, "maxClusterRadius": 50,
+                        "spiderfyOnMaxZoom": True, "showCoverageOnHover": False}
+
+
+class ClaimTimeline(JSCSSMixin, MacroElement):
+    """Day-by-day play-through of claims (Leaflet.TimeDimension).
+
+    Parameters
+    ----------
+    data : dict
+        GeoJSON FeatureCollection of points with ``time`` (YYYY-MM-DD), ``color``,
+        ``radius`` and escaped ``popup`` properties.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = (function(){
+            var map = {{ this._parent.get_name() }};
+            var data = {{ this.data|tojson }};
+            map.timeDimension = L.timeDimension({period: 'P1D'});
+            var Control = L.Control.TimeDimension.extend({
+                _getDisplayDateFormat: function (date) {
+                    return date.toISOString().slice(0, 10);
+                }
+            });
+            map.addControl(new Control({
+                position: 'bottomleft', autoPlay: false, loopButton: true,
+                timeSliderDragUpdate: true, speedSlider: true,
+                playerOptions: {transitionTime: 400, loop: false, startOver: true}}));
+            var layer = L.geoJson(data, {
+                pointToLayer: function (f, latlng) {
+                    return L.circleMarker(latlng, {radius: f.properties.radius,
+                        color: f.properties.color, fillColor: f.properties.color,
+                        fillOpacity: 0.7, weight: 1});
+                },
+                onEachFeature: function (f, layer) {
+                    layer.bindPopup(f.properties.popup, {maxWidth: 360});
+                }
+            });
+            var timed = L.timeDimension.layer.geoJson(layer, {
+                updateTimeDimension: true, updateTimeDimensionMode: 'replace',
+                addlastPoint: false, duration: 'PT23H59M'});
+            timed.addTo(map);
+            return timed;
+        })();
+        {% endmacro %}
+        """
+    )
+
+    default_js = TimestampedGeoJson.default_js
+    default_css = TimestampedGeoJson.default_css
+
+    def __init__(self, data: dict) -> None:
+        super().__init__()
+        self._name = "ClaimTimeline"
+        self.data = data
+
+
+class Legend(MacroElement):
+    """Legend of claim types, with the number of claims shown (``#claim-count``).
+
+    Parameters
+    ----------
+    counts : dict
+        Claims shown per claim type.
+    total : int
+        Claims matching the filter.
+    shown : int
+        Claims drawn (equal to ``total`` unless limited).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function(){
+            var legend = L.control({position: 'bottomright'});
+            legend.onAdd = function () {
+                var div = L.DomUtil.create('div', 'claims-legend');
+                div.style.cssText = 'background:rgba(255,255,255,.9);padding:6px 8px;'
+                    + 'font:12px/1.4 sans-serif;border-radius:4px;box-shadow:0 0 4px #999';
+                div.innerHTML = {{ this.html|tojson }};
+                L.DomEvent.disableClickPropagation(div);
+                return div;
+            };
+            legend.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, counts: dict[str, int], total: int, shown: int) -> None:
+        super().__init__()
+        self._name = "Legend"
+        rows = []
+        for ctype in CLAIM_TYPES:
+            n = counts.get(ctype, 0)
+            if n:
+                rows.append(f'<div><span style="display:inline-block;width:10px;height:10px;'
+                            f'border-radius:5px;background:{TYPE_COLORS[ctype]}"></span> '
+                            f"{esc(ctype)} <span style=\"color:#666\">{n:,}</span></div>")
+        note = "" if shown == total else f" (drawn: {shown:,})"
+        self.html = (f'<div id="claim-count" data-count="{total}"><b>{total:,}</b> claims'
+                     f"{note}</div>" + "".join(rows))
+
+
+# ---------------------------------------------------------------------------------------
+# data preparation (pure, fast: vectorised over the claims table)
+
+
+def _date_of(claims: pd.DataFrame) -> pd.Series:
+    return claims["event_date"].fillna(claims["published"]).fillna("").astype(str)
+
+
+def _is_point(claims: gpd.GeoDataFrame) -> np.ndarray:
+    geom_type = claims.geometry.geom_type.to_numpy()
+    return (geom_type == "Point") | pd.isna(geom_type)
+
+
+def _codes(values: pd.Series) -> tuple[np.ndarray, list[str]]:
+    codes, uniques = pd.factorize(values.fillna(""), sort=False)
+    return codes, [esc(u) for u in uniques]
+
+
+def point_payload(points: gpd.GeoDataFrame, detail_limit: int = DETAIL_LIMIT) -> dict:
+    """Return the compact browser payload of point claims (see :class:`ClaimPoints`).
+
+    Parameters
+    ----------
+    points : geopandas.GeoDataFrame
+        Claims whose geometry is a point (or missing, then latitude/longitude).
+    detail_limit : int, optional
+        Claims (most recent first) whose popup carries the full evidence.
+
+    Returns
+    -------
+    dict
+        ``rows`` (list of ``[lat, lon, type, date, claimant, place]``),
+        ``types`` (``[name, colour]``), ``dates``, ``claimants``, ``places``, ``details``.
+    """
+    if points.empty:
+        return {"rows": [], "types": [], "dates": [], "claimants": [], "places": [],
+                "details": []}
+    geom = points.geometry
+    has_geom = ~(geom.isna() | geom.is_empty).to_numpy()
+    lon = np.where(has_geom, geom.x.to_numpy(dtype=float, na_value=np.nan) if has_geom.any()
+                   else np.nan, points["longitude"].to_numpy(dtype=float, na_value=np.nan))
+    lat = np.where(has_geom, geom.y.to_numpy(dtype=float, na_value=np.nan) if has_geom.any()
+                   else np.nan, points["latitude"].to_numpy(dtype=float, na_value=np.nan))
+    ok = np.isfinite(lat) & np.isfinite(lon)
+    points = points[ok]
+    lat, lon = np.round(lat[ok], 4), np.round(lon[ok], 4)
+    dates = _date_of(points)
+    order = np.argsort(dates.to_numpy(), kind="stable")[::-1]  # most recent first
+    points, lat, lon, dates = points.iloc[order], lat[order], lon[order], dates.iloc[order]
+
+    type_codes, type_names = pd.factorize(points["claim_type"].fillna("other"))
+    types = [[esc(t), TYPE_COLORS.get(t, OTHER_COLOR)] for t in type_names]
+    date_codes, date_table = _codes(dates)
+    claimant_codes, claimant_table = _codes(points["claimant"])
+    place_codes, place_table = _codes(points["place_name"].fillna(points["location_text"]))
+
+    n_detail = min(detail_limit, len(points))
+    records = points.iloc[:n_detail].drop(columns="geometry").to_dict("records")
+    details = [claim_popup_html(r) for r in records]
+    cols = np.column_stack([type_codes, date_codes, claimant_codes, place_codes])
+    rows = [[a, b, *c] for a, b, c in zip(lat.tolist(), lon.tolist(), cols.tolist(),
+                                          strict=True)]
+    return {"rows": rows, "types": types, "dates": date_table, "claimants": claimant_table,
+            "places": place_table, "details": details}
+
+
+def _round_geom(geom: Any, ndigits: int) -> Any:
+    return shapely.transform(geom, lambda c: np.round(c, ndigits))
+
+
+def polygon_features(polys: gpd.GeoDataFrame, tolerance: float = 0.01) -> dict:
+    """Return one GeoJSON feature per region/country claimed, with escaped popups.
+
+    Parameters
+    ----------
+    polys : geopandas.GeoDataFrame
+        Claims whose geometry is a (multi)polygon.
+    tolerance : float, optional
+        Simplification tolerance in degrees.
+
+    Returns
+    -------
+    dict
+        FeatureCollection; properties ``color``, ``tooltip``, ``popup``, ``count``.
+    """
+    features = []
+    if polys.empty:
+        return {"type": "FeatureCollection", "features": features}
+    polys = polys.assign(_date=_date_of(polys)).sort_values("_date", ascending=False)
+    key = polys["place_id"].fillna(polys["place_name"]).fillna(polys.geometry.to_wkb().map(hash)
+                                                               .astype(str))
+    for _, group in polys.groupby(key, sort=False):
+        first = group.iloc[0]
+        geom = _round_geom(shapely.simplify(first.geometry, tolerance, preserve_topology=True),
+                           3)
+        counts = group["claim_type"].value_counts()
+        items = [claim_popup_html(r) for r in
+                 group.head(POLYGON_POPUP_CLAIMS).drop(columns=["geometry", "_date"])
+                 .to_dict("records")]
+        more = len(group) - len(items)
+        popup = (f"<b>{esc(first['place_name'])}</b> — {len(group)} claim(s)<hr>"
+                 + "<hr>".join(items)
+                 + (f"<hr><i>and {more} more in the Claims table</i>" if more > 0 else ""))
+        tooltip = (f"{esc(first['place_name'])}: "
+                   + ", ".join(f"{esc(t)} {n}" for t, n in counts.items()))
+        features.append({
+            "type": "Feature",
+            "geometry": json.loads(shapely.to_geojson(geom)),
+            "properties": {"color": TYPE_COLORS.get(first["claim_type"], OTHER_COLOR),
+                           "tooltip": tooltip, "popup": popup, "count": int(len(group))},
+        })
+    return {"type": "FeatureCollection", "features": features}
+
+
+def timeline_features(claims: gpd.GeoDataFrame, limit: int = TIMELINE_LIMIT) -> dict:
+    """Return the play-through features: claims grouped by day, place and type.
+
+    Parameters
+    ----------
+    claims : geopandas.GeoDataFrame
+        Claims (any geometry; the representative latitude/longitude is used).
+    limit : int, optional
+        Groups kept, most recent days first.
+
+    Returns
+    -------
+    dict
+        FeatureCollection of points with ``time``, ``color``, ``radius``, ``popup``.
+    """
+    if claims.empty:
+        return {"type": "FeatureCollection", "features": []}
+    lat = claims["latitude"].astype(float)
+    lon = claims["longitude"].astype(float)
+    if claims.geometry.notna().any():
+        rep = claims.geometry.representative_point()
+        lat = lat.fillna(rep.y)
+        lon = lon.fillna(rep.x)
+    frame = pd.DataFrame({"day": _date_of(claims).str[:10], "lat": lat.round(2),
+                          "lon": lon.round(2), "type": claims["claim_type"].fillna("other"),
+                          "place": claims["place_name"].fillna(claims["location_text"]),
+                          "claimant": claims["claimant"]})
+    frame = frame[(frame["day"] != "") & frame["lat"].notna() & frame["lon"].notna()]
+    groups = (frame.groupby(["day", "lat", "lon", "type"], sort=False)
+              .agg(n=("type", "size"), place=("place", "first"), claimant=("claimant", "first"))
+              .reset_index().sort_values("day", ascending=False).head(limit))
+    features = []
+    for g in groups.itertuples(index=False):
+        popup = (f'<b style="color:{TYPE_COLORS.get(g.type, OTHER_COLOR)}">{esc(g.type)}</b>'
+                 f" · {esc(g.day)} · {esc(g.place)} ({g.n})"
+                 + (f"<br><i>claimant:</i> {esc(g.claimant)}" if isinstance(g.claimant, str)
+                    else ""))
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [g.lon, g.lat]},
+            "properties": {"time": g.day, "color": TYPE_COLORS.get(g.type, OTHER_COLOR),
+                           "radius": float(min(4 + 2 * np.sqrt(g.n), 20)), "popup": popup},
+        })
+    return {"type": "FeatureCollection", "features": features}
+
+
+def outline_features(gdf: gpd.GeoDataFrame | None, name_col: str, tolerance: float) -> dict:
+    """Return simplified, rounded outlines as a GeoJSON FeatureCollection (name only).
+
+    Parameters
+    ----------
+    gdf : geopandas.GeoDataFrame or None
+        Country or admin-1 polygons (EPSG:4326).
+    name_col : str
+        Column with the name shown as tooltip (escaped).
+    tolerance : float
+        Simplification tolerance in degrees.
+
+    Returns
+    -------
+    dict
+        FeatureCollection with a ``name`` property.
+    """
+    if gdf is None or gdf.empty:
+        return {"type": "FeatureCollection", "features": []}
+    geoms = shapely.simplify(gdf.geometry.to_numpy(), tolerance, preserve_topology=True)
+    geoms = _round_geom(geoms, 2 if tolerance >= 0.02 else 3)
+    names = gdf[name_col] if name_col in gdf.columns else pd.Series("", index=gdf.index)
+    features = []
+    for geom, name in zip(geoms, names, strict=True):
+        if geom is None or geom.is_empty:
+            continue
+        features.append({"type": "Feature", "geometry": json.loads(shapely.to_geojson(geom)),
+                         "properties": {"name": esc(name)}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _name_column(gdf: gpd.GeoDataFrame | None) -> str:
+    if gdf is None:
+        return "name"
+    for col in ("name", "admin1_name", "country_name", "NAME", "name_en"):
+        if col in gdf.columns:
+            return col
+    return "name"
+
+
+def _country_column(gdf: gpd.GeoDataFrame) -> str | None:
+    for col in ("country_code", "iso_a2", "ISO_A2", "cc"):
+        if col in gdf.columns:
+            return col
+    return None
+
+
+def load_outlines() -> tuple[gpd.GeoDataFrame | None, gpd.GeoDataFrame | None]:
+    """Return the offline base layer's (admin-1, countries) outlines.
+
+    From the gazetteer cache when available, else the boundaries GeoParquet
+    (admin-1 only), else ``(None, None)``.
+
+    Returns
+    -------
+    tuple
+        ``(admin1_gdf, countries_gdf)``, either may be ``None``.
+    """
+    try:
+        from geo.gazetteer import Gazetteer
+
+        gaz = Gazetteer.load()
+        return gaz.admin1_gdf(), gaz.countries_gdf()
+    except Exception:  # noqa: BLE001 - the gazetteer may not be built yet
+        path = Path(settings.get("boundaries"))
+        if path.exists():
+            try:
+                return gpd.read_parquet(path), None
+            except Exception:  # noqa: BLE001
+                return None, None
+        return None, None
+
+
+# ---------------------------------------------------------------------------------------
+
+
+def build_map(
+    claims: gpd.GeoDataFrame,
+    admin1: gpd.GeoDataFrame | None = None,
+    countries: gpd.GeoDataFrame | None = None,
+    *,
+    online_tiles: bool | None = None,
+    assets_url: str | None = None,
+    timeline: bool = False,
+    detail_limit: int = DETAIL_LIMIT,
+    timeline_limit: int = TIMELINE_LIMIT,
+    location: tuple[float, float] | None = None,
+    zoom_start: int | None = None,
+) -> folium.Map:
+    """Return the claims map.
+
+    Parameters
+    ----------
+    claims : geopandas.GeoDataFrame
+        Claims conforming to :mod:`geo.schema` (already filtered).
+    admin1, countries : geopandas.GeoDataFrame, optional
+        Outlines for the offline base layer (``gaz.admin1_gdf()``, ``gaz.countries_gdf()``).
+        Admin-1 outlines are drawn for the countries that have claims only.
+    online_tiles : bool, optional
+        Offer OpenStreetMap tiles as an extra base layer; default the ``online_tiles``
+        setting. Off means the page makes no request beyond its own server.
+    assets_url : str, optional
+        URL of the local Leaflet/plugin assets; default :func:`default_assets_url`.
+    timeline : bool, optional
+        Add the day-by-day play-through.
+    detail_limit : int, optional
+        Point claims whose popup carries the evidence sentence and source.
+    timeline_limit : int, optional
+        Play-through groups kept.
+    location, zoom_start : optional
+        Initial view; default: fit the claims.
+
+    Returns
+    -------
+    folium.Map
+        The map, with every asset link pointing at ``assets_url``.
+    """
+    if online_tiles is None:
+        online_tiles = settings.get("online_tiles").strip().lower() in ("1", "true", "yes")
+    m = folium.Map(location=list(location) if location else [30, 30],
+                   zoom_start=zoom_start or 3, tiles=None, max_zoom=MAX_ZOOM,
+                   control_scale=True, prefer_canvas=True)
+    # with tiles=None folium gives the map itself no zoom range; marker clusters need one
+    m.options["max_zoom"] = MAX_ZOOM
+    m.options["min_zoom"] = 2
+
+    # base layer: offline outlines (a base layer group, so the layer control lists it)
+    base = folium.FeatureGroup(name="Outlines (offline)", overlay=False, control=True)
+    base.add_to(m)
+    countries_fc = outline_features(countries, _name_column(countries), 0.05)
+    if countries_fc["features"]:
+        folium.GeoJson(countries_fc, name="Countries", style_function=lambda f: {
+            "color": "#666", "weight": 1, "fillColor": "#f2efe9", "fillOpacity": 1},
+            tooltip=folium.GeoJsonTooltip(["name"], labels=False), smooth_factor=1.5,
+        ).add_to(base)
+    if admin1 is not None and not admin1.empty:
+        ccol = _country_column(admin1)
+        present = set(claims["country_code"].dropna()) if not claims.empty else set()
+        regions = admin1[admin1[ccol].isin(present)] if ccol else admin1.iloc[0:0]
+        admin1_fc = outline_features(regions, _name_column(admin1), 0.01)
+        if admin1_fc["features"]:
+            folium.GeoJson(admin1_fc, name="Regions", style_function=lambda f: {
+                "color": "#999", "weight": 0.6, "fill": False, "dashArray": "3"},
+                smooth_factor=1.5).add_to(base)
+    if online_tiles:
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=False,
+                         control=True, show=False, max_zoom=MAX_ZOOM).add_to(m)
+
+    is_point = _is_point(claims) if not claims.empty else np.zeros(0, dtype=bool)
+    points, polys = claims[is_point], claims[~is_point]
+
+    poly_fc = polygon_features(polys)
+    if poly_fc["features"]:
+        folium.GeoJson(
+            poly_fc, name="Regions & countries (polygons)",
+            style_function=lambda f: {"color": f["properties"]["color"], "weight": 2,
+                                      "fillColor": f["properties"]["color"], "fillOpacity": 0.25},
+            highlight_function=lambda f: {"weight": 4, "fillOpacity": 0.4},
+            tooltip=folium.GeoJsonTooltip(["tooltip"], labels=False),
+            popup=folium.GeoJsonPopup(["popup"], labels=False, max_width=380),
+        ).add_to(m)
+
+    payload = point_payload(points, detail_limit=detail_limit)
+    ClaimPoints(payload).add_to(m)
+
+    if timeline:
+        ClaimTimeline(timeline_features(claims, limit=timeline_limit)).add_to(m)
+
+    counts = claims["claim_type"].value_counts().to_dict() if not claims.empty else {}
+    Legend(counts, total=len(claims), shown=len(payload["rows"]) + int(len(polys))).add_to(m)
+    folium.LayerControl(collapsed=False).add_to(m)
+
+    if location is None and not claims.empty:
+        lat = pd.to_numeric(claims["latitude"], errors="coerce").astype(float)
+        lon = pd.to_numeric(claims["longitude"], errors="coerce").astype(float)
+        if lat.notna().any():
+            south, north = float(np.nanmin(lat)), float(np.nanmax(lat))
+            west, east = float(np.nanmin(lon)), float(np.nanmax(lon))
+            pad = 0.5
+            m.fit_bounds([[south - pad, west - pad], [north + pad, east + pad]])
+    return localize_assets(m, assets_url)
+
+
+def render_html(m: folium.Map) -> str:
+    """Return the map's full standalone HTML page.
+
+    Parameters
+    ----------
+    m : folium.Map
+        A map from :func:`build_map`.
+
+    Returns
+    -------
+    str
+        The HTML document.
+    """
+    return m.get_root().render()
