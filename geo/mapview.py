@@ -29,6 +29,7 @@ import html
 import json
 import warnings
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -90,9 +91,11 @@ LOCAL_ASSETS: dict[str, str | None] = {
     "leaflet.timedimension_css": "timedimension/dist/leaflet.timedimension.control.css",
 }
 
-#: Sent to the browser in full for at most this many point claims (most recent first);
-#: the others carry type, date, claimant and place only.
-DETAIL_LIMIT = 2000
+#: Point claims (most recent first) whose popup carries the full evidence, at most this
+#: many and at most DETAIL_BUDGET characters of popup HTML in all; the others carry
+#: type, date, claimant and place (their evidence is in the Claims table).
+DETAIL_LIMIT = 5000
+DETAIL_BUDGET = 1_000_000
 #: Play-through features (claims grouped by day, place and type) kept, most recent first.
 TIMELINE_LIMIT = 4000
 #: Claims listed in a polygon's popup.
@@ -173,7 +176,7 @@ def localize_assets(element: Any, assets_url: str | None = None) -> Any:
 
 
 def json_for_script(value: Any) -> str:
-    """Return compact JSON that is safe inside an HTML ``<script>`` element.
+    r"""Return compact JSON that is safe inside an HTML ``<script>`` element.
 
     Parameters
     ----------
@@ -183,13 +186,13 @@ def json_for_script(value: Any) -> str:
     Returns
     -------
     str
-        JSON without spaces, with ``<``, ``>``, ``&`` and ``'`` as unicode escapes
-        (so no text can close the script element).
+        JSON without spaces in which no text can close the script element or open
+        a comment or script inside it: ``</`` is written ``<\/`` and ``<!`` is written
+        ``\u003c!`` (both mean the same in JSON); U+2028/U+2029 are escaped.
     """
     text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("'", "\\u0027").replace("\u2028", "\\u2028")
-            .replace("\u2029", "\\u2029"))
+    return (text.replace("</", "<\\/").replace("<!", "\\u003c!")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
 def esc(value: Any) -> str:
@@ -293,15 +296,14 @@ def claim_popup_html(row: Any) -> str:
 class ClaimPoints(JSCSSMixin, folium.map.Layer):
     """Point claims in one clustered layer, built in the browser from compact arrays.
 
-    Rows are ``[lat, lon, type, date, claimant, place]``; the last four are indexes
-    into lookup tables. Row ``i`` has the full popup ``details[i]`` when
-    ``i < len(details)`` (rows come most recent first), else a short one built from
-    the tables. All strings in the tables are HTML-escaped.
+    The payload is columnar (see :func:`point_payload`): claim ``i`` has the full
+    popup ``details[i]`` when ``i < len(details)`` (claims come most recent first),
+    else a short one built from the lookup tables. Every string is HTML-escaped.
 
     Parameters
     ----------
     payload : dict
-        ``rows, types, dates, claimants, places, details`` (see :func:`point_payload`).
+        From :func:`point_payload`.
     name : str
         Name in the layer control.
     """
@@ -321,26 +323,25 @@ class ClaimPoints(JSCSSMixin, folium.map.Layer):
                 return L.divIcon({className: 'claim-dot', iconSize: [12, 12],
                                   html: '<span style="background:' + t[1] + '"></span>'});
             });
-            function short(r) {
-                return '<b style="color:' + P.types[r[2]][1] + '">' + P.types[r[2]][0]
-                    + '</b> · ' + P.dates[r[3]]
-                    + (P.claimants[r[4]] ? '<br><i>claimant:</i> ' + P.claimants[r[4]] : '')
-                    + (P.places[r[5]] ? '<br><i>place:</i> ' + P.places[r[5]] : '');
+            function short(i) {
+                var t = P.types[P.t[i]], c = P.claimants[P.c[i]], p = P.places[P.p[i]];
+                return '<b style="color:' + t[1] + '">' + t[0] + '</b> · ' + P.dates[P.d[i]]
+                    + (c ? '<br><i>claimant:</i> ' + c : '')
+                    + (p ? '<br><i>place:</i> ' + p : '')
+                    + '<br><small>evidence: see the Claims table</small>';
             }
             function popup(layer) {
-                var r = layer.options.row;
-                return layer.options.i < P.details.length ? P.details[layer.options.i] : short(r);
+                var i = layer.options.i;
+                return i < P.details.length ? P.details[i] : short(i);
             }
             function tooltip(layer) {
-                var r = layer.options.row;
-                return P.types[r[2]][0] + ' · ' + P.dates[r[3]]
-                    + (P.places[r[5]] ? ' · ' + P.places[r[5]] : '');
+                var i = layer.options.i, p = P.places[P.p[i]];
+                return P.types[P.t[i]][0] + ' · ' + P.dates[P.d[i]] + (p ? ' · ' + p : '');
             }
             var cluster = L.markerClusterGroup({{ this.options|tojavascript }});
-            var markers = new Array(P.rows.length);
-            for (var i = 0; i < P.rows.length; i++) {
-                var r = P.rows[i];
-                var m = L.marker([r[0], r[1]], {icon: icons[r[2]], row: r, i: i});
+            var n = P.lat.length, markers = new Array(n);
+            for (var i = 0; i < n; i++) {
+                var m = L.marker([P.lat[i] / 1e4, P.lon[i] / 1e4], {icon: icons[P.t[i]], i: i});
                 m.bindPopup(popup, {maxWidth: 360});
                 m.bindTooltip(tooltip);
                 markers[i] = m;
@@ -362,6 +363,58 @@ class ClaimPoints(JSCSSMixin, folium.map.Layer):
         self.payload_json = json_for_script(payload)
         self.options = {"chunkedLoading": True, "maxClusterRadius": 50,
                         "spiderfyOnMaxZoom": True, "showCoverageOnHover": False}
+
+
+class FeatureLayer(folium.map.Layer):
+    """A GeoJSON layer whose style, tooltip and popup come from feature properties.
+
+    Lighter than ``folium.GeoJson`` (compact JSON, no per-feature style table).
+    Properties ``tooltip`` and ``popup`` must already be HTML-escaped.
+
+    Parameters
+    ----------
+    data : dict
+        GeoJSON FeatureCollection.
+    name : str
+        Name in the layer control.
+    style : dict
+        Leaflet path options for every feature; a feature's ``color`` property
+        overrides ``color`` and ``fillColor``.
+    overlay, control, show : bool
+        As for :class:`folium.map.Layer`.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = (function(){
+            var style = {{ this.style|tojson }};
+            return L.geoJson({{ this.data_json }}, {
+                style: function (f) {
+                    var s = Object.assign({}, style);
+                    if (f.properties.color) { s.color = f.properties.color;
+                                              s.fillColor = f.properties.color; }
+                    return s;
+                },
+                onEachFeature: function (f, layer) {
+                    if (f.properties.tooltip) { layer.bindTooltip(f.properties.tooltip,
+                                                                  {sticky: true}); }
+                    if (f.properties.popup) { layer.bindPopup(f.properties.popup,
+                                                              {maxWidth: 380}); }
+                }
+            });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data: dict, name: str, style: dict, *, overlay: bool = True,
+                 control: bool = True, show: bool = True) -> None:
+        super().__init__(name=name, overlay=overlay, control=control, show=show)
+        self._name = "FeatureLayer"
+        self.data_json = json_for_script(data)
+        self.style = style
+        self.n_features = len(data.get("features", []))
 
 
 class ClaimTimeline(JSCSSMixin, MacroElement):
@@ -484,6 +537,11 @@ def _codes(values: pd.Series) -> tuple[np.ndarray, list[str]]:
     return codes, [esc(u) for u in uniques]
 
 
+_POPUP_COLUMNS = ("claim_type", "event_date", "published", "claimant", "actor", "place_name",
+                  "quantity", "quantity_max", "unit", "qualifier", "sentence", "source",
+                  "title", "url")
+
+
 def point_payload(points: gpd.GeoDataFrame, detail_limit: int = DETAIL_LIMIT) -> dict:
     """Return the compact browser payload of point claims (see :class:`ClaimPoints`).
 
@@ -492,17 +550,20 @@ def point_payload(points: gpd.GeoDataFrame, detail_limit: int = DETAIL_LIMIT) ->
     points : geopandas.GeoDataFrame
         Claims whose geometry is a point (or missing, then latitude/longitude).
     detail_limit : int, optional
-        Claims (most recent first) whose popup carries the full evidence.
+        Claims (most recent first) whose popup carries the full evidence (also
+        bounded by :data:`DETAIL_BUDGET` characters).
 
     Returns
     -------
     dict
-        ``rows`` (list of ``[lat, lon, type, date, claimant, place]``),
-        ``types`` (``[name, colour]``), ``dates``, ``claimants``, ``places``, ``details``.
+        Columns of equal length, most recent claim first: ``lat``, ``lon`` (integers,
+        degrees times 10,000), ``t``, ``d``, ``c``, ``p`` (indexes into ``types``
+        (``[name, colour]``), ``dates``, ``claimants``, ``places``); and ``details``,
+        the full popups of the first claims.
     """
     if points.empty:
-        return {"rows": [], "types": [], "dates": [], "claimants": [], "places": [],
-                "details": []}
+        return {"lat": [], "lon": [], "t": [], "d": [], "c": [], "p": [], "types": [],
+                "dates": [], "claimants": [], "places": [], "details": []}
     geom = points.geometry
     has_geom = ~(geom.isna() | geom.is_empty).to_numpy()
     lon = np.where(has_geom, geom.x.to_numpy(dtype=float, na_value=np.nan) if has_geom.any()
@@ -511,25 +572,32 @@ def point_payload(points: gpd.GeoDataFrame, detail_limit: int = DETAIL_LIMIT) ->
                    else np.nan, points["latitude"].to_numpy(dtype=float, na_value=np.nan))
     ok = np.isfinite(lat) & np.isfinite(lon)
     points = points[ok]
-    lat, lon = np.round(lat[ok], 4), np.round(lon[ok], 4)
+    lat, lon = np.rint(lat[ok] * 1e4).astype(np.int64), np.rint(lon[ok] * 1e4).astype(np.int64)
     dates = _date_of(points)
-    order = np.argsort(dates.to_numpy(), kind="stable")[::-1]  # most recent first
-    points, lat, lon, dates = points.iloc[order], lat[order], lon[order], dates.iloc[order]
+    date_codes, date_uniques = pd.factorize(dates, sort=True)
+    order = np.argsort(-date_codes, kind="stable")  # most recent first
+    points, lat, lon, date_codes = points.iloc[order], lat[order], lon[order], date_codes[order]
 
     type_codes, type_names = pd.factorize(points["claim_type"].fillna("other"))
     types = [[esc(t), TYPE_COLORS.get(t, OTHER_COLOR)] for t in type_names]
-    date_codes, date_table = _codes(dates)
     claimant_codes, claimant_table = _codes(points["claimant"])
     place_codes, place_table = _codes(points["place_name"].fillna(points["location_text"]))
 
     n_detail = min(detail_limit, len(points))
-    records = points.iloc[:n_detail].drop(columns="geometry").to_dict("records")
-    details = [claim_popup_html(r) for r in records]
-    cols = np.column_stack([type_codes, date_codes, claimant_codes, place_codes])
-    rows = [[a, b, *c] for a, b, c in zip(lat.tolist(), lon.tolist(), cols.tolist(),
-                                          strict=True)]
-    return {"rows": rows, "types": types, "dates": date_table, "claimants": claimant_table,
-            "places": place_table, "details": details}
+    head = points.iloc[:n_detail]
+    cols = [c for c in _POPUP_COLUMNS if c in head.columns]
+    values = [head[c].astype(object).to_numpy() for c in cols]
+    details, size = [], 0
+    for i in range(n_detail):
+        popup = claim_popup_html({c: v[i] for c, v in zip(cols, values, strict=True)})
+        size += len(popup)
+        if size > DETAIL_BUDGET:
+            break
+        details.append(popup)
+    return {"lat": lat.tolist(), "lon": lon.tolist(), "t": type_codes.tolist(),
+            "d": date_codes.tolist(), "c": claimant_codes.tolist(), "p": place_codes.tolist(),
+            "types": types, "dates": [esc(d) for d in date_uniques],
+            "claimants": claimant_table, "places": place_table, "details": details}
 
 
 def _round_geom(geom: Any, ndigits: int) -> Any:
@@ -626,8 +694,9 @@ def timeline_features(claims: gpd.GeoDataFrame, limit: int = TIMELINE_LIMIT) -> 
     return {"type": "FeatureCollection", "features": features}
 
 
-def outline_features(gdf: gpd.GeoDataFrame | None, name_col: str, tolerance: float) -> dict:
-    """Return simplified, rounded outlines as a GeoJSON FeatureCollection (name only).
+def outline_features(gdf: gpd.GeoDataFrame | None, name_col: str, tolerance: float,
+                     ndigits: int = 2) -> dict:
+    """Return simplified, rounded outlines as a GeoJSON FeatureCollection.
 
     Parameters
     ----------
@@ -637,24 +706,78 @@ def outline_features(gdf: gpd.GeoDataFrame | None, name_col: str, tolerance: flo
         Column with the name shown as tooltip (escaped).
     tolerance : float
         Simplification tolerance in degrees.
+    ndigits : int, optional
+        Decimals kept in coordinates.
 
     Returns
     -------
     dict
-        FeatureCollection with a ``name`` property.
+        FeatureCollection with an escaped ``tooltip`` property.
     """
     if gdf is None or gdf.empty:
         return {"type": "FeatureCollection", "features": []}
     geoms = shapely.simplify(gdf.geometry.to_numpy(), tolerance, preserve_topology=True)
-    geoms = _round_geom(geoms, 2 if tolerance >= 0.02 else 3)
+    geoms = _round_geom(geoms, ndigits)
     names = gdf[name_col] if name_col in gdf.columns else pd.Series("", index=gdf.index)
     features = []
     for geom, name in zip(geoms, names, strict=True):
         if geom is None or geom.is_empty:
             continue
         features.append({"type": "Feature", "geometry": json.loads(shapely.to_geojson(geom)),
-                         "properties": {"name": esc(name)}})
+                         "properties": {"tooltip": esc(name)}})
     return {"type": "FeatureCollection", "features": features}
+
+
+@dataclass(frozen=True)
+class Outlines:
+    """Offline base-layer outlines, simplified once (cache it; building takes ~0.3 s).
+
+    Attributes
+    ----------
+    countries : dict
+        FeatureCollection of country outlines.
+    admin1 : dict
+        Country code -> FeatureCollection features of its admin-1 outlines.
+    """
+
+    countries: dict
+    admin1: dict
+
+    def admin1_for(self, codes: Iterable[str]) -> dict:
+        """Return the admin-1 outlines of the countries ``codes`` as a FeatureCollection."""
+        feats = [f for c in sorted({str(c).upper() for c in codes}) for f in
+                 self.admin1.get(c, [])]
+        return {"type": "FeatureCollection", "features": feats}
+
+
+def prepare_outlines(admin1: gpd.GeoDataFrame | None = None,
+                     countries: gpd.GeoDataFrame | None = None) -> Outlines:
+    """Simplify the gazetteer's outlines for the map's offline base layer.
+
+    Parameters
+    ----------
+    admin1 : geopandas.GeoDataFrame, optional
+        ``gaz.admin1_gdf()`` (a country-code column such as ``iso_a2`` and a ``name``).
+    countries : geopandas.GeoDataFrame, optional
+        ``gaz.countries_gdf()``.
+
+    Returns
+    -------
+    Outlines
+        Countries at 0.1 degree, admin-1 at 0.03 degree tolerance.
+    """
+    countries_fc = outline_features(countries, _name_column(countries), 0.1)
+    by_country: dict[str, list] = {}
+    if admin1 is not None and not admin1.empty:
+        ccol = _country_column(admin1)
+        if ccol is not None:
+            fc = outline_features(admin1, _name_column(admin1), 0.03)
+            keep = [not (g is None or g.is_empty) for g in admin1.geometry]
+            codes = [c for c, k in zip(admin1[ccol].astype(str).str.upper(), keep, strict=True)
+                     if k]
+            for code, feat in zip(codes, fc["features"], strict=True):
+                by_country.setdefault(code, []).append(feat)
+    return Outlines(countries=countries_fc, admin1=by_country)
 
 
 def _name_column(gdf: gpd.GeoDataFrame | None) -> str:
@@ -707,6 +830,7 @@ def build_map(
     admin1: gpd.GeoDataFrame | None = None,
     countries: gpd.GeoDataFrame | None = None,
     *,
+    outlines: Outlines | None = None,
     online_tiles: bool | None = None,
     assets_url: str | None = None,
     timeline: bool = False,
@@ -724,6 +848,9 @@ def build_map(
     admin1, countries : geopandas.GeoDataFrame, optional
         Outlines for the offline base layer (``gaz.admin1_gdf()``, ``gaz.countries_gdf()``).
         Admin-1 outlines are drawn for the countries that have claims only.
+    outlines : Outlines, optional
+        The same, prepared by :func:`prepare_outlines` (cache it across calls); wins
+        over ``admin1`` and ``countries``.
     online_tiles : bool, optional
         Offer OpenStreetMap tiles as an extra base layer; default the ``online_tiles``
         setting. Off means the page makes no request beyond its own server.
@@ -752,24 +879,20 @@ def build_map(
     m.options["max_zoom"] = MAX_ZOOM
     m.options["min_zoom"] = 2
 
-    # base layer: offline outlines (a base layer group, so the layer control lists it)
+    # base layer: offline outlines (a base-layer group, so the layer control lists it)
     base = folium.FeatureGroup(name="Outlines (offline)", overlay=False, control=True)
     base.add_to(m)
-    countries_fc = outline_features(countries, _name_column(countries), 0.05)
-    if countries_fc["features"]:
-        folium.GeoJson(countries_fc, name="Countries", style_function=lambda f: {
-            "color": "#666", "weight": 1, "fillColor": "#f2efe9", "fillOpacity": 1},
-            tooltip=folium.GeoJsonTooltip(["name"], labels=False), smooth_factor=1.5,
-        ).add_to(base)
-    if admin1 is not None and not admin1.empty:
-        ccol = _country_column(admin1)
-        present = set(claims["country_code"].dropna()) if not claims.empty else set()
-        regions = admin1[admin1[ccol].isin(present)] if ccol else admin1.iloc[0:0]
-        admin1_fc = outline_features(regions, _name_column(admin1), 0.01)
-        if admin1_fc["features"]:
-            folium.GeoJson(admin1_fc, name="Regions", style_function=lambda f: {
-                "color": "#999", "weight": 0.6, "fill": False, "dashArray": "3"},
-                smooth_factor=1.5).add_to(base)
+    if outlines is None:
+        outlines = prepare_outlines(admin1, countries)
+    if outlines.countries["features"]:
+        FeatureLayer(outlines.countries, "Countries", {
+            "color": "#777", "weight": 1, "fillColor": "#f2efe9", "fillOpacity": 1},
+            control=False).add_to(base)
+    present = claims["country_code"].dropna().unique() if not claims.empty else []
+    regions = outlines.admin1_for(present)
+    if regions["features"]:
+        FeatureLayer(regions, "Regions", {"color": "#aaa", "weight": 0.7, "fill": False,
+                                          "dashArray": "3"}, control=False).add_to(base)
     if online_tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=False,
                          control=True, show=False, max_zoom=MAX_ZOOM).add_to(m)
@@ -779,14 +902,8 @@ def build_map(
 
     poly_fc = polygon_features(polys)
     if poly_fc["features"]:
-        folium.GeoJson(
-            poly_fc, name="Regions & countries (polygons)",
-            style_function=lambda f: {"color": f["properties"]["color"], "weight": 2,
-                                      "fillColor": f["properties"]["color"], "fillOpacity": 0.25},
-            highlight_function=lambda f: {"weight": 4, "fillOpacity": 0.4},
-            tooltip=folium.GeoJsonTooltip(["tooltip"], labels=False),
-            popup=folium.GeoJsonPopup(["popup"], labels=False, max_width=380),
-        ).add_to(m)
+        FeatureLayer(poly_fc, "Regions & countries (polygons)",
+                     {"weight": 2, "fillOpacity": 0.25}).add_to(m)
 
     payload = point_payload(points, detail_limit=detail_limit)
     ClaimPoints(payload).add_to(m)
@@ -795,7 +912,7 @@ def build_map(
         ClaimTimeline(timeline_features(claims, limit=timeline_limit)).add_to(m)
 
     counts = claims["claim_type"].value_counts().to_dict() if not claims.empty else {}
-    Legend(counts, total=len(claims), shown=len(payload["rows"]) + int(len(polys))).add_to(m)
+    Legend(counts, total=len(claims), shown=len(payload["lat"]) + int(len(polys))).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
 
     if location is None and not claims.empty:
