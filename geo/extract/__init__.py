@@ -1,0 +1,800 @@
+"""Claim extraction: articles in, claims (GeoDataFrame of :mod:`geo.schema`) out.
+
+Pipeline per article:
+
+1. Split the text into paragraphs, drop photo captions and credit lines, cut very long
+   paragraphs so no sentence exceeds :data:`MAX_CHUNK` characters.
+2. Find toponyms in the whole text (:class:`geo.toponyms.ToponymMatcher`), resolve them
+   jointly (:meth:`geo.geocode.Geocoder.resolve_article`) and take the article's focus.
+3. Parse the paragraphs with spaCy (batched over the whole input with ``nlp.pipe``).
+4. Per sentence: find asserted triggers (:mod:`geo.extract.rules`), give each its places
+   (those of its clause, refined or inherited; else the article's focus), figures
+   (:mod:`geo.quantities`), date (:mod:`geo.dates`), claimant (:mod:`geo.attribution`)
+   and actor (:mod:`geo.extract.actors`); emit one claim per (sentence, type, place,
+   unit).
+
+:func:`extract_claims` is a pure function over a batch of articles, so it runs on a
+process pool (``jobs``) and on partitions of a distributed frame alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing as mp
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from geo import settings
+from geo.attribution import NameIndex, claimant_for, noun_phrase_name, sentence_speaker
+from geo.dates import DateMention, find_dates, parse_published
+from geo.extract.actors import normalise_actor
+from geo.extract.lexicon import (
+    BACKGROUND_PREPS,
+    GEO_NOUNS,
+    SPEECH_VERBS,
+    SUPERLATIVE_WORDS,
+    VIOLENCE_WORDS,
+)
+from geo.extract.rules import (
+    SentenceContext,
+    Trigger,
+    domain,
+    find_triggers,
+    lem,
+)
+from geo.quantities import Quantity, find_quantities
+from geo.schema import CLAIM_COLUMNS, claim_id, conform_claims, empty_claims
+
+#: Version of the rules; stored in every claim row.
+EXTRACTOR_VERSION = "h2-rules-0.1"
+
+#: Longest text (characters) parsed as one piece; longer paragraphs are cut at spaces.
+MAX_CHUNK = 3000
+#: Sentences longer than this many tokens are parsed but give no claims (run-ons, tables).
+MAX_SENT_TOKENS = 160
+
+_CAPTION_RE = re.compile(
+    r"^\s*(?:photo|photograph|image|picture|pictured|caption|video|file\s+photo|credit|"
+    r"source|graphic|illustration|read\s+more|related|see\s+also|advertisement)s?\s*"
+    r"(?:[:|\-–—]|$)", re.IGNORECASE)
+_CREDIT_RE = re.compile(r"(?:REUTERS|AFP|AP Photo|Getty Images|EPA|Anadolu)\s*/", re.IGNORECASE)
+_UNITS_FOR = {
+    "control": ("km2", "settlements"),
+    "advance": ("km", "km2"),
+    "casualties": ("people",),
+    "displacement": ("people",),
+    "detention": ("people",),
+    "unrest": ("people",),
+}
+_TITLE_WORDS = {"president", "minister", "governor", "mayor", "ambassador", "envoy",
+                "spokesman", "spokeswoman", "official", "leader", "chief", "commander",
+                "ministry", "foreign", "secretary", "army", "military", "government"}
+_AGENTIVE_EXCEPT = {"fall", "die", "come", "remain", "be", "become", "lie", "sit", "suffer",
+                    "face", "see", "witness", "endure", "flee", "burn", "shake"}
+
+
+def load_nlp(model: str | None = None) -> Language:
+    """Load the spaCy pipeline named by the ``spacy_model`` setting.
+
+    Parameters
+    ----------
+    model : str, optional
+        Package name; defaults to ``settings.get("spacy_model")``.
+
+    Returns
+    -------
+    spacy.language.Language
+        The full pipeline (tagger, parser, lemmatizer and NER are all used).
+    """
+    import spacy
+
+    return spacy.load(model or settings.get("spacy_model"))
+
+
+@dataclass
+class Resources:
+    """The heavy objects extraction needs, built once per process.
+
+    Attributes
+    ----------
+    nlp : spacy.language.Language
+    gazetteer : geo.gazetteer.Gazetteer
+    matcher : geo.toponyms.ToponymMatcher
+    geocoder : geo.geocode.Geocoder
+    """
+
+    nlp: Language
+    gazetteer: Any
+    matcher: Any
+    geocoder: Any
+
+    @classmethod
+    def load(cls, nlp: Language | None = None, gazetteer: Any = None,
+             user_places: str | None = None) -> Resources:
+        """Load the model, gazetteer, matcher and geocoder.
+
+        Parameters
+        ----------
+        nlp : spacy.language.Language, optional
+            An already loaded pipeline.
+        gazetteer : geo.gazetteer.Gazetteer, optional
+            An already loaded gazetteer.
+        user_places : str, optional
+            CSV of analyst places (defaults to the ``user_places`` setting).
+
+        Returns
+        -------
+        Resources
+        """
+        from geo.gazetteer import Gazetteer
+        from geo.geocode import Geocoder
+        from geo.toponyms import ToponymMatcher
+
+        gaz = gazetteer if gazetteer is not None else Gazetteer.load()
+        up = user_places if user_places is not None else (settings.get("user_places") or None)
+        return cls(nlp=nlp if nlp is not None else load_nlp(), gazetteer=gaz,
+                   matcher=ToponymMatcher(gaz), geocoder=Geocoder(gaz, user_places=up))
+
+
+# ------------------------------------------------------------------ text segmentation
+
+
+def segments(text: str) -> list[tuple[int, str]]:
+    """Split an article into parseable pieces with their offsets, without captions.
+
+    Parameters
+    ----------
+    text : str
+        Article body.
+
+    Returns
+    -------
+    list of (int, str)
+        (character offset in ``text``, piece) for each paragraph or piece of one.
+    """
+    out: list[tuple[int, str]] = []
+    for m in re.finditer(r"[^\n]+", text or ""):
+        line = m.group(0)
+        if not line.strip():
+            continue
+        if _CAPTION_RE.match(line) or _CREDIT_RE.search(line):
+            continue
+        start = m.start()
+        while len(line) > MAX_CHUNK:
+            cut = line.rfind(". ", 0, MAX_CHUNK)
+            if cut < MAX_CHUNK // 2:
+                cut = line.rfind(" ", 0, MAX_CHUNK)
+            if cut < MAX_CHUNK // 2:
+                cut = MAX_CHUNK
+            else:
+                cut += 1
+            out.append((start, line[:cut]))
+            start, line = start + cut, line[cut:]
+        if line.strip():
+            out.append((start, line))
+    return out
+
+
+# ------------------------------------------------------------------ places
+
+
+@dataclass
+class PlaceRef:
+    """A resolved place mention inside one sentence."""
+
+    start: int  # doc char offset
+    end: int
+    root: Token
+    resolved: Any
+    kind: str
+    role: str = "place"  # place | actor | title | weak
+
+
+def _level(res: Any) -> int:
+    fc = getattr(res, "feature_class", None)
+    return {"settlement": 1, "other": 2, "admin1": 3, "country": 4}.get(fc, 2)
+
+
+def _contains(big: Any, small: Any) -> bool:
+    """Whether place ``small`` lies in ``big`` (same country; same admin-1 for regions)."""
+    if big is small:
+        return False
+    if (getattr(big, "country_code", None) or "") != (getattr(small, "country_code", None)
+                                                       or ""):
+        return False
+    lb, ls = _level(big), _level(small)
+    if lb == 4 and ls < 4:
+        return True
+    if lb == 3 and ls < 3:
+        return (getattr(big, "admin1", None) or "") == (getattr(small, "admin1", None) or "") \
+            and bool(getattr(big, "admin1", None))
+    return False
+
+
+def _role(ref: PlaceRef) -> str:
+    """Whether a mention is a place of events or names an actor / a title."""
+    tok = ref.root
+    level = _level(ref.resolved)
+    if ref.kind == "adjectival":
+        return "place"
+    if tok.ent_type_ == "PERSON" and ref.kind not in ("region_form",):
+        return "actor"
+    head = tok.head
+    if tok.dep_ in ("nsubj",) and head.pos_ in ("VERB", "AUX"):
+        hl = lem(head)
+        if hl in SPEECH_VERBS or (hl not in _AGENTIVE_EXCEPT and
+                                  any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in
+                                      head.children)):
+            return "actor"
+        if hl in ("launch", "attack", "strike", "shell", "bomb", "fire", "advance", "push",
+                  "press", "capture", "seize", "say", "claim"):
+            return "actor"
+    if tok.dep_ == "poss" and lem(head) not in GEO_NOUNS:
+        return "actor" if level == 4 else "place"
+    if tok.dep_ == "pobj" and head.lower_ == "by" and head.dep_ == "agent":
+        return "actor"
+    if tok.dep_ in ("compound", "amod", "nmod") and (lem(head) in _TITLE_WORDS or
+                                                      head.ent_type_ == "PERSON"):
+        return "actor" if level == 4 else "title"
+    if tok.dep_ in ("compound", "amod") and head.ent_type_ in ("ORG",) and level == 4:
+        return "actor"
+    return "place"
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    pa = [a] + list(a.ancestors)
+    pb = [b] + list(b.ancestors)
+    ib = {t.i: k for k, t in enumerate(pb)}
+    for k, t in enumerate(pa):
+        if t.i in ib:
+            return k + ib[t.i]
+    return 99
+
+
+def _background_path(tok: Token, anchor: Token) -> bool:
+    """Whether ``tok`` sits in a descriptive phrase under ``anchor``.
+
+    Examples: "the biggest attack on Russian soil", "since World War II".
+    """
+    cur, steps = tok, 0
+    while cur is not anchor and cur.head is not cur and steps < 30:
+        steps += 1
+        if cur.pos_ == "NOUN" and any(c.dep_ == "amod" and (c.tag_ == "JJS" or c.lower_ in
+                                                            SUPERLATIVE_WORDS)
+                                      for c in cur.children):
+            return True
+        if cur.dep_ == "prep" and cur.lower_ in BACKGROUND_PREPS:
+            return True
+        cur = cur.head
+    return False
+
+
+def choose_places(trig: Trigger, refs: list[PlaceRef], focus: Any,
+                  inherited: list[tuple[Any, str]] | None = None) -> list[tuple[Any, str]]:
+    """Return the places of a claim as (resolved, location_text) pairs.
+
+    Parameters
+    ----------
+    trig : Trigger
+        The claim's trigger.
+    refs : list of PlaceRef
+        Resolved mentions of the sentence.
+    focus : Resolved or None
+        The place the article is about.
+    inherited : list, optional
+        Places of the previous sentence when this one continues it (same quotation or
+        speaker); used before the focus when the sentence names no place.
+
+    Returns
+    -------
+    list of (Resolved, str)
+        Usually one place; several for conjoined places ("Bakhmut and Soledar").
+    """
+    usable = [r for r in refs if r.role == "place"]
+    dom = {t.i for t in domain(trig.anchor, keep=trig.tok)}
+    own = [r for r in usable if r.root.i in dom and not _background_path(r.root, trig.anchor)]
+    chosen: list[PlaceRef] = []
+    if own:
+        chosen = [r for r in own if not any(_contains(r.resolved, o.resolved) for o in own)]
+    if not chosen:
+        pool = usable or [r for r in refs if r.role == "title"]
+        if pool:
+            dists = [(_tree_distance(trig.tok, r.root), r) for r in pool]
+            best = min(d for d, _ in dists)
+            if best < 99:
+                chosen = [r for d, r in dists if d == best][:1]
+    if chosen:
+        out, seen = [], set()
+        for r in chosen:
+            pid = getattr(r.resolved, "place_id", None)
+            if pid in seen:
+                continue
+            seen.add(pid)
+            out.append((r.resolved, r.root.doc.text[r.start:r.end]))
+        return out
+    if inherited:
+        return inherited[:1]
+    if focus is not None:
+        return [(focus, getattr(focus, "location_text", None) or getattr(focus, "place_name", ""))]
+    return []
+
+
+# ------------------------------------------------------------------ per article
+
+
+@dataclass
+class _Article:
+    id: str
+    published: str
+    text: str
+    meta: dict
+    pieces: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _quote_balance(text: str) -> int:
+    opens = text.count("\u201c")
+    closes = text.count("\u201d")
+    straight = text.count('"')
+    return opens - closes + (straight % 2)
+
+
+def _choose_date(sent: Span, trig: Trigger, dates: list[DateMention], sent_start: int
+                 ) -> DateMention | None:
+    if not dates:
+        return None
+    dom = {t.i for t in domain(trig.anchor, keep=trig.tok)}
+    speech = None
+    _, speech = claimant_for(trig.tok)
+    scored = []
+    text = sent.text
+    for d in dates:
+        if d.since:
+            continue
+        span = sent.doc.char_span(sent_start + d.start, sent_start + d.end,
+                                  alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        # dates inside background phrases ("Since launching its invasion in February 2022")
+        bad = False
+        for a in [root] + list(root.ancestors):
+            if a.lower_ in ("since", "before", "until") and a.dep_ in ("prep", "mark"):
+                bad = True
+                break
+            if a.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("since", "until",
+                                                                            "before")
+                                         for c in a.children):
+                bad = True
+                break
+            if a is trig.anchor:
+                break
+        if bad:
+            continue
+        in_quote = _quote_balance(text[:d.start]) > 0
+        rank = 0 if root.i in dom else 1
+        if speech is not None and root.head is speech:
+            rank = min(rank, 1)
+        if in_quote and d.text.lower().replace("as of ", "").strip() in ("today", "tonight"):
+            rank += 2
+        scored.append((rank, abs(root.i - trig.tok.i), d))
+    if not scored:
+        return None
+    scored.sort(key=lambda x: (x[0], x[1]))
+    return scored[0][2]
+
+
+def _sentence_violent(sent: Span) -> bool:
+    return any(lem(t) in VIOLENCE_WORDS for t in sent)
+
+
+def _actor_name(trig: Trigger, claimant: str | None) -> str | None:
+    tok = trig.actor_tok
+    if tok is None:
+        return None
+    if tok.pos_ == "PRON" or tok.lower_ in ("its", "our", "their", "his", "her"):
+        pron = tok
+    else:
+        poss = [c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"]
+        pron = poss[0] if poss else None
+    if pron is not None:
+        # "its troops" (the Russian ministry), "our troops", "it" (Ukraine said it ...)
+        return normalise_actor(claimant) if claimant else None
+    phrase = tok.doc[tok.left_edge.i:tok.right_edge.i + 1].text if \
+        tok.right_edge.i - tok.left_edge.i < 12 else tok.text
+    return normalise_actor(phrase)
+
+
+def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict]:
+    """Claims of one article from its parsed pieces."""
+    pub = parse_published(art.published)
+    pub_iso = pub.isoformat() if pub else None
+    text = art.text
+    mentions = res.matcher.find(text) if text.strip() else []
+    resolved = res.geocoder.resolve_article(text, mentions) if mentions else []
+    focus = res.geocoder.article_focus(text, resolved) if mentions else None
+    article_violent = any(_sentence_violent(s) for d in docs for s in d.sents)
+    names = NameIndex()
+    for d in docs:
+        for ent in d.ents:
+            if ent.label_ == "PERSON" and len(ent) <= 5:
+                names.add(ent.text)
+    sents: list[tuple[int, Span, int]] = []  # (article offset of piece, sentence, piece idx)
+    for (off, _), d in zip(art.pieces, docs, strict=True):
+        for s in d.sents:
+            sents.append((off, s, 0))
+    # quote state and speakers, for quotations that run over several sentences
+    balance_before = []
+    bal = 0
+    for _, s, _ in sents:
+        balance_before.append(bal)
+        bal = max(0, bal + _quote_balance(s.text))
+        if "\u201c" not in s.text and "\u201d" not in s.text and '"' not in s.text and \
+                s.text.strip().endswith((".", "!", "?")) and bal and not s.text.startswith(" "):
+            pass
+    speakers = [sentence_speaker(s, names) for _, s, _ in sents]
+    rows: list[dict] = []
+    prev_violent = False
+    prev_date: tuple[DateMention | None, str | None] = (None, None)
+    prev_places: list[tuple[Any, str]] = []
+    prev_speaker: str | None = None
+    for si, (off, sent, _) in enumerate(sents):
+        violent_here = _sentence_violent(sent)
+        if len(sent) > MAX_SENT_TOKENS or not sent.text.strip():
+            prev_violent = violent_here
+            continue
+        s_start = sent.start_char
+        a_start, a_end = off + s_start, off + sent.end_char
+        refs: list[PlaceRef] = []
+        for m, r in zip(mentions, resolved, strict=False):
+            if r is None or m.start < a_start or m.end > a_end:
+                continue
+            span = sent.doc.char_span(m.start - off, m.end - off, alignment_mode="expand")
+            if span is None:
+                continue
+            ref = PlaceRef(m.start - off, m.end - off, span.root, r, m.kind)
+            ref.role = _role(ref)
+            refs.append(ref)
+        quantities = find_quantities(sent.text)
+        qunits: dict[int, str] = {}
+        qtoks: list[tuple[Quantity, list[int]]] = []
+        for q in quantities:
+            span = sent.doc.char_span(s_start + q.start, s_start + q.end,
+                                      alignment_mode="expand")
+            if span is None:
+                continue
+            ids = [t.i for t in span]
+            qtoks.append((q, ids))
+            if q.unit and not q.descriptive:
+                for i in ids:
+                    qunits[i] = q.unit
+        ctx = SentenceContext(
+            violent=violent_here or prev_violent,
+            article_violent=article_violent,
+            place_tokens={t.i for r in refs if r.role in ("place", "title", "actor")
+                          for t in sent.doc.char_span(r.start, r.end,
+                                                      alignment_mode="expand") or []},
+            quantity_units=qunits,
+        )
+        prev_violent = violent_here
+        here_places = [(r.resolved, r.root.doc.text[r.start:r.end]) for r in refs
+                       if r.role == "place"]
+        continues = balance_before[si] > 0 or (
+            speakers[si] is not None and prev_speaker is not None and
+            _same_person(speakers[si], prev_speaker))
+        inherited = prev_places if continues else []
+        prev_places = here_places or inherited
+        prev_speaker = speakers[si] or (prev_speaker if balance_before[si] > 0 else None)
+        triggers = find_triggers(sent, ctx)
+        if not triggers:
+            dates = find_dates(sent.text, pub)
+            prev_date = (dates[0] if dates else None, speakers[si])
+            continue
+        dates = find_dates(sent.text, pub)
+        sent_date_any: DateMention | None = None
+        seen: set[tuple] = set()
+        for trig in triggers:
+            claimant, speech = claimant_for(trig.tok, names)
+            if claimant is None and (balance_before[si] > 0 or _quote_balance(sent.text) > 0
+                                     or _in_quote(sent, trig.tok)):
+                claimant = _quote_speaker(si, sents, speakers, balance_before)
+            if claimant is None and speech is None:
+                claimant = None
+            date = _choose_date(sent, trig, dates, s_start)
+            precision = None
+            if date is not None:
+                event_date, precision = date.date.isoformat(), date.precision
+                sent_date_any = date
+            elif prev_date[0] is not None and claimant and prev_date[1] and \
+                    _same_person(claimant, prev_date[1]):
+                event_date, precision = prev_date[0].date.isoformat(), prev_date[0].precision
+            else:
+                event_date, precision = pub_iso, "published"
+            if date is not None and pub is not None and \
+                    (pub - date.date).days > 400:
+                continue  # history ("pushed Russian forces back in 2022"), not news
+            places = choose_places(trig, refs, focus, inherited)
+            if not places:
+                continue
+            dom = {t.i for t in domain(trig.anchor, keep=trig.tok)}
+            figures = _figures(trig, qtoks, dom)
+            actor = _actor_name(trig, claimant)
+            for resolved_place, loc_text in places:
+                for q in figures:
+                    key = (trig.claim_type, getattr(resolved_place, "place_id", None),
+                           q.unit if q is not None else None)
+                    if key in seen:
+                        continue
+                    if q is None and any(k[:2] == key[:2] for k in seen):
+                        continue
+                    seen.add(key)
+                    rows.append(_row(art, si, sent, trig, resolved_place, loc_text, q,
+                                     event_date, precision, claimant, actor))
+        if sent_date_any is not None:
+            prev_date = (sent_date_any, _first_claimant(rows, si) or speakers[si])
+        else:
+            prev_date = (dates[0] if dates else None, speakers[si])
+            if prev_date[0] is None and rows and rows[-1]["sentence_index"] == si and \
+                    rows[-1]["date_precision"] != "published":
+                prev_date = (None, None)
+    return rows
+
+
+def _first_claimant(rows: list[dict], si: int) -> str | None:
+    for r in reversed(rows):
+        if r["sentence_index"] == si and r["claimant"]:
+            return r["claimant"]
+    return None
+
+
+def _same_person(a: str, b: str) -> bool:
+    la, lb = a.lower().split(), b.lower().split()
+    return bool(la and lb and la[-1] == lb[-1])
+
+
+def _in_quote(sent: Span, tok: Token) -> bool:
+    before = sent.doc.text[sent.start_char:tok.idx]
+    return _quote_balance(before) > 0
+
+
+def _quote_speaker(si: int, sents: list, speakers: list, balance_before: list) -> str | None:
+    """Speaker of a quotation that spans sentences: where it closes, else where it opens."""
+    for k in range(si, min(len(sents), si + 4)):
+        if speakers[k]:
+            return speakers[k]
+        if k > si and balance_before[k] == 0:
+            break
+    for k in range(si - 1, max(-1, si - 4), -1):
+        if speakers[k]:
+            return speakers[k]
+        if balance_before[k] == 0:
+            break
+    return None
+
+
+def _figures(trig: Trigger, qtoks: list[tuple[Quantity, list[int]]], dom: set[int]
+             ) -> list[Quantity | None]:
+    units = _UNITS_FOR.get(trig.claim_type, ())
+    best: dict[str, tuple[int, Quantity]] = {}
+    for q, ids in qtoks:
+        if q.descriptive or q.unit not in units:
+            continue
+        if not any(i in dom for i in ids):
+            continue
+        d = min(abs(i - trig.tok.i) for i in ids)
+        if q.unit not in best or d < best[q.unit][0]:
+            best[q.unit] = (d, q)
+    if not best:
+        return [None]
+    if trig.claim_type == "advance" and "km" in best and "km2" in best:
+        best.pop("km2")
+    return [q for _, q in sorted(best.values(), key=lambda x: x[1].start)]
+
+
+def _row(art: _Article, si: int, sent: Span, trig: Trigger, place: Any, loc_text: str,
+         q: Quantity | None, event_date: str | None, precision: str, claimant: str | None,
+         actor: str | None) -> dict:
+    sentence = sent.text.strip()
+    quantity = q.quantity if q is not None else None
+    row = {
+        "article_id": art.id,
+        "published": parse_published(art.published).isoformat()
+        if parse_published(art.published) else None,
+        "event_date": event_date,
+        "date_precision": precision,
+        "claim_type": trig.claim_type,
+        "actor": actor,
+        "claimant": claimant,
+        "quantity": quantity,
+        "quantity_max": q.quantity_max if q is not None else None,
+        "unit": q.unit if q is not None and q.quantity is not None else None,
+        "qualifier": q.qualifier if q is not None and q.quantity is not None else None,
+        "location_text": loc_text,
+        "place_name": getattr(place, "place_name", None),
+        "place_id": getattr(place, "place_id", None),
+        "feature_class": getattr(place, "feature_class", None),
+        "admin1": getattr(place, "admin1", None) or None,
+        "country_code": getattr(place, "country_code", None),
+        "latitude": getattr(place, "latitude", None),
+        "longitude": getattr(place, "longitude", None),
+        "geo_precision": getattr(place, "geo_precision", None),
+        "sentence": sentence,
+        "source": art.meta.get("source"),
+        "title": art.meta.get("title"),
+        "url": art.meta.get("url"),
+        "trigger": trig.text,
+        "sentence_index": si,
+        "extractor_version": EXTRACTOR_VERSION,
+        "geometry": getattr(place, "geometry", None),
+    }
+    row["claim_id"] = claim_id(art.id, si, trig.claim_type, loc_text or "", trig.text,
+                               quantity)
+    return row
+
+
+# ------------------------------------------------------------------ batch API
+
+
+def _to_articles(articles: pd.DataFrame) -> list[_Article]:
+    out = []
+    for rec in articles.to_dict("records"):
+        text = rec.get("text")
+        text = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
+        meta = {}
+        for k in ("title", "source", "url"):
+            v = rec.get(k)
+            meta[k] = None if v is None or (isinstance(v, float) and pd.isna(v)) else str(v)
+        pub = rec.get("published")
+        art = _Article(str(rec.get("id")), "" if pub is None else str(pub), text, meta)
+        art.pieces = segments(text)
+        out.append(art)
+    return out
+
+
+def _extract_serial(articles: list[_Article], res: Resources,
+                    on_error: Callable[[str, BaseException], None] | None,
+                    progress: Any = None) -> list[dict]:
+    rows: list[dict] = []
+    flat = [(p, k) for k, a in enumerate(articles) for _, p in a.pieces]
+    docs_by_article: dict[int, list[Doc]] = {k: [] for k in range(len(articles))}
+    failed: set[int] = set()
+    try:
+        for doc, k in res.nlp.pipe(flat, as_tuples=True, batch_size=64):
+            docs_by_article[k].append(doc)
+    except Exception:  # noqa: BLE001 - fall back to one article at a time
+        docs_by_article = {k: [] for k in range(len(articles))}
+        for k, a in enumerate(articles):
+            try:
+                docs_by_article[k] = [res.nlp(p) for _, p in a.pieces]
+            except Exception as exc:  # noqa: BLE001
+                failed.add(k)
+                if on_error is not None:
+                    on_error(a.id, exc)
+    for k, a in enumerate(articles):
+        if k in failed:
+            continue
+        try:
+            rows.extend(_article_claims(a, docs_by_article[k], res))
+        except Exception as exc:  # noqa: BLE001 - reported, the rest still come out
+            if on_error is None:
+                raise
+            on_error(a.id, exc)
+        if progress is not None:
+            progress(1)
+    return rows
+
+
+_WORKER_RES: Resources | None = None
+
+
+def _worker_init() -> None:
+    global _WORKER_RES
+    _WORKER_RES = Resources.load()
+
+
+def _worker_run(batch: list[_Article]) -> tuple[list[dict], list[tuple[str, str]]]:
+    errors: list[tuple[str, str]] = []
+    assert _WORKER_RES is not None
+    rows = _extract_serial(batch, _WORKER_RES,
+                           lambda aid, exc: errors.append((aid, f"{type(exc).__name__}: {exc}")))
+    return rows, errors
+
+
+class ExtractionError(RuntimeError):
+    """An article's extraction failed in a worker process (message from the worker)."""
+
+
+def extract_claims(articles: pd.DataFrame, resources: Resources | None = None, *,
+                   jobs: int = 1, progress: bool | Callable[[int], None] = False,
+                   on_error: Callable[[str, BaseException], None] | None = None
+                   ) -> gpd.GeoDataFrame:
+    """Extract the claims of a batch of articles.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        Columns of :data:`geo.schema.ARTICLE_COLUMNS` (``id``, ``published``, ``text``
+        required).
+    resources : Resources, optional
+        Loaded model and gazetteer; loaded here if omitted (once per worker process).
+    jobs : int
+        Worker processes; 1 runs in this process.
+    progress : bool or callable
+        True for a progress bar on stderr, or a callable receiving article counts.
+    on_error : callable, optional
+        ``on_error(article_id, exception)`` for an article that fails; it is skipped.
+        Without it, the first failure raises.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Claims conforming to :mod:`geo.schema` (EPSG:4326), in article and sentence
+        order; deterministic ``claim_id``.
+    """
+    arts = _to_articles(articles)
+    if not arts:
+        return empty_claims()
+    bar = None
+    tick: Callable[[int], None] | None = None
+    if callable(progress):
+        tick = progress
+    elif progress:
+        try:
+            from tqdm import tqdm
+
+            bar = tqdm(total=len(arts), unit="article", desc="extract")
+            tick = bar.update
+        except ImportError:  # pragma: no cover
+            tick = None
+    try:
+        if jobs and jobs > 1 and len(arts) > 1:
+            rows = _extract_parallel(arts, jobs, on_error, tick)
+        else:
+            res = resources if resources is not None else Resources.load()
+            rows = _extract_serial(arts, res, on_error, tick)
+    finally:
+        if bar is not None:
+            bar.close()
+    return _to_frame(rows)
+
+
+def _extract_parallel(arts: list[_Article], jobs: int,
+                      on_error: Callable[[str, BaseException], None] | None,
+                      tick: Callable[[int], None] | None) -> list[dict]:
+    size = max(1, min(50, (len(arts) + jobs - 1) // jobs))
+    batches = [arts[i:i + size] for i in range(0, len(arts), size)]
+    ctx = mp.get_context("spawn")
+    rows: list[dict] = []
+    with ctx.Pool(processes=jobs, initializer=_worker_init) as pool:
+        for batch, (brows, errors) in zip(batches, pool.imap(_worker_run, batches),
+                                          strict=True):
+            rows.extend(brows)
+            for aid, msg in errors:
+                if on_error is None:
+                    raise ExtractionError(f"article {aid}: {msg}")
+                on_error(aid, ExtractionError(msg))
+            if tick is not None:
+                tick(len(batch))
+    return rows
+
+
+def _to_frame(rows: Iterable[dict]) -> gpd.GeoDataFrame:
+    rows = list(rows)
+    if not rows:
+        return empty_claims()
+    frame = pd.DataFrame(rows)
+    for col in CLAIM_COLUMNS:
+        if col not in frame.columns:
+            frame[col] = None
+    frame = frame.reset_index(drop=True)
+    return conform_claims(frame)
+
+
+__all__ = ["EXTRACTOR_VERSION", "Resources", "extract_claims", "load_nlp", "segments",
+           "choose_places", "noun_phrase_name", "dt"]

@@ -1,0 +1,210 @@
+"""Word lists of the extraction rules: triggers per claim type, licensing verbs, blockers.
+
+Everything here is lower-case lemmas (spaCy ``token.lemma_.lower()``), so rules read
+``token.lemma_`` and never the sample corpus. Keep the lists general: the product is
+scored on wars, unrest and ordinary news it has never seen.
+"""
+
+from __future__ import annotations
+
+# --- verbs that make a claim type by themselves (conditions are checked in rules.py) ---
+VERB_TRIGGERS: dict[str, str] = {
+    # control
+    "capture": "control", "seize": "control", "take": "control", "retake": "control",
+    "recapture": "control", "regain": "control", "occupy": "control", "liberate": "control",
+    "control": "control", "hold": "control", "overrun": "control", "conquer": "control",
+    "lose": "control", "fall": "control", "clear": "control", "secure": "control",
+    "annex": "control",
+    # advance
+    "advance": "advance", "push": "advance", "enter": "advance", "penetrate": "advance",
+    "press": "advance", "move": "advance", "reach": "advance", "gain": "advance",
+    "invade": "advance", "break": "advance", "roll": "advance",
+    # clash
+    "fight": "clash", "clash": "clash", "battle": "clash", "besiege": "clash",
+    "assault": "clash", "attack": "clash", "encircle": "clash", "surround": "clash",
+    "ambush": "clash", "raid": "clash", "storm": "clash", "engage": "clash",
+    # repelled
+    "repel": "repelled", "repulse": "repelled", "foil": "repelled", "thwart": "repelled",
+    "fend": "repelled", "intercept": "repelled", "down": "repelled", "shoot": "repelled",
+    "beat": "repelled", "stop": "repelled", "halt": "repelled",
+    # strike
+    "bomb": "strike", "bombard": "strike", "shell": "strike", "strike": "strike",
+    "hit": "strike", "target": "strike", "pound": "strike", "fire": "strike",
+    "launch": "strike", "blast": "strike", "airstrike": "strike",
+    # casualties
+    "kill": "casualties", "die": "casualties", "injure": "casualties", "wound": "casualties",
+    "massacre": "casualties", "slaughter": "casualties", "execute": "casualties",
+    # displacement
+    "flee": "displacement", "evacuate": "displacement", "displace": "displacement",
+    "uproot": "displacement", "relocate": "displacement",
+    # restriction
+    "close": "restriction", "shut": "restriction", "ban": "restriction",
+    "suspend": "restriction", "blockade": "restriction", "restrict": "restriction",
+    # unrest
+    "protest": "unrest", "riot": "unrest", "demonstrate": "unrest", "rally": "unrest",
+    "loot": "unrest", "ransack": "unrest", "smash": "unrest", "torch": "unrest",
+    "vandalize": "unrest", "vandalise": "unrest", "march": "unrest",
+    # detention
+    "arrest": "detention", "detain": "detention", "abduct": "detention",
+    "kidnap": "detention", "imprison": "detention", "jail": "detention",
+    "round": "detention",
+}
+
+# --- nouns that make a claim type when licensed (object of a light verb, subject of an
+# event verb, "there was ...", "come under ...", "due to ...") ---
+NOUN_TRIGGERS: dict[str, str] = {
+    "control": "control", "capture": "control", "seizure": "control", "takeover": "control",
+    "occupation": "control", "fall": "control", "liberation": "control",
+    "offensive": "advance", "advance": "advance", "incursion": "advance", "push": "advance",
+    "breakthrough": "advance", "invasion": "advance", "counteroffensive": "advance",
+    "counter-offensive": "advance", "thrust": "advance",
+    "fighting": "clash", "clash": "clash", "battle": "clash", "siege": "clash",
+    "assault": "clash", "attack": "clash", "firefight": "clash", "skirmish": "clash",
+    "hostility": "clash", "gunfight": "clash", "combat": "clash", "ambush": "clash",
+    "raid": "clash", "offensives": "advance", "gunbattle": "clash",
+    "strike": "strike", "airstrike": "strike", "bombardment": "strike", "shelling": "strike",
+    "barrage": "strike", "bombing": "strike", "explosion": "strike", "blast": "strike",
+    "missile": "strike", "drone": "strike", "rocket": "strike", "shell": "strike",
+    "airstrikes": "strike", "air": "strike",
+    "death": "casualties", "casualty": "casualties", "fatality": "casualties",
+    "toll": "casualties", "killing": "casualties", "injury": "casualties",
+    "evacuation": "displacement", "exodus": "displacement", "displacement": "displacement",
+    "emergency": "emergency", "law": "emergency",  # martial law, checked in rules
+    "curfew": "restriction", "lockdown": "restriction", "restriction": "restriction",
+    "closure": "restriction", "ban": "restriction", "blockade": "restriction",
+    "protest": "unrest", "riot": "unrest", "demonstration": "unrest", "unrest": "unrest",
+    "rally": "unrest", "rioting": "unrest", "looting": "unrest",
+    "arrest": "detention", "detention": "detention",
+}
+
+# light verbs whose object noun is the event ("launched an offensive", "declared a state of
+# emergency", "imposed a curfew", "came under attack")
+LIGHT_VERBS = {
+    "launch", "carry", "conduct", "mount", "stage", "press", "continue", "intensify", "step",
+    "declare", "impose", "introduce", "announce", "extend", "order", "report", "wage",
+    "unleash", "resume", "begin", "start", "hold", "suffer", "witness", "subject", "see",
+    "record", "claim", "execute",
+    "deliver", "make", "perform", "undertake", "enforce", "reimpose", "issue", "expand",
+    "face", "endure", "sustain", "inflict", "cause", "trigger", "spark", "lead", "organize",
+    "organise", "break", "ignite", "use", "take", "gain", "establish", "seize",
+    "retake", "regain", "lose", "cede", "assume", "exercise", "maintain", "keep", "restore",
+    "put",
+}
+# verbs whose subject noun is the event ("fighting erupted", "a strike killed ten")
+EVENT_VERBS = {
+    "erupt", "break", "rage", "continue", "intensify", "escalate", "resume", "spread",
+    "hit", "kill", "injure", "wound", "destroy", "damage", "target", "strike", "occur",
+    "happen", "sweep", "leave", "flare", "rock", "shake", "claim", "take", "force",
+    "displace", "devastate", "level", "raze", "set", "ravage", "engulf", "grip", "paralyse",
+    "paralyze", "go", "begin", "start", "enter", "reach", "rise", "climb", "stand", "exceed",
+    "remain", "come", "cause", "trigger", "prompt", "spark", "follow", "last", "fail",
+}
+# prepositions that license an event noun when attached to a verb: "killed in a strike",
+# "due to shelling", "came under attack"
+LICENSING_PREPS = {"in", "by", "during", "from", "under", "due", "because", "amid", "with"}
+
+# people who fight, for verbs that need an armed subject ("advance", "enter", "push")
+ARMED_NOUNS = {
+    "force", "troop", "army", "soldier", "unit", "fighter", "militant", "rebel", "militia",
+    "brigade", "battalion", "regiment", "division", "paramilitary", "insurgent", "jihadist",
+    "military", "armed", "infantry", "marine", "commando", "special", "guerrilla", "gunman",
+    "combatant", "corps", "group", "wing", "mercenary", "contingent", "armor", "armour",
+    "tank", "column", "convoy", "detachment", "squad", "platoon", "company", "navy",
+    "airforce", "aviation", "artillery", "defender", "attacker", "assailant", "occupier",
+    "invader", "sniper", "partisan", "jet", "warplane", "aircraft", "helicopter",
+}
+WEAPON_NOUNS = {
+    "missile", "drone", "rocket", "shell", "bomb", "airstrike", "strike", "artillery",
+    "mortar", "projectile", "munition", "warplane", "jet", "aircraft", "helicopter",
+    "shahed", "uav", "barrage", "fire", "shelling", "bombardment", "grenade", "explosive",
+    "ied", "gunfire", "salvo", "weapon", "bombing", "attack", "raid", "blast", "explosion",
+}
+# nouns that count as territory for control claims ("took dozens of settlements")
+TERRITORY_NOUNS = {
+    "territory", "land", "settlement", "village", "town", "city", "area", "region",
+    "district", "position", "stronghold", "base", "airport", "airfield", "hill", "bridge",
+    "neighbourhood", "neighborhood", "outskirt", "crossing", "port", "island", "province",
+    "capital", "headquarters", "garrison", "locality", "hamlet", "km2", "kilometer",
+    "kilometre", "mile", "ground", "zone", "camp", "checkpoint", "outpost", "front",
+    "frontline", "line", "suburb", "quarter", "county", "oblast", "governorate", "border",
+    "coast", "valley", "plant", "dam", "mine", "field", "height", "road", "highway", "route",
+    "junction", "station", "enclave", "pocket", "salient", "bank", "shore", "strip",
+    "community", "sector", "soil", "part", "half", "percent", "%", "palace", "building",
+    "compound", "hospital", "prison", "barracks", "facility", "square", "street",
+}
+# nouns that make an adjectival country mention a place ("Russian territory")
+GEO_NOUNS = {
+    "territory", "soil", "land", "city", "cities", "town", "village", "region", "border",
+    "side", "coast", "airspace", "water", "port", "capital", "countryside", "area",
+    "province", "frontier", "settlement", "state", "oblast", "district", "island",
+    "mainland", "interior", "heartland", "hinterland", "enclave", "camp", "infrastructure",
+    "target", "position", "base", "airfield", "facility", "refinery", "depot",
+}
+PERSON_TARGET_NOUNS = {
+    "soldier", "troop", "fighter", "people", "person", "civilian", "man", "woman",
+    "serviceman", "prisoner", "militant", "rebel", "officer", "member", "commander",
+    "leader", "protester", "demonstrator", "journalist", "activist", "suspect", "child",
+    "student", "resident", "worker", "dozen", "hundred", "personnel", "crew", "pilot",
+    "mercenary", "hostage", "national", "citizen", "official",
+}
+# words that show violence in a sentence (for casualties, displacement and detention)
+VIOLENCE_WORDS = {
+    "attack", "strike", "airstrike", "shelling", "shell", "bombing", "bomb", "bombard",
+    "bombardment", "fighting", "fight", "clash", "gunman", "gunfire", "shoot", "shooting",
+    "shot", "explosion", "blast", "missile", "drone", "rocket", "artillery", "militant",
+    "force", "troop", "soldier", "army", "military", "rebel", "militia", "war", "conflict",
+    "violence", "raid", "massacre", "riot", "protest", "protester", "offensive", "invasion",
+    "insurgent", "terrorist", "hostility", "combat", "battle", "siege", "mortar", "sniper",
+    "ambush", "unrest", "crackdown", "police", "gunmen", "jihadist", "paramilitary",
+    "occupation", "incursion", "assault", "storm", "demonstration", "demonstrator",
+    "rioter", "curfew", "martial", "insurgency", "coup", "junta", "hamas", "hezbollah",
+}
+# verbs and nouns over a trigger that make it non-factual (intent, wish, denial, ability)
+BLOCKERS = {
+    "want", "plan", "intend", "threaten", "aim", "seek", "try", "attempt", "hope", "vow",
+    "pledge", "promise", "prepare", "refuse", "deny", "fail", "propose", "urge",
+    "demand", "ask", "prevent", "avoid", "warn", "fear", "threat", "risk", "possibility",
+    "interested", "ready", "likely", "possible", "consider", "discuss", "negotiate", "offer",
+    "expect", "predict", "need", "wish", "dream", "imagine", "unlikely", "able", "unable",
+    "would", "could", "might", "may", "should", "must", "call", "rule", "forbid", "prohibit",
+    "allow", "permit", "scenario", "plot", "conspire", "chance", "bid", "effort",
+    "intention", "goal", "push", "readiness", "capable", "capability", "potential",
+    "condemn", "denounce", "criticize", "criticise", "mourn", "commemorate", "anniversary",
+    "memorial", "film", "movie", "game", "novel", "book", "exercise", "drill", "simulate",
+    "rehearse", "train", "training", "hypothetical", "imaginary", "advise", "recommend",
+    "question", "investigate", "probe", "accuse", "allegation", "rumor", "rumour",
+    "claim_denied", "unclear", "doubt", "dismiss", "reject",
+}
+MODAL_AUX = {"would", "could", "might", "may", "should", "will", "shall", "can", "must",
+             "wo", "ca", "'ll", "’ll", "'d", "’d"}
+BACKGROUND_PREPS = {"since", "after", "before", "until", "despite", "amid", "following",
+                    "prior", "ahead", "unlike", "like", "than", "against"}
+BACKGROUND_MARKS = {"if", "unless", "whether", "once", "lest", "until", "before", "since",
+                    "though", "although"}
+SUPERLATIVE_WORDS = {"first", "biggest", "largest", "worst", "deadliest", "heaviest",
+                     "bloodiest", "greatest", "most", "last", "longest", "fiercest",
+                     "major", "previous", "earlier", "past", "former", "similar", "such",
+                     "latest"}
+SPEECH_VERBS = {
+    "say", "tell", "add", "claim", "report", "announce", "state", "write", "post", "confirm",
+    "indicate", "show", "assert", "allege", "insist", "note", "acknowledge", "admit",
+    "estimate", "reveal", "publish", "tweet", "explain", "stress", "testify", "brief",
+    "inform", "suggest", "according", "reply", "respond", "comment", "boast",
+    "concede", "contend", "maintain", "observe", "remark", "mention", "detail", "describe",
+    "find", "conclude", "record", "document", "quote", "cite", "emphasize", "emphasise",
+    "underline", "disclose", "relay", "broadcast", "put", "argue",
+}
+STATEMENT_NOUNS = {
+    "analysis", "report", "statement", "data", "assessment", "update", "briefing",
+    "image", "imagery", "footage", "map", "video", "post", "estimate", "survey", "study",
+    "count", "tally", "figure", "review", "investigation", "reporting", "summary",
+    "bulletin", "communique", "release", "account",
+}
+LABOUR_STRIKE_CUES = {"worker", "union", "employee", "staff", "teacher", "doctor", "nurse",
+                      "driver", "miner", "pilot", "labour", "labor", "wage", "pay", "walkout"}
+STRIKE_MODIFIERS = {"air", "missile", "drone", "rocket", "artillery", "aerial", "military",
+                    "precision", "retaliatory", "israeli", "russian", "ukrainian", "us",
+                    "american", "airstrike", "naval", "kamikaze", "mortar", "guided",
+                    "cruise", "ballistic", "strategic", "deadly", "fresh", "new", "massive",
+                    "overnight", "heavy", "suspected", "preemptive", "pre-emptive",
+                    "targeted", "punitive", "multiple", "several", "repeated"}

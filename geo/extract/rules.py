@@ -1,0 +1,801 @@
+"""Claim rules over one parsed sentence: triggers, their licensing, negation and modality.
+
+A *trigger* is a verb that makes a claim type by itself when its arguments fit
+("Ukrainian forces entered Kursk region": an armed subject and a place), or an event
+noun licensed by its syntactic position ("declared a state of emergency", "came under
+drone attack", "fighting erupted", "due to shelling"). :func:`find_triggers` returns
+the triggers of a sentence that are asserted: not negated, not under a modal or a verb
+of intent ("would not hold on to", "was not interested in taking over", "plans to
+capture"), not in a conditional or a background phrase ("since the invasion", "the
+biggest attack since ...").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from geo.extract.actors import normalise_actor
+from geo.extract.lexicon import (
+    ARMED_NOUNS,
+    BACKGROUND_MARKS,
+    BACKGROUND_PREPS,
+    BLOCKERS,
+    EVENT_VERBS,
+    LABOUR_STRIKE_CUES,
+    LICENSING_PREPS,
+    LIGHT_VERBS,
+    MODAL_AUX,
+    NOUN_TRIGGERS,
+    PERSON_TARGET_NOUNS,
+    SPEECH_VERBS,
+    STRIKE_MODIFIERS,
+    SUPERLATIVE_WORDS,
+    TERRITORY_NOUNS,
+    VERB_TRIGGERS,
+    VIOLENCE_WORDS,
+    WEAPON_NOUNS,
+)
+
+CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "parataxis", "csubj", "csubjpass"}
+CIVIL_CROWD = {"supporter", "protester", "protestor", "demonstrator", "crowd", "mob",
+               "rioter", "people", "student", "resident", "activist", "fan", "worker",
+               "thousand", "hundred", "dozen", "youth", "man", "woman", "villager", "citizen",
+               "opponent", "follower", "voter", "farmer", "group"}
+ACCIDENT_WORDS = {"crash", "accident", "flood", "flooding", "earthquake", "quake", "storm",
+                  "hurricane", "typhoon", "cyclone", "landslide", "avalanche", "disease",
+                  "cancer", "illness", "covid", "virus", "outbreak", "heatwave", "collision",
+                  "derail", "drown", "overdose", "wildfire", "tornado", "tsunami", "epidemic",
+                  "pandemic", "cholera", "fever", "stampede", "collapse"}
+ATTACKISH = {"attack", "assault", "offensive", "attempt", "raid", "incursion", "advance",
+             "push", "force", "troop", "group", "unit", "drone", "missile", "attacker",
+             "wave", "breakthrough", "counteroffensive", "counter-offensive", "strike",
+             "rocket", "fighter", "soldier", "infiltration", "sabotage", "landing", "storming"}
+AIR_TARGETS = {"drone", "missile", "rocket", "aircraft", "jet", "uav", "projectile",
+               "helicopter", "warplane", "plane", "munition", "bomb", "shahed", "balloon"}
+CLOSABLE = {"border", "crossing", "airspace", "airport", "road", "highway", "port",
+            "checkpoint", "bridge", "school", "university", "market", "shop", "business",
+            "mosque", "church", "office", "embassy", "consulate", "route", "corridor",
+            "gate", "frontier", "station", "terminal", "access"}
+BANNABLE = {"gathering", "protest", "rally", "demonstration", "travel", "movement", "entry",
+            "flight", "assembly", "march", "meeting", "event", "traffic", "sale", "fishing"}
+RESTRICTABLE = {"movement", "access", "travel", "entry", "traffic", "flight", "gathering"}
+
+
+@dataclass
+class Trigger:
+    """A claim trigger in a sentence.
+
+    Attributes
+    ----------
+    tok : spacy.tokens.Token
+        The trigger word.
+    anchor : spacy.tokens.Token
+        The clause head whose arguments (places, figures, dates) belong to the claim.
+    claim_type : str
+        One of the SPEC's eleven types.
+    text : str
+        The trigger as written ("state of emergency", "drone attack", "captured").
+    actor_tok : Token or None
+        The token naming the side that acted, if the parse gives one.
+    """
+
+    tok: Token
+    anchor: Token
+    claim_type: str
+    text: str
+    actor_tok: Token | None = None
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class SentenceContext:
+    """What the rules may know beyond the sentence.
+
+    Attributes
+    ----------
+    violent : bool
+        The sentence or the one before it mentions violence.
+    article_violent : bool
+        The article mentions violence or unrest anywhere.
+    place_tokens : set of int
+        Token indices (in the doc) of place mentions in this sentence.
+    quantity_units : dict
+        Token index -> unit of a quantity expression covering it.
+    """
+
+    violent: bool = False
+    article_violent: bool = False
+    place_tokens: set[int] = field(default_factory=set)
+    quantity_units: dict[int, str] = field(default_factory=dict)
+
+
+def lem(tok: Token) -> str:
+    """Lower-case lemma (plural nouns spaCy leaves alone are singularised crudely)."""
+    lemma = tok.lemma_.lower()
+    if tok.tag_ in ("NNS", "NNPS") and lemma == tok.lower_ and lemma.endswith("s") and \
+            not lemma.endswith(("ss", "us", "is")):
+        lemma = lemma[:-1]
+    return lemma
+
+
+def children(tok: Token, *deps: str) -> list[Token]:
+    """Children of ``tok`` with one of ``deps``."""
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def subject(tok: Token) -> Token | None:
+    """Return the active subject of a verb (inherited through conj and xcomp)."""
+    cur, steps = tok, 0
+    while steps < 6:
+        steps += 1
+        subs = children(cur, "nsubj", "csubj")
+        if subs:
+            s = subs[0]
+            if s.lower_ in ("who", "which", "that") and cur.dep_ == "relcl":
+                return cur.head
+            return s
+        if cur.dep_ in ("conj", "xcomp", "advcl") and cur.head is not cur:
+            cur = cur.head
+            continue
+        if cur.dep_ == "relcl" and not children(cur, "nsubjpass"):
+            return cur.head
+        return None
+    return None
+
+
+def passive_subject(tok: Token) -> Token | None:
+    """Return the passive subject (the patient) of a verb."""
+    subs = children(tok, "nsubjpass")
+    if subs:
+        return subs[0]
+    if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX") and \
+            any(c.dep_ == "auxpass" for c in tok.children):
+        subs = children(tok.head, "nsubjpass")
+        return subs[0] if subs else None
+    return None
+
+
+def agent(tok: Token) -> Token | None:
+    """Return the agent of a passive verb ("by Russian forces")."""
+    for c in children(tok, "agent", "prep"):
+        if c.lower_ == "by":
+            objs = children(c, "pobj")
+            if objs:
+                return objs[0]
+    return None
+
+
+def objects(tok: Token) -> list[Token]:
+    """Direct objects and their conjuncts, plus prepositional objects of "into", "on"."""
+    out = children(tok, "dobj", "attr", "oprd")
+    for c in children(tok, "prt"):
+        out.extend(children(c, "dobj", "pobj"))
+    more = []
+    for o in out:
+        more.extend(children(o, "conj"))
+    return out + more
+
+
+def pobjs(tok: Token, *preps: str) -> list[Token]:
+    """Objects of the verb's prepositions (optionally only of ``preps``)."""
+    out = []
+    for p in children(tok, "prep", "agent", "dative"):
+        if preps and p.lower_ not in preps:
+            continue
+        for o in children(p, "pobj", "pcomp"):
+            out.append(o)
+            out.extend(children(o, "conj"))
+        # "on to": "hold on to X"
+        for pp in children(p, "prep"):
+            out.extend(children(pp, "pobj"))
+    return out
+
+
+def head_noun_set(toks: list[Token]) -> set[str]:
+    """Lemmas of tokens plus the lemmas of "of" complements ("dozens of settlements")."""
+    out = set()
+    for t in toks:
+        out.add(lem(t))
+        for p in children(t, "prep"):
+            if p.lower_ == "of":
+                for o in children(p, "pobj"):
+                    out.add(lem(o))
+        for c in children(t, "compound", "amod", "nmod"):
+            out.add(lem(c))
+    return out
+
+
+def is_armed(tok: Token | None, ctx: SentenceContext) -> bool:
+    """Whether a subject names an armed side ("Ukrainian forces", "the RSF", "Russia")."""
+    if tok is None:
+        return False
+    if tok.pos_ == "PRON":
+        return ctx.violent and tok.lower_ in ("they", "we", "it", "who", "which")
+    lemma = lem(tok)
+    if lemma in ARMED_NOUNS:
+        return True
+    phrase = tok.doc[tok.left_edge.i:tok.i + 1].text
+    if normalise_actor(phrase, bare_country=True) is not None:
+        return True
+    if tok.i in ctx.place_tokens and tok.ent_type_ in ("GPE", "NORP", "ORG", ""):
+        # a country or city as agent ("Russia has captured", "Kyiv launched")
+        return True
+    return any(lem(c) in ARMED_NOUNS for c in children(tok, "compound", "amod", "conj"))
+
+
+def is_territorial(toks: list[Token], ctx: SentenceContext) -> bool:
+    """Whether objects name territory or a place ("dozens of settlements", "Bakhmut")."""
+    for t in toks:
+        span = list(t.subtree)[:30]
+        if any(x.i in ctx.place_tokens for x in span if x.i <= t.i or x.head == t or
+               x.head.head == t):
+            return True
+        if any(ctx.quantity_units.get(x.i) in ("km2", "settlements") for x in span):
+            return True
+    return bool(head_noun_set(toks) & TERRITORY_NOUNS)
+
+
+def is_people(toks: list[Token], ctx: SentenceContext) -> bool:
+    """Whether objects name people ("50 soldiers", "dozens", "a journalist")."""
+    for t in toks:
+        if lem(t) in PERSON_TARGET_NOUNS or t.ent_type_ in ("PERSON", "NORP") or \
+                ctx.quantity_units.get(t.i) == "people":
+            return True
+        if t.pos_ == "NUM" or t.lower_ in ("dozens", "hundreds", "thousands", "scores"):
+            return True
+    return bool(head_noun_set(toks) & PERSON_TARGET_NOUNS)
+
+
+def has_place(anchor: Token, ctx: SentenceContext) -> bool:
+    """Whether the clause of ``anchor`` names a place."""
+    return any(t.i in ctx.place_tokens for t in domain(anchor))
+
+
+def domain(anchor: Token, keep: Token | None = None) -> list[Token]:
+    """Tokens of the clause headed by ``anchor`` without embedded clauses and conjoined verbs.
+
+    Parameters
+    ----------
+    anchor : spacy.tokens.Token
+        Clause head.
+    keep : Token, optional
+        A token whose own embedded clause is kept (the trigger).
+
+    Returns
+    -------
+    list of Token
+        In document order.
+    """
+    out = []
+    stack = [anchor]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        for c in t.children:
+            if c.dep_ in CLAUSE_DEPS or (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")):
+                if keep is None or not (c.left_edge.i <= keep.i <= c.right_edge.i):
+                    continue
+            stack.append(c)
+    out.sort(key=lambda t: t.i)
+    return out
+
+
+def _has_neg(tok: Token) -> bool:
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    return any(c.dep_ == "det" and c.lower_ in ("no",) for c in tok.children)
+
+
+def asserted(trig: Token, anchor: Token) -> bool:
+    """Whether a trigger is asserted as fact (not negated, modal, intended or background).
+
+    Parameters
+    ----------
+    trig : spacy.tokens.Token
+        The trigger word.
+    anchor : spacy.tokens.Token
+        Its clause head.
+
+    Returns
+    -------
+    bool
+        False for "would not hold on to", "plans to capture", "if Moscow agreed",
+        "since launching its invasion", "the biggest attack since World War II".
+    """
+    sent = trig.sent
+    if sent.text.rstrip().endswith("?"):
+        return False
+    cur = trig
+    steps = 0
+    first = True
+    while steps < 30:
+        steps += 1
+        if _has_neg(cur):
+            return False
+        for c in cur.children:
+            if c.dep_ in ("aux", "auxpass") and c.lower_ in MODAL_AUX:
+                return False
+            if c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS:
+                return False
+            if c.dep_ == "amod" and c.lower_ in SUPERLATIVE_WORDS and cur.pos_ == "NOUN":
+                return False
+            if c.dep_ == "amod" and c.tag_ == "JJS" and cur.pos_ == "NOUN":
+                return False
+        if not first and cur is not anchor and lem(cur) in BLOCKERS:
+            return False
+        if cur.dep_ in ("pobj", "pcomp") and cur.head.lower_ in BACKGROUND_PREPS:
+            return False
+        if cur.lower_ in BACKGROUND_PREPS and cur.dep_ == "prep":
+            return False
+        if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS
+                                       for c in cur.children):
+            return False
+        if cur.dep_ == "relcl" and (cur.head.ent_type_ == "PERSON" or (
+                cur.head.dep_ == "nsubj" and lem(cur.head.head) in SPEECH_VERBS)) and \
+                lem(cur) not in SPEECH_VERBS:
+            return False  # "Yoon, who became the first ... to be arrested": biography
+        if lem(cur) in SPEECH_VERBS and not first:
+            # the attribution: stop here, but a negated or modal speech verb still blocks
+            return not _has_neg(cur)
+        if cur.head is cur:
+            break
+        first = False
+        cur = cur.head
+    return True
+
+
+def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | None, Token | None]:
+    """Claim type of a verb trigger in context, and the token naming the actor."""
+    base = VERB_TRIGGERS.get(lemma)
+    if base is None:
+        return None, None
+    subj = subject(tok)
+    psubj = passive_subject(tok)
+    objs = objects(tok)
+    if psubj is not None:
+        objs = objs + [psubj] + children(psubj, "conj")
+    # qualifiers the parser takes for prepositions: "controlled about 1,000km2"
+    objs = objs + pobjs(tok, "about", "around", "over", "nearly", "almost", "approximately",
+                        "roughly", "some")
+    prts = {c.lower_ for c in children(tok, "prt")} | {c.lower_ for c in children(tok, "advmod")}
+    preps = {c.lower_ for c in children(tok, "prep")}
+    actor = subj if psubj is None else agent(tok)
+    obj_lemmas = head_noun_set(objs)
+    sent_lemmas = ctx.__dict__.get("sent_lemmas", set())
+
+    if base == "control":
+        if lemma == "take":
+            if obj_lemmas & {"place", "part", "step", "measure", "action", "note", "time",
+                             "office", "power", "charge", "care", "turn", "look", "aim",
+                             "photo", "picture", "question", "lead", "seat", "oath"}:
+                return None, None
+            if "control" in obj_lemmas or (is_territorial(objs, ctx) and objs):
+                return "control", actor
+            return None, None
+        if lemma in ("hold", "keep"):
+            targets = objs + pobjs(tok, "on", "onto")
+            if targets and is_territorial(targets, ctx) and \
+                    not obj_lemmas & {"talk", "meeting", "election", "vote", "rally", "protest"}:
+                return "control", actor
+            return None, None
+        if lemma == "fall":
+            if any(p in preps for p in ("to", "into", "under")) and subj is not None and \
+                    is_territorial([subj], ctx):
+                return "control", None
+            return None, None
+        if lemma == "lose":
+            if objs and (is_territorial(objs, ctx) or "control" in obj_lemmas) and \
+                    (is_armed(subj, ctx) or ctx.violent):
+                return "control", actor
+            return None, None
+        if lemma in ("clear", "secure", "control", "annex", "gain"):
+            if objs and is_territorial(objs, ctx) and (is_armed(subj, ctx) or ctx.violent):
+                return "control", actor
+            return None, None
+        if lemma in ("capture", "seize") and objs and is_people(objs, ctx) and \
+                not is_territorial(objs, ctx):
+            return "detention", actor
+        if objs and is_territorial(objs, ctx):
+            return "control", actor
+        return None, None
+
+    if base == "advance":
+        if lemma == "gain":
+            if obj_lemmas & {"ground", "foothold", "territory"} and (is_armed(subj, ctx)
+                                                                    or ctx.violent):
+                return "advance", actor
+            return None, None
+        if lemma == "push" and ("back" in prts or "back" in preps):
+            if objs and (obj_lemmas & ATTACKISH or is_armed(objs[0], ctx)):
+                return "repelled", actor
+            return None, None
+        if lemma == "break" and not ({"through"} & (prts | preps)):
+            return None, None
+        if lemma == "move" and not ({"into", "toward", "towards", "on", "closer", "deeper",
+                                     "forward"} & (prts | preps)):
+            return None, None
+        if lemma == "press" and not ({"into", "toward", "towards", "on", "deeper",
+                                      "forward", "ahead"} & (prts | preps)):
+            return None, None
+        if lemma == "roll" and not ({"into", "through"} & (prts | preps)):
+            return None, None
+        if not is_armed(subj, ctx):
+            return None, None
+        directional = {"deep", "deeper", "forward", "further", "farther", "closer", "ahead",
+                       "toward", "towards", "into", "onward"} & (prts | preps)
+        dom = domain(tok)
+        has_dist = any(ctx.quantity_units.get(t.i) in ("km", "km2") for t in dom)
+        if has_place(tok, ctx) or has_dist or directional or \
+                (objs and is_territorial(objs, ctx)) or \
+                is_territorial(pobjs(tok, "in", "into", "on", "toward", "towards"), ctx):
+            return "advance", actor
+        return None, None
+
+    if base == "clash":
+        if lemma == "storm":
+            if subj is not None and lem(subj) in CIVIL_CROWD and not is_armed(subj, ctx):
+                return "unrest", None
+            if is_armed(subj, ctx) or (objs and is_territorial(objs, ctx) and ctx.violent):
+                return "clash", actor
+            if subj is not None and objs and not is_armed(subj, ctx):
+                return "unrest", None
+            return None, None
+        if lemma == "clash":
+            partners = pobjs(tok, "with")
+            if subj is not None and lem(subj) in CIVIL_CROWD | {"police"} or \
+                    any(lem(p) in ("police", "protester", "demonstrator", "officer")
+                        for p in partners):
+                return "unrest", None
+            if is_armed(subj, ctx) or any(is_armed(p, ctx) for p in partners):
+                return "clash", actor
+            return None, None
+        if lemma == "attack":
+            withs = pobjs(tok, "with")
+            if any(lem(w) in WEAPON_NOUNS for w in withs) or \
+                    (subj is not None and lem(subj) in WEAPON_NOUNS):
+                return "strike", actor
+            if (is_armed(subj, ctx) or (subj is None and ctx.violent)) and \
+                    (objs and (is_territorial(objs, ctx) or is_armed(objs[0], ctx) or
+                               is_people(objs, ctx)) or has_place(tok, ctx)):
+                return "clash", actor
+            return None, None
+        if lemma in ("fight", "battle", "engage"):
+            if is_armed(subj, ctx) or (subj is None and ctx.violent and has_place(tok, ctx)):
+                return "clash", actor
+            return None, None
+        if lemma in ("encircle", "surround", "besiege", "assault", "raid", "ambush"):
+            if (is_armed(subj, ctx) or ctx.violent) and \
+                    (objs and (is_territorial(objs, ctx) or is_armed(objs[0], ctx)
+                               or is_people(objs, ctx)) or has_place(tok, ctx)):
+                return "clash", actor
+            return None, None
+        return None, None
+
+    if base == "repelled":
+        if lemma == "shoot" and "down" not in prts:
+            if lemma == "shoot" and (objs and is_people(objs, ctx)) and ctx.violent:
+                return "casualties", actor
+            return None, None
+        if lemma == "beat" and not ({"back", "off"} & prts):
+            return None, None
+        if lemma == "fend" and "off" not in prts:
+            return None, None
+        if lemma in ("intercept", "shoot", "down"):
+            if obj_lemmas & AIR_TARGETS or (objs and ctx.quantity_units.get(objs[0].i)):
+                return "repelled", actor
+            return None, None
+        if obj_lemmas & ATTACKISH or (objs and is_armed(objs[0], ctx)):
+            return "repelled", actor
+        return None, None
+
+    if base == "strike":
+        withs = pobjs(tok, "with")
+        weapon_subj = subj is not None and (lem(subj) in WEAPON_NOUNS or
+                                            lem(subj) in AIR_TARGETS)
+        weapon_agent = actor is not None and psubj is not None and \
+            (lem(actor) in WEAPON_NOUNS or lem(actor) in AIR_TARGETS)
+        weapon_with = any(lem(w) in WEAPON_NOUNS or lem(w) in AIR_TARGETS for w in withs)
+        if lemma == "strike" and subj is not None and \
+                (lem(subj) in LABOUR_STRIKE_CUES or lem(subj) in CIVIL_CROWD) and \
+                not objs:
+            return "unrest", None
+        if lemma == "launch":
+            if obj_lemmas & (WEAPON_NOUNS | AIR_TARGETS):
+                return "strike", actor
+            return None, None
+        if lemma == "fire":
+            if obj_lemmas & (WEAPON_NOUNS | AIR_TARGETS | {"shot", "round", "salvo"}) or \
+                    (is_armed(subj, ctx) and pobjs(tok, "at", "on", "upon")):
+                return "strike", actor
+            return None, None
+        if lemma in ("bomb", "bombard", "shell", "pound", "airstrike"):
+            if any(lem(w) in ("question", "email", "message", "call", "request", "letter",
+                              "complaint", "ad", "advert")
+                   for w in withs):
+                return None, None
+            if objs or has_place(tok, ctx) or is_armed(subj, ctx) or ctx.violent:
+                return "strike", actor
+            return None, None
+        if lemma in ("strike", "hit", "target"):
+            targets = objs
+            if weapon_subj or weapon_agent or weapon_with:
+                return "strike", (actor if not (weapon_subj or weapon_agent) else actor)
+            if is_armed(subj, ctx) and (targets and (is_territorial(targets, ctx) or
+                                                     is_armed(targets[0], ctx))
+                                        or has_place(tok, ctx)) and ctx.violent:
+                return "strike", actor
+            return None, None
+        return None, None
+
+    if base == "casualties":
+        if sent_lemmas & ACCIDENT_WORDS or not ctx.violent:
+            return None, None
+        if lemma == "die" and any(p in preps for p in ("of", "from")) and \
+                not (sent_lemmas & VIOLENCE_WORDS):
+            return None, None
+        if lemma == "execute" and not (objs and is_people(objs, ctx)):
+            return None, None
+        if lemma in ("kill", "injure", "wound", "massacre", "slaughter") and \
+                psubj is None and not objs and subj is None:
+            return None, None
+        return "casualties", (actor if lemma in ("kill", "injure", "wound", "massacre",
+                                                  "slaughter", "execute") else None)
+
+    if base == "displacement":
+        if not (ctx.article_violent or ctx.violent):
+            return None, None
+        if lemma == "flee":
+            who = subj
+            if who is None or not (is_people([who], ctx) or lem(who) in CIVIL_CROWD or
+                                   ctx.quantity_units.get(who.i) == "people" or
+                                   who.ent_type_ == "NORP" or lem(who) in
+                                   {"family", "household", "refugee", "inhabitant", "russian"}):
+                if not (obj_lemmas & {"home", "house", "village", "town", "city"}):
+                    return None, None
+            return "displacement", None
+        if lemma == "evacuate":
+            if objs or psubj is not None or has_place(tok, ctx):
+                return "displacement", None
+            return None, None
+        if lemma in ("displace", "uproot"):
+            return "displacement", None
+        if lemma == "relocate" and objs and is_people(objs, ctx):
+            return "displacement", None
+        return None, None
+
+    if base == "restriction":
+        if lemma in ("close", "shut"):
+            if obj_lemmas & CLOSABLE:
+                return "restriction", actor
+            return None, None
+        if lemma == "ban":
+            if obj_lemmas & BANNABLE:
+                return "restriction", actor
+            return None, None
+        if lemma == "suspend":
+            if obj_lemmas & {"flight", "train", "traffic", "service", "movement", "travel",
+                             "crossing", "operation"} and ctx.article_violent:
+                return "restriction", actor
+            return None, None
+        if lemma == "restrict":
+            if obj_lemmas & RESTRICTABLE:
+                return "restriction", actor
+            return None, None
+        if lemma == "blockade":
+            return ("restriction", actor) if has_place(tok, ctx) else (None, None)
+        return None, None
+
+    if base == "unrest":
+        crowd = subj is not None and (lem(subj) in CIVIL_CROWD or
+                                      ctx.quantity_units.get(subj.i) == "people" or
+                                      subj.ent_type_ == "NORP")
+        if lemma in ("protest", "demonstrate", "riot"):
+            if lemma == "protest" and objs and lem(objs[0]) in ("innocence", "decision",
+                                                                 "call", "penalty", "ruling"):
+                return None, None
+            if crowd or has_place(tok, ctx) or lemma == "riot":
+                return "unrest", None
+            return None, None
+        if lemma in ("rally", "march"):
+            if crowd and (has_place(tok, ctx) or pobjs(tok, "through", "on", "to", "in",
+                                                       "outside", "against")):
+                return "unrest", None
+            return None, None
+        if lemma in ("loot", "ransack", "smash", "torch", "vandalize", "vandalise"):
+            if crowd or (ctx.article_violent and objs):
+                return "unrest", None
+            return None, None
+        return None, None
+
+    if base == "detention":
+        if not (ctx.article_violent or ctx.violent):
+            return None, None
+        if lemma == "round" and "up" not in prts:
+            return None, None
+        if lemma in ("jail", "imprison") and not (objs or psubj is not None):
+            return None, None
+        return "detention", actor
+    return None, None
+
+
+def _noun_licensed(tok: Token) -> Token | None:
+    """Return the anchor verb if an event noun is licensed by its position, else None."""
+    dep, head = tok.dep_, tok.head
+    # conjuncts share the licensing of the first noun ("missile and drone barrages")
+    while dep == "conj" and head.pos_ in ("NOUN", "PROPN"):
+        tok = head
+        dep, head = tok.dep_, tok.head
+    if dep == "compound" and head.pos_ == "NOUN":
+        tok = head
+        dep, head = tok.dep_, tok.head
+    hl = lem(head)
+    if dep in ("dobj", "attr") and hl in LIGHT_VERBS:
+        return head
+    if dep in ("nsubj", "nsubjpass") and (hl in EVENT_VERBS or hl in VERB_TRIGGERS):
+        return head
+    if dep in ("nsubj", "attr") and any(c.dep_ == "expl" for c in head.children):
+        return head  # "there was heavy fighting"
+    if dep == "pobj":
+        prep = head
+        ph = prep.head
+        if prep.lower_ in LICENSING_PREPS and ph.pos_ in ("VERB", "AUX"):
+            lph = lem(ph)
+            if prep.lower_ == "under" and lph in ("come", "be", "remain", "fall", "stay"):
+                return ph
+            if lph in VERB_TRIGGERS or lph in LIGHT_VERBS or lph in EVENT_VERBS:
+                return ph
+        if prep.lower_ == "to" and (ph.lower_ in ("due", "owing") or lem(ph) == "subject"):
+            anchor = ph.head if ph.lower_ in ("due", "owing") else ph
+            return anchor if anchor.pos_ in ("VERB", "AUX") else ph
+        if prep.lower_ == "of" and ph.lower_ == "because":
+            return ph.head
+        if prep.lower_ == "in" and lem(ph) == "part":
+            return ph.head  # "took part in protests"
+    return None
+
+
+def _noun_type(tok: Token, lemma: str, ctx: SentenceContext) -> str | None:
+    base = NOUN_TRIGGERS.get(lemma)
+    if base is None:
+        return None
+    mods = {lem(c) for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+    if lemma == "law":
+        return "emergency" if "martial" in mods else None
+    if lemma == "emergency":
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and lem(tok.head.head) == "state":
+            return "emergency"
+        if tok.dep_ in ("dobj",) and lem(tok.head) in ("declare", "impose", "extend"):
+            return "emergency"
+        return None
+    if lemma == "control":
+        return "control"
+    if lemma in ("attack", "raid", "assault") and mods & (AIR_TARGETS | {"air", "missile",
+                                                                        "rocket", "artillery"}):
+        return "strike"
+    if lemma in ("missile", "drone", "rocket", "shell", "air"):
+        return "strike"
+    if lemma == "strike":
+        if mods & LABOUR_STRIKE_CUES or ctx.__dict__.get("sent_lemmas", set()) & \
+                LABOUR_STRIKE_CUES and not mods & STRIKE_MODIFIERS:
+            return "unrest"
+        if mods & STRIKE_MODIFIERS or ctx.violent:
+            return "strike"
+        return None
+    if lemma in ("death", "casualty", "fatality", "toll", "killing", "injury"):
+        if not ctx.violent:
+            return None
+        if lemma == "toll" and "death" not in mods:
+            return None
+    if lemma in ("evacuation", "exodus", "displacement") and not ctx.article_violent:
+        return None
+    if lemma in ("arrest", "detention") and (not ctx.article_violent or tok.tag_ != "NNS"):
+        return None
+    if lemma == "fall":
+        return "control"
+    if base in ("clash", "advance") and not ctx.violent:
+        return None
+    return base
+
+
+def _multiword_text(tok: Token) -> str:
+    """Return the trigger as written with its modifiers ("drone attack")."""
+    lemma = lem(tok)
+    if lemma == "emergency" and tok.head.lower_ == "of":
+        st = tok.head.head
+        return tok.doc[st.i:tok.i + 1].text
+    mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i and
+            lem(c) in (STRIKE_MODIFIERS | AIR_TARGETS | {"martial", "movement", "air"})]
+    if mods:
+        return tok.doc[min(m.i for m in mods):tok.i + 1].text
+    prts = [c for c in tok.children if c.dep_ == "prt"]
+    if prts:
+        return f"{tok.text} {prts[0].text}"
+    return tok.text
+
+
+def find_triggers(sent: Span, ctx: SentenceContext) -> list[Trigger]:
+    """Return the asserted claim triggers of a sentence.
+
+    Parameters
+    ----------
+    sent : spacy.tokens.Span
+        A parsed sentence.
+    ctx : SentenceContext
+        Places, quantities and violence context of the sentence.
+
+    Returns
+    -------
+    list of Trigger
+        In sentence order; one sentence may give several.
+    """
+    ctx.__dict__["sent_lemmas"] = {lem(t) for t in sent}
+    out: list[Trigger] = []
+    for tok in sent:
+        lemma = lem(tok)
+        if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and lemma not in ("be", "have", "do")):
+            if lemma not in VERB_TRIGGERS:
+                continue
+            if tok.dep_ in ("amod", "compound") and tok.tag_ != "VBG":
+                continue
+            ctype, actor = _type_of_verb(tok, lemma, ctx)
+            if ctype is None or not asserted(tok, tok):
+                continue
+            out.append(Trigger(tok, tok, ctype, _multiword_text(tok), actor))
+        elif tok.pos_ in ("NOUN", "PROPN") and (lemma in NOUN_TRIGGERS or
+                                                 tok.lower_ in NOUN_TRIGGERS):
+            key = lemma if lemma in NOUN_TRIGGERS else tok.lower_
+            if key == "control":
+                anchor = _control_anchor(tok)
+            elif key == "emergency" and tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
+                    lem(tok.head.head) == "state":
+                anchor = _noun_licensed(tok.head.head)  # "declared a state of emergency"
+            else:
+                anchor = _noun_licensed(tok)
+            if anchor is None:
+                continue
+            ctype = _noun_type(tok, key, ctx)
+            if ctype is None or not asserted(tok, anchor):
+                continue
+            actor = _noun_actor(tok, anchor)
+            out.append(Trigger(tok, anchor, ctype, _multiword_text(tok), actor))
+    return out
+
+
+def _control_anchor(tok: Token) -> Token | None:
+    """Anchor of "control" as a noun: "under our control", "took control of", "in control of"."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "under":
+        return head.head
+    if tok.dep_ == "pobj" and head.lower_ == "in" and \
+            any(c.lower_ == "of" for c in tok.children if c.dep_ == "prep"):
+        return head.head
+    if tok.dep_ in ("dobj", "nsubjpass") and lem(head) in {
+            "take", "seize", "gain", "establish", "assume", "regain", "retake", "lose", "cede",
+            "exercise", "maintain", "keep", "restore", "wrest", "win", "claim", "tighten",
+            "extend", "consolidate"}:
+        return head
+    return None
+
+
+def _noun_actor(tok: Token, anchor: Token) -> Token | None:
+    """Return the side that acted for an event noun ("Russian strikes", "by X")."""
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < tok.i and \
+                normalise_actor(c.text) is not None:
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+            objs = children(c, "pobj")
+            if objs:
+                return objs[0]
+    if anchor is not tok and anchor.pos_ in ("VERB", "AUX"):
+        subj = subject(anchor)
+        if subj is not None and lem(anchor) in LIGHT_VERBS:
+            return subj
+    return None
+
+
+def violent_lemmas(lemmas: set[str]) -> bool:
+    """Whether a set of lemmas shows violence or unrest."""
+    return bool(lemmas & VIOLENCE_WORDS)
