@@ -214,3 +214,15 @@ def test_homonym_traps_are_present(rows, cities):
             against += 1
     assert ambiguous >= 40
     assert against >= 12
+
+
+def test_fallback_lines_really_are_missing_from_cities500(rows, cities):
+    """Lines noted as fallbacks name a place that cities500 lacks in that country."""
+    fallback = [r for r in rows if r.get("note", "").startswith("not in GeoNames cities500")]
+    assert fallback
+    for r in fallback:
+        assert r["expected"]["feature_class"] in {"admin1", "country"}, r["id"]
+        name = _fold(r["mention"])
+        for v in cities.get(r["expected"]["country_code"], []):
+            names = {_fold(x) for x in (v["name"], *v["alternatenames"])}
+            assert name not in names, (r["id"], v["geonameid"])
