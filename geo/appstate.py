@@ -1,0 +1,416 @@
+"""The dashboard's logic, free of Streamlit: filters and the URL, options, tables, series.
+
+The Streamlit files (``app.py``, ``pages/``) only read widgets and render; what
+they show is computed here by pure functions that tests call directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.filters import ClaimFilter, apply_filter, effective_date
+from geo.schema import CLAIM_TYPES
+
+#: Columns of the claims table page, in order.
+TABLE_COLUMNS = ("date", "claim_type", "actor", "claimant", "quantity", "unit", "place_name",
+                 "admin1", "country_code", "sentence", "source", "url", "article_id",
+                 "claim_id")
+
+#: Units the comparison chart plots (territory claims).
+COMPARISON_UNITS = ("km2", "settlements", "km")
+
+
+# ---------------------------------------------------------------------------------------
+# filter <-> URL query parameters
+
+
+def filter_from_params(params: Mapping[str, str | list[str]]) -> tuple[ClaimFilter, list[str]]:
+    """Read the filter from URL query parameters, dropping what cannot be parsed.
+
+    Parameters
+    ----------
+    params : mapping
+        ``st.query_params`` (or any key -> value / list of values mapping).
+
+    Returns
+    -------
+    tuple
+        The filter and a list of warnings (one per dropped parameter).
+    """
+    flt = ClaimFilter.from_query_params(params, strict=False)
+    strict_keys = set(flt.to_query_params())
+    from geo.filters import PARAM_KEYS
+
+    warnings = [f"ignored URL parameter {key}={params[key]!r}" for key in PARAM_KEYS.values()
+                if key in params and key not in strict_keys and str(params[key]).strip()]
+    return flt, warnings
+
+
+def params_from_filter(flt: ClaimFilter) -> dict[str, str]:
+    """Return the URL query parameters of ``flt`` (only the fields that are set).
+
+    Parameters
+    ----------
+    flt : ClaimFilter
+        The current filter.
+
+    Returns
+    -------
+    dict of str to str
+        For ``st.query_params``.
+    """
+    return flt.to_query_params()
+
+
+def date_bounds(claims: pd.DataFrame) -> tuple[dt.date, dt.date]:
+    """Return the first and last effective date of ``claims`` (today if none).
+
+    Parameters
+    ----------
+    claims : pandas.DataFrame
+        Claims.
+
+    Returns
+    -------
+    tuple of datetime.date
+        ``(first, last)``.
+    """
+    dates = effective_date(claims).dropna() if len(claims) else pd.Series(dtype="string")
+    dates = dates[dates.str.len() >= 10]
+    if dates.empty:
+        today = dt.date.today()
+        return today, today
+    return dt.date.fromisoformat(dates.min()[:10]), dt.date.fromisoformat(dates.max()[:10])
+
+
+@dataclass
+class FilterOptions:
+    """Values offered by the sidebar's widgets.
+
+    Attributes
+    ----------
+    date_min, date_max : datetime.date
+        Range of effective dates.
+    claim_types, actors, claimants, countries, admin1 : list of str
+        Distinct values, sorted (claim types in schema order).
+    """
+
+    date_min: dt.date
+    date_max: dt.date
+    claim_types: list[str] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    claimants: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    admin1: list[str] = field(default_factory=list)
+
+
+def _distinct(series: pd.Series) -> list[str]:
+    values = series.dropna().astype(str)
+    values = values[values.str.strip() != ""]
+    return sorted(values.unique().tolist(), key=str.casefold)
+
+
+def filter_options(claims: pd.DataFrame, flt: ClaimFilter | None = None) -> FilterOptions:
+    """Return the values the sidebar offers, always including the current selection.
+
+    Parameters
+    ----------
+    claims : pandas.DataFrame
+        All claims.
+    flt : ClaimFilter, optional
+        Current filter; its values stay selectable even if no claim has them.
+
+    Returns
+    -------
+    FilterOptions
+        The options.
+    """
+    first, last = date_bounds(claims)
+    present = set(claims["claim_type"].dropna()) if len(claims) else set()
+    opts = FilterOptions(
+        date_min=first, date_max=last,
+        claim_types=[t for t in CLAIM_TYPES if t in present],
+        actors=_distinct(claims["actor"]) if len(claims) else [],
+        claimants=_distinct(claims["claimant"]) if len(claims) else [],
+        countries=_distinct(claims["country_code"]) if len(claims) else [],
+        admin1=_distinct(claims["admin1"]) if len(claims) else [],
+    )
+    if flt is not None:
+        for name in ("claim_types", "actors", "claimants", "countries", "admin1"):
+            have = getattr(opts, name)
+            for v in getattr(flt, name):
+                if v not in have:
+                    have.append(v)
+        if flt.date_from:
+            opts.date_min = min(opts.date_min, dt.date.fromisoformat(flt.date_from))
+        if flt.date_to:
+            opts.date_max = max(opts.date_max, dt.date.fromisoformat(flt.date_to))
+    return opts
+
+
+def filter_from_widgets(date_range: Iterable[dt.date] | None, claim_types: Iterable[str],
+                        actors: Iterable[str], claimants: Iterable[str],
+                        countries: Iterable[str], admin1: Iterable[str], text: str | None,
+                        full_range: tuple[dt.date, dt.date] | None = None) -> ClaimFilter:
+    """Build the filter from the sidebar's widget values.
+
+    Parameters
+    ----------
+    date_range : iterable of datetime.date or None
+        ``st.date_input`` value: ``(start, end)``, or one date while the user picks.
+    claim_types, actors, claimants, countries, admin1 : iterable of str
+        Multiselect values.
+    text : str or None
+        Free-text search.
+    full_range : tuple of datetime.date, optional
+        The data's whole range: a date range equal to it is no constraint (so the
+        URL stays short and new claims stay visible).
+
+    Returns
+    -------
+    ClaimFilter
+        The filter.
+    """
+    dates = list(date_range or [])
+    date_from = dates[0] if dates else None
+    date_to = dates[1] if len(dates) > 1 else None
+    if full_range is not None:
+        if date_from == full_range[0]:
+            date_from = None
+        if date_to == full_range[1]:
+            date_to = None
+    return ClaimFilter(
+        date_from=date_from.isoformat() if date_from else None,
+        date_to=date_to.isoformat() if date_to else None,
+        claim_types=tuple(claim_types), actors=tuple(actors), claimants=tuple(claimants),
+        countries=tuple(countries), admin1=tuple(admin1), text=text or None,
+    )
+
+
+def filtered(claims: gpd.GeoDataFrame, flt: ClaimFilter | None) -> gpd.GeoDataFrame:
+    """Return the claims passing ``flt`` (``geo.filters.apply_filter``)."""
+    return apply_filter(claims, flt)
+
+
+# ---------------------------------------------------------------------------------------
+# tables and series
+
+
+def claims_table(claims: pd.DataFrame) -> pd.DataFrame:
+    """Return the claims as the table page shows them (most recent first).
+
+    Parameters
+    ----------
+    claims : pandas.DataFrame
+        Claims.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`TABLE_COLUMNS`; ``date`` is the effective date. Text is left as is:
+        Streamlit's data grid shows it as text, never as HTML.
+    """
+    out = pd.DataFrame(claims.drop(columns="geometry", errors="ignore")).copy()
+    out["date"] = effective_date(out) if len(out) else pd.Series(dtype="string")
+    out = out.sort_values(["date", "claim_id"], ascending=[False, True], na_position="last")
+    return out.loc[:, [c for c in TABLE_COLUMNS if c in out.columns]].reset_index(drop=True)
+
+
+def daily_counts(claims: pd.DataFrame) -> pd.DataFrame:
+    """Return claims per day and claim type (for the timeline chart).
+
+    Parameters
+    ----------
+    claims : pandas.DataFrame
+        Claims.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``date`` (datetime64), ``claim_type``, ``claims``.
+    """
+    if len(claims) == 0:
+        return pd.DataFrame({"date": pd.Series(dtype="datetime64[ns]"),
+                             "claim_type": pd.Series(dtype="string"),
+                             "claims": pd.Series(dtype="int64")})
+    frame = pd.DataFrame({"date": effective_date(claims).str[:10],
+                          "claim_type": claims["claim_type"].astype("string")})
+    frame = frame.dropna()
+    out = frame.groupby(["date", "claim_type"]).size().rename("claims").reset_index()
+    out["date"] = pd.to_datetime(out["date"], errors="coerce")
+    return out.dropna(subset=["date"]).sort_values(["date", "claim_type"]).reset_index(drop=True)
+
+
+def comparison_regions(claims: pd.DataFrame) -> list[str]:
+    """Return the regions with quantified territorial claims, most claimants first.
+
+    Parameters
+    ----------
+    claims : pandas.DataFrame
+        Claims.
+
+    Returns
+    -------
+    list of str
+        Admin-1 names (for the comparison page's selector).
+    """
+    if len(claims) == 0:
+        return []
+    q = claims[claims["quantity"].notna() & claims["unit"].isin(COMPARISON_UNITS)
+               & claims["admin1"].notna()]
+    if q.empty:
+        return []
+    score = q.groupby("admin1").agg(claimants=("claimant", "nunique"), claims=("claim_id", "size"))
+    score = score.sort_values(["claimants", "claims"], ascending=False)
+    return [str(r) for r in score.index]
+
+
+def comparison_series(claims: pd.DataFrame, region: str) -> pd.DataFrame:
+    """Return the competing quantified claims about ``region`` over time.
+
+    One row per claim with a quantity in :data:`COMPARISON_UNITS` whose admin-1
+    (or place name, for a claim about the region itself) is ``region``.
+
+    Parameters
+    ----------
+    claims : pandas.DataFrame
+        Claims.
+    region : str
+        Admin-1 name (case-insensitive).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``date`` (datetime64), ``claimant`` ("unattributed" where missing),
+        ``unit``, ``quantity``, ``quantity_max``, ``qualifier``, ``claim_type``,
+        ``actor``, ``place_name``, ``sentence``, ``source``, ``url``, ``claim_id``,
+        sorted by date.
+    """
+    cols = ["date", "claimant", "unit", "quantity", "quantity_max", "qualifier", "claim_type",
+            "actor", "place_name", "sentence", "source", "url", "claim_id"]
+    if len(claims) == 0:
+        return pd.DataFrame(columns=cols)
+    key = region.casefold()
+    in_region = (claims["admin1"].astype("string").str.casefold().eq(key).fillna(False)
+                 | claims["place_name"].astype("string").str.casefold().eq(key).fillna(False))
+    sel = claims[in_region & claims["quantity"].notna() & claims["unit"].isin(COMPARISON_UNITS)]
+    out = pd.DataFrame(sel.drop(columns="geometry", errors="ignore")).copy()
+    out["date"] = pd.to_datetime(effective_date(out).str[:10], errors="coerce")
+    out["claimant"] = out["claimant"].astype("string").fillna("unattributed")
+    out["quantity"] = out["quantity"].astype(float)
+    return out.loc[:, cols].sort_values(["date", "claimant"]).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------
+# ingest from the browser
+
+
+@dataclass
+class IngestResult:
+    """What an upload did.
+
+    Attributes
+    ----------
+    articles : int
+        Articles read.
+    claims : int
+        Claims extracted.
+    summary : dict
+        The store's :class:`geo.store.IngestSummary` as a dict.
+    errors : list of str
+        Articles that failed extraction (skipped), as ``"id: message"``.
+    """
+
+    articles: int
+    claims: int
+    summary: dict
+    errors: list[str] = field(default_factory=list)
+
+
+def pasted_article(text: str, published: dt.date | str, title: str | None = None,
+                   source: str | None = None, url: str | None = None,
+                   article_id: str | None = None) -> tuple[str, bytes]:
+    """Return a pasted article as an in-memory JSON Lines file for the ingest reader.
+
+    Parameters
+    ----------
+    text : str
+        Article body.
+    published : datetime.date or str
+        Publication date.
+    title, source, url : str, optional
+        Provenance.
+    article_id : str, optional
+        Id; default ``pasted-`` + a hash of date and text (pasting twice is a no-op).
+
+    Returns
+    -------
+    tuple
+        ``("pasted.jsonl", content)``.
+    """
+    import hashlib
+    import json
+
+    pub = published.isoformat() if isinstance(published, dt.date) else str(published)
+    aid = article_id or "pasted-" + hashlib.sha1(f"{pub}\x1f{text}".encode()).hexdigest()[:12]
+    record = {"id": aid, "published": pub, "text": text, "title": title or None,
+              "source": source or None, "url": url or None}
+    return "pasted.jsonl", (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def ingest_files(files: list[tuple[str, bytes]], store, *, published: str | None = None,
+                 resources=None, progress: Callable[[int, int], None] | None = None
+                 ) -> IngestResult:
+    """Read uploaded files, extract their claims and store both.
+
+    Parameters
+    ----------
+    files : list of (str, bytes)
+        File names (the extension picks the format) and contents.
+    store : geo.store.Store
+        Where to store.
+    published : str, optional
+        Publication date for ``.txt`` files (ISO 8601).
+    resources : geo.extract.Resources, optional
+        Loaded extraction resources (cache them in the app).
+    progress : callable, optional
+        ``progress(done, total)`` after each article.
+
+    Returns
+    -------
+    IngestResult
+        Counts and per-article errors.
+
+    Raises
+    ------
+    geo.ingest.InputError
+        Bad input (names file, line and field); nothing is stored.
+    """
+    from geo.extract import extract_claims
+    from geo.ingest import read_articles_bytes
+
+    articles = read_articles_bytes(files, published=published)
+    total = len(articles)
+    done = 0
+    errors: list[str] = []
+
+    def tick(n: int = 1) -> None:
+        nonlocal done
+        done += n
+        if progress is not None:
+            progress(min(done, total), total)
+
+    def on_error(article_id: str, exc: BaseException) -> None:
+        errors.append(f"{article_id}: {exc}")
+
+    if progress is not None:
+        progress(0, total)
+    claims = extract_claims(articles, resources, progress=tick, on_error=on_error)
+    summary = store.ingest(articles, claims)
+    return IngestResult(articles=total, claims=len(claims), summary=summary.as_dict(),
+                        errors=errors)

@@ -1,0 +1,144 @@
+"""Streamlit pieces shared by the dashboard's pages: cached resources and the sidebar.
+
+Only rendering and caching live here; what is shown is computed by
+:mod:`geo.appstate` and :mod:`geo.mapview`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import geopandas as gpd
+import streamlit as st
+
+from geo import appstate, settings
+from geo.filters import ClaimFilter
+
+#: Session key holding the current filter as URL query parameters (shared by pages).
+FILTER_KEY = "claim_filter_params"
+
+
+def setup_page(title: str) -> None:
+    """Configure the page (wide layout, title)."""
+    st.set_page_config(page_title=f"{title} · conflict claims", layout="wide")
+
+
+def store_target() -> str:
+    """Return the store the app reads (``GEO_STORE`` or the default)."""
+    return settings.get("store")
+
+
+@st.cache_resource(show_spinner=False)
+def get_store(target: str):
+    """Open the claims store once per process."""
+    from geo.store import open_store
+
+    return open_store(target)
+
+
+def store_version(target: str) -> tuple:
+    """Return a key that changes whenever the store's content changes."""
+    stats = get_store(target).stats()
+    mtime = Path(target).stat().st_mtime_ns if Path(target).exists() else 0
+    return stats["articles"], stats["claims"], stats.get("last_ingest"), mtime
+
+
+@st.cache_data(show_spinner="Loading claims…", max_entries=4)
+def load_claims(target: str, version: tuple) -> gpd.GeoDataFrame:
+    """Return every stored claim (cached per store version)."""
+    return get_store(target).claims()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def load_articles(target: str, version: tuple):
+    """Return every stored article (cached per store version)."""
+    return get_store(target).articles()
+
+
+@st.cache_resource(show_spinner="Loading map outlines…")
+def get_outlines():
+    """Return the offline base-layer outlines, simplified once per process."""
+    from geo.mapview import load_outlines, prepare_outlines
+
+    admin1, countries = load_outlines()
+    return prepare_outlines(admin1, countries)
+
+
+@st.cache_resource(show_spinner="Loading the language model and gazetteer…")
+def get_resources():
+    """Return the extraction resources (spaCy model, gazetteer, geocoder), once per process."""
+    from geo.extract import Resources
+
+    return Resources.load()
+
+
+def current_claims() -> tuple[gpd.GeoDataFrame, tuple]:
+    """Return all stored claims and the store version."""
+    target = store_target()
+    version = store_version(target)
+    return load_claims(target, version), version
+
+
+def _initial_filter() -> ClaimFilter:
+    if FILTER_KEY in st.session_state:
+        return ClaimFilter.from_query_params(st.session_state[FILTER_KEY], strict=False)
+    flt, warnings = appstate.filter_from_params(st.query_params.to_dict())
+    for w in warnings:
+        st.sidebar.warning(w)
+    return flt
+
+
+def sidebar_filter(claims: gpd.GeoDataFrame) -> ClaimFilter:
+    """Draw the sidebar's filters and return the current filter.
+
+    The filter lives in the URL's query parameters (so a view can be shared and
+    reloaded) and in the session (so it follows the analyst across pages).
+
+    Parameters
+    ----------
+    claims : geopandas.GeoDataFrame
+        All claims (for the options offered).
+
+    Returns
+    -------
+    ClaimFilter
+        The filter the widgets describe.
+    """
+    flt = _initial_filter()
+    opts = appstate.filter_options(claims, flt)
+    full = (opts.date_min, opts.date_max)
+    start = dt.date.fromisoformat(flt.date_from) if flt.date_from else opts.date_min
+    end = dt.date.fromisoformat(flt.date_to) if flt.date_to else opts.date_max
+    defaults = {
+        "f_dates": (start, end), "f_types": list(flt.claim_types), "f_actors": list(flt.actors),
+        "f_claimants": list(flt.claimants), "f_countries": list(flt.countries),
+        "f_admin1": list(flt.admin1), "f_text": flt.text or "",
+    }
+    for key, value in defaults.items():  # (re)initialise widgets absent on this page
+        if key not in st.session_state:
+            st.session_state[key] = value
+
+    sb = st.sidebar
+    sb.header("Filter")
+    dates = sb.date_input("Date range", key="f_dates", min_value=min(opts.date_min, start),
+                          max_value=max(opts.date_max, end), format="YYYY-MM-DD")
+    types = sb.multiselect("Claim type", opts.claim_types, key="f_types")
+    actors = sb.multiselect("Actor", opts.actors, key="f_actors")
+    claimants = sb.multiselect("Claimant", opts.claimants, key="f_claimants")
+    countries = sb.multiselect("Country", opts.countries, key="f_countries")
+    admin1 = sb.multiselect("Region", opts.admin1, key="f_admin1")
+    text = sb.text_input("Search sentences", key="f_text")
+    if isinstance(dates, dt.date):
+        dates = (dates,)
+    new = appstate.filter_from_widgets(dates, types, actors, claimants, countries, admin1, text,
+                                       full_range=full)
+    if len(tuple(dates)) == 1 and flt.date_to:  # mid-selection: keep the old end
+        new = new.with_(date_to=flt.date_to)
+    params = appstate.params_from_filter(new)
+    st.session_state[FILTER_KEY] = params
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
+    if not new.is_empty():
+        sb.caption("The URL holds this filter: copy it to share the view.")
+    return new

@@ -1,0 +1,25 @@
+"""Claims table: every claim passing the filter, with its evidence sentence."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo import appstate, dashboard
+
+dashboard.setup_page("Claims table")
+claims, version = dashboard.current_claims()
+flt = dashboard.sidebar_filter(claims)
+view = appstate.filtered(claims, flt)
+
+st.title("Claims table")
+st.caption(f"{len(view):,} of {len(claims):,} claims match the filter (most recent first).")
+table = appstate.claims_table(view)
+st.dataframe(
+    table, hide_index=True, width="stretch", height=600,
+    column_config={
+        "date": st.column_config.TextColumn("date", width="small"),
+        "sentence": st.column_config.TextColumn("evidence sentence", width="large"),
+        "url": st.column_config.LinkColumn("url", display_text="source"),
+        "quantity": st.column_config.NumberColumn("quantity", format="%g"),
+    },
+)

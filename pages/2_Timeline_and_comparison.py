@@ -1,0 +1,68 @@
+"""Timeline of claims and the comparison of competing claims about one region."""
+
+from __future__ import annotations
+
+import altair as alt
+import streamlit as st
+
+from geo import appstate, dashboard
+from geo.mapview import TYPE_COLORS
+
+dashboard.setup_page("Timeline & comparison")
+claims, version = dashboard.current_claims()
+flt = dashboard.sidebar_filter(claims)
+view = appstate.filtered(claims, flt)
+
+st.title("Timeline & comparison")
+
+st.subheader("Claims per day")
+daily = appstate.daily_counts(view)
+if daily.empty:
+    st.info("No claim matches the filter.")
+else:
+    types = [t for t in TYPE_COLORS if t in set(daily["claim_type"])]
+    chart = (alt.Chart(daily).mark_bar()
+             .encode(x=alt.X("date:T", title="date"),
+                     y=alt.Y("sum(claims):Q", title="claims"),
+                     color=alt.Color("claim_type:N", title="claim type",
+                                     scale=alt.Scale(domain=types,
+                                                     range=[TYPE_COLORS[t] for t in types])),
+                     tooltip=["date:T", "claim_type:N", "claims:Q"])
+             .properties(height=260))
+    st.altair_chart(chart, width="stretch")
+
+st.subheader("Competing claims about a region")
+regions = appstate.comparison_regions(view)
+if not regions:
+    st.info("No quantified territorial claims (km², settlements, km) match the filter.")
+else:
+    region = st.selectbox("Region", regions, key="cmp_region",
+                          help="Regions with quantified claims, most claimants first.")
+    series = appstate.comparison_series(view, region)
+    st.caption(f"{len(series)} quantified claim(s) about {region} by "
+               f"{series['claimant'].nunique()} claimant(s). Click a point for its evidence.")
+    pick = alt.selection_point(fields=["claim_id"], name="pick")
+    chart = (alt.Chart(series).mark_line(point=alt.OverlayMarkDef(size=90))
+             .encode(x=alt.X("date:T", title="date"),
+                     y=alt.Y("quantity:Q", title="claimed"),
+                     color=alt.Color("claimant:N", title="claimant"),
+                     row=alt.Row("unit:N", title=None),
+                     tooltip=["date:T", "claimant:N", "quantity:Q", "unit:N", "qualifier:N",
+                              "claim_type:N", "place_name:N"])
+             .add_params(pick)
+             .resolve_scale(y="independent")
+             .properties(height=180))
+    event = st.altair_chart(chart, width="stretch", on_select="rerun",
+                            key="cmp_chart")
+    picked = [p.get("claim_id") for p in (event.selection.get("pick") or [])] if event else []
+    evidence = series[series["claim_id"].isin(picked)] if picked else series
+    st.markdown("**Evidence**" + (" (selected claim)" if picked else " (all claims shown)"))
+    st.dataframe(
+        evidence[["date", "claimant", "quantity", "unit", "qualifier", "claim_type",
+                  "sentence", "source", "url"]],
+        hide_index=True, width="stretch",
+        column_config={"date": st.column_config.DateColumn("date"),
+                       "sentence": st.column_config.TextColumn("evidence sentence",
+                                                               width="large"),
+                       "url": st.column_config.LinkColumn("url", display_text="source")},
+    )

@@ -1,0 +1,101 @@
+"""Articles in the store, and adding new ones from the browser (upload or paste)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from geo import appstate, dashboard
+
+dashboard.setup_page("Articles & ingest")
+claims, version = dashboard.current_claims()
+flt = dashboard.sidebar_filter(claims)
+target = dashboard.store_target()
+
+st.title("Articles & ingest")
+
+
+def run_ingest(files: list[tuple[str, bytes]], published: str | None) -> None:
+    """Read, extract and store ``files``, with progress and clear errors."""
+    from geo.ingest import InputError
+
+    bar = st.progress(0.0, text="Reading articles…")
+
+    def progress(done: int, total: int) -> None:
+        bar.progress(done / total if total else 1.0,
+                     text=f"Extracting claims: {done} of {total} article(s)")
+
+    try:
+        result = appstate.ingest_files(files, dashboard.get_store(target), published=published,
+                                       resources=dashboard.get_resources(), progress=progress)
+    except InputError as exc:
+        bar.empty()
+        st.error(f"Nothing was stored. {exc}")
+        return
+    except ValueError as exc:
+        bar.empty()
+        st.error(f"Nothing was stored: {exc}")
+        return
+    bar.progress(1.0, text="Done")
+    s = result.summary
+    st.session_state["ingest_message"] = (
+        f"Read {result.articles} article(s): {s['articles_new']} new, "
+        f"{s['articles_updated']} updated, {s['articles_unchanged']} unchanged; "
+        f"{s['claims_written']} claim(s) stored.")
+    st.session_state["ingest_errors"] = result.errors
+    # the date widget re-reads the (possibly wider) range of the store
+    st.session_state.pop("f_dates", None)
+    st.rerun()
+
+
+if "ingest_message" in st.session_state:
+    st.success(st.session_state.pop("ingest_message"))
+    for err in st.session_state.pop("ingest_errors", []):
+        st.warning(f"Skipped article {err}")
+    st.page_link("app.py", label="See the new claims on the map", icon="🗺️")
+
+upload_tab, paste_tab = st.tabs(["Upload files", "Paste an article"])
+with upload_tab:
+    with st.form("upload_form", clear_on_submit=False):
+        files = st.file_uploader("JSON Lines, CSV or plain-text articles",
+                                 type=["jsonl", "ndjson", "json", "csv", "txt"],
+                                 accept_multiple_files=True, key="upload_files")
+        txt_date = st.date_input("Publication date for .txt files", value=None,
+                                 key="upload_date", format="YYYY-MM-DD")
+        submitted = st.form_submit_button("Extract and store")
+    if submitted:
+        if not files:
+            st.error("Choose at least one file.")
+        else:
+            run_ingest([(f.name, f.getvalue()) for f in files],
+                       txt_date.isoformat() if txt_date else None)
+
+with paste_tab:
+    with st.form("paste_form"):
+        text = st.text_area("Article text", height=220, key="paste_text")
+        c1, c2 = st.columns(2)
+        published = c1.date_input("Published", value=dt.date.today(), key="paste_date",
+                                  format="YYYY-MM-DD")
+        title = c2.text_input("Title (optional)", key="paste_title")
+        source = c1.text_input("Source (optional)", key="paste_source")
+        url = c2.text_input("URL (optional)", key="paste_url")
+        pasted = st.form_submit_button("Extract and store")
+    if pasted:
+        if not text.strip():
+            st.error("Paste the article's text first.")
+        else:
+            run_ingest([appstate.pasted_article(text, published, title, source, url)], None)
+
+st.subheader("Stored articles")
+articles = dashboard.load_articles(target, version)
+counts = claims.groupby("article_id").size() if len(claims) else None
+if articles.empty:
+    st.info("No articles stored yet.")
+else:
+    table = articles.loc[:, [c for c in ("id", "published", "title", "source", "url")
+                             if c in articles.columns]].copy()
+    table["claims"] = table["id"].map(counts).fillna(0).astype(int) if counts is not None else 0
+    st.caption(f"{len(table):,} article(s).")
+    st.dataframe(table, hide_index=True, width="stretch",
+                 column_config={"url": st.column_config.LinkColumn("url")})

@@ -1,0 +1,45 @@
+"""Export the filtered claims: GeoJSON, ACLED-style CSV, GeoPackage, KML."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo import appstate, dashboard
+
+dashboard.setup_page("Export")
+claims, version = dashboard.current_claims()
+flt = dashboard.sidebar_filter(claims)
+
+
+@st.cache_data(show_spinner="Preparing the export…", max_entries=16)
+def export_bytes(fmt: str, target: str, version: tuple, params: dict) -> bytes:
+    """Return the filtered claims in ``fmt`` (cached per store version and filter)."""
+    from geo import export
+    from geo.filters import ClaimFilter
+
+    view = appstate.filtered(dashboard.load_claims(target, version),
+                             ClaimFilter.from_query_params(params))
+    return {"geojson": export.geojson_bytes, "csv": export.acled_csv_bytes,
+            "gpkg": export.gpkg_bytes, "kml": export.kml_bytes}[fmt](view)
+
+
+target = dashboard.store_target()
+params = appstate.params_from_filter(flt)
+view = appstate.filtered(claims, flt)
+st.title("Export")
+st.write(f"The export holds the **{len(view):,}** claim(s) that match the current filter "
+         f"(of {len(claims):,} stored).")
+stem = "claims"
+if flt.date_from or flt.date_to:
+    stem += f"_{flt.date_from or 'start'}_{flt.date_to or 'end'}"
+FORMATS = (
+    ("geojson", "GeoJSON (RFC 7946)", "application/geo+json", ".geojson",
+     "For QGIS, kepler.gl, ArcGIS: WGS84, every claim property."),
+    ("csv", "ACLED-style CSV", "text/csv", ".csv", "One row per claim in ACLED's columns."),
+    ("gpkg", "GeoPackage", "application/geopackage+sqlite3", ".gpkg", "For QGIS and ArcGIS."),
+    ("kml", "KML", "application/vnd.google-earth.kml+xml", ".kml", "For Google Earth."),
+)
+for fmt, label, mime, ext, help_text in FORMATS:
+    st.download_button(f"Download {label}", data=export_bytes(fmt, target, version, params),
+                       file_name=stem + ext, mime=mime, help=help_text, key=f"dl_{fmt}",
+                       disabled=view.empty, on_click="ignore")
