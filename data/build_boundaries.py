@@ -159,7 +159,11 @@ def process(gdf: gpd.GeoDataFrame, tolerance: float = TOLERANCE) -> gpd.GeoDataF
         s if not s.is_empty else shapely.simplify(g, tolerance, preserve_topology=True)
         for s, g in zip(simple, geoms, strict=True)
     ]
-    out = out.set_geometry(gpd.GeoSeries(fixed, crs="EPSG:4326", index=out.index))
+    out = gpd.GeoDataFrame(
+        out.drop(columns="geometry"),
+        geometry=gpd.GeoSeries(fixed, index=out.index),
+        crs="EPSG:4326",
+    )
     out = out[~out.geometry.is_empty].reset_index(drop=True)
     return out
 

@@ -1,0 +1,935 @@
+"""Toponym recognition driven by the gazetteer.
+
+spaCy's small English model mis-tags many local toponyms (villages in Donetsk,
+Darfur towns), so recognition here looks names up directly: the text is split
+into word tokens, folded (see :func:`geo.gazetteer.fold`) and the longest run
+of tokens that is a gazetteer key wins. Around that core:
+
+- Region forms: "Kursk region", "Kurskaya oblast", "the region of Belgorod",
+  "Kharkiv and Sumy regions", "Gezira state", "North Kivu province".
+- Parts: "southern Lebanon", "northeastern Syria", "eastern Kharkiv region".
+- Adjectival forms of countries with a geographic noun: "Russian territory",
+  "Ukrainian soil", "Russian border regions"; "the Ukrainian capital".
+- Unknown places named by a cue ("the village of Xyz" where Xyz is not in the
+  gazetteer): kind ``unknown``; the geocoder falls back to the region or
+  country the text names.
+
+Negatives: names must be capitalised; common words that are also place names
+("South", "Mobile", "Police", "March") are stopped; person names win: a
+capitalised name right after a title ("President", "Governor") or a first
+name ("Vladimir Putin", "Santiago Pena"), a first name followed by a
+surname, and later bare uses of a surname seen in such a pattern are not
+places. Tiny places reached only through an alternate name, or a capitalised
+word at the start of a sentence that is not a well-known place, are marked
+``weak``: the geocoder keeps them only when the article's context supports them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from geo.gazetteer import ADJECTIVALS, ADMIN1, COUNTRY, MAIN_NAME, Gazetteer, fold
+
+MAX_NGRAM = 6
+
+TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+#: Region words that follow a name ("Kursk region") or introduce it ("region of Kursk").
+REGION_WORDS = frozenset(
+    {
+        "region",
+        "oblast",
+        "province",
+        "governorate",
+        "state",
+        "krai",
+        "kray",
+        "district",
+        "county",
+        "prefecture",
+        "department",
+        "territory",
+        "republic",
+        "voivodeship",
+        "canton",
+        "emirate",
+        "municipality",
+        "raion",
+        "rayon",
+        "okrug",
+        "wilaya",
+        "mohafazat",
+    }
+)
+REGION_PLURALS = frozenset(
+    {"regions", "oblasts", "provinces", "governorates", "states", "districts", "counties"}
+)
+#: Words between a name and a region word that keep the region form ("Kursk border region").
+REGION_FILLERS = frozenset({"border", "frontline", "front", "line"})
+
+DIRECTIONS = {
+    "north": "north",
+    "northern": "north",
+    "south": "south",
+    "southern": "south",
+    "east": "east",
+    "eastern": "east",
+    "west": "west",
+    "western": "west",
+    "northeast": "northeast",
+    "northeastern": "northeast",
+    "north east": "northeast",
+    "northwest": "northwest",
+    "northwestern": "northwest",
+    "southeast": "southeast",
+    "southeastern": "southeast",
+    "southwest": "southwest",
+    "southwestern": "southwest",
+    "central": "center",
+    "centre": "center",
+}
+
+#: Nouns after an adjectival that make it a place ("Russian territory").
+GEO_NOUNS = frozenset(
+    {
+        "territory",
+        "territories",
+        "soil",
+        "land",
+        "lands",
+        "border",
+        "borders",
+        "region",
+        "regions",
+        "cities",
+        "towns",
+        "villages",
+        "settlements",
+        "airspace",
+        "coast",
+        "coastline",
+        "waters",
+        "frontier",
+        "countryside",
+        "mainland",
+        "side",
+        "hinterland",
+        "provinces",
+        "oblasts",
+        "heartland",
+    }
+)
+
+#: Cue words before a name that say what it is ("the village of X").
+SETTLEMENT_CUES = frozenset(
+    {
+        "village",
+        "town",
+        "city",
+        "settlement",
+        "hamlet",
+        "township",
+        "locality",
+        "suburb",
+        "neighbourhood",
+        "neighborhood",
+        "district",
+        "camp",
+    }
+)
+
+#: Titles and roles that make the next capitalised name a person.
+TITLES = frozenset(
+    {
+        "president",
+        "governor",
+        "gov",
+        "minister",
+        "premier",
+        "chancellor",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "prof",
+        "professor",
+        "general",
+        "gen",
+        "colonel",
+        "col",
+        "lt",
+        "lieutenant",
+        "sgt",
+        "sergeant",
+        "captain",
+        "capt",
+        "commander",
+        "admiral",
+        "marshal",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "senator",
+        "sen",
+        "rep",
+        "representative",
+        "secretary",
+        "mayor",
+        "judge",
+        "justice",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "sheikh",
+        "emir",
+        "pope",
+        "ambassador",
+        "envoy",
+        "pastor",
+        "rabbi",
+        "imam",
+        "bishop",
+        "archbishop",
+        "patriarch",
+        "cardinal",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "director",
+        "adviser",
+        "advisor",
+        "analyst",
+        "correspondent",
+        "reporter",
+        "journalist",
+        "lawyer",
+        "private",
+        "pvt",
+        "corporal",
+        "cpl",
+        "brigadier",
+        "officer",
+        "commissioner",
+        "speaker",
+        "deputy",
+        "head",
+        "chief",
+        "leader",
+        "mullah",
+        "ayatollah",
+        "sir",
+        "lord",
+        "lady",
+        "dame",
+        "mp",
+        "mep",
+        "ceo",
+        "founder",
+        "author",
+        "writer",
+        "actor",
+        "singer",
+        "coach",
+        "striker",
+        "player",
+    }
+)
+
+#: Common first names (news figures and frequent names across the regions covered).
+FIRST_NAMES = frozenset(
+    fold(n)
+    for n in """
+    Vladimir Volodymyr Oleksandr Alexander Aleksandr Alexei Alexey Oleksiy Oleksii Sergei Sergey
+    Serhiy Serhii Dmitry Dmytro Andriy Andrii Andrei Andrey Mykola Nikolai Nikolay Yuriy Yuri
+    Ivan Igor Ihor Mikhail Mykhailo Viktor Victor Vitali Vitaliy Vyacheslav Yevgeny Yevhen
+    Evgeny Anatoly Valery Valeriy Ramzan Denis Denys Pavel Pavlo Petro Petr Pyotr Kyrylo Kirill
+    Roman Ruslan Rustem Oleh Oleg Vadym Vadim Maxim Maksym Anton Boris Leonid Gennady Arseniy
+    Yulia Yuliia Olena Elena Maria Mariya Iryna Irina Natalia Natalya Tetiana Tatiana Svetlana
+    Anna Olga Ekaterina Kateryna Vasyl Vasily Taras Bohdan Borys Stepan Yaroslav Herman
+    Georgiy Heorhiy Georgy Konstantin Kostiantyn Emmanuel Olaf Rishi Keir Boris Joe Joseph
+    Donald Kamala Barack Hillary Antony Anthony Lloyd Jake John Jon James Mike Michael Mark
+    Marco Kevin Kim Jens Ursula Josep Charles Giorgia Pedro Recep Tayyip Mevlut Hakan Ilham
+    Nikol Benjamin Benny Yoav Isaac Yair Naftali Gideon Itamar Bezalel Herzi Avi Moshe Yahya
+    Ismail Mohammed Mohammad Muhammad Mohamed Mahmoud Mahmud Ahmed Ahmad Ali Hassan Hasan
+    Hussein Husain Abdel Abdul Abdullah Abu Omar Umar Khalid Khaled Osama Bashar Hafez Ibrahim
+    Yusuf Youssef Salman Tamim Abdulaziz Abdel-Fattah Fattah Najib Nabih Walid Saad Michel
+    Naim Ayman Yasser Rashid Hamid Hamad Abdelaziz Mustafa Mustapha Faisal Fahd Ismael Idriss
+    Abiy Isaias Hemedti Mohamed Hamdan Abdel Burhan Yasir Kiir Salva Riek Felix Paul Yoweri
+    Uhuru William Cyril Jacob Bola Muhammadu Emmerson Assimi Ibrahim Mahamat Faure Ousmane
+    Santiago Javier Gustavo Nicolas Luiz Lula Andres Manuel Claudia Daniel Gabriel Nayib
+    Xi Li Wang Narendra Imran Shehbaz Nawaz Asim Sheikh Ashraf Hamid Min Aung Hun Prabowo
+    Joko Ferdinand Rodrigo Fumio Shigeru Yoon Moon Lee Justin Anthony Scott Jacinda
+    Volker Annalena Frank Friedrich Alice Geert Viktor Robert Andrzej Donald Gitanas Edgars
+    Kaja Alar Alexander Sauli Ulf Mette Jonas Petteri Antonio Emmanuelle Francois Francoise
+    Jean Pierre Jacques Marine Gerald Olivier Catherine Sebastien Gabriel Elisabeth Giuseppe
+    Matteo Sergio Silvio Mario Luigi Enrico Pope Tom Tim Ben Sam Dan David Peter Richard
+    George Henry Edward Thomas Steve Steven Stephen Andrew Chris Christopher Matthew Nick
+    Nicholas Patrick Brian Bill Hunter Ron Rick Rand Ted Mitch Chuck Nancy Hakeem Elon Jeff
+    Jared Ivanka Melania Jill Hillary Sarah Laura Emma Emily Sophie Kate Helen Mary Elizabeth
+    Margaret Linda Susan Karen Lisa Jennifer Jessica Rachel Rebecca Hannah Julia Alexandra
+    Natasha Fiona Rosa Ana Carlos Juan Luis Jose Jorge Diego Alberto Fernando Ricardo Miguel
+    Rafael Angel Hugo Evo Alvaro Dilma Jair Cristina Mauricio Javier Sebastian Gabriel Nestor
+    Vicente Salvador Florentino Felipe Martin Marta Lucia Isabel Carmen Dolores Guadalupe
+    Abdel Amir Ammar Anas Bassel Fadi Firas Ghassan Hadi Hani Hisham Imad Jamal Karim Mahdi
+    Majid Malik Marwan Nabil Nasser Nizar Qasim Rami Saeed Said Salim Samir Sami Tariq Wael
+    Yasin Yassin Zaid Ziad Masoud Massoud Ebrahim Hossein Javad Mojtaba Qassem Esmail Abbas
+    Kamal Lyndon Dwight Franklin Ulysses Woodrow Calvin Herbert Harry Gerald Jimmy
+    """.split()
+)
+
+#: Single words that are place names somewhere but mostly something else in English news.
+STOPWORDS = frozenset(
+    fold(w)
+    for w in """
+    South North East West Southern Northern Eastern Western Central Centre Center Middle Upper
+    Lower Mobile Police Court March May June July August April January February September
+    October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    Best Buffalo Of Army Navy Air Force Forces President Governor Government Minister Ministry
+    State States City Capital Union National International Republic General Defense Defence
+    Security Council Party Congress Parliament Senate Military Border Region District Province
+    Village Town Centre News Times Post Reuters Said Says God Allah Christ Christian Jewish
+    Muslim Arab Kurdish Hamas Hezbollah Houthi Houthis Wagner Nato Telegram Twitter Facebook
+    Google Apple Amazon Microsoft Tesla Mercedes Patriot Bradley Abrams Leopard Iskander
+    Kalibr Shahed Storm Shadow Himars Kinzhal Lancet Bayraktar Javelin Stinger Tiger Eagle
+    Hawk Falcon Victory Liberty Freedom Independence Peace Hope Unity Justice Paradise
+    Providence Concord Harmony Progress Enterprise Commerce Industry Truth Glory Honor Honour
+    Pride Eden Zion Sharon Bethel Shiloh Salem Goshen Canaan Goodwill Welcome Faith Charity
+    Grace Mercy Home Lincoln Washington Jefferson Franklin Madison Jackson Monroe Hamilton
+    Clinton Harrison Wilson Kennedy Johnson Nixon Carter Obama Bush Trump Biden Harris Vance
+    Reagan Obama Putin Zelensky Zelenskiy Zelenskyy Netanyahu Erdogan Macron Scholz Sunak
+    Starmer Truss Johnson Orban Lukashenko Assad Sisi Khamenei Raisi Burhan Dagalo Hemedti
+    Sinwar Haniyeh Nasrallah Deif Gladkov Smirnov Syrsky Shoigu Gerasimov Lavrov Peskov
+    Zakharova Kadyrov Prigozhin Navalny Medvedev Tykhy Budanov Zaluzhny Umerov Yermak Kuleba
+    Sybiha Shmyhal Klitschko Pena Peña Milei Lula Maduro Petro Bukele Modi Sharif Khan
+    Xi Jinping Kim Biden Blinken Austin Sullivan Kirby Miller Rubio Hegseth Waltz Witkoff
+    Kellogg Guterres Grossi Stoltenberg Rutte Borrell Kallas Leyen Michel Tusk Duda Fico Nauseda
+    Meloni Sanchez Mitsotakis Starmer Lammy Healey Barrot Sejourne Baerbock Pistorius Wadephul
+    Ahmed Mohammed Muhammad Mohamed Ali Hassan Hussein Abdullah Omar Khalid Ibrahim Yusuf
+    Monday Today Tonight Yesterday Tomorrow Week Month Year Day Night Morning Evening
+    Photo Video Image Update Breaking Live Analysis Opinion Editorial Report Reporting
+    Source Sources Official Officials Spokesman Statement Agency Press Media Network Channel
+    Staff Headquarters Command Brigade Battalion Regiment Division Corps Unit Units Group
+    Company Bank Fund Institute University College School Academy Hospital Church Mosque
+    Temple Cathedral Museum Palace Tower Bridge Station Airport Port Harbour Harbor Square
+    Street Road Avenue Park Garden Gardens Hill Hills Valley River Lake Sea Ocean Bay Gulf
+    Island Islands Mount Mountain Mountains Desert Forest Field Fields Plain Plains Coast
+    Beach Cape Point Rock Stone Spring Springs Falls Well Wells Creek Brook Bay Grove Wood
+    Woods Lake Pond Marsh Farm Mill Castle Fort Camp Gate Gates Cross Crossing Junction
+    Market Hall House Court Lodge Manor Villa Plaza Centre Mall Strip Bank Banks Line Front
+    Frontline Zone Area Areas Sector Side Heights Ridge Pass Corridor Crossroads Outpost
+    Base Bases Depot Plant Factory Mine Mines Dam Canal Pipeline Refinery Terminal
+    English French German Russian Ukrainian Israeli Palestinian Lebanese Syrian Iraqi Iranian
+    American British Chinese Turkish Sudanese Polish Georgian Armenian Indian Pakistani
+    Afghan Egyptian Saudi Yemeni Libyan Somali Ethiopian Kenyan Nigerian Congolese
+    Europe European Asia Asian Africa African America Americas Western Eastern Orient
+    The A An And Or But If In On At To For From With By As Is Was Be Are Were It Its This
+    That These Those He She They We You I His Her Their Our Your Them Us Him Me My
+    Not No Yes All Any Some Many Most Much More Less Few Several Each Every Both Either
+    Neither Other Another Such Only Also Just Even Still Yet Already Again Ever Never Always
+    Here There Where When Why How What Which Who Whom Whose While After Before Since Until
+    During Over Under Above Below Between Among Through Across Along Around Near Inside
+    Outside Within Without Against Toward Towards Into Onto Upon About Like Unlike Despite
+    One Two Three Four Five Six Seven Eight Nine Ten First Second Third Last Next Final
+    New Old Great Big Little Small Long High Low Good Bad Free Fair Green Red Blue White
+    Black Brown Gold Golden Silver Grand Royal Holy Saint Sainte Santa Lucky Happy Pleasant
+    Plenty Rich Rio Sun Moon Star Cloud Rain Snow Ice Fire Water Wind Storm Thunder Lightning
+    Man Woman Men Women Child Children People Person Family Friend Friends Father Mother
+    Brother Sister Son Daughter King Queen Prince Princess Lord Lady Sir Madam Miss
+    Kingdom Empire Federation Commonwealth Alliance Coalition Movement Front Resistance
+    Liberation Revolution Revolutionary Islamic Islamist Jihad Jihadist Christian Catholic
+    Orthodox Protestant Sunni Shia Shiite Druze Alawite Kurds Yazidi Jews Arabs Turks
+    Russians Ukrainians Israelis Palestinians Americans Europeans
+    Crisis War Wars Battle Battles Attack Attacks Strike Strikes Offensive Operation
+    Ceasefire Truce Deal Agreement Accord Treaty Talks Summit Conference Meeting Session
+    Vote Election Elections Poll Polls Campaign Protest Protests Rally Riot Riots
+    Emergency Curfew Law Laws Order Orders Decree Rule Rules Act Bill Budget Tax Trade
+    Oil Gas Energy Power Grid Water Food Aid Relief Health Care Service Services Support
+    Help Rescue Recovery Reconstruction Development Growth Economy Market Markets Prices
+    Summer Winter Autumn Fall Spring Easter Christmas Ramadan Eid Passover Hanukkah
+    Deputy Chief Head Leader Director Secretary Commissioner Ambassador Envoy Adviser
+    Commander Colonel Major Captain Lieutenant Sergeant Private Soldier Soldiers Troops
+    Officer Officers Guard Guards Militia Militias Rebels Rebel Fighters Insurgents
+    Said Told Added Noted Stated Claimed Reported Announced Confirmed Denied Warned
+    Union Democrat Democrats Republican Republicans Labour Labor Conservative Conservatives
+    Liberal Liberals Green Greens Socialist Socialists Communist Communists
+    Nothing Everything Something Anything Everyone Someone Anyone Nobody Everybody
+    Due Per Via Amid Amidst Ahead Behind Beyond Beside Besides Following Including
+    Pending Regarding Concerning Considering Given Thanks Because Although Though Unless
+    Whether Meanwhile However Moreover Furthermore Nevertheless Nonetheless Therefore Thus
+    Hence Indeed Instead Otherwise Perhaps Maybe Probably Possibly Certainly Surely
+    Mr Mrs Ms Dr Prof Gen Col Lt Sgt Capt Sen Rep Gov
+    Sky Bloomberg Guardian Telegraph Independent Observer Economist Mirror Sun Express
+    Herald Tribune Journal Gazette Chronicle Daily Weekly Monthly Associated Agence
+    Interfax Tass Ria Novosti Ukrinform Ukrainska Pravda Kyiv Independent Meduza Al Jazeera
+    Arabiya Anadolu Xinhua Kyodo Yonhap Politico Axios Atlantic Vox Slate Wired Verge
+    Time Fortune Forbes Newsweek Vice Insider Business Financial Wall
+    """.split()
+) - {"kyiv"}
+
+#: Words after a name that make it part of an organisation or title, not a place.
+ORG_FOLLOWERS = frozenset(
+    fold(w)
+    for w in """
+    Post Times Journal Herald Tribune Gazette Chronicle Daily News Institute University
+    College School Bills Sabres Club FC United Rovers Wanderers Athletic Dynamo Shakhtar
+    Corp Corporation Inc Ltd Company Group Holdings Bank Fund Foundation Society Association
+    Agency Airlines Airways Records Studios Entertainment Motors Energy Oil Petroleum
+    Accord Accords Agreement Agreements Protocol Convention Declaration Memorandum Format
+    Process Talks Summit Conference Initiative Platform Formula Plan Treaty Doctrine
+    Syndrome Effect Model Police Scale Index Prize Award Marathon Open Cup Games Olympics
+    Symphony Orchestra Philharmonic Ballet Opera Theater Theatre Museum Zoo
+    Stock Exchange Star Observer Express Mirror Standard Telegraph Independent Review
+    Street Avenue Boulevard Road Square Prospekt Highway Motorway Court Courts Tribunal
+    Presse Press Post Office Ministry Council Assembly Parliament Government
+    """.split()
+)
+
+#: Words before a name that make it part of an organisation ("Kyiv Independent" is handled
+#: by ORG_FOLLOWERS; "Al Jazeera" is a stopword).
+ORG_PRECEDERS = frozenset(
+    fold(w) for w in "Radio Free Voice Bank Club Team Hotel Camp Agence Agenzia".split()
+)
+
+_LEADING_FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "and", "in", "on", "at", "to", "for"})
+_ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"})
+
+#: Russian/Ukrainian adjectival endings of region names and what to put back.
+_ADJ_SUFFIXES = (
+    ("skaya", "sk"),
+    ("skaia", "sk"),
+    ("ska", "sk"),
+    ("aya", ""),
+    ("ska", ""),
+    ("skaya", ""),
+    ("ka", ""),
+    ("a", ""),
+    ("skiy", "sk"),
+    ("skyi", "sk"),
+    ("sky", "sk"),
+    ("skii", "sk"),
+    ("ya", "ia"),
+    ("ska", "s"),
+    ("ska", "ia"),
+    ("ska", "a"),
+    ("ka", "a"),
+)
+
+#: Minimum population for a weak single-word match to count as strong.
+STRONG_POPULATION = 50_000
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A toponym found in text.
+
+    Parameters
+    ----------
+    start, end : int
+        Character offsets of the whole mention in the text (``text[start:end]``).
+    text : str
+        The mention as written ("Kursk region", "southern Lebanon").
+    kind : str
+        ``name``, ``region_form``, ``country``, ``part`` (a direction and a
+        place), ``adjectival`` ("Russian territory"), ``capital`` ("the
+        Ukrainian capital") or ``unknown`` (cued but not in the gazetteer).
+    name : str
+        The toponym proper inside the mention ("Kursk" for "Kursk region").
+    key : str
+        Folded key of ``name`` in the gazetteer (empty for ``unknown``).
+    direction : str or None
+        For ``part``: ``north``, ``southeast``, ``center``...
+    hint : str or None
+        Feature class suggested by the wording: ``settlement`` ("the village of"),
+        ``admin1`` (region forms) or ``country``.
+    country_code : str or None
+        For ``adjectival`` and ``capital``: the country.
+    weak : bool
+        True when recognition rests on thin evidence (a tiny place or alternate
+        name, or a sentence-initial word); the geocoder keeps weak mentions only
+        when the context supports them.
+    loose : bool
+        True when ``key`` was matched through its loose spelling.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    name: str = ""
+    key: str = ""
+    direction: str | None = None
+    hint: str | None = None
+    country_code: str | None = None
+    weak: bool = False
+    loose: bool = False
+    extra: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+
+@dataclass
+class _Tok:
+    start: int
+    end: int
+    text: str
+    key: str
+    cap: bool
+    upper: bool
+    initial: bool  # first word of a sentence (or after a quote at sentence start)
+
+
+def tokenize(text: str) -> list[_Tok]:
+    """Split text into word tokens with folded keys; possessive ``'s`` is dropped.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    list
+        Tokens with offsets, folded key, capitalisation and sentence-initial flags.
+    """
+    toks: list[_Tok] = []
+    prev_end = 0
+    for m in TOKEN_RE.finditer(text):
+        s, e = m.span()
+        word = m.group()
+        if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
+            word = word[:-2]
+            e -= 2
+        between = text[prev_end:s]
+        initial = (
+            not toks
+            or bool(re.search(r"[.!?:\n]\s*[\"“‘'(\[]*\s*$", between))
+            or (toks and "\n" in between)
+        )
+        first = word[0]
+        toks.append(
+            _Tok(
+                start=s,
+                end=e,
+                text=word,
+                key=fold(word),
+                cap=first.isupper(),
+                upper=word.isupper() and len(word) > 1,
+                initial=bool(initial),
+            )
+        )
+        prev_end = m.end()
+    return toks
+
+
+class ToponymMatcher:
+    """Find toponyms in text by longest match against the gazetteer's name index.
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer
+        The loaded gazetteer.
+    """
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+        self._adjectivals = {fold(k): v for k, v in ADJECTIVALS.items()}
+        self._strength: dict[tuple[str, bool], tuple[bool, bool]] = {}
+        self._country_alias_upper = {"US", "UK", "USA", "UAE", "DRC", "DPRK", "U.S", "U.K"}
+
+    # -- evidence about a key
+
+    def _key_info(self, key: str, is_loose: bool) -> tuple[bool, bool]:
+        """Return ``(has_region_or_country, strong)`` for a key."""
+        cached = self._strength.get((key, is_loose))
+        if cached is not None:
+            return cached
+        gaz = self.gaz
+        cands = gaz.loose_candidates(key) if is_loose else gaz.candidates(key)
+        regional = False
+        strong = False
+        for idx, flag in cands:
+            fc = int(gaz.fclass[idx])
+            if fc != 0:
+                regional = True
+                if flag == MAIN_NAME or fc == COUNTRY:
+                    strong = True
+            elif flag == MAIN_NAME and gaz.pop[idx] >= STRONG_POPULATION:
+                strong = True
+        out = (regional, strong)
+        self._strength[(key, is_loose)] = out
+        return out
+
+    def _lookup_span(self, toks: list[_Tok], i: int, n: int) -> tuple[str, bool] | None:
+        """Return ``(key, loose)`` if tokens ``i..i+n`` form a gazetteer key."""
+        key = " ".join(t.key for t in toks[i : i + n])
+        if self.gaz.has_key(key):
+            return key, False
+        if len(key) >= 5 and self.gaz.has_loose(key):
+            return key, True
+        return None
+
+    # -- main entry
+
+    def find(self, text: str) -> list[Mention]:
+        """Find toponym mentions in a text.
+
+        Parameters
+        ----------
+        text : str
+            Article text (any length).
+
+        Returns
+        -------
+        list of Mention
+            Non-overlapping mentions in text order.
+        """
+        toks = tokenize(text)
+        persons = self._person_surnames(toks)
+        out: list[Mention] = []
+        i = 0
+        n_tok = len(toks)
+        while i < n_tok:
+            t = toks[i]
+            if not t.cap:
+                i += 1
+                continue
+            adj = self._adjectival(text, toks, i)
+            if adj is not None:
+                out.append(adj[0])
+                i = adj[1]
+                continue
+            hit = None
+            for n in range(min(MAX_NGRAM, n_tok - i), 0, -1):
+                last = toks[i + n - 1]
+                if not last.cap and not last.key.isdigit():
+                    continue
+                if n > 1 and any(
+                    toks[j].start - toks[j - 1].end > 3
+                    or "\n" in text[toks[j - 1].end : toks[j].start]
+                    for j in range(i + 1, i + n)
+                ):
+                    continue
+                found = self._lookup_span(toks, i, n)
+                if found is not None:
+                    hit = (n, found[0], found[1])
+                    break
+            if hit is None:
+                radj = self._region_adjective(text, toks, i)
+                if radj is not None:
+                    out.append(radj[0])
+                    i = radj[1]
+                    continue
+                unk = self._unknown(text, toks, i)
+                if unk is not None:
+                    out.append(unk[0])
+                    i = unk[1]
+                else:
+                    i += 1
+                continue
+            n, key, is_loose = hit
+            verdict = self._accept(toks, i, n, key, is_loose, persons)
+            if verdict == "person":
+                # skip the whole capitalised run so "Vladimir Putin" does not leave "Putin"
+                j = i + n
+                while j < n_tok and toks[j].cap and toks[j].key not in REGION_WORDS:
+                    j += 1
+                i = j
+                continue
+            if verdict is None:
+                i += n
+                continue
+            mention, j = self._expand(text, toks, i, n, key, is_loose, verdict)
+            out.append(mention)
+            i = j
+        self._plural_regions(text, toks, out)
+        return out
+
+    # -- pieces
+
+    def _is_person_start(self, toks: list[_Tok], i: int, persons: set[str]) -> bool:
+        t = toks[i]
+        prev = toks[i - 1] if i > 0 else None
+        if prev is not None and prev.key in TITLES and prev.cap:
+            return True
+        return t.key in FIRST_NAMES or t.key in persons
+
+    def _person_surnames(self, toks: list[_Tok]) -> set[str]:
+        """Surnames seen after a first name or a title anywhere in the text."""
+        out: set[str] = set()
+        for i in range(1, len(toks)):
+            t, p = toks[i], toks[i - 1]
+            if not t.cap or t.upper or t.start - p.end > 2:
+                continue
+            if (p.cap and p.key in FIRST_NAMES) or (p.cap and p.key in TITLES):
+                # the surname is the last capitalised token of the run
+                j = i
+                while (
+                    j + 1 < len(toks) and toks[j + 1].cap and toks[j + 1].start - toks[j].end <= 2
+                ):
+                    if toks[j + 1].key in REGION_WORDS:
+                        break
+                    j += 1
+                if toks[j].key not in REGION_WORDS and toks[j].key not in self._adjectivals:
+                    out.add(toks[j].key)
+        return out
+
+    def _accept(
+        self,
+        toks: list[_Tok],
+        i: int,
+        n: int,
+        key: str,
+        is_loose: bool,
+        persons: set[str],
+    ) -> dict | str | None:
+        """Decide whether a matched span is a place: its flags, ``"person"`` or None."""
+        t = toks[i]
+        prev = toks[i - 1] if i > 0 else None
+        nxt = toks[i + n] if i + n < len(toks) else None
+        regional, strong = self._key_info(key, is_loose)
+        if n == 1:
+            if t.upper and t.text not in self._country_alias_upper:
+                return None
+            if (
+                key in STOPWORDS
+                and t.text not in self._country_alias_upper
+                and not (nxt is not None and nxt.key in REGION_WORDS)
+            ):
+                return None
+            if key in persons:
+                return "person"
+            if len(key) < 3:
+                return None
+        # person: title or first name before it
+        if prev is not None and t.start - prev.end <= 2:
+            if prev.key in TITLES or (prev.cap and prev.key in FIRST_NAMES):
+                return "person"
+            if prev.cap and prev.key in ORG_PRECEDERS:
+                return None
+        if n > 1:
+            words = [x.key for x in toks[i : i + n]]
+            if words[0] in _LEADING_FUNCTION_WORDS:
+                return None
+            if all(w in STOPWORDS or w in _ROMAN for w in words):
+                return None
+            if all(x.upper for x in toks[i : i + n]):
+                return None
+        # first name followed by a capitalised non-place word: a person
+        if n == 1 and key in FIRST_NAMES and nxt is not None and nxt.cap and not nxt.upper:
+            if nxt.start - t.end <= 2 and nxt.key not in REGION_WORDS:
+                return "person"
+        if (
+            nxt is not None
+            and nxt.cap
+            and nxt.key in ORG_FOLLOWERS
+            and nxt.start - toks[i + n - 1].end <= 2
+        ):
+            return None
+        weak = False
+        if not strong:
+            weak = True
+        if t.initial and n == 1 and not strong:
+            weak = True
+        return {"weak": weak, "regional": regional}
+
+    def _expand(
+        self,
+        text: str,
+        toks: list[_Tok],
+        i: int,
+        n: int,
+        key: str,
+        is_loose: bool,
+        verdict: dict,
+    ) -> tuple[Mention, int]:
+        """Build the mention for a matched name, taking in region words and directions."""
+        gaz = self.gaz
+        start, end = toks[i].start, toks[i + n - 1].end
+        name = text[start:end]
+        j = i + n
+        kind = "name"
+        hint = None
+        direction = None
+        # "Kursk region", "Kursk border region", "Gezira state"
+        k = j
+        while k < len(toks) and toks[k].key in REGION_FILLERS and k - j < 2:
+            k += 1
+        if k < len(toks) and toks[k].key in REGION_WORDS and toks[k].start - toks[k - 1].end <= 2:
+            kind, hint = "region_form", "admin1"
+            end = toks[k].end
+            j = k + 1
+        # "the region of Belgorod", "Donetsk People's Republic" handled by names
+        elif i >= 2 and toks[i - 1].key == "of" and toks[i - 2].key in REGION_WORDS:
+            kind, hint = "region_form", "admin1"
+        elif i >= 2 and toks[i - 1].key == "of" and toks[i - 2].key in SETTLEMENT_CUES:
+            hint = "settlement"
+        # direction before: "southern Lebanon", "eastern Kharkiv region"
+        if i >= 1 and toks[i - 1].key in DIRECTIONS and toks[i].start - toks[i - 1].end <= 2:
+            d = toks[i - 1]
+            if not (d.cap and self.gaz.has_key(d.key + " " + toks[i].key)):
+                direction = DIRECTIONS[d.key]
+                start = d.start
+                if i >= 2 and toks[i - 2].key in DIRECTIONS and d.start - toks[i - 2].end <= 2:
+                    pass
+        cands = gaz.loose_candidates(key) if is_loose else gaz.candidates(key)
+        is_country = any(int(gaz.fclass[c]) == COUNTRY for c, _ in cands)
+        if kind == "name" and is_country:
+            kind, hint = "country", "country"
+        if kind == "name" and not any(int(gaz.fclass[c]) != 0 for c, _ in cands) and hint is None:
+            hint = None
+        if direction is not None:
+            kind = "part"
+            if hint is None and is_country:
+                hint = "country"
+        elif kind == "name" and any(int(gaz.fclass[c]) == ADMIN1 for c, _ in cands):
+            pass
+        mention = Mention(
+            start=start,
+            end=end,
+            text=text[start:end],
+            kind=kind,
+            name=name,
+            key=key,
+            direction=direction,
+            hint=hint,
+            weak=bool(verdict["weak"]) and kind == "name" and hint is None,
+            loose=is_loose,
+        )
+        return mention, j
+
+    def _adjectival(self, text: str, toks: list[_Tok], i: int) -> tuple[Mention, int] | None:
+        """Match "Russian territory", "Ukrainian border regions", "the Ukrainian capital"."""
+        t = toks[i]
+        key = t.key
+        n = 1
+        if i + 1 < len(toks) and f"{key} {toks[i + 1].key}" in self._adjectivals:
+            key = f"{key} {toks[i + 1].key}"
+            n = 2
+        cc = self._adjectivals.get(key)
+        if cc is None:
+            return None
+        j = i + n
+        # skip one filler ("Russian border regions", "Russian-held territory" is not ours)
+        k = j
+        if k < len(toks) and toks[k].key in ("border", "frontier") and k + 1 < len(toks):
+            if toks[k + 1].key in GEO_NOUNS:
+                k += 1
+        if k >= len(toks) or toks[k].cap or toks[k].start - toks[k - 1].end > 2:
+            return None
+        noun = toks[k].key
+        if noun == "capital":
+            # "the Ukrainian capital" (not "the Ukrainian capital, Kyiv" / "capital of")
+            nxt = toks[k + 1] if k + 1 < len(toks) else None
+            if nxt is not None and (nxt.key == "of" or (nxt.cap and nxt.start - toks[k].end <= 3)):
+                return None
+            m = Mention(
+                t.start,
+                toks[k].end,
+                text[t.start : toks[k].end],
+                "capital",
+                name=text[t.start : toks[k].end],
+                key=noun,
+                hint="settlement",
+                country_code=cc,
+            )
+            return m, k + 1
+        if noun not in GEO_NOUNS:
+            return None
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if nxt is not None and nxt.key == "of" and k + 2 < len(toks) and toks[k + 2].cap:
+            return None  # "the Ukrainian city of Kharkiv": the name is the place
+        if noun in ("side",) and not (nxt is not None and nxt.key == "of"):
+            pass
+        m = Mention(
+            t.start,
+            toks[k].end,
+            text[t.start : toks[k].end],
+            "adjectival",
+            name=text[t.start : toks[k].end],
+            key=noun,
+            hint="country",
+            country_code=cc,
+        )
+        return m, k + 1
+
+    def _region_adjective(self, text: str, toks: list[_Tok], i: int) -> tuple[Mention, int] | None:
+        """Match "Kurskaya oblast", "Donetska oblast", "Kharkivska oblast"."""
+        if i + 1 >= len(toks) or toks[i + 1].key not in REGION_WORDS:
+            return None
+        t = toks[i]
+        for suffix, repl in _ADJ_SUFFIXES:
+            if t.key.endswith(suffix) and len(t.key) - len(suffix) >= 3:
+                key = t.key[: len(t.key) - len(suffix)] + repl
+                if self.gaz.has_key(key):
+                    start, end = t.start, toks[i + 1].end
+                    m = Mention(
+                        start,
+                        end,
+                        text[start:end],
+                        "region_form",
+                        name=t.text,
+                        key=key,
+                        hint="admin1",
+                    )
+                    return m, i + 2
+        return None
+
+    def _unknown(self, text: str, toks: list[_Tok], i: int) -> tuple[Mention, int] | None:
+        """Match a capitalised name after "the village of" that the gazetteer does not know."""
+        if i < 2 or toks[i - 1].key != "of" or toks[i - 2].key not in SETTLEMENT_CUES:
+            return None
+        if toks[i - 2].cap:
+            return None
+        t = toks[i]
+        if t.key in STOPWORDS or t.upper:
+            return None
+        j = i + 1
+        while j < len(toks) and toks[j].cap and toks[j].start - toks[j - 1].end <= 2 and j - i < 3:
+            j += 1
+        start, end = t.start, toks[j - 1].end
+        return (
+            Mention(
+                start, end, text[start:end], "unknown", name=text[start:end], hint="settlement"
+            ),
+            j,
+        )
+
+    def _plural_regions(self, text: str, toks: list[_Tok], out: list[Mention]) -> None:
+        """Turn "Kharkiv and Sumy regions" into two region forms."""
+        if not out:
+            return
+        ends = {}
+        for n, m in enumerate(out):
+            ends[m.end] = n
+        for idx, t in enumerate(toks):
+            if t.key not in REGION_PLURALS or idx == 0:
+                continue
+            prev = toks[idx - 1]
+            n = ends.get(prev.end)
+            if n is None:
+                continue
+            chain = [n]
+            k = n
+            while k > 0:
+                gap = text[out[k - 1].end : out[k].start].strip().lower()
+                if gap in (",", "and", ", and", "or", "as well as"):
+                    chain.append(k - 1)
+                    k -= 1
+                else:
+                    break
+            for c in chain:
+                m = out[c]
+                if m.kind in ("name", "region_form"):
+                    end = t.end if c == n else m.end
+                    out[c] = Mention(
+                        m.start,
+                        end,
+                        text[m.start : end],
+                        "region_form",
+                        name=m.name,
+                        key=m.key,
+                        direction=m.direction,
+                        hint="admin1",
+                        loose=m.loose,
+                    )

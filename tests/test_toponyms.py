@@ -1,0 +1,125 @@
+"""Toponym recognition: names, region forms, parts, adjectivals and negatives."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.toponyms import ToponymMatcher
+
+
+@pytest.fixture(scope="module")
+def matcher(gazetteer):
+    return ToponymMatcher(gazetteer)
+
+
+def found(matcher, text):
+    return [(m.text, m.kind) for m in matcher.find(text)]
+
+
+def test_offsets_are_exact(matcher):
+    text = "Shelling hit Kharkiv and Khān Yūnis overnight."
+    for m in matcher.find(text):
+        assert text[m.start : m.end] == m.text
+    assert [m.text for m in matcher.find(text)] == ["Kharkiv", "Khān Yūnis"]
+
+
+def test_longest_match_multiword(matcher):
+    assert found(matcher, "Troops moved into South Korea and North Kivu.") == [
+        ("South Korea", "country"),
+        ("North Kivu", "name"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Ukrainian forces entered Kursk region on Tuesday.", "Kursk region"),
+        ("Fighting in Kurskaya oblast went on.", "Kurskaya oblast"),
+        ("Paramilitaries took villages in Gezira state.", "Gezira state"),
+        ("Rebels advanced in North Kivu province.", "North Kivu province"),
+        ("It bombarded the border region of Belgorod.", "Belgorod"),
+        ("Strikes hit the Kursk border region.", "Kursk border region"),
+    ],
+)
+def test_region_forms(matcher, text, mention):
+    ms = matcher.find(text)
+    assert (mention, "region_form") in [(m.text, m.kind) for m in ms]
+
+
+def test_plural_region_form(matcher):
+    kinds = found(matcher, "Restrictions cover the Kharkiv and Sumy regions.")
+    assert kinds == [("Kharkiv", "region_form"), ("Sumy regions", "region_form")]
+
+
+def test_direction_part(matcher):
+    [m] = matcher.find("Israel struck targets in southern Lebanon.")[1:]
+    assert (m.text, m.kind, m.direction, m.name) == ("southern Lebanon", "part", "south", "Lebanon")
+
+
+def test_adjectivals_need_a_geographic_noun(matcher):
+    ms = matcher.find("Russian forces shelled Ukrainian cities and entered Russian territory.")
+    assert [(m.text, m.kind, m.country_code) for m in ms] == [
+        ("Ukrainian cities", "adjectival", "UA"),
+        ("Russian territory", "adjectival", "RU"),
+    ]
+
+
+def test_capital_phrase(matcher):
+    [m] = matcher.find("Drones attacked the Ukrainian capital overnight.")
+    assert (m.kind, m.country_code) == ("capital", "UA")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "US President Joe Biden said Vladimir Putin faces a dilemma.",
+        "Paraguayan President Santiago Pena met the press. Pena said it was fine.",
+        "Police said the March rally was peaceful.",
+        "Mobile groups in armored vehicles attacked.",
+        "South of the river, Western officials said the Court would rule.",
+        "Best of all, the Buffalo Bills won.",
+        "Governor Vyacheslav Gladkov wrote on Telegram.",
+        "An Agence France-Presse analysis was published.",
+        "Photo: Reuters",
+    ],
+)
+def test_negatives(matcher, text):
+    names = {m.name for m in matcher.find(text) if m.kind in ("name", "unknown")}
+    assert not names & {
+        "Vladimir", "Putin", "Santiago", "Pena", "Police", "March", "Mobile", "South",
+        "Western", "Court", "Best", "Buffalo", "Vyacheslav", "Gladkov", "France", "Reuters",
+        "Joe", "Biden",
+    }, names
+
+
+def test_south_korea_is_a_country_not_south(matcher):
+    [m] = matcher.find("Protesters stormed a court in South Korea.")
+    assert (m.text, m.kind) == ("South Korea", "country")
+
+
+def test_lowercase_words_are_not_names(matcher):
+    assert matcher.find("the police said the best march of the mobile unit was in the south") == []
+
+
+def test_unknown_village_is_kept_for_fallback(matcher):
+    ms = matcher.find("Russia said it captured the village of Zzyzxivka near Pokrovsk.")
+    assert [(m.text, m.kind) for m in ms][1:] == [("Zzyzxivka", "unknown"), ("Pokrovsk", "name")]
+
+
+def test_possessive(matcher):
+    ms = matcher.find("Belgorod borders Ukraine’s Kharkiv region.")
+    assert [m.text for m in ms] == ["Belgorod", "Ukraine", "Kharkiv region"]
+
+
+def test_speed(matcher):
+    import time
+
+    text = (
+        "Russian forces pressed toward Pokrovsk in the Donetsk region while Ukrainian drones "
+        "struck Belgorod and Kursk, officials in Kyiv and Moscow said on Monday. "
+    ) * 200
+    t0 = time.perf_counter()
+    ms = matcher.find(text)
+    dt = time.perf_counter() - t0
+    assert len(ms) >= 1200
+    assert dt < 1.0
