@@ -188,6 +188,8 @@ def _property_records(claims: pd.DataFrame) -> list[dict]:
 
 def _property_lines(claims: pd.DataFrame) -> list[str]:
     """Return each claim's properties as one JSON object text (pandas' C encoder)."""
+    if len(claims) == 0:
+        return []
     text = _property_frame(claims).to_json(orient="records", lines=True, force_ascii=False,
                                            double_precision=15)
     # ujson escapes "/" as "\/": valid JSON, but unreadable in URLs. Every "/" is escaped,

@@ -1,0 +1,308 @@
+"""Exports: strict RFC 7946 GeoJSON, GeoPackage, ACLED-style CSV and KML, read back."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+import pytest
+import shapely
+from shapely.geometry import MultiPolygon, Polygon
+
+from geo import export
+from geo.export import ACLED_COLUMNS, acled_frame, geojson_bytes, to_geojson_dict
+from geo.schema import CLAIM_COLUMNS, conform_claims
+from geo.synthetic import synthetic_claims
+
+# ---------------------------------------------------------------------------
+# A strict RFC 7946 checker
+
+_TYPES = {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon",
+          "GeometryCollection"}
+
+
+def _position(p, where):
+    assert isinstance(p, list) and len(p) in (2, 3), f"{where}: position {p!r}"
+    assert all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+               for v in p), f"{where}: non-numeric position {p!r}"
+    lon, lat = p[0], p[1]
+    assert -180 <= lon <= 180, f"{where}: longitude {lon} out of range (lat/lon swapped?)"
+    assert -90 <= lat <= 90, f"{where}: latitude {lat} out of range"
+
+
+def _signed_area(ring):
+    return sum(x1 * y2 - x2 * y1 for (x1, y1, *_), (x2, y2, *_) in zip(ring, ring[1:],
+                                                                        strict=False)) / 2
+
+
+def _ring(ring, where, exterior):
+    assert isinstance(ring, list) and len(ring) >= 4, f"{where}: ring needs >= 4 positions"
+    for p in ring:
+        _position(p, where)
+    assert ring[0] == ring[-1], f"{where}: ring not closed"
+    area = _signed_area(ring)
+    if exterior:
+        assert area > 0, f"{where}: exterior ring is clockwise (RFC 7946 3.1.6)"
+    else:
+        assert area < 0, f"{where}: hole is counter-clockwise (RFC 7946 3.1.6)"
+
+
+def check_geometry(g, where="geometry"):
+    """Raise AssertionError unless ``g`` is an RFC 7946 geometry object."""
+    if g is None:
+        return
+    assert isinstance(g, dict) and g.get("type") in _TYPES, f"{where}: bad type"
+    assert "crs" not in g
+    t = g["type"]
+    if t == "GeometryCollection":
+        for i, sub in enumerate(g["geometries"]):
+            check_geometry(sub, f"{where}.geometries[{i}]")
+        return
+    c = g["coordinates"]
+    if t == "Point":
+        _position(c, where)
+    elif t in ("MultiPoint", "LineString"):
+        assert t == "MultiPoint" or len(c) >= 2
+        for p in c:
+            _position(p, where)
+    elif t == "MultiLineString":
+        for line in c:
+            assert len(line) >= 2
+            for p in line:
+                _position(p, where)
+    elif t == "Polygon":
+        for k, ring in enumerate(c):
+            _ring(ring, where, exterior=k == 0)
+    elif t == "MultiPolygon":
+        for poly in c:
+            for k, ring in enumerate(poly):
+                _ring(ring, where, exterior=k == 0)
+    if "bbox" in g:
+        assert len(g["bbox"]) in (4, 6)
+
+
+def check_rfc7946(doc):
+    """Raise AssertionError unless ``doc`` is an RFC 7946 FeatureCollection."""
+    assert isinstance(doc, dict) and doc.get("type") == "FeatureCollection"
+    assert "crs" not in doc, "RFC 7946 removed the crs member"
+    assert isinstance(doc.get("features"), list)
+    for i, f in enumerate(doc["features"]):
+        where = f"features[{i}]"
+        assert f.get("type") == "Feature", where
+        assert "crs" not in f
+        assert "geometry" in f and "properties" in f, where
+        assert f["properties"] is None or isinstance(f["properties"], dict)
+        if "id" in f:
+            assert isinstance(f["id"], str | int | float) and not isinstance(f["id"], bool)
+        check_geometry(f["geometry"], where)
+
+
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def claims():
+    c = synthetic_claims(40, seed=11)
+    # a region claim as a clockwise polygon with a counter-clockwise hole (wrong per RFC)
+    outer = [(37, 47), (37, 48.5), (38.5, 48.5), (38.5, 47), (37, 47)]  # clockwise
+    hole = [(37.5, 47.5), (38, 47.5), (38, 48), (37.5, 48), (37.5, 47.5)]  # ccw
+    c.loc[0, "geometry"] = Polygon(outer, [hole])
+    c.loc[0, ["feature_class", "geo_precision", "latitude", "longitude"]] = \
+        ["admin1", 3, 47.75, 37.75]
+    c.loc[1, "geometry"] = MultiPolygon([Polygon([(30, 45), (30, 46), (31, 46), (30, 45)])])
+    c.loc[1, ["feature_class", "geo_precision", "country_code", "latitude", "longitude"]] = \
+        ["country", 4, "UA", 45.6, 30.3]
+    c.loc[2, ["claim_type", "sentence", "quantity", "unit", "claimant"]] = [
+        "casualties", "At least 12 civilians were killed in the strike, officials said.", 12,
+        "people", "Governor Ivan Fedorov"]
+    c.loc[2, "qualifier"] = "at least"
+    c.loc[3, ["claim_type", "sentence", "quantity", "unit"]] = [
+        "casualties", "Five soldiers were wounded.", 5, "people"]
+    c.loc[4, ["claim_type", "sentence"]] = ["strike", "A drone strike hit a depot."]
+    c.loc[5, ["claim_type", "sentence"]] = ["unrest", "Protesters stormed the city hall."]
+    c.loc[6, ["claim_type", "date_precision", "event_date"]] = ["control", "month", "2024-05-01"]
+    c.loc[7, ["date_precision", "event_date"]] = ["published", pd.NA]
+    c.loc[8, ["sentence", "url", "title"]] = ["Ünïcode «quotes» and / slashes \\ \n new line",
+                                             "https://example.org/a/b?c=1", None]
+    return conform_claims(c)
+
+
+def test_geojson_is_strict_rfc7946(claims):
+    doc = json.loads(geojson_bytes(claims))
+    check_rfc7946(doc)
+    assert len(doc["features"]) == len(claims)
+
+
+def test_geojson_orients_polygons_and_keeps_lon_lat(claims):
+    doc = to_geojson_dict(claims)
+    poly = doc["features"][0]["geometry"]
+    assert poly["type"] == "Polygon"
+    assert _signed_area(poly["coordinates"][0]) > 0 > _signed_area(poly["coordinates"][1])
+    for f in doc["features"]:
+        props = f["properties"]
+        if f["geometry"]["type"] == "Point":
+            lon, lat = f["geometry"]["coordinates"]
+            assert lon == pytest.approx(props["longitude"], abs=1e-6)
+            assert lat == pytest.approx(props["latitude"], abs=1e-6)
+
+
+def test_geojson_properties_are_every_spec_column_with_json_types(claims):
+    doc = to_geojson_dict(claims)
+    f = doc["features"][2]
+    assert list(f["properties"]) == list(CLAIM_COLUMNS)
+    assert f["id"] == f["properties"]["claim_id"]
+    assert f["properties"]["quantity"] == 12.0 and f["properties"]["geo_precision"] == 1
+    assert f["properties"]["quantity_max"] is None
+    odd = doc["features"][8]["properties"]
+    assert odd["sentence"] == "Ünïcode «quotes» and / slashes \\ \n new line"
+    assert odd["url"] == "https://example.org/a/b?c=1" and odd["title"] is None
+    assert doc["features"][7]["properties"]["event_date"] is None
+
+
+def test_checker_rejects_bad_geojson():
+    good = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [37.8, 48.0]},
+         "properties": {}}]}
+    check_rfc7946(good)
+    for bad in (
+        {**good, "crs": {"type": "name"}},
+        {"type": "FeatureCollection", "features": [
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [48.0, 137.8]},
+             "properties": {}}]},
+        {"type": "FeatureCollection", "features": [
+            {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [
+                [[0, 0], [0, 1], [1, 1], [1, 0], [0, 0]]]}}]},  # clockwise exterior
+    ):
+        with pytest.raises(AssertionError):
+            check_rfc7946(bad)
+
+
+def test_geojson_file_reads_back_with_pyogrio(claims, tmp_path):
+    path = export.write_geojson(claims, tmp_path / "out" / "claims.geojson")
+    back = pyogrio.read_dataframe(path)
+    assert len(back) == len(claims)
+    assert back.crs.to_epsg() == 4326
+    assert sorted(back["claim_id"]) == sorted(claims["claim_id"])
+    assert shapely.equals(back.geometry.iloc[1], claims.geometry.iloc[1])  # re-oriented
+
+
+def test_empty_exports(tmp_path):
+    empty = conform_claims(synthetic_claims(3).iloc[:0])
+    check_rfc7946(to_geojson_dict(empty))
+    assert list(acled_frame(empty).columns) == list(ACLED_COLUMNS)
+    export.write_gpkg(empty, tmp_path / "e.gpkg")
+    assert pyogrio.read_info(tmp_path / "e.gpkg")["features"] == 0
+
+
+def test_gpkg_export_reads_back(claims, tmp_path):
+    path = export.write_gpkg(claims, tmp_path / "claims.gpkg")
+    back = pyogrio.read_dataframe(path, layer="claims")
+    assert len(back) == len(claims)
+    assert set(CLAIM_COLUMNS) <= set(back.columns)
+    assert back.crs.to_epsg() == 4326
+    merged = back.set_index("claim_id").loc[claims["claim_id"]]
+    assert merged["sentence"].tolist() == claims["sentence"].tolist()
+    assert shapely.equals_exact(merged.geometry.iloc[0], shapely.orient_polygons(
+        claims.geometry.iloc[0]), tolerance=1e-9)
+    assert gpd.GeoSeries(merged.geometry.values).geom_type.tolist()[:2] == \
+        ["Polygon", "MultiPolygon"]
+    assert export.gpkg_bytes(claims)[:16] == b"SQLite format 3\x00"
+
+
+def test_kml_export_reads_back(claims, tmp_path):
+    path = export.write_kml(claims, tmp_path / "claims.kml")
+    text = path.read_text(encoding="utf-8")
+    assert text.lstrip().startswith("<?xml") and "<kml" in text
+    back = pyogrio.read_dataframe(path)
+    assert len(back) == len(claims)
+    assert back["Name"].iloc[2] == f"casualties: {claims['place_name'].iloc[2]}"
+    assert "Governor Ivan Fedorov" in back["description"].iloc[2]
+    assert "<script>" not in text  # markup in sentences is escaped
+    pt = back.geometry.iloc[5]
+    assert (pt.x, pt.y) == pytest.approx((claims.geometry.iloc[5].x, claims.geometry.iloc[5].y))
+    assert export.kml_bytes(claims).startswith(b"<?xml")
+
+
+def test_acled_csv_columns_in_acled_order_and_reads_back(claims, tmp_path):
+    path = export.write_acled_csv(claims, tmp_path / "claims.csv", timestamp=1_700_000_000)
+    with path.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0] == list(ACLED_COLUMNS) and len(ACLED_COLUMNS) == 31
+    assert len(rows) == len(claims) + 1
+    back = pyogrio.read_dataframe(path)  # GDAL's CSV driver
+    assert len(back) == len(claims) and list(back.columns)[:31] == list(ACLED_COLUMNS)
+    again = pd.read_csv(io.BytesIO(export.acled_csv_bytes(claims, 1_700_000_000)),
+                        keep_default_na=False, dtype=str)
+    assert again["notes"].iloc[8].startswith("Ünïcode «quotes»")
+
+
+def test_acled_mapping(claims):
+    a = acled_frame(claims, timestamp=1_700_000_000)
+    assert list(a.columns) == list(ACLED_COLUMNS)
+    # casualties with civilians killed: fatalities, civilian targeting, VAC
+    r = a.iloc[2]
+    assert r["fatalities"] == 12 and r["civilian_targeting"] == "Civilian targeting"
+    assert (r["event_type"], r["sub_event_type"]) == ("Violence against civilians", "Attack")
+    assert r["disorder_type"] == "Political violence"
+    assert "At least 12 civilians were killed" in r["notes"]
+    assert "claimant: Governor Ivan Fedorov" in r["notes"]
+    assert "quantity: at least 12 people" in r["tags"]
+    # wounded only: no fatalities
+    assert a.iloc[3]["fatalities"] == ""
+    # strike by drone; unrest storming -> riots
+    assert a.iloc[4]["sub_event_type"] == "Air/drone strike"
+    assert (a.iloc[5]["event_type"], a.iloc[5]["sub_event_type"], a.iloc[5]["disorder_type"]) \
+        == ("Riots", "Violent demonstration", "Demonstrations")
+    # time precision
+    assert a.iloc[6]["time_precision"] == 3 and a.iloc[6]["event_date"] == "2024-05-01"
+    assert a.iloc[9]["time_precision"] == 1
+    assert a.iloc[7]["time_precision"] == 2
+    assert a.iloc[7]["event_date"] == claims["published"].iloc[7]
+    assert "publication date" in a.iloc[7]["tags"]
+    # geo precision: country-level kept as 3 with a tag; region 3; settlement 1
+    assert a.iloc[1]["geo_precision"] == 3 and "geo precision: country" in a.iloc[1]["tags"]
+    assert a.iloc[0]["geo_precision"] == 3 and a.iloc[9]["geo_precision"] == 1
+    # numeric ISO, names, ids
+    ua = a[claims["country_code"].to_numpy() == "UA"].iloc[0]
+    assert ua["iso"] == 804 and ua["country"] == "Ukraine"
+    assert ua["event_id_cnty"].startswith("UKR-")
+    assert a.iloc[0]["event_id_cnty"].endswith(claims["claim_id"].iloc[0])
+    assert a.iloc[2]["latitude"] == round(float(claims["latitude"].iloc[2]), 4)
+    assert (a["timestamp"] == 1_700_000_000).all()
+    assert (a["year"] == a["event_date"].str[:4].astype(int)).all()
+    # blank where the claim has nothing to say
+    assert (a["actor2"] == "").all() and (a["admin2"] == "").all()
+    # every claim type maps into ACLED's vocabulary
+    assert set(a["event_type"]) <= set(export.ACLED_DISORDER)
+
+
+def test_acled_uses_ingested_at_for_timestamp(claims):
+    c = claims.copy()
+    c["ingested_at"] = "2024-06-01T00:00:00.000Z"
+    assert (acled_frame(c)["timestamp"] == 1_717_200_000).all()
+
+
+def test_export_dispatch(claims, tmp_path):
+    assert export.format_from_suffix("a.GeoJSON") == "geojson"
+    assert export.format_from_suffix("a.json") == "geojson"
+    assert export.format_from_suffix("a.txt") is None
+    with pytest.raises(ValueError, match="unknown export format"):
+        export.export(claims, tmp_path / "a.txt")
+    for fmt in export.FORMATS:
+        out = export.export(claims, tmp_path / f"x{export.FORMATS[fmt][2]}")
+        assert out.stat().st_size > 0
+    assert not list(tmp_path.glob(".*tmp*"))
+
+
+def test_geojson_accepts_other_crs(claims):
+    projected = claims.to_crs(3857)
+    doc = to_geojson_dict(projected)
+    check_rfc7946(doc)
+    assert doc["features"][9]["geometry"]["coordinates"] == pytest.approx(
+        [claims.geometry.iloc[9].x, claims.geometry.iloc[9].y], abs=1e-6)
+
