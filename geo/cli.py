@@ -26,6 +26,7 @@ The store is ``--store``, else ``GEO_STORE``, else ``data/claims.gpkg``.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import subprocess
@@ -114,7 +115,8 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
     g.add_argument("--admin1", dest="admin1", action="append", metavar="NAME",
                    help="admin-1 region name")
     g.add_argument("--bbox", type=_bbox_arg, metavar="W,S,E,N",
-                   help="min_lon,min_lat,max_lon,max_lat (WGS84)")
+                   help="min_lon,min_lat,max_lon,max_lat (WGS84); write --bbox=-10,... "
+                        "when the first number is negative")
     g.add_argument("--text", metavar="WORDS", help="substring of the sentence, place, actor...")
 
 
@@ -210,6 +212,22 @@ def _read(inputs: Sequence[str], published: str | None):
     return read_articles([Path(p) for p in inputs], published=published)
 
 
+@functools.cache
+def _resources():
+    """Load the extraction resources once per process (repeated in-process runs)."""
+    from geo.extract import Resources
+
+    return Resources.load()
+
+
+def _extract(articles, args: argparse.Namespace, on_error):
+    from geo.extract import extract_claims
+
+    resources = _resources() if args.jobs == 1 else None
+    return extract_claims(articles, resources, jobs=args.jobs, progress=_progress(args),
+                          on_error=on_error)
+
+
 def _open(args: argparse.Namespace, create: bool = True):
     from geo.store import open_store
 
@@ -219,12 +237,10 @@ def _open(args: argparse.Namespace, create: bool = True):
 def cmd_extract(args: argparse.Namespace) -> int:
     """Run ``geo extract``."""
     from geo.export import geojson_bytes, write_geojson
-    from geo.extract import extract_claims
 
     articles = _read(args.inputs, args.published)
     errors: list[tuple[str, BaseException]] = []
-    claims = extract_claims(articles, jobs=args.jobs, progress=_progress(args),
-                            on_error=lambda aid, exc: errors.append((aid, exc)))
+    claims = _extract(articles, args, lambda aid, exc: errors.append((aid, exc)))
     if args.out == "-":
         sys.stdout.buffer.write(geojson_bytes(claims))
         sys.stdout.flush()
@@ -246,7 +262,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     articles = _read(args.inputs, args.published) if args.inputs else None
     store = _open(args)
     try:
-        from geo.extract import EXTRACTOR_VERSION, extract_claims
+        from geo.extract import EXTRACTOR_VERSION
 
         frames = []
         unchanged: set[str] = set()
@@ -266,8 +282,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         todo = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
         errors: dict[str, BaseException] = {}
         if len(todo):
-            claims = extract_claims(todo, jobs=args.jobs, progress=_progress(args),
-                                    on_error=lambda aid, exc: errors.setdefault(aid, exc))
+            claims = _extract(todo, args, lambda aid, exc: errors.setdefault(aid, exc))
             todo = todo[~todo["id"].isin(errors)]
             claims = claims[~claims["article_id"].isin(errors)]
         else:
