@@ -12,7 +12,7 @@ ASSETS := static/vendor/.stamp
 STORE ?= data/claims.gpkg
 PORT ?= 8501
 
-.PHONY: setup run test lint bench chromium clean
+.PHONY: setup run test lint bench chromium postgis clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -39,7 +39,15 @@ run: setup
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
-test: setup chromium
+# PostgreSQL + PostGIS for the PostGIS store tests (the suite starts its own throw-away
+# server on loopback); without apt/root the tests are skipped with a message.
+postgis:
+	@ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1 || \
+	{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	  postgresql-15-postgis-3 >/dev/null; } || \
+	echo "warning: could not install postgresql-15-postgis-3; PostGIS tests will be skipped"
+
+test: setup chromium postgis
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 
