@@ -384,6 +384,14 @@ def _json_array_records(text: str, file: str) -> Iterator[Record]:
     decoder = json.JSONDecoder()
     pos = text.index("[") + 1
     n = len(text)
+    counted, line_no = 0, 1  # newlines are counted incrementally (large arrays stay linear)
+
+    def line_at(offset: int) -> int:
+        nonlocal counted, line_no
+        line_no += text.count("\n", counted, offset)
+        counted = offset
+        return line_no
+
     while True:
         while pos < n and text[pos] in " \t\r\n,":
             pos += 1
@@ -395,7 +403,7 @@ def _json_array_records(text: str, file: str) -> Iterator[Record]:
                 raise InputError(file, _line_of(text, pos + 1), None,
                                  "unexpected content after the JSON array")
             return
-        line = _line_of(text, pos)
+        line = line_at(pos)
         try:
             value, pos = decoder.raw_decode(text, pos)
         except json.JSONDecodeError as exc:
