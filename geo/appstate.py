@@ -376,8 +376,9 @@ def ingest_files(files: list[tuple[str, bytes]], store, *, published: str | None
         Where to store.
     published : str, optional
         Publication date for ``.txt`` files (ISO 8601).
-    resources : geo.extract.Resources, optional
-        Loaded extraction resources (cache them in the app).
+    resources : geo.extract.Resources or callable, optional
+        Loaded extraction resources (cache them in the app), or a function returning
+        them, called only once the input has been read without error.
     progress : callable, optional
         ``progress(done, total)`` after each article.
 
@@ -410,6 +411,8 @@ def ingest_files(files: list[tuple[str, bytes]], store, *, published: str | None
 
     if progress is not None:
         progress(0, total)
+    if callable(resources):
+        resources = resources()
     claims = extract_claims(articles, resources, progress=tick, on_error=on_error)
     summary = store.ingest(articles, claims)
     return IngestResult(articles=total, claims=len(claims), summary=summary.as_dict(),

@@ -28,7 +28,7 @@ def run_ingest(files: list[tuple[str, bytes]], published: str | None) -> None:
 
     try:
         result = appstate.ingest_files(files, dashboard.get_store(target), published=published,
-                                       resources=dashboard.get_resources(), progress=progress)
+                                       resources=dashboard.get_resources, progress=progress)
     except InputError as exc:
         bar.empty()
         st.error(f"Nothing was stored. {exc}")

@@ -1,0 +1,238 @@
+"""Every dashboard page under Streamlit's AppTest, on a real GeoPackage store.
+
+The store is a temporary GeoPackage filled with synthetic claims (plus a few
+quantified claims about Kursk for the comparison page); ``GEO_STORE`` points the
+app at it. Downloads are read from Streamlit's own media storage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+from geo.filters import ClaimFilter, apply_filter
+from geo.schema import conform_claims
+from geo.store import open_store
+from geo.synthetic import synthetic_articles, synthetic_claims
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = {
+    "map": ROOT / "app.py",
+    "table": ROOT / "pages" / "1_Claims_table.py",
+    "timeline": ROOT / "pages" / "2_Timeline_and_comparison.py",
+    "ingest": ROOT / "pages" / "3_Articles_and_ingest.py",
+    "export": ROOT / "pages" / "4_Export.py",
+}
+N_CLAIMS = 400
+
+
+def _kursk(articles: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Three competing quantified claims about Kursk, on real-looking articles."""
+    claims = synthetic_claims(3, seed=99)
+    claims["article_id"] = list(articles["id"][:3])
+    claims["claim_id"] = ["kursk-syrsky", "kursk-isw", "kursk-governor"]
+    claims["admin1"] = "Kursk"
+    claims["country_code"] = "RU"
+    claims["claim_type"] = "control"
+    claims["claimant"] = ["Oleksandr Syrsky", "Institute for the Study of War", "Alexei Smirnov"]
+    claims["quantity"] = pd.array([1000, 800, 28], dtype="Float64")
+    claims["unit"] = ["km2", "km2", "settlements"]
+    claims["event_date"] = ["2024-08-12", "2024-08-13", "2024-08-14"]
+    claims["sentence"] = ["Syrsky said Ukraine controls 1,000 km2 of the Kursk region.",
+                          "ISW assessed that Ukrainian forces hold about 800 km2.",
+                          "Governor Smirnov said 28 settlements are under Ukrainian control."]
+    return claims
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    path = tmp_path_factory.mktemp("app") / "claims.gpkg"
+    claims = synthetic_claims(N_CLAIMS, seed=11)
+    articles = synthetic_articles(N_CLAIMS // 4, seed=11)
+    kursk_articles = synthetic_articles(3, seed=12)
+    claims = conform_claims(pd.concat([claims, _kursk(kursk_articles)], ignore_index=True))
+    store = open_store(path)
+    store.ingest(pd.concat([articles, kursk_articles], ignore_index=True), claims)
+    mp = pytest.MonkeyPatch()
+    mp.setenv("GEO_STORE", str(path))
+    yield path
+    mp.undo()
+
+
+@pytest.fixture(scope="module")
+def stored(store_path: Path) -> gpd.GeoDataFrame:
+    return open_store(store_path).claims()
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    """Files handed to Streamlit's media storage (download buttons), by file name."""
+    seen: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def spy(self, path_or_data, mimetype, kind, filename=None):
+        if filename is not None and isinstance(path_or_data, bytes):
+            seen[filename] = path_or_data
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
+    return seen
+
+
+def run(page: str, params: dict[str, str] | None = None) -> AppTest:
+    """Run ``page`` of the multipage app (entry point app.py) with URL ``params``."""
+    at = AppTest.from_file(str(PAGES["map"]), default_timeout=60)
+    if page != "map":
+        at.switch_page(str(PAGES[page].relative_to(ROOT)))
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metric(at: AppTest, label: str) -> int:
+    return int(next(m.value for m in at.metric if m.label == label).replace(",", ""))
+
+
+def test_map_page_shows_every_claim_then_filters(store_path: Path, stored) -> None:
+    at = run("map")
+    assert metric(at, "Claims shown") == len(stored) == N_CLAIMS + 3
+    assert dict(at.query_params) == {}  # no filter, clean URL
+    at.sidebar.multiselect(key="f_types").set_value(["strike"]).run()
+    expected = (stored["claim_type"] == "strike").sum()
+    assert 0 < expected < len(stored)
+    assert metric(at, "Claims shown") == expected
+    assert at.query_params["type"] == "strike"
+    at.sidebar.text_input(key="f_text").set_value("Kursk").run()
+    assert metric(at, "Claims shown") == len(
+        apply_filter(stored, ClaimFilter(claim_types=("strike",), text="Kursk")))
+
+
+def test_date_range_drives_the_map_and_the_url(stored) -> None:
+    at = run("map")
+    at.sidebar.date_input(key="f_dates").set_value((dt.date(2024, 3, 1),
+                                                    dt.date(2024, 3, 31))).run()
+    expected = apply_filter(stored, ClaimFilter(date_from="2024-03-01", date_to="2024-03-31"))
+    assert 0 < len(expected) < len(stored)
+    assert metric(at, "Claims shown") == len(expected)
+    assert at.query_params["from"] == "2024-03-01" and at.query_params["to"] == "2024-03-31"
+
+
+def test_shared_url_restores_the_view(stored) -> None:
+    params = {"from": "2024-02-01", "to": "2024-05-31", "country": "UA,SD"}
+    at = run("map", params)
+    flt = ClaimFilter.from_query_params(params)
+    assert metric(at, "Claims shown") == len(apply_filter(stored, flt))
+    assert at.sidebar.date_input(key="f_dates").value == (dt.date(2024, 2, 1),
+                                                          dt.date(2024, 5, 31))
+    assert at.sidebar.multiselect(key="f_countries").value == ["UA", "SD"]
+
+
+def test_bad_url_is_reported_not_fatal(stored) -> None:
+    at = run("map", {"from": "last tuesday", "type": "control"})
+    assert any("from" in w.value for w in at.sidebar.warning)
+    assert metric(at, "Claims shown") == (stored["claim_type"] == "control").sum()
+
+
+def test_no_match_says_so(stored) -> None:
+    at = run("map", {"q": "no sentence says this"})
+    assert metric(at, "Claims shown") == 0
+    assert any("No claim matches" in w.value for w in at.warning)
+
+
+def test_claims_table_page(stored) -> None:
+    at = run("table", {"actor": "Russia"})
+    table = at.dataframe[0].value
+    expected = stored[stored["actor"] == "Russia"]
+    assert len(table) == len(expected) > 0
+    assert set(table["claim_id"]) == set(expected["claim_id"])
+    at.sidebar.multiselect(key="f_actors").set_value([]).run()
+    assert len(at.dataframe[0].value) == len(stored)
+
+
+def test_timeline_and_comparison_page(stored) -> None:
+    at = run("timeline")
+    assert len(at.get("vega_lite_chart")) == 2
+    region = at.selectbox(key="cmp_region")
+    assert region.value == "Kursk"  # the region with the most claimants comes first
+    evidence = at.dataframe[0].value
+    kursk = evidence[evidence["sentence"].str.contains("Syrsky said|ISW assessed|Governor Smirn")]
+    assert dict(zip(kursk["claimant"], kursk["quantity"], strict=True)) == {
+        "Oleksandr Syrsky": 1000, "Institute for the Study of War": 800, "Alexei Smirnov": 28}
+    # the date range drives this page too
+    at = run("timeline", {"to": "2024-08-12"})
+    later = at.dataframe[0].value
+    assert "Institute for the Study of War" not in set(later["claimant"])
+
+
+def test_export_downloads_hold_the_filtered_claims(stored, downloads) -> None:
+    params = {"type": "control,strike", "from": "2024-04-01"}
+    at = run("export", params)
+    expected = apply_filter(stored, ClaimFilter.from_query_params(params))
+    assert 0 < len(expected) < len(stored)
+    labels = [b.label for b in at.get("download_button")]
+    assert len(labels) == 4
+    names = {Path(n).suffix: n for n in downloads}
+    assert set(names) == {".geojson", ".csv", ".gpkg", ".kml"}
+    geojson = json.loads(downloads[names[".geojson"]])
+    assert {f["properties"]["claim_id"] for f in geojson["features"]} == \
+        set(expected["claim_id"])
+    csv = pd.read_csv(io.BytesIO(downloads[names[".csv"]]))
+    assert len(csv) == len(expected)
+    gpkg = gpd.read_file(io.BytesIO(downloads[names[".gpkg"]]))
+    assert set(gpkg["claim_id"]) == set(expected["claim_id"])
+    assert downloads[names[".kml"]].count(b"<Placemark") == len(expected)
+
+
+def test_articles_page_lists_articles(stored) -> None:
+    at = run("ingest")
+    table = at.dataframe[0].value
+    assert len(table) == N_CLAIMS // 4 + 3
+    counts = stored.groupby("article_id").size()
+    assert (table.set_index("id")["claims"] == counts.reindex(table["id"]).fillna(0)
+            .astype(int).to_numpy()).all()
+
+
+def test_bad_upload_gives_a_clear_error_and_stores_nothing(store_path: Path) -> None:
+    before = open_store(store_path).stats()
+    at = run("ingest")
+    at.file_uploader(key="upload_files").set_value(
+        ("bad.jsonl", b'{"id": "x1", "published": "31/31/2024", "text": "Shelling."}\n',
+         "application/json"))
+    next(b for b in at.button if b.label == "Extract and store").click().run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert errors and "bad.jsonl:1" in errors[0] and "published" in errors[0]
+    assert open_store(store_path).stats()["claims"] == before["claims"]
+
+
+def test_pasted_article_is_extracted_and_appears_on_the_map(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "fresh.gpkg"
+    open_store(path).ingest(synthetic_articles(5, seed=3), synthetic_claims(20, seed=3))
+    monkeypatch.setenv("GEO_STORE", str(path))
+    before = metric(run("map"), "Claims shown")
+    at = run("ingest")
+    at.text_area(key="paste_text").set_value(
+        "Russian forces captured the village of Novohrodivka in the Donetsk region, the "
+        "Russian Ministry of Defense said on Tuesday. Ukrainian officials said shelling "
+        "killed three people in Kharkiv.")
+    at.date_input(key="paste_date").set_value(dt.date(2024, 9, 5))
+    at.text_input(key="paste_title").set_value("<script>alert(1)</script> report")
+    at.button[1].click().run()  # the paste form's submit button
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert any("claim(s) stored" in s.value for s in at.success)
+    stats = open_store(path).stats()
+    assert stats["articles"] == 6 and stats["claims"] > 20
+    after = run("map")
+    assert metric(after, "Claims shown") == stats["claims"] > before

@@ -1,0 +1,115 @@
+"""The dashboard's pure logic: filter <-> URL, options, tables, comparison series."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pandas as pd
+
+from geo import appstate
+from geo.filters import ClaimFilter, apply_filter
+from geo.synthetic import synthetic_claims
+
+
+def test_filter_url_round_trip() -> None:
+    flt = ClaimFilter(date_from="2024-02-01", date_to="2024-02-29", claim_types=("control",),
+                      actors=("Russia",), claimants=("Governor, the",), countries=("ua",),
+                      admin1=("Kursk",), text="captured")
+    params = appstate.params_from_filter(flt)
+    assert params["from"] == "2024-02-01" and params["country"] == "UA"
+    back, warnings = appstate.filter_from_params(params)
+    assert back == flt and warnings == []
+
+
+def test_bad_url_parameters_are_dropped_with_a_warning() -> None:
+    flt, warnings = appstate.filter_from_params({"from": "yesterday", "type": "control",
+                                                 "to": "2024-13-45", "zzz": "1"})
+    assert flt == ClaimFilter(claim_types=("control",))
+    assert len(warnings) == 2 and any("from" in w for w in warnings)
+
+
+def test_filter_from_widgets_full_range_is_no_constraint() -> None:
+    full = (dt.date(2024, 1, 1), dt.date(2024, 12, 30))
+    flt = appstate.filter_from_widgets(full, [], [], [], [], [], "", full_range=full)
+    assert flt.is_empty()
+    flt = appstate.filter_from_widgets((dt.date(2024, 1, 1), dt.date(2024, 3, 1)), ["strike"],
+                                       [], [], ["UA"], [], " shelling ", full_range=full)
+    assert flt.date_from is None and flt.date_to == "2024-03-01"
+    assert flt.claim_types == ("strike",) and flt.text == "shelling"
+    # one date while the user is still picking the range
+    flt = appstate.filter_from_widgets((dt.date(2024, 2, 1),), [], [], [], [], [], None)
+    assert flt.date_from == "2024-02-01" and flt.date_to is None
+
+
+def test_filter_options_cover_the_data_and_the_selection() -> None:
+    claims = synthetic_claims(300, seed=1)
+    opts = appstate.filter_options(claims)
+    assert opts.date_min.isoformat() == claims["event_date"].min()
+    assert opts.date_max.isoformat() == claims["event_date"].max()
+    assert set(opts.claim_types) == set(claims["claim_type"])
+    assert "Reuters" in opts.claimants and "UA" in opts.countries
+    flt = ClaimFilter(claimants=("Nobody",), date_from="2023-01-01")
+    opts = appstate.filter_options(claims, flt)
+    assert "Nobody" in opts.claimants and opts.date_min == dt.date(2023, 1, 1)
+    empty = appstate.filter_options(synthetic_claims(0))
+    assert empty.date_min == empty.date_max and empty.claim_types == []
+
+
+def test_claims_table_most_recent_first() -> None:
+    claims = synthetic_claims(50, seed=2)
+    table = appstate.claims_table(claims)
+    assert list(table.columns) == list(appstate.TABLE_COLUMNS)
+    assert len(table) == 50
+    assert list(table["date"]) == sorted(table["date"], reverse=True)
+
+
+def test_daily_counts_sum_to_the_claims() -> None:
+    claims = synthetic_claims(500, seed=3)
+    daily = appstate.daily_counts(claims)
+    assert daily["claims"].sum() == 500
+    assert daily.groupby("claim_type")["claims"].sum().to_dict() == \
+        claims["claim_type"].value_counts().to_dict()
+    assert appstate.daily_counts(claims.iloc[0:0]).empty
+
+
+def _kursk_claims() -> pd.DataFrame:
+    claims = synthetic_claims(6, seed=9)
+    claims["admin1"] = ["Kursk", "Kursk", "Kursk", "Kursk", "Donetsk", "Kursk"]
+    claims["claimant"] = ["Oleksandr Syrsky", "Institute for the Study of War",
+                          "Alexei Smirnov", None, "Oleksandr Syrsky", "Oleksandr Syrsky"]
+    claims["quantity"] = pd.array([1000, 800, 28, 5, 40, None], dtype="Float64")
+    claims["unit"] = ["km2", "km2", "settlements", "km", "settlements", None]
+    claims["event_date"] = ["2024-08-12", "2024-08-14", "2024-08-12", "2024-08-10",
+                            "2024-08-11", "2024-08-09"]
+    return claims
+
+
+def test_comparison_series_for_a_region() -> None:
+    claims = _kursk_claims()
+    assert appstate.comparison_regions(claims)[0] == "Kursk"
+    series = appstate.comparison_series(claims, "kursk")
+    assert len(series) == 4  # the unquantified claim and the Donetsk one are left out
+    assert list(series["date"]) == sorted(series["date"])
+    assert set(series["claimant"]) == {"Oleksandr Syrsky", "Institute for the Study of War",
+                                       "Alexei Smirnov", "unattributed"}
+    syrsky = series[series["claimant"] == "Oleksandr Syrsky"].iloc[0]
+    assert syrsky["quantity"] == 1000 and syrsky["unit"] == "km2"
+    assert syrsky["sentence"]  # the evidence travels with the point
+    assert appstate.comparison_series(claims, "Nowhere").empty
+
+
+def test_pasted_article_is_a_stable_jsonl_record() -> None:
+    name, data = appstate.pasted_article("Forces captured the town.", dt.date(2024, 8, 12),
+                                         title="T", url="")
+    record = json.loads(data)
+    assert name.endswith(".jsonl") and record["published"] == "2024-08-12"
+    assert record["url"] is None and record["title"] == "T"
+    assert record["id"] == json.loads(appstate.pasted_article(
+        "Forces captured the town.", "2024-08-12")[1])["id"]
+
+
+def test_filtered_is_the_shared_filter() -> None:
+    claims = synthetic_claims(200, seed=4)
+    flt = ClaimFilter(claim_types=("strike", "control"), date_to="2024-06-30")
+    assert appstate.filtered(claims, flt).equals(apply_filter(claims, flt))
