@@ -415,6 +415,8 @@ g(a, ["detention"], "had detained more than 100 suspects in Jabalia", [JABALIA],
   "people", "military")
 g(a, ["detention"], "had detained more than 100 suspects in Jabalia and Beit Lahia",
   [BEIT_LAHIA], optional=True)
+g(a, ["strike", "clash"], "it is targeting Hamas fighters who had regrouped in the area",
+  [JABALIA], claimant="Israel", optional=True)
 
 # === Lebanon =============================================================================
 
@@ -614,6 +616,8 @@ g(a, ["casualties"], "killed hundreds of militants", [ALEPPO, ALEPPO_GOV, IDLIB_
   claimant="Syrian army", optional=True)
 g(a, ["control"], "they had captured the strategic town of Saraqib", [SARAQIB],
   claimant="Rebels")
+g(a, ["control", "restriction"], "cutting the main highway between Aleppo and Damascus",
+  [SARAQIB], claimant="Rebels", optional=True)
 g(a, ["strike"], "warplanes struck Idlib city and surrounding villages", [IDLIB],
   claimant="Syria Civil Defence")
 g(a, ["casualties"], "killing at least 12 civilians", [IDLIB], None, 12, "people",
@@ -651,9 +655,11 @@ a = article(
 )
 g(a, ["control"], "Syrian rebels captured the central city of Hama on Thursday", [HAMA],
   "2024-12-05", claimant="army")
+g(a, ["clash"], "after days of fierce fighting", [HAMA], optional=True)
 g(a, ["control"], "its units had redeployed outside Hama", [HAMA], claimant="army",
   optional=True)
 g(a, ["advance"], "his fighters had entered Hama", [HAMA], claimant="Jolani")
+g(a, ["casualties"], "a reference to a 1982 massacre in the city", [HAMA], optional=True)
 g(a, ["advance"], "their forces were advancing south towards Homs", [HOMS],
   claimant="Rebel commanders")
 g(a, ["control"], "had taken Rastan and Talbiseh", [RASTAN], claimant="Rebel commanders")
