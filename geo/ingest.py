@@ -33,6 +33,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -211,15 +212,21 @@ def normalise_published(value: object, *, file: str = "<input>", line: int | Non
                      "(e.g. 2024-08-15 or 2024-08-15T10:00:00Z)")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _has_undecodable(value: str) -> bool:
-    return any("\udc80" <= ch <= "\udcff" for ch in value)
+    return _SURROGATE.search(value) is not None
 
 
 def _bad_bytes_note(value: str) -> str:
-    for i, ch in enumerate(value):
-        if "\udc80" <= ch <= "\udcff":
-            return f"byte 0x{ord(ch) - 0xDC00:02x} at character {i + 1}"
-    return "undecodable bytes"  # pragma: no cover - only called when there is one
+    found = _SURROGATE.search(value)
+    if found is None:  # pragma: no cover - only called when there is one
+        return "undecodable bytes"
+    ch, pos = found.group(), found.start() + 1
+    if "\udc80" <= ch <= "\udcff":  # a byte kept by the surrogateescape decoding
+        return f"byte 0x{ord(ch) - 0xDC00:02x} at character {pos}"
+    return f"unpaired surrogate \\u{ord(ch):04x} at character {pos}"
 
 
 def _optional_str(value: object, file: str, line: int, field: str) -> str | None:
@@ -261,7 +268,7 @@ def validate_record(record: Record, *, file: str, published: str | None = None) 
             if name not in ARTICLE_COLUMNS:
                 continue  # an ignored field: its encoding does not matter
             raise InputError(file, line, name,
-                             f"not valid UTF-8 ({_bad_bytes_note(value)}); "
+                             f"not valid UTF-8 text ({_bad_bytes_note(value)}); "
                              "save the file as UTF-8")
     for name in ARTICLE_REQUIRED:
         missing = name not in raw or raw[name] is None
@@ -625,7 +632,7 @@ def parse_bytes(data: bytes, name: str, published: str | None = None) -> list[di
         records = parse_csv(text, name, date_given=default is not None)
     else:
         if _has_undecodable(text):
-            pos = next(i for i, ch in enumerate(text) if "\udc80" <= ch <= "\udcff")
+            pos = _SURROGATE.search(text).start()
             raise InputError(name, _line_of(text, pos), "text",
                              f"not valid UTF-8 ({_bad_bytes_note(text)}); save the file as "
                              "UTF-8")

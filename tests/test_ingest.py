@@ -561,3 +561,13 @@ def test_arbitrary_bytes_parse_or_raise_input_error(data, ext):
     else:
         assert list(df.columns) == list(ARTICLE_COLUMNS)
         assert all(t.strip() for t in df["text"])
+
+
+def test_unpaired_surrogate_escape_in_json(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps(A1) + "\n" + json.dumps(dict(A2, text="bad \ud83d here")) + "\n",
+                    encoding="utf-8")
+    assert "\\ud83d" in path.read_text(encoding="utf-8")  # json.dumps escaped it
+    with pytest.raises(InputError) as exc:
+        read_articles(path)
+    assert "unpaired surrogate" in raises_at(exc, path, 2, "text")
