@@ -142,7 +142,9 @@ def noun_phrase_name(tok: Token, names: NameIndex | None = None) -> str | None:
         cut = {t.i for c in tok.children if c.dep_ in ("relcl", "appos", "acl", "punct", "cc",
                                                         "conj", "advmod")
                for t in c.subtree}
-        cut |= {t.i for c in tok.children if c.dep_ == "prep" and c.lower_ != "of"
+        cut |= {t.i for c in tok.children if c.dep_ == "prep" and not (
+                    c.lower_ == "of" or (c.lower_ in ("for", "on", "in") and any(
+                        o.pos_ == "PROPN" and o.text[:1].isupper() for o in c.children)))
                 for t in c.subtree}
         keep = [t for t in keep if t.i not in cut and t.dep_ != "det"]
         if keep:
@@ -165,11 +167,15 @@ def noun_phrase_name(tok: Token, names: NameIndex | None = None) -> str | None:
 
 
 def _speech_subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and child.dep_ != "nsubjpass":
-            if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
-                return verb.head
-            return child
+    subs = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subs:
+        # the parser sometimes hangs two subjects on "said" ("Israeli airstrikes killed 25
+        # ..., health officials said"): the speaker is the one nearest the verb
+        child = min(subs, key=lambda c: (c.pos_ not in ("NOUN", "PROPN", "PRON"),
+                                         abs(c.i - verb.i)))
+        if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+            return verb.head
+        return child
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return _speech_subject(verb.head)
     if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG":
@@ -193,7 +199,7 @@ def governing_speech_verb(tok: Token) -> Token | None:
     """
     cur = tok
     steps = 0
-    while cur.head is not cur and steps < 40:
+    while cur.head.i != cur.i and steps < 40:
         steps += 1
         head = cur.head
         if head.lemma_.lower() in SPEECH_VERBS and head.pos_ in ("VERB", "AUX") and \

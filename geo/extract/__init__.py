@@ -76,6 +76,12 @@ _UNITS_FOR = {
 _TITLE_WORDS = {"president", "minister", "governor", "mayor", "ambassador", "envoy",
                 "spokesman", "spokeswoman", "official", "leader", "chief", "commander",
                 "ministry", "foreign", "secretary", "army", "military", "government"}
+_GROUP_HEADS = {"force", "army", "front", "movement", "brigade", "militia", "party", "alliance",
+                "liberation", "organization", "organisation", "council", "group", "corps",
+                "guard", "battalion", "regiment", "division", "committee", "union"}
+_ANAPHORS = {"city": 1, "town": 1, "village": 1, "settlement": 1, "region": 3, "province": 3,
+             "oblast": 3, "governorate": 3}
+_DESTINATION_PREPS = {"to", "towards", "toward", "into", "for"}
 _AGENTIVE_EXCEPT = {"fall", "die", "come", "remain", "be", "become", "lie", "sit", "suffer",
                     "face", "see", "witness", "endure", "flee", "burn", "shake"}
 
@@ -194,7 +200,8 @@ class PlaceRef:
     root: Token
     resolved: Any
     kind: str
-    role: str = "place"  # place | actor | title | weak
+    role: str = "place"  # place | actor | title
+    descriptive: bool = False  # "80km north of Tokmak"
 
 
 def _level(res: Any) -> int:
@@ -224,18 +231,25 @@ def _role(ref: PlaceRef) -> str:
     level = _level(ref.resolved)
     if ref.kind == "adjectival":
         return "place"
-    if tok.ent_type_ == "PERSON" and ref.kind not in ("region_form",):
-        return "actor"
     head = tok.head
+    # a name inside an armed group's or party's name ("Rapid Support Forces", "Arakan Army")
+    cur, steps = tok, 0
+    while cur.dep_ in ("compound", "amod", "nmod") and cur.pos_ == "PROPN" and steps < 5:
+        cur, steps = cur.head, steps + 1
+        if cur.pos_ == "PROPN" and lem(cur) in _GROUP_HEADS:
+            return "actor"
     if tok.dep_ in ("nsubj",) and head.pos_ in ("VERB", "AUX"):
         hl = lem(head)
-        if hl in SPEECH_VERBS or (hl not in _AGENTIVE_EXCEPT and
-                                  any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in
-                                      head.children)):
+        if hl in SPEECH_VERBS:
             return "actor"
-        if hl in ("launch", "attack", "strike", "shell", "bomb", "fire", "advance", "push",
-                  "press", "capture", "seize", "say", "claim"):
-            return "actor"
+        # metonymy ("Russia has captured", "Kyiv launched"): countries and capitals act
+        if level >= 3 or ref.kind in ("country", "capital"):
+            if (hl not in _AGENTIVE_EXCEPT and
+                    any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in head.children)):
+                return "actor"
+            if hl in ("launch", "attack", "strike", "shell", "bomb", "fire", "advance", "push",
+                      "press", "capture", "seize", "say", "claim"):
+                return "actor"
     if tok.dep_ == "poss" and lem(head) not in GEO_NOUNS:
         return "actor" if level == 4 else "place"
     if tok.dep_ == "pobj" and head.lower_ == "by" and head.dep_ == "agent":
@@ -258,13 +272,34 @@ def _tree_distance(a: Token, b: Token) -> int:
     return 99
 
 
+def _coordinated(a: Token, b: Token) -> bool:
+    """Whether two tokens are conjuncts of one another (directly or through a chain)."""
+    def top(t: Token) -> Token:
+        steps = 0
+        while t.dep_ == "conj" and t.head.i != t.i and steps < 20:
+            t, steps = t.head, steps + 1
+        return t
+
+    def base(t: Token) -> Token:
+        # "the town of X" / "X region": climb from the name to its noun phrase head
+        steps = 0
+        while t.dep_ in ("compound", "pobj", "appos", "amod", "nmod") and steps < 3:
+            if t.dep_ == "pobj" and t.head.lower_ != "of":
+                break
+            t = t.head if t.dep_ != "pobj" else t.head.head
+            steps += 1
+        return t
+
+    return top(a).i == top(b).i or top(base(a)).i == top(base(b)).i
+
+
 def _background_path(tok: Token, anchor: Token) -> bool:
     """Whether ``tok`` sits in a descriptive phrase under ``anchor``.
 
     Examples: "the biggest attack on Russian soil", "since World War II".
     """
     cur, steps = tok, 0
-    while cur is not anchor and cur.head is not cur and steps < 30:
+    while cur.i != anchor.i and cur.head.i != cur.i and steps < 30:
         steps += 1
         if cur.pos_ == "NOUN" and any(c.dep_ == "amod" and (c.tag_ == "JJS" or c.lower_ in
                                                             SUPERLATIVE_WORDS)
@@ -277,7 +312,8 @@ def _background_path(tok: Token, anchor: Token) -> bool:
 
 
 def choose_places(trig: Trigger, refs: list[PlaceRef], focus: Any,
-                  inherited: list[tuple[Any, str]] | None = None) -> list[tuple[Any, str]]:
+                  inherited: list[tuple[Any, str]] | None = None,
+                  salient: tuple[Any, str] | None = None) -> list[tuple[Any, str]]:
     """Return the places of a claim as (resolved, location_text) pairs.
 
     Parameters
@@ -291,18 +327,29 @@ def choose_places(trig: Trigger, refs: list[PlaceRef], focus: Any,
     inherited : list, optional
         Places of the previous sentence when this one continues it (same quotation or
         speaker); used before the focus when the sentence names no place.
+    salient : tuple, optional
+        The settlement the article keeps coming back to; used before the focus.
 
     Returns
     -------
     list of (Resolved, str)
         Usually one place; several for conjoined places ("Bakhmut and Soledar").
     """
-    usable = [r for r in refs if r.role == "place"]
+    usable = [r for r in refs if r.role == "place" and not _background_path(r.root, trig.anchor)
+              and not r.descriptive]
+    if trig.claim_type == "displacement":
+        # people flee *from* a place: a destination ("fled towards Homs") is not it
+        usable = [r for r in usable if not (r.root.dep_ == "pobj" and
+                                            r.root.head.lower_ in _DESTINATION_PREPS)]
     dom = {t.i for t in domain(trig.anchor, keep=trig.tok)}
     own = [r for r in usable if r.root.i in dom and not _background_path(r.root, trig.anchor)]
     chosen: list[PlaceRef] = []
     if own:
-        chosen = [r for r in own if not any(_contains(r.resolved, o.resolved) for o in own)]
+        own = [r for r in own if not any(_contains(r.resolved, o.resolved) for o in own)]
+        # the place nearest the trigger, plus places coordinated with it ("Bakhmut and
+        # Soledar"); a place hanging off another argument ("the crossing with Egypt") is not
+        best = min(own, key=lambda r: (_tree_distance(trig.tok, r.root), r.root.i))
+        chosen = [r for r in own if r is best or _coordinated(r.root, best.root)]
     if not chosen:
         pool = usable or [r for r in refs if r.role == "title"]
         if pool:
@@ -321,6 +368,8 @@ def choose_places(trig: Trigger, refs: list[PlaceRef], focus: Any,
         return out
     if inherited:
         return inherited[:1]
+    if salient is not None:
+        return [salient]
     if focus is not None:
         return [(focus, getattr(focus, "location_text", None) or getattr(focus, "place_name", ""))]
     return []
@@ -373,13 +422,13 @@ def _choose_date(sent: Span, trig: Trigger, dates: list[DateMention], sent_start
                                          for c in a.children):
                 bad = True
                 break
-            if a is trig.anchor:
+            if a.i == trig.anchor.i:
                 break
         if bad:
             continue
         in_quote = _quote_balance(text[:d.start]) > 0
         rank = 0 if root.i in dom else 1
-        if speech is not None and root.head is speech:
+        if speech is not None and root.head.i == speech.i:
             rank = min(rank, 1)
         if in_quote and d.text.lower().replace("as of ", "").strip() in ("today", "tonight"):
             rank += 2
@@ -444,6 +493,8 @@ def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict
     prev_date: tuple[DateMention | None, str | None] = (None, None)
     prev_places: list[tuple[Any, str]] = []
     prev_speaker: str | None = None
+    history: list[tuple[int, Any]] = []
+    salient = _salient_settlement(resolved, focus)
     for si, (off, sent, _) in enumerate(sents):
         violent_here = _sentence_violent(sent)
         if len(sent) > MAX_SENT_TOKENS or not sent.text.strip():
@@ -451,6 +502,8 @@ def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict
             continue
         s_start = sent.start_char
         a_start, a_end = off + s_start, off + sent.end_char
+        quantities = find_quantities(sent.text)
+        desc_ends = [q.end for q in quantities if q.descriptive]
         refs: list[PlaceRef] = []
         for m, r in zip(mentions, resolved, strict=False):
             if r is None or m.start < a_start or m.end > a_end:
@@ -460,8 +513,12 @@ def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict
                 continue
             ref = PlaceRef(m.start - off, m.end - off, span.root, r, m.kind)
             ref.role = _role(ref)
+            rel = m.start - a_start
+            ref.descriptive = any(0 <= rel - e <= 30 for e in desc_ends)
             refs.append(ref)
-        quantities = find_quantities(sent.text)
+        refs.extend(_anaphors(sent, refs, history, off))
+        history.extend((off + r.start, r.resolved) for r in refs
+                       if r.role == "place" and r.kind != "anaphor")
         qunits: dict[int, str] = {}
         qtoks: list[tuple[Quantity, list[int]]] = []
         for q in quantities:
@@ -519,7 +576,7 @@ def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict
             if date is not None and pub is not None and \
                     (pub - date.date).days > 400:
                 continue  # history ("pushed Russian forces back in 2022"), not news
-            places = choose_places(trig, refs, focus, inherited)
+            places = choose_places(trig, refs, focus, inherited, salient)
             if not places:
                 continue
             dom = {t.i for t in domain(trig.anchor, keep=trig.tok)}
@@ -536,6 +593,7 @@ def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict
                     seen.add(key)
                     rows.append(_row(art, si, sent, trig, resolved_place, loc_text, q,
                                      event_date, precision, claimant, actor))
+        _drop_coarser(rows, si)
         if sent_date_any is not None:
             prev_date = (sent_date_any, _first_claimant(rows, si) or speakers[si])
         else:
@@ -544,6 +602,83 @@ def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict
                     rows[-1]["date_precision"] != "published":
                 prev_date = (None, None)
     return rows
+
+
+def _anaphors(sent: Span, refs: list[PlaceRef], history: list[tuple[int, Any]], off: int
+              ) -> list[PlaceRef]:
+    """Resolve "the city", "the town", "the region" to the last such place named before."""
+    out = []
+    for tok in sent:
+        level = _ANAPHORS.get(tok.lower_)
+        if level is None or tok.pos_ != "NOUN":
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            continue
+        if any(c.dep_ in ("compound", "amod", "prep", "appos") and
+               (c.dep_ != "amod" or c.tag_ == "JJS") for c in tok.children
+               if c.dep_ != "prep" or c.lower_ == "of"):
+            continue  # "the city of Sumy", "the border town of X", "the largest city"
+        if tok.dep_ in ("appos", "attr"):
+            continue  # "Goma, the largest city in ...": an apposition, not a reference
+        here = [(off + r.start, r.resolved) for r in refs
+                if r.role == "place" and r.start < tok.idx]
+        cands = [res for _, res in history + here
+                 if (_level(res) == 1) == (level == 1) and _level(res) in (1, 3) and
+                 (level == 1 or _level(res) == 3)]
+        if not cands:
+            continue
+        out.append(PlaceRef(tok.idx, tok.idx + len(tok.text), tok, cands[-1], "anaphor"))
+    return out
+
+
+def _salient_settlement(resolved: list[Any], focus: Any) -> tuple[Any, str] | None:
+    """Return the settlement an article keeps naming (twice or more, as often as its region)."""
+    counts: dict[str, int] = {}
+    first: dict[str, Any] = {}
+    regions: dict[str, int] = {}
+    for r in resolved:
+        if r is None:
+            continue
+        if getattr(r, "feature_class", None) == "settlement":
+            counts[r.place_id] = counts.get(r.place_id, 0) + 1
+            first.setdefault(r.place_id, r)
+        elif getattr(r, "feature_class", None) == "admin1":
+            key = f"{r.country_code}|{r.admin1}"
+            regions[key] = regions.get(key, 0) + 1
+    if not counts:
+        return None
+    pid = max(counts, key=lambda k: (counts[k], -list(first).index(k)))
+    place = first[pid]
+    if counts[pid] < 2 or counts[pid] < regions.get(f"{place.country_code}|{place.admin1}", 0):
+        return None
+    if focus is not None and getattr(focus, "country_code", None) != place.country_code:
+        return None
+    return place, place.location_text
+
+
+def _row_contains(big: dict, small: dict) -> bool:
+    if big is small or big["country_code"] != small["country_code"]:
+        return False
+    order = {"settlement": 1, "other": 2, "admin1": 3, "country": 4}
+    lb, ls = order.get(big["feature_class"], 2), order.get(small["feature_class"], 2)
+    if lb == 4 and ls < 4:
+        return True
+    return lb == 3 and ls < 3 and bool(big["admin1"]) and big["admin1"] == small["admin1"]
+
+
+def _drop_coarser(rows: list[dict], si: int) -> None:
+    """Drop a sentence's claim whose place contains another claim's place of the same type."""
+    here = [k for k in range(len(rows) - 1, -1, -1) if rows[k]["sentence_index"] == si]
+    if len(here) < 2:
+        return
+    drop = set()
+    for a in here:
+        for b in here:
+            if a != b and rows[a]["claim_type"] == rows[b]["claim_type"] and \
+                    rows[a]["unit"] == rows[b]["unit"] and _row_contains(rows[a], rows[b]):
+                drop.add(a)
+    for k in sorted(drop, reverse=True):
+        del rows[k]
 
 
 def _first_claimant(rows: list[dict], si: int) -> str | None:

@@ -48,6 +48,16 @@ VERB_TRIGGERS: dict[str, str] = {
     "arrest": "detention", "detain": "detention", "abduct": "detention",
     "kidnap": "detention", "imprison": "detention", "jail": "detention",
     "round": "detention",
+    # control lost by withdrawing ("withdrew from Hama"), handed over
+    "withdraw": "control", "retreat": "control", "pull": "control", "hand": "control",
+    "cede": "control", "abandon": "control",
+    # unrest by crowds
+    "burn": "unrest", "block": "unrest", "barricade": "unrest",
+    # clash
+    "exchange": "clash",
+    # displacement ("took refuge", "sought shelter")
+    "seek": "displacement",
+    "leave": "casualties",
 }
 
 # --- nouns that make a claim type when licensed (object of a light verb, subject of an
@@ -75,6 +85,7 @@ NOUN_TRIGGERS: dict[str, str] = {
     "protest": "unrest", "riot": "unrest", "demonstration": "unrest", "unrest": "unrest",
     "rally": "unrest", "rioting": "unrest", "looting": "unrest",
     "arrest": "detention", "detention": "detention",
+    "operation": "clash", "gunfire": "clash", "crossfire": "clash",
 }
 
 # light verbs whose object noun is the event ("launched an offensive", "declared a state of
@@ -88,7 +99,7 @@ LIGHT_VERBS = {
     "face", "endure", "sustain", "inflict", "cause", "trigger", "spark", "lead", "organize",
     "organise", "break", "ignite", "use", "take", "gain", "establish", "seize",
     "retake", "regain", "lose", "cede", "assume", "exercise", "maintain", "keep", "restore",
-    "put",
+    "put", "tighten", "lay", "escalate",
 }
 # verbs whose subject noun is the event ("fighting erupted", "a strike killed ten")
 EVENT_VERBS = {
@@ -97,7 +108,8 @@ EVENT_VERBS = {
     "happen", "sweep", "leave", "flare", "rock", "shake", "claim", "take", "force",
     "displace", "devastate", "level", "raze", "set", "ravage", "engulf", "grip", "paralyse",
     "paralyze", "go", "begin", "start", "enter", "reach", "rise", "climb", "stand", "exceed",
-    "remain", "come", "cause", "trigger", "prompt", "spark", "follow", "last", "fail",
+    "remain", "come", "cause", "trigger", "prompt", "spark", "follow", "last", "land",
+    "fall", "rain", "explode", "slam", "pound", "tear", "ring", "echo",
 }
 # prepositions that license an event noun when attached to a verb: "killed in a strike",
 # "due to shelling", "came under attack"
@@ -173,7 +185,7 @@ BLOCKERS = {
     "memorial", "film", "movie", "game", "novel", "book", "exercise", "drill", "simulate",
     "rehearse", "train", "training", "hypothetical", "imaginary", "advise", "recommend",
     "question", "investigate", "probe", "accuse", "allegation", "rumor", "rumour",
-    "claim_denied", "unclear", "doubt", "dismiss", "reject",
+    "unclear", "doubt", "dismiss", "reject",
 }
 MODAL_AUX = {"would", "could", "might", "may", "should", "will", "shall", "can", "must",
              "wo", "ca", "'ll", "’ll", "'d", "’d"}

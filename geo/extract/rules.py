@@ -111,9 +111,14 @@ class SentenceContext:
     quantity_units: dict[int, str] = field(default_factory=dict)
 
 
+# lemmatizer slips of the small model seen on news text
+LEMMA_FIXES = {"rag": "rage", "outgunne": "outgun", "airstrikes": "airstrike"}
+
+
 def lem(tok: Token) -> str:
     """Lower-case lemma (plural nouns spaCy leaves alone are singularised crudely)."""
     lemma = tok.lemma_.lower()
+    lemma = LEMMA_FIXES.get(lemma, lemma)
     if tok.tag_ in ("NNS", "NNPS") and lemma == tok.lower_ and lemma.endswith("s") and \
             not lemma.endswith(("ss", "us", "is")):
         lemma = lemma[:-1]
@@ -136,7 +141,7 @@ def subject(tok: Token) -> Token | None:
             if s.lower_ in ("who", "which", "that") and cur.dep_ == "relcl":
                 return cur.head
             return s
-        if cur.dep_ in ("conj", "xcomp", "advcl") and cur.head is not cur:
+        if cur.dep_ in ("conj", "xcomp", "advcl") and cur.head.i != cur.i:
             cur = cur.head
             continue
         if cur.dep_ == "relcl" and not children(cur, "nsubjpass"):
@@ -202,7 +207,7 @@ def head_noun_set(toks: list[Token]) -> set[str]:
             if p.lower_ == "of":
                 for o in children(p, "pobj"):
                     out.add(lem(o))
-        for c in children(t, "compound", "amod", "nmod"):
+        for c in children(t, "compound", "amod", "nmod", "appos"):
             out.add(lem(c))
     return out
 
@@ -228,11 +233,14 @@ def is_armed(tok: Token | None, ctx: SentenceContext) -> bool:
 def is_territorial(toks: list[Token], ctx: SentenceContext) -> bool:
     """Whether objects name territory or a place ("dozens of settlements", "Bakhmut")."""
     for t in toks:
-        span = list(t.subtree)[:30]
-        if any(x.i in ctx.place_tokens for x in span if x.i <= t.i or x.head == t or
-               x.head.head == t):
+        near = [t] + [c for c in t.children if c.dep_ in ("compound", "appos", "conj", "amod",
+                                                          "nmod", "nummod", "quantmod")]
+        for p in children(t, "prep"):
+            if p.lower_ == "of":  # "the town of X", "most of Aleppo", "parts of X"
+                near.extend(children(p, "pobj"))
+        if any(x.i in ctx.place_tokens for x in near):
             return True
-        if any(ctx.quantity_units.get(x.i) in ("km2", "settlements") for x in span):
+        if any(ctx.quantity_units.get(x.i) in ("km2", "settlements") for x in list(t.subtree)[:30]):
             return True
     return bool(head_noun_set(toks) & TERRITORY_NOUNS)
 
@@ -310,20 +318,23 @@ def asserted(trig: Token, anchor: Token) -> bool:
     cur = trig
     steps = 0
     first = True
+    via = ""
+    past_speech = False
     while steps < 30:
         steps += 1
         if _has_neg(cur):
             return False
         for c in cur.children:
-            if c.dep_ in ("aux", "auxpass") and c.lower_ in MODAL_AUX:
+            if c.dep_ in ("aux", "auxpass") and c.lower_ in MODAL_AUX and not past_speech:
                 return False
-            if c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS:
+            if c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS and not past_speech:
                 return False
             if c.dep_ == "amod" and c.lower_ in SUPERLATIVE_WORDS and cur.pos_ == "NOUN":
                 return False
             if c.dep_ == "amod" and c.tag_ == "JJS" and cur.pos_ == "NOUN":
                 return False
-        if not first and cur is not anchor and lem(cur) in BLOCKERS:
+        if not first and cur.i != anchor.i and lem(cur) in BLOCKERS and via != "conj" and \
+                not past_speech:
             return False
         if cur.dep_ in ("pobj", "pcomp") and cur.head.lower_ in BACKGROUND_PREPS:
             return False
@@ -332,16 +343,25 @@ def asserted(trig: Token, anchor: Token) -> bool:
         if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS
                                        for c in cur.children):
             return False
+        if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "before")
+                                       for c in cur.children) and \
+                any(c.dep_ == "npadvmod" and lem(c) in ("year", "month", "week", "decade")
+                    for c in cur.children):
+            return False
         if cur.dep_ == "relcl" and (cur.head.ent_type_ == "PERSON" or (
                 cur.head.dep_ == "nsubj" and lem(cur.head.head) in SPEECH_VERBS)) and \
                 lem(cur) not in SPEECH_VERBS:
             return False  # "Yoon, who became the first ... to be arrested": biography
-        if lem(cur) in SPEECH_VERBS and not first:
-            # the attribution: stop here, but a negated or modal speech verb still blocks
-            return not _has_neg(cur)
-        if cur.head is cur:
+        if lem(cur) in SPEECH_VERBS and not first and not past_speech:
+            # the attribution: intent words above it are the speaker's, not the claim's;
+            # keep walking only for structural background ("the first time it admitted")
+            if _has_neg(cur):
+                return False
+            past_speech = True
+        if cur.head.i == cur.i:
             break
         first = False
+        via = cur.dep_
         cur = cur.head
     return True
 
@@ -366,6 +386,8 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
     sent_lemmas = ctx.__dict__.get("sent_lemmas", set())
 
     if base == "control":
+        if lemma == "take" and obj_lemmas & {"refuge", "shelter"}:
+            return ("displacement", None) if ctx.violent else (None, None)
         if lemma == "take":
             if obj_lemmas & {"place", "part", "step", "measure", "action", "note", "time",
                              "office", "power", "charge", "care", "turn", "look", "aim",
@@ -392,6 +414,19 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
             return None, None
         if lemma in ("clear", "secure", "control", "annex", "gain"):
             if objs and is_territorial(objs, ctx) and (is_armed(subj, ctx) or ctx.violent):
+                return "control", actor
+            return None, None
+        if lemma in ("withdraw", "retreat", "pull"):
+            if lemma == "pull" and not ({"out", "back"} & prts):
+                return None, None
+            sources = pobjs(tok, "from", "out")
+            if (is_armed(subj, ctx) or (objs and is_armed(objs[0], ctx))) and sources and \
+                    is_territorial(sources, ctx):
+                return "control", actor
+            return None, None
+        if lemma in ("hand", "cede", "abandon"):
+            if ("control" in obj_lemmas or (objs and is_territorial(objs, ctx))) and \
+                    (is_armed(subj, ctx) or ctx.violent):
                 return "control", actor
             return None, None
         if lemma in ("capture", "seize") and objs and is_people(objs, ctx) and \
@@ -451,6 +486,13 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
             if is_armed(subj, ctx) or any(is_armed(p, ctx) for p in partners):
                 return "clash", actor
             return None, None
+        if lemma == "exchange":
+            if obj_lemmas & {"fire", "gunfire", "shot", "shelling", "blow"}:
+                return "clash", actor
+            return None, None
+        if lemma == "attack" and subj is not None and lem(subj) in CIVIL_CROWD and \
+                not is_armed(subj, ctx):
+            return "unrest", None
         if lemma == "attack":
             withs = pobjs(tok, "with")
             if any(lem(w) in WEAPON_NOUNS for w in withs) or \
@@ -530,7 +572,15 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
         return None, None
 
     if base == "casualties":
-        if sent_lemmas & ACCIDENT_WORDS or not ctx.violent:
+        if ctx.__dict__.get("sent_nouns", set()) & ACCIDENT_WORDS or not ctx.violent:
+            return None, None
+        if lemma == "leave":
+            # "the attack left four people dead"
+            states = [c for c in tok.children if c.dep_ in ("oprd", "acomp", "ccomp", "xcomp",
+                                                            "amod", "dobj", "advcl")]
+            states += [g for o in objs for g in o.children if g.dep_ in ("amod", "acl")]
+            if any(c.lower_ in ("dead", "injured", "wounded", "killed") for c in states):
+                return "casualties", None
             return None, None
         if lemma == "die" and any(p in preps for p in ("of", "from")) and \
                 not (sent_lemmas & VIOLENCE_WORDS):
@@ -544,7 +594,7 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
                                                   "slaughter", "execute") else None)
 
     if base == "displacement":
-        if not (ctx.article_violent or ctx.violent):
+        if not ctx.violent or ctx.__dict__.get("sent_nouns", set()) & ACCIDENT_WORDS:
             return None, None
         if lemma == "flee":
             who = subj
@@ -561,6 +611,10 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
             return None, None
         if lemma in ("displace", "uproot"):
             return "displacement", None
+        if lemma == "seek":
+            if obj_lemmas & {"refuge", "shelter", "asylum", "safety"}:
+                return "displacement", None
+            return None, None
         if lemma == "relocate" and objs and is_people(objs, ctx):
             return "displacement", None
         return None, None
@@ -576,7 +630,8 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
             return None, None
         if lemma == "suspend":
             if obj_lemmas & {"flight", "train", "traffic", "service", "movement", "travel",
-                             "crossing", "operation"} and ctx.article_violent:
+                             "crossing", "operation"} and ctx.violent and \
+                    not ctx.__dict__.get("sent_nouns", set()) & ACCIDENT_WORDS:
                 return "restriction", actor
             return None, None
         if lemma == "restrict":
@@ -603,8 +658,9 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
                                                        "outside", "against")):
                 return "unrest", None
             return None, None
-        if lemma in ("loot", "ransack", "smash", "torch", "vandalize", "vandalise"):
-            if crowd or (ctx.article_violent and objs):
+        if lemma in ("loot", "ransack", "smash", "torch", "vandalize", "vandalise", "burn",
+                     "block", "barricade"):
+            if crowd and not is_armed(subj, ctx) and (objs or psubj is not None):
                 return "unrest", None
             return None, None
         return None, None
@@ -622,6 +678,11 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
 
 def _noun_licensed(tok: Token) -> Token | None:
     """Return the anchor verb if an event noun is licensed by its position, else None."""
+    for c in tok.children:
+        # "Israeli airstrikes killed 25 ..." parsed as a reduced relative clause
+        if c.dep_ == "acl" and c.i > tok.i and (lem(c) in EVENT_VERBS or
+                                                lem(c) in VERB_TRIGGERS) and c.tag_ == "VBD":
+            return c
     dep, head = tok.dep_, tok.head
     # conjuncts share the licensing of the first noun ("missile and drone barrages")
     while dep == "conj" and head.pos_ in ("NOUN", "PROPN"):
@@ -642,6 +703,10 @@ def _noun_licensed(tok: Token) -> Token | None:
         ph = prep.head
         if prep.lower_ in LICENSING_PREPS and ph.pos_ in ("VERB", "AUX"):
             lph = lem(ph)
+            if VERB_TRIGGERS.get(lph) == "casualties" and \
+                    NOUN_TRIGGERS.get(lem(tok)) in ("clash", None) and \
+                    lem(tok) not in ("attack", "raid", "assault"):
+                return None  # "killed in fighting": the casualties are the claim
             if prep.lower_ == "under" and lph in ("come", "be", "remain", "fall", "stay"):
                 return ph
             if lph in VERB_TRIGGERS or lph in LIGHT_VERBS or lph in EVENT_VERBS:
@@ -688,6 +753,15 @@ def _noun_type(tok: Token, lemma: str, ctx: SentenceContext) -> str | None:
             return None
         if lemma == "toll" and "death" not in mods:
             return None
+    if lemma == "operation":
+        mil = {"military", "ground", "air", "army", "security", "offensive", "combat",
+               "special", "counterterrorism", "counter-terrorism", "anti-terror", "raid",
+               "clearing", "clearance", "rescue"}
+        if mods & {"rescue", "surgical", "business", "commercial"}:
+            return None
+        if ctx.violent and (mods & mil or ctx.__dict__.get("sent_lemmas", set()) & ARMED_NOUNS):
+            return "clash"
+        return None
     if lemma in ("evacuation", "exodus", "displacement") and not ctx.article_violent:
         return None
     if lemma in ("arrest", "detention") and (not ctx.article_violent or tok.tag_ != "NNS"):
@@ -731,9 +805,25 @@ def find_triggers(sent: Span, ctx: SentenceContext) -> list[Trigger]:
         In sentence order; one sentence may give several.
     """
     ctx.__dict__["sent_lemmas"] = {lem(t) for t in sent}
+    ctx.__dict__["sent_nouns"] = {lem(t) for t in sent if t.pos_ in ("NOUN", "PROPN")}
     out: list[Trigger] = []
     for tok in sent:
         lemma = lem(tok)
+        if tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass") and \
+                tok.lower_ in NOUN_TRIGGERS:
+            lemma = tok.lower_  # "Fighting continued near the airport"
+            anchor = _noun_licensed(tok)
+            ctype = _noun_type(tok, lemma, ctx) if anchor is not None else None
+            if ctype is not None and asserted(tok, anchor):
+                out.append(Trigger(tok, anchor, ctype, tok.text, _noun_actor(tok, anchor)))
+            continue
+        if lemma == "take" and any(p.lower_ == "to" and any(lem(o) == "street" for o in
+                                                            children(p, "pobj"))
+                                   for p in children(tok, "prep")):
+            subj = subject(tok)  # "thousands took to the streets"
+            if subj is not None and not is_armed(subj, ctx) and asserted(tok, tok):
+                out.append(Trigger(tok, tok, "unrest", "took to the streets", None))
+            continue
         if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and lemma not in ("be", "have", "do")):
             if lemma not in VERB_TRIGGERS:
                 continue
@@ -789,7 +879,7 @@ def _noun_actor(tok: Token, anchor: Token) -> Token | None:
             objs = children(c, "pobj")
             if objs:
                 return objs[0]
-    if anchor is not tok and anchor.pos_ in ("VERB", "AUX"):
+    if anchor.i != tok.i and anchor.pos_ in ("VERB", "AUX"):
         subj = subject(anchor)
         if subj is not None and lem(anchor) in LIGHT_VERBS:
             return subj
