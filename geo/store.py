@@ -382,6 +382,87 @@ class Store(ABC):
 
 
 # ---------------------------------------------------------------------------
+# SQL translation of a filter (shared by both back ends)
+
+_TEXT_COLUMNS = ("sentence", "location_text", "place_name", "actor", "claimant", "title")
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def sql_prefilter(flt: ClaimFilter | None, dialect: str) -> tuple[str, list]:
+    """Translate a filter into a SQL ``WHERE`` clause that keeps a *superset* of its rows.
+
+    Dates, types, countries and the box are exact. Case-insensitive matches (actors,
+    claimants, admin-1, text) use SQL's ASCII-only case folding and therefore also keep
+    every row whose value has a non-ASCII character; :func:`geo.filters.apply_filter`
+    then decides exactly, so every back end returns what ``apply_filter`` would.
+
+    Parameters
+    ----------
+    flt : ClaimFilter or None
+        The filter.
+    dialect : {"sqlite", "postgres"}
+        SQL dialect (placeholders ``?`` or ``%s``).
+
+    Returns
+    -------
+    (str, list)
+        ``" WHERE ..."`` (or ``""``) and its parameters.
+    """
+    if flt is None:
+        return "", []
+    pg = dialect == "postgres"
+    ph = "%s" if pg else "?"
+    non_ascii = "{col} ~ '[^ -~]'" if pg else "{col} GLOB '*[^ -~]*'"
+
+    def one_of(expr: str, values: list) -> tuple[str, list]:
+        if pg:
+            return f"{expr} = ANY({ph})", [values]
+        return f"{expr} IN ({','.join(ph * len(values))})", list(values)
+
+    clauses: list[str] = []
+    params: list = []
+
+    def add(clause: str, values: list) -> None:
+        clauses.append(clause)
+        params.extend(values)
+
+    date = "%s::date" if pg else "?"
+    if flt.date_from:
+        add(f"claim_date >= {date}", [flt.date_from])
+    if flt.date_to:
+        add(f"claim_date <= {date}", [flt.date_to])
+    if flt.claim_types:
+        add(*one_of("claim_type", list(flt.claim_types)))
+    if flt.countries:
+        add(*one_of("upper(country_code)", list(flt.countries)))
+    for col, values in (("actor", flt.actors), ("claimant", flt.claimants),
+                        ("admin1", flt.admin1)):
+        if values:
+            clause, vals = one_of(f'lower("{col}")', [v.casefold() for v in values])
+            add(f"({clause} OR {non_ascii.format(col=chr(34) + col + chr(34))})", vals)
+    if flt.bbox is not None:
+        min_lon, min_lat, max_lon, max_lat = flt.bbox
+        add(f"latitude BETWEEN {ph} AND {ph}", [min_lat, max_lat])
+        if min_lon <= max_lon:
+            add(f"longitude BETWEEN {ph} AND {ph}", [min_lon, max_lon])
+        else:
+            add(f"(longitude >= {ph} OR longitude <= {ph})", [min_lon, max_lon])
+    if flt.text and flt.text.isascii():
+        pattern = "%" + _like_escape(flt.text.casefold()) + "%"
+        like = "ILIKE" if pg else "LIKE"
+        ors = []
+        for col in _TEXT_COLUMNS:
+            quoted = f'"{col}"'
+            ors.append(f"{quoted} {like} {ph} ESCAPE '\\'")
+            ors.append(non_ascii.format(col=quoted))
+        add("(" + " OR ".join(ors) + ")", [pattern] * len(_TEXT_COLUMNS))
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+# ---------------------------------------------------------------------------
 # GeoPackage binary geometry
 
 
@@ -688,33 +769,7 @@ class GeoPackageStore(Store):
 
     @staticmethod
     def _where(flt: ClaimFilter | None) -> tuple[str, list]:
-        """Translate the exactly-indexable parts of a filter into SQL (a superset)."""
-        if flt is None:
-            return "", []
-        clauses, params = [], []
-        if flt.date_from:
-            clauses.append("claim_date >= ?")
-            params.append(flt.date_from)
-        if flt.date_to:
-            clauses.append("claim_date <= ?")
-            params.append(flt.date_to)
-        if flt.claim_types:
-            clauses.append(f"claim_type IN ({','.join('?' * len(flt.claim_types))})")
-            params += list(flt.claim_types)
-        if flt.countries:
-            clauses.append(f"upper(country_code) IN ({','.join('?' * len(flt.countries))})")
-            params += list(flt.countries)
-        if flt.bbox is not None:
-            min_lon, min_lat, max_lon, max_lat = flt.bbox
-            clauses.append("latitude BETWEEN ? AND ?")
-            params += [min_lat, max_lat]
-            if min_lon <= max_lon:
-                clauses.append("longitude BETWEEN ? AND ?")
-                params += [min_lon, max_lon]
-            else:
-                clauses.append("(longitude >= ? OR longitude <= ?)")
-                params += [min_lon, max_lon]
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+        return sql_prefilter(flt, "sqlite")
 
     def claims(self, flt: ClaimFilter | None = None) -> gpd.GeoDataFrame:
         """Return the stored claims passing ``flt`` (see :meth:`Store.claims`).

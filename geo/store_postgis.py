@@ -46,6 +46,7 @@ from geo.store import (
     now_iso,
     prepare_batch,
     rows_of,
+    sql_prefilter,
 )
 
 #: Key of the advisory lock that serialises ingests (arbitrary constant).
@@ -179,33 +180,7 @@ class PostGISStore(Store):
 
     @staticmethod
     def _where(flt: ClaimFilter | None) -> tuple[str, list]:
-        if flt is None:
-            return "", []
-        clauses: list[str] = []
-        params: list = []
-        if flt.date_from:
-            clauses.append("claim_date >= %s::date")
-            params.append(flt.date_from)
-        if flt.date_to:
-            clauses.append("claim_date <= %s::date")
-            params.append(flt.date_to)
-        if flt.claim_types:
-            clauses.append("claim_type = ANY(%s)")
-            params.append(list(flt.claim_types))
-        if flt.countries:
-            clauses.append("upper(country_code) = ANY(%s)")
-            params.append(list(flt.countries))
-        if flt.bbox is not None:
-            min_lon, min_lat, max_lon, max_lat = flt.bbox
-            clauses.append("latitude BETWEEN %s AND %s")
-            params += [min_lat, max_lat]
-            if min_lon <= max_lon:
-                clauses.append("longitude BETWEEN %s AND %s")
-                params += [min_lon, max_lon]
-            else:
-                clauses.append("(longitude >= %s OR longitude <= %s)")
-                params += [min_lon, max_lon]
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+        return sql_prefilter(flt, "postgres")
 
     def claims(self, flt: ClaimFilter | None = None) -> gpd.GeoDataFrame:
         """Return the stored claims passing ``flt`` (see :meth:`Store.claims`).
