@@ -34,8 +34,9 @@ from spacy.tokens import Doc, Span, Token
 from geo import settings
 from geo.attribution import NameIndex, claimant_for, noun_phrase_name, sentence_speaker
 from geo.dates import DateMention, find_dates, parse_published
-from geo.extract.actors import normalise_actor
+from geo.extract.actors import COUNTRIES, normalise_actor
 from geo.extract.lexicon import (
+    ARMED_NOUNS,
     BACKGROUND_PREPS,
     GEO_NOUNS,
     SPEECH_VERBS,
@@ -76,11 +77,15 @@ _UNITS_FOR = {
 _TITLE_WORDS = {"president", "minister", "governor", "mayor", "ambassador", "envoy",
                 "spokesman", "spokeswoman", "official", "leader", "chief", "commander",
                 "ministry", "foreign", "secretary", "army", "military", "government"}
+_COUNTRY_ACTORS = set(COUNTRIES.values()) | {"Ukraine", "Russia", "Israel"}
 _GROUP_HEADS = {"force", "army", "front", "movement", "brigade", "militia", "party", "alliance",
                 "liberation", "organization", "organisation", "council", "group", "corps",
                 "guard", "battalion", "regiment", "division", "committee", "union"}
 _ANAPHORS = {"city": 1, "town": 1, "village": 1, "settlement": 1, "region": 3, "province": 3,
-             "oblast": 3, "governorate": 3}
+             "oblast": 3, "governorate": 3, "country": 4}
+_DIRECTION_OF_RE = re.compile(
+    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|"
+    r"north-west|south-east|south-west)(?:ern)?\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _DESTINATION_PREPS = {"to", "towards", "toward", "into", "for"}
 _AGENTIVE_EXCEPT = {"fall", "die", "come", "remain", "be", "become", "lie", "sit", "suffer",
                     "face", "see", "witness", "endure", "flee", "burn", "shake"}
@@ -232,7 +237,21 @@ def _role(ref: PlaceRef) -> str:
     if ref.kind == "adjectival":
         return "place"
     head = tok.head
-    # a name inside an armed group's or party's name ("Rapid Support Forces", "Arakan Army")
+    # a name inside an armed group's name ("Hayat Tahrir al-Sham"), or a modifier of an
+    # armed noun ("Junta aircraft", "Wagner fighters")
+    left = tok.i
+    while left > tok.sent.start and tok.doc[left - 1].pos_ == "PROPN":
+        left -= 1
+    right = tok.i
+    while right + 1 < tok.sent.end and tok.doc[right + 1].pos_ in ("PROPN",):
+        right += 1
+    chain = tok.doc[left:right + 1].text
+    group = normalise_actor(chain, bare_country=False)
+    if group is not None and group not in _COUNTRY_ACTORS and ref.kind != "region_form":
+        return "actor"
+    if tok.dep_ in ("compound", "amod", "nmod") and lem(head) in ARMED_NOUNS and level < 4 \
+            and ref.kind == "name":
+        return "actor"
     cur, steps = tok, 0
     while cur.dep_ in ("compound", "amod", "nmod") and cur.pos_ == "PROPN" and steps < 5:
         cur, steps = cur.head, steps + 1
@@ -279,6 +298,18 @@ def _coordinated(a: Token, b: Token) -> bool:
         while t.dep_ == "conj" and t.head.i != t.i and steps < 20:
             t, steps = t.head, steps + 1
         return t
+
+    def prep_top(t: Token) -> Token:
+        # "near Lyman ... and near Kupiansk": conjoined prepositions
+        if t.dep_ == "pobj" and t.head.dep_ in ("prep", "conj"):
+            p, steps = t.head, 0
+            while p.dep_ == "conj" and steps < 10:
+                p, steps = p.head, steps + 1
+            return p
+        return t
+
+    if prep_top(a).i == prep_top(b).i and a.dep_ == b.dep_ == "pobj" and a.head.i != b.head.i:
+        return True
 
     def base(t: Token) -> Token:
         # "the town of X" / "X region": climb from the name to its noun phrase head
@@ -514,7 +545,8 @@ def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict
             ref = PlaceRef(m.start - off, m.end - off, span.root, r, m.kind)
             ref.role = _role(ref)
             rel = m.start - a_start
-            ref.descriptive = any(0 <= rel - e <= 30 for e in desc_ends)
+            ref.descriptive = any(0 <= rel - e <= 30 for e in desc_ends) or bool(
+                _DIRECTION_OF_RE.search(sent.text[max(0, rel - 24):rel]))
             refs.append(ref)
         refs.extend(_anaphors(sent, refs, history, off))
         history.extend((off + r.start, r.resolved) for r in refs
@@ -573,7 +605,7 @@ def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict
                 event_date, precision = prev_date[0].date.isoformat(), prev_date[0].precision
             else:
                 event_date, precision = pub_iso, "published"
-            if date is not None and pub is not None and \
+            if date is not None and pub is not None and date.precision == "year" and \
                     (pub - date.date).days > 400:
                 continue  # history ("pushed Russian forces back in 2022"), not news
             places = choose_places(trig, refs, focus, inherited, salient)
@@ -622,9 +654,7 @@ def _anaphors(sent: Span, refs: list[PlaceRef], history: list[tuple[int, Any]], 
             continue  # "Goma, the largest city in ...": an apposition, not a reference
         here = [(off + r.start, r.resolved) for r in refs
                 if r.role == "place" and r.start < tok.idx]
-        cands = [res for _, res in history + here
-                 if (_level(res) == 1) == (level == 1) and _level(res) in (1, 3) and
-                 (level == 1 or _level(res) == 3)]
+        cands = [res for _, res in history + here if _level(res) == level]
         if not cands:
             continue
         out.append(PlaceRef(tok.idx, tok.idx + len(tok.text), tok, cands[-1], "anaphor"))

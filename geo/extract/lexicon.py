@@ -54,7 +54,7 @@ VERB_TRIGGERS: dict[str, str] = {
     # unrest by crowds
     "burn": "unrest", "block": "unrest", "barricade": "unrest",
     # clash
-    "exchange": "clash",
+    "exchange": "clash", "confront": "clash", "force": "repelled", "set": "unrest",
     # displacement ("took refuge", "sought shelter")
     "seek": "displacement",
     "leave": "casualties",
@@ -75,7 +75,7 @@ NOUN_TRIGGERS: dict[str, str] = {
     "strike": "strike", "airstrike": "strike", "bombardment": "strike", "shelling": "strike",
     "barrage": "strike", "bombing": "strike", "explosion": "strike", "blast": "strike",
     "missile": "strike", "drone": "strike", "rocket": "strike", "shell": "strike",
-    "airstrikes": "strike", "air": "strike",
+    "airstrikes": "strike",
     "death": "casualties", "casualty": "casualties", "fatality": "casualties",
     "toll": "casualties", "killing": "casualties", "injury": "casualties",
     "evacuation": "displacement", "exodus": "displacement", "displacement": "displacement",
@@ -109,7 +109,7 @@ EVENT_VERBS = {
     "displace", "devastate", "level", "raze", "set", "ravage", "engulf", "grip", "paralyse",
     "paralyze", "go", "begin", "start", "enter", "reach", "rise", "climb", "stand", "exceed",
     "remain", "come", "cause", "trigger", "prompt", "spark", "follow", "last", "land",
-    "fall", "rain", "explode", "slam", "pound", "tear", "ring", "echo",
+    "fall", "rain", "explode", "slam", "pound",
 }
 # prepositions that license an event noun when attached to a verb: "killed in a strike",
 # "due to shelling", "came under attack"
@@ -191,6 +191,8 @@ MODAL_AUX = {"would", "could", "might", "may", "should", "will", "shall", "can",
              "wo", "ca", "'ll", "’ll", "'d", "’d"}
 BACKGROUND_PREPS = {"since", "after", "before", "until", "despite", "amid", "following",
                     "prior", "ahead", "unlike", "like", "than", "against"}
+# background even across clause boundaries ("since the war began")
+HARD_BACKGROUND_PREPS = {"since", "unlike", "like", "than"}
 BACKGROUND_MARKS = {"if", "unless", "whether", "once", "lest", "until", "before", "since",
                     "though", "although"}
 SUPERLATIVE_WORDS = {"first", "biggest", "largest", "worst", "deadliest", "heaviest",

@@ -23,6 +23,7 @@ from geo.extract.lexicon import (
     BACKGROUND_PREPS,
     BLOCKERS,
     EVENT_VERBS,
+    HARD_BACKGROUND_PREPS,
     LABOUR_STRIKE_CUES,
     LICENSING_PREPS,
     LIGHT_VERBS,
@@ -320,6 +321,7 @@ def asserted(trig: Token, anchor: Token) -> bool:
     first = True
     via = ""
     past_speech = False
+    crossed = False
     while steps < 30:
         steps += 1
         if _has_neg(cur):
@@ -336,9 +338,11 @@ def asserted(trig: Token, anchor: Token) -> bool:
         if not first and cur.i != anchor.i and lem(cur) in BLOCKERS and via != "conj" and \
                 not past_speech:
             return False
-        if cur.dep_ in ("pobj", "pcomp") and cur.head.lower_ in BACKGROUND_PREPS:
-            return False
-        if cur.lower_ in BACKGROUND_PREPS and cur.dep_ == "prep":
+        if cur.dep_ in ("pobj", "pcomp") and cur.head.lower_ in BACKGROUND_PREPS and \
+                (not crossed or cur.head.lower_ in HARD_BACKGROUND_PREPS):
+            return False  # "since the invasion", "after a week of the advance"
+        if cur.lower_ in BACKGROUND_PREPS and cur.dep_ == "prep" and \
+                (not crossed or cur.lower_ in HARD_BACKGROUND_PREPS):
             return False
         if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS
                                        for c in cur.children):
@@ -362,6 +366,8 @@ def asserted(trig: Token, anchor: Token) -> bool:
             break
         first = False
         via = cur.dep_
+        if via in ("relcl", "advcl", "ccomp", "acl", "csubj"):
+            crossed = True  # a clause of its own: "clashes that have killed 100 people"
         cur = cur.head
     return True
 
@@ -374,6 +380,13 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
     subj = subject(tok)
     psubj = passive_subject(tok)
     objs = objects(tok)
+    if not objs and subj is not None and subj.i > tok.i and \
+            not tok.sent.text.rstrip().endswith("?"):
+        objs = [subj]  # "it had recaptured Wad Madani" parsed with "Madani" as subject
+        subj = None
+        for c in tok.children:
+            if c.dep_ == "nsubj" and c.i < tok.i:
+                subj = c
     if psubj is not None:
         objs = objs + [psubj] + children(psubj, "conj")
     # qualifiers the parser takes for prepositions: "controlled about 1,000km2"
@@ -486,6 +499,10 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
             if is_armed(subj, ctx) or any(is_armed(p, ctx) for p in partners):
                 return "clash", actor
             return None, None
+        if lemma == "confront":
+            if (is_armed(subj, ctx) or ctx.violent) and objs and is_armed(objs[0], ctx):
+                return "clash", actor
+            return None, None
         if lemma == "exchange":
             if obj_lemmas & {"fire", "gunfire", "shot", "shelling", "blow"}:
                 return "clash", actor
@@ -516,6 +533,15 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
         return None, None
 
     if base == "repelled":
+        if lemma == "force":
+            # "forced it to retreat", "forced the attackers back"
+            goals = [c for c in tok.children if c.dep_ in ("xcomp", "advcl", "ccomp")]
+            if any(lem(g) in ("retreat", "withdraw", "flee", "pull") for g in goals) and \
+                    (is_armed(subj, ctx) or ctx.violent) and objs:
+                return "repelled", actor
+            if "back" in prts and objs and is_armed(objs[0], ctx):
+                return "repelled", actor
+            return None, None
         if lemma == "shoot" and "down" not in prts:
             if lemma == "shoot" and (objs and is_people(objs, ctx)) and ctx.violent:
                 return "casualties", actor
@@ -598,6 +624,12 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
             return None, None
         if lemma == "flee":
             who = subj
+            if tok.dep_ in ("xcomp", "ccomp") and lem(tok.head) in ("force", "cause", "prompt",
+                                                                 "send", "drive", "compel"):
+                heads_obj = objects(tok.head)
+                who = heads_obj[0] if heads_obj else who
+            if who is not None and who.i > tok.i and tok.dep_ == "xcomp":
+                who = who
             if who is None or not (is_people([who], ctx) or lem(who) in CIVIL_CROWD or
                                    ctx.quantity_units.get(who.i) == "people" or
                                    who.ent_type_ == "NORP" or lem(who) in
@@ -643,6 +675,16 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
         return None, None
 
     if base == "unrest":
+        if lemma == "set":
+            # "protesters set fire to the broadcaster's headquarters"
+            fire = "fire" in obj_lemmas or "ablaze" in prts or any(
+                c.lower_ in ("ablaze", "alight") for c in tok.children)
+            if not fire:
+                return None, None
+            if subj is not None and is_armed(subj, ctx):
+                return "clash", actor
+            return ("unrest", None) if (subj is None or not is_armed(subj, ctx)) and \
+                ctx.violent else (None, None)
         crowd = subj is not None and (lem(subj) in CIVIL_CROWD or
                                       ctx.quantity_units.get(subj.i) == "people" or
                                       subj.ent_type_ == "NORP")
@@ -694,7 +736,7 @@ def _noun_licensed(tok: Token) -> Token | None:
     hl = lem(head)
     if dep in ("dobj", "attr") and hl in LIGHT_VERBS:
         return head
-    if dep in ("nsubj", "nsubjpass") and (hl in EVENT_VERBS or hl in VERB_TRIGGERS):
+    if dep in ("nsubj", "nsubjpass") and hl in EVENT_VERBS:
         return head
     if dep in ("nsubj", "attr") and any(c.dep_ == "expl" for c in head.children):
         return head  # "there was heavy fighting"
