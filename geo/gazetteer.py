@@ -21,6 +21,7 @@ under two seconds; polygons are read only when first asked for.
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import re
 import sys
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
     import geopandas as gpd
     import shapely
 
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 CACHE_FILE = "gazetteer.pkl"
 ADMIN1_FILE = "admin1.parquet"
 COUNTRIES_FILE = "countries.parquet"
@@ -398,12 +399,23 @@ def _admin1_names(row: Any) -> list[tuple[str, int]]:
         name = (name or "").strip()
         if not name:
             continue
-        out.append((name, flag))
+        variants = {name}
         stripped = _REGION_PREFIXES.sub("", _REGION_SUFFIXES.sub("", name))
-        stripped = re.sub(r"\s*\(.*?\)\s*", " ", stripped).strip()
-        if stripped and stripped != name:
-            out.append((stripped, flag))
+        variants.add(re.sub(r"\s*\(.*?\)\s*", " ", stripped).strip())
+        variants.update(p.strip() for p in re.findall(r"\((.*?)\)", name))  # Sakha (Yakutia)
+        for v in list(variants):
+            first, _, rest = v.partition(" ")
+            other = _DIRECTION_FORMS.get(first)
+            if other and rest:
+                variants.add(f"{other} {rest}")  # Western Darfur = West Darfur
+        out.extend((v, flag) for v in variants if v)
     return out
+
+
+_DIRECTION_FORMS = {
+    "North": "Northern", "Northern": "North", "South": "Southern", "Southern": "South",
+    "East": "Eastern", "Eastern": "East", "West": "Western", "Western": "West",
+}
 
 
 def build_cache(cache_dir: str | Path | None = None, boundaries: str | Path | None = None) -> Path:
@@ -545,6 +557,7 @@ def build_cache(cache_dir: str | Path | None = None, boundaries: str | Path | No
         "n_settlements": n_settlements,
         "a1_first": a1_first,
         "a1_names": a1_names,
+        "a1_types": [str(t or "") for t in admin1["type_en"]],
         "index": index,
         "starts": starts,
         "post": post,
@@ -556,16 +569,19 @@ def build_cache(cache_dir: str | Path | None = None, boundaries: str | Path | No
             "boundaries": str(bpath),
         },
     }
-    tmp = out / (CACHE_FILE + ".tmp")
-    with tmp.open("wb") as fh:
-        pickle.dump(payload, fh, protocol=5)
-    tmp.replace(out / CACHE_FILE)
+    # write under temporary names, then rename: concurrent readers never see half a file,
+    # and the pickle (which readers check first) is renamed last
+    suffix = f".{os.getpid()}.tmp"
     a1_gdf = admin1.copy()
     a1_gdf["place_id"] = ids[a1_first : a1_first + len(admin1)]
-    a1_gdf.to_parquet(out / ADMIN1_FILE, index=False)
+    a1_gdf.to_parquet(out / (ADMIN1_FILE + suffix), index=False)
     gpd.GeoDataFrame(country_rows, geometry="geometry", crs="EPSG:4326").to_parquet(
-        out / COUNTRIES_FILE, index=False
+        out / (COUNTRIES_FILE + suffix), index=False
     )
+    with (out / (CACHE_FILE + suffix)).open("wb") as fh:
+        pickle.dump(payload, fh, protocol=5)
+    for name in (ADMIN1_FILE, COUNTRIES_FILE, CACHE_FILE):
+        (out / (name + suffix)).replace(out / name)
     (out / STAMP_FILE).write_text(
         json.dumps(
             {
@@ -592,6 +608,16 @@ def _version(dist: str) -> str:
 # ------------------------------------------------------------------------------- load
 
 
+def _read_payload(path: Path) -> dict[str, Any] | None:
+    """Read the cache pickle; None if missing, unreadable or of another cache version."""
+    try:
+        with path.open("rb") as fh:
+            payload = pickle.load(fh)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+        return None
+    return payload if payload.get("version") == CACHE_VERSION else None
+
+
 class Gazetteer:
     """The loaded gazetteer: place table, name index and (lazily) polygons.
 
@@ -616,6 +642,7 @@ class Gazetteer:
         self._flags: np.ndarray = payload["flags"]
         self.a1_names: dict[str, str] = payload["a1_names"]
         self.capitals: dict[str, str] = payload["capitals"]
+        self.a1_types: list[str] = payload["a1_types"]
         self.n_settlements: int = payload["n_settlements"]
         self.a1_first: int = payload["a1_first"]
         self._geonameid: np.ndarray = payload["geonameid"][: self.n_settlements]
@@ -652,17 +679,20 @@ class Gazetteer:
         """
         folder = _default_cache_dir(cache_dir)
         path = folder / CACHE_FILE
-        payload = None
-        if path.exists():
-            with path.open("rb") as fh:
-                payload = pickle.load(fh)
-            if payload.get("version") != CACHE_VERSION:
-                payload = None
+        payload = _read_payload(path)
         if payload is None:
-            print(f"building gazetteer cache in {folder} ...", file=sys.stderr)
-            build_cache(folder)
-            with path.open("rb") as fh:
-                payload = pickle.load(fh)
+            import fcntl
+
+            folder.mkdir(parents=True, exist_ok=True)
+            with (folder / "gazetteer.lock").open("w") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)  # one builder; the others wait and reuse
+                payload = _read_payload(path)
+                if payload is None:
+                    print(f"building gazetteer cache in {folder} ...", file=sys.stderr)
+                    build_cache(folder)
+                    payload = _read_payload(path)
+        if payload is None:
+            raise RuntimeError(f"could not build the gazetteer cache in {folder}")
         return cls(payload, folder)
 
     def __len__(self) -> int:
@@ -827,6 +857,12 @@ class Gazetteer:
                 if best is None or self.pop[idx] > self.pop[best]:
                     best = idx
         return best
+
+    def admin1_type(self, idx: int) -> str:
+        """Return Natural Earth's ``type_en`` of an admin-1 region ("Region", "City"...)."""
+        if int(self.fclass[idx]) != ADMIN1:
+            return ""
+        return self.a1_types[idx - self.a1_first]
 
     def is_admin1(self, idx: int) -> bool:
         """Whether a table index is an admin-1 region."""

@@ -140,6 +140,172 @@ def _part_of(geom: Any, direction: str) -> Any:
     return part if not part.is_empty else geom
 
 
+_IMPLAUSIBLE = -1
+STRONG = 50_000
+_CITY_TYPE = re.compile(r"City|Municipal|Capital|Metropol|Borough", re.I)
+_DIRECTION_ADJ = {
+    "north": "northern", "south": "southern", "east": "eastern", "west": "western",
+    "northeast": "north eastern", "northwest": "north western",
+    "southeast": "south eastern", "southwest": "south western",
+}
+
+
+class _Context:
+    """What an article says about where it is: countries, regions, anchors."""
+
+    def __init__(self, geocoder: Geocoder, text: str, mentions: list[Mention]) -> None:
+        gaz = geocoder.gaz
+        self.gaz = gaz
+        self.text = text
+        self.mentions = mentions
+        self.spans = geocoder._sentences(text)
+        self.sent_idx = [geocoder._sentence_of(self.spans, m.start) for m in mentions]
+        self.cands = [geocoder._candidates(m) for m in mentions]
+        # --- country evidence: named countries, adjectivals, unambiguous places
+        self.own_cc: dict[int, tuple[str, float]] = {}  # what each mention itself added
+        self.own_a1: dict[int, tuple[str, float, bool]] = {}
+        self.art_cc: Counter[str] = Counter()
+        self.sent_cc: dict[int, Counter[str]] = {}
+        for k, m in enumerate(mentions):
+            c, w = None, 0.0
+            cands = self.cands[k]
+            if m.kind in ("country", "part") and m.hint == "country":
+                ccs = {gaz.cc[i] for i, _ in cands if int(gaz.fclass[i]) == COUNTRY}
+                # "in Syria" says where; "Russia said" names an actor
+                w = 1.0 if m.kind == "part" or _locative(text, m.start) else 0.3
+                c, w = (ccs.pop(), w) if len(ccs) == 1 else (None, 0.0)
+            elif m.kind in ("adjectival", "capital"):
+                # "Russian territory" says where; "the Lebanese border" only says near
+                near = m.key in ("border", "borders", "frontier", "side")
+                c, w = m.country_code, 0.25 if near else 0.6
+            elif m.kind == "region_form" or m.hint == "admin1":
+                ccs = {gaz.cc[i] for i, _ in cands if int(gaz.fclass[i]) == ADMIN1}
+                c, w = (ccs.pop(), 1.0) if len(ccs) == 1 else (None, 0.0)
+            else:
+                ccs = {gaz.cc[i] for i, _ in cands}
+                if len(ccs) == 1:
+                    c, w = next(iter(ccs)), 0.5
+            if c:
+                self.art_cc[c] += w
+                self.sent_cc.setdefault(self.sent_idx[k], Counter())[c] += w
+                self.own_cc[k] = (c, w)
+        adj_seen: Counter[str] = Counter()
+        for am in _ADJ_RE.finditer(text):
+            c = ADJECTIVALS[am.group(1)]
+            if adj_seen[c] < 6:
+                adj_seen[c] += 1
+                self.art_cc[c] += 0.1
+        self._shares()
+        # --- region evidence: region forms
+        self.art_a1: Counter[str] = Counter()
+        self.sent_a1: dict[int, set[str]] = {}
+        for k, m in enumerate(mentions):
+            if m.kind == "region_form" or m.hint == "admin1":
+                best = geocoder._best_admin1(self.cands[k], self.art_share)
+                if best is not None:
+                    self.art_a1[gaz.a1[best]] += 1
+                    self.sent_a1.setdefault(self.sent_idx[k], set()).add(gaz.a1[best])
+        self.anchors: list[int] = []
+
+    def _shares(self) -> None:
+        # saturating shares: one weak clue moves little, many clues approach 1
+        total = sum(self.art_cc.values())
+        self.art_share = {c: v / (total + 1.0) for c, v in self.art_cc.items()}
+
+    def absorb(self, first: list[int | None]) -> None:
+        """Take the first pass's settlements as anchors and its regions as context."""
+        gaz = self.gaz
+        for k, i in enumerate(first):
+            if i is None or i == _IMPLAUSIBLE:
+                continue
+            fc = int(gaz.fclass[i])
+            if fc == SETTLEMENT:
+                self.anchors.append(i)
+                self.art_a1[gaz.a1[i]] += 0.5
+                self.own_a1[k] = (gaz.a1[i], 0.5, False)
+            elif fc == ADMIN1 and self.mentions[k].kind != "region_form":
+                a1 = gaz.a1[i]
+                in_sent = a1 not in self.sent_a1.get(self.sent_idx[k], set())
+                self.art_a1[a1] += 1.0
+                self.sent_a1.setdefault(self.sent_idx[k], set()).add(a1)
+                self.own_a1[k] = (a1, 1.0, in_sent)
+                if k not in self.own_cc:
+                    self.art_cc[gaz.cc[i]] += 0.5
+                    self.own_cc[k] = (gaz.cc[i], 0.5)
+        self._shares()
+        if self.anchors:
+            self._lat = np.array([gaz.lat[i] for i in self.anchors])
+            self._lon = np.array([gaz.lon[i] for i in self.anchors])
+
+    def evidence_for(self, k: int) -> tuple[dict[str, float], Counter, set[str], Counter]:
+        """Return the context evidence without what mention ``k`` contributed itself.
+
+        A name is no evidence for its own reading: country shares, article regions,
+        sentence regions and country evidence are returned without it.
+        """
+        art_cc = self.art_cc
+        share = self.art_share
+        own = self.own_cc.get(k)
+        if own is not None:
+            art_cc = art_cc.copy()
+            art_cc[own[0]] -= own[1]
+            total = sum(art_cc.values())
+            share = {c: v / (total + 1.0) for c, v in art_cc.items()}
+        art_a1 = self.art_a1
+        sent_a1 = self.sent_a1.get(self.sent_idx[k], set())
+        own_a1 = self.own_a1.get(k)
+        if own_a1 is not None:
+            art_a1 = art_a1.copy()
+            art_a1[own_a1[0]] -= own_a1[1]
+            if art_a1[own_a1[0]] <= 1e-9:
+                del art_a1[own_a1[0]]
+            if own_a1[2]:
+                sent_a1 = sent_a1 - {own_a1[0]}
+        return share, art_a1, sent_a1, art_cc
+
+    def anchors_except(self, own: int | None) -> tuple[np.ndarray, np.ndarray, set, set] | None:
+        """Anchor coordinates, regions and countries, leaving out the mention's own pick."""
+        if not self.anchors:
+            return None
+        keep = [j for j, i in enumerate(self.anchors) if i != own]
+        if not keep:
+            return None
+        gaz = self.gaz
+        return (
+            self._lat[keep],
+            self._lon[keep],
+            {gaz.a1[self.anchors[j]] for j in keep},
+            {gaz.cc[self.anchors[j]] for j in keep},
+        )
+
+    def neighbour_regions(self, k: int, step: int) -> tuple[set[str], set[str]]:
+        """Regions and countries of the mention right after (+1) or before (-1) ``k``.
+
+        Only when the two are joined by a comma ("Lyman, Donetsk region",
+        "Savannah, Georgia"); for the mention before, its settlements' regions.
+        """
+        j = k + step
+        if j < 0 or j >= len(self.mentions):
+            return set(), set()
+        a, b = (self.mentions[k], self.mentions[j]) if step > 0 else (
+            self.mentions[j], self.mentions[k])
+        gap = self.text[a.end : b.start]
+        if len(gap) > 5 or gap.strip() not in (",", "in", ", in"):
+            return set(), set()
+        gaz = self.gaz
+        a1s, ccs = set(), set()
+        for i, _ in self.cands[j]:
+            fc = int(gaz.fclass[i])
+            if step > 0 and fc == ADMIN1:
+                a1s.add(gaz.a1[i])
+            elif step > 0 and fc == COUNTRY:
+                ccs.add(gaz.cc[i])
+            elif step < 0 and fc == SETTLEMENT:
+                a1s.add(gaz.a1[i])
+                ccs.add(gaz.cc[i])
+        return a1s, ccs
+
+
 class Geocoder:
     """Resolve toponym mentions in an article to gazetteer entries.
 
@@ -221,135 +387,71 @@ class Geocoder:
             One per mention, in order; None where the mention is not a place
             the context supports.
         """
-        gaz = self.gaz
-        spans = self._sentences(text)
-        sent_idx = [self._sentence_of(spans, m.start) for m in mentions]
-        cands = [self._candidates(m) for m in mentions]
-
-        # --- country evidence: named countries, adjectivals, unambiguous places
-        art_cc: Counter[str] = Counter()
-        sent_cc: dict[int, Counter[str]] = {}
-        for k, m in enumerate(mentions):
-            c = None
-            w = 0.0
-            if m.kind in ("country", "part") and m.hint == "country":
-                ccs = {gaz.cc[i] for i, _ in cands[k] if int(gaz.fclass[i]) == COUNTRY}
-                # "in Syria" says where; "Russia said" names an actor
-                w = 1.0 if m.kind == "part" or _locative(text, m.start) else 0.3
-                c, w = (ccs.pop(), w) if len(ccs) == 1 else (None, 0.0)
-            elif m.kind in ("adjectival", "capital"):
-                c, w = m.country_code, 0.6
-            elif m.kind == "region_form":
-                ccs = {gaz.cc[i] for i, _ in cands[k] if int(gaz.fclass[i]) == ADMIN1}
-                c, w = (ccs.pop(), 1.0) if len(ccs) == 1 else (None, 0.0)
-            else:
-                ccs = {gaz.cc[i] for i, _ in cands[k]}
-                if len(ccs) == 1:
-                    c, w = next(iter(ccs)), 0.5
-            if c:
-                art_cc[c] += w
-                sent_cc.setdefault(sent_idx[k], Counter())[c] += w
-        adj_seen: Counter[str] = Counter()
-        for am in _ADJ_RE.finditer(text):
-            c = ADJECTIVALS[am.group(1)]
-            if adj_seen[c] < 6:
-                adj_seen[c] += 1
-                art_cc[c] += 0.1
-        # saturating shares: one weak clue moves little, many clues approach 1
-        total = sum(art_cc.values())
-        art_share = {c: v / (total + 1.0) for c, v in art_cc.items()}
-
-        # --- region evidence: admin-1 named by region forms or unambiguous region names
-        art_a1: Counter[str] = Counter()
-        sent_a1: dict[int, set[str]] = {}
-        for k, m in enumerate(mentions):
-            a1s = {gaz.a1[i] for i, _ in cands[k] if int(gaz.fclass[i]) == ADMIN1}
-            if m.kind == "region_form" and a1s:
-                best = self._best_admin1(cands[k], art_share)
-                if best is not None:
-                    art_a1[gaz.a1[best]] += 1
-                    sent_a1.setdefault(sent_idx[k], set()).add(gaz.a1[best])
-
-        # --- first pass: resolve without distance; collect anchors
-        first: list[int | None] = []
-        for k, m in enumerate(mentions):
-            first.append(
-                self._choose(
-                    m,
-                    k,
-                    mentions,
-                    cands[k],
-                    art_share,
-                    sent_cc.get(sent_idx[k]),
-                    art_a1,
-                    sent_a1.get(sent_idx[k], set()),
-                    None,
-                    text,
-                )
-            )
-        anchors = [i for i in first if i is not None and int(gaz.fclass[i]) == SETTLEMENT]
-        for i in first:
-            if i is not None and int(gaz.fclass[i]) == SETTLEMENT:
-                art_a1[gaz.a1[i]] += 0.5
-        anchor_lat = np.array([gaz.lat[i] for i in anchors]) if anchors else None
-        anchor_lon = np.array([gaz.lon[i] for i in anchors]) if anchors else None
-
-        # --- second pass with distances to the other places
+        if not mentions:
+            return []
+        ctx = _Context(self, text, mentions)
+        # first pass: no distances; its settlements become anchors, its regions context
+        first = [self._choose(ctx, k, None) for k in range(len(mentions))]
+        ctx.absorb(first)
         out: list[Resolved | None] = []
         for k, m in enumerate(mentions):
-            user = self._user_place(m, art_share)
-            if user is not None:
-                out.append(self._from_user(m, user))
-                continue
-            if m.kind == "unknown":
-                out.append(
-                    self._fallback(
-                        m, k, mentions, first, sent_idx, sent_a1, art_a1, art_share, text
-                    )
-                )
-                continue
-            if m.kind in ("adjectival",):
-                ci = gaz.country_index(m.country_code or "")
-                out.append(self._make(m, ci, 4) if ci is not None else None)
-                continue
-            if m.kind == "capital":
-                ci = gaz.capital_index(m.country_code or "")
-                out.append(self._make(m, ci, 1) if ci is not None else None)
-                continue
-            anchors_k = None
-            if anchor_lat is not None:
-                own = first[k]
-                keep = [j for j, i in enumerate(anchors) if i != own]
-                if keep:
-                    anchors_k = (
-                        anchor_lat[keep],
-                        anchor_lon[keep],
-                        {gaz.a1[anchors[j]] for j in keep},
-                    )
-            choice = self._choose(
-                m,
-                k,
-                mentions,
-                cands[k],
-                art_share,
-                sent_cc.get(sent_idx[k]),
-                art_a1,
-                sent_a1.get(sent_idx[k], set()),
-                anchors_k,
-                text,
-            )
-            if choice is None:
-                out.append(None)
-                continue
-            fc = int(gaz.fclass[choice])
-            prec = {SETTLEMENT: 1, ADMIN1: 3, COUNTRY: 4}[fc]
-            if m.kind == "part":
-                out.append(self._make(m, choice, 2, direction=m.direction))
-            else:
-                out.append(self._make(m, choice, prec))
+            out.append(self._resolve_one(ctx, k, m, first))
         return out
 
+    def explain(self, text: str, mentions: list[Mention], k: int) -> list[tuple]:
+        """Return the scored candidates of mention ``k`` in context, best first (debugging).
+
+        Parameters
+        ----------
+        text : str
+            The article text.
+        mentions : list of Mention
+            All mentions of the article.
+        k : int
+            Which mention.
+
+        Returns
+        -------
+        list of tuple
+            ``(score, Place, flag)``, highest score first.
+        """
+        ctx = _Context(self, text, mentions)
+        first = [self._choose(ctx, j, None) for j in range(len(mentions))]
+        ctx.absorb(first)
+        trace: list = []
+        self._choose(ctx, k, ctx.anchors_except(first[k]), trace)
+        return sorted(trace, key=lambda t: -t[0])
+
+    def _resolve_one(
+        self, ctx: _Context, k: int, m: Mention, first: list[int | None]
+    ) -> Resolved | None:
+        gaz = self.gaz
+        user = self._user_place(m, ctx.art_share)
+        if user is not None:
+            return self._from_user(m, user)
+        if m.kind == "adjectival":
+            ci = gaz.country_index(m.country_code or "")
+            return self._make(m, ci, 4) if ci is not None else None
+        if m.kind == "capital":
+            ci = gaz.capital_index(m.country_code or "")
+            return self._make(m, ci, 1) if ci is not None else None
+        if m.kind == "unknown" or not ctx.cands[k]:
+            return self._fallback(ctx, k, first)
+        choice = self._choose(ctx, k, ctx.anchors_except(first[k]))
+        if choice is None:
+            return self._fallback(ctx, k, first) if not m.weak else None
+        if choice == _IMPLAUSIBLE:
+            return self._fallback(ctx, k, first)
+        fc = int(gaz.fclass[choice])
+        if m.kind == "part" and fc != SETTLEMENT:
+            region = self._direction_region(choice, m.direction) if fc == COUNTRY else None
+            if region is not None:
+                return self._make(m, region, 3)
+            return self._make(m, choice, 2, direction=m.direction)
+        return self._make(m, choice, {SETTLEMENT: 1, ADMIN1: 3, COUNTRY: 4}[fc])
+
     def _best_admin1(self, cands: list[tuple[int, int]], share: dict[str, float]) -> int | None:
+        """Pick the likeliest admin-1 region among candidates (for context gathering)."""
         gaz = self.gaz
         best, best_s = None, -1e9
         for i, flag in cands:
@@ -357,68 +459,86 @@ class Geocoder:
                 continue
             s = math.log10(gaz.pop[i] + 10) + (1.0 if flag == MAIN_NAME else 0.0)
             s += 4.0 * share.get(gaz.cc[i], 0.0)
+            if _CITY_TYPE.search(gaz.admin1_type(i)):
+                s -= 1.0
             if s > best_s:
                 best, best_s = i, s
         return best
 
+    def _direction_region(self, country: int, direction: str | None) -> int | None:
+        """Return the admin-1 region a country names after a direction ("South", Lebanon)."""
+        if not direction or direction == "center":
+            return None
+        gaz = self.gaz
+        cc = gaz.cc[country]
+        forms = {direction, _DIRECTION_ADJ.get(direction, direction)}
+        wanted = {fold(f) for f in forms}
+        wanted |= {f"{w} {fold(gaz.names[country])}" for w in list(wanted)}
+        for key in wanted:
+            for idx, _flag in gaz.candidates(key):
+                if int(gaz.fclass[idx]) == ADMIN1 and gaz.cc[idx] == cc:
+                    return idx
+        return None
+
     def _choose(
         self,
-        m: Mention,
+        ctx: _Context,
         k: int,
-        mentions: list[Mention],
-        cands: list[tuple[int, int]],
-        art_share: dict[str, float],
-        sent_cc: Counter | None,
-        art_a1: Counter,
-        sent_a1: set[str],
-        anchors: tuple[np.ndarray, np.ndarray, set[str]] | None,
-        text: str,
+        anchors: tuple[np.ndarray, np.ndarray, set[str], set[str]] | None,
+        trace: list | None = None,
     ) -> int | None:
-        """Score the candidates of one mention and return the best table index."""
+        """Score the candidates of one mention; return a table index, None or _IMPLAUSIBLE."""
         gaz = self.gaz
-        if not cands:
+        m = ctx.mentions[k]
+        cands = ctx.cands[k]
+        if not cands or m.kind in ("adjectival", "capital", "unknown"):
             return None
-        # a region or country right after the name: "Lyman, Donetsk region"
-        follow_a1: set[str] = set()
-        follow_cc: set[str] = set()
-        if k + 1 < len(mentions):
-            nxt = mentions[k + 1]
-            gap = text[m.end : nxt.start]
-            if gap.strip() in (",", "in", "of", ", in") and len(gap) <= 5:
-                for i, _ in self._candidates(nxt):
-                    fc = int(gaz.fclass[i])
-                    if fc == ADMIN1:
-                        follow_a1.add(gaz.a1[i])
-                    elif fc == COUNTRY:
-                        follow_cc.add(gaz.cc[i])
-        has_main = any(flag == MAIN_NAME for _, flag in cands)
-        names_settlement_a1 = {gaz.a1[i] for i, _ in cands if int(gaz.fclass[i]) == SETTLEMENT}
+        si = ctx.sent_idx[k]
+        art_share, art_a1, sent_a1, art_cc = ctx.evidence_for(k)
+        sent_cc = ctx.sent_cc.get(si)
+        own = ctx.own_cc.get(k)
+        if sent_cc is not None and own is not None:
+            sent_cc = sent_cc.copy()
+            sent_cc[own[0]] -= own[1]
         sent_total = sum(sent_cc.values()) if sent_cc else 0.0
         a1_total = sum(art_a1.values()) or 1.0
+        follow_a1, follow_cc = ctx.neighbour_regions(k, +1)
+        lead_a1, lead_cc = ctx.neighbour_regions(k, -1)
+        main_pops = [
+            int(gaz.pop[i]) for i, f in cands if f == MAIN_NAME and int(gaz.fclass[i]) == SETTLEMENT
+        ]
+        max_main = max(main_pops) if main_pops else 0
+        # settlements of the same country as big as a tenth of a region of that name
+        settle_big: dict[str, int] = {}
+        for i, _f in cands:
+            if int(gaz.fclass[i]) == SETTLEMENT:
+                settle_big[gaz.cc[i]] = max(settle_big.get(gaz.cc[i], 0), int(gaz.pop[i]))
+        regionish = m.kind == "region_form" or m.hint == "admin1"
         best, best_s = None, -1e9
         for i, flag in cands:
             fc = int(gaz.fclass[i])
             cc = gaz.cc[i]
             a1 = gaz.a1[i]
-            s = math.log10(float(gaz.pop[i]) + 10.0)
+            pop = int(gaz.pop[i])
+            s = math.log10(pop + 10.0)
             if flag == MAIN_NAME:
-                s += 1.0
-            elif has_main:
+                s += 0.7
+            elif max_main and pop < 5 * max_main:
                 s -= 2.0  # an old or foreign name of another place ("Pokrovsk" for Engels)
             if m.loose:
                 s -= 0.5
-            # form of the mention
-            if m.hint == "admin1" or m.kind == "region_form":
+            # the form of the mention
+            if regionish:
                 s += 6.0 if fc == ADMIN1 else -3.0
+                if fc == ADMIN1 and _CITY_TYPE.search(gaz.admin1_type(i)):
+                    s -= 1.0  # "Kyiv region" is the oblast, not the city's own unit
             elif m.hint == "settlement":
                 s += 3.0 if fc == SETTLEMENT else -6.0
-            elif m.hint == "country" or m.kind == "country":
-                s += 2.5 if fc == COUNTRY else 0.0
-            elif fc == ADMIN1 and a1 in names_settlement_a1:
-                s -= 2.5  # "Kharkiv" alone is the city, "Kharkiv region" the oblast
+            elif fc == ADMIN1 and settle_big.get(cc, 0) * 10 >= pop:
+                s -= 2.5  # a bare "Kharkiv" or "Hama" is the city, not its province
             elif fc == COUNTRY:
-                s += 2.0
-            # countries in the article and the sentence
+                s += 2.5
+            # countries of the article and the sentence
             s += 2.5 * art_share.get(cc, 0.0)
             if sent_total:
                 s += 1.5 * sent_cc.get(cc, 0.0) / (sent_total + 0.5)
@@ -427,86 +547,118 @@ class Geocoder:
                 if a1 in sent_a1:
                     s += 2.5
                 s += 2.0 * art_a1.get(a1, 0.0) / a1_total
-            if follow_a1 and a1 in follow_a1 and fc == SETTLEMENT:
+            # "Lyman, Donetsk region" / "Savannah, Georgia"
+            if fc == SETTLEMENT and a1 in follow_a1:
                 s += 6.0
-            if follow_cc and cc in follow_cc and fc != COUNTRY:
+            if fc != COUNTRY and cc in follow_cc:
                 s += 5.0
-            # distance to other places of the article
-            if anchors is not None and fc == ADMIN1 and a1 in anchors[2]:
-                s += 3.5
-            if anchors is not None and fc == SETTLEMENT:
-                d = _haversine_km(float(gaz.lat[i]), float(gaz.lon[i]), anchors[0], anchors[1])
-                dmin = float(d.min())
-                if dmin < 50:
-                    s += 2.5
-                elif dmin < 150:
-                    s += 2.0
-                elif dmin < 400:
-                    s += 1.0
+            if fc == ADMIN1 and a1 in lead_a1:
+                s += 4.0
+            if fc == COUNTRY and cc in lead_cc:
+                s += 4.0
+            # the other places of the article
+            if anchors is not None:
+                if fc == SETTLEMENT:
+                    d = _haversine_km(float(gaz.lat[i]), float(gaz.lon[i]), anchors[0], anchors[1])
+                    dmin = float(d.min())
+                    s += 2.5 if dmin < 50 else 2.0 if dmin < 150 else 1.0 if dmin < 400 else 0.0
+                elif fc == ADMIN1 and a1 in anchors[2]:
+                    s += 3.5
+                elif fc == COUNTRY:
+                    s += 1.0 if cc in anchors[3] else -1.0
+            if trace is not None:
+                trace.append((round(s, 2), gaz.place(i), flag))
             if s > best_s:
                 best, best_s = i, s
         if best is None:
             return None
-        if m.weak:
-            cc = gaz.cc[best]
-            supported = art_share.get(cc, 0.0) >= 0.15 or gaz.a1[best] in art_a1
-            if not supported:
-                return None
+        if int(gaz.fclass[best]) == SETTLEMENT and not self._plausible(
+            m, best, cands, art_share, art_a1, art_cc
+        ):
+            return _IMPLAUSIBLE
         return best
+
+    def _plausible(
+        self,
+        m: Mention,
+        idx: int,
+        cands: list,
+        art_share: dict[str, float],
+        art_a1: Counter,
+        art_cc: Counter,
+    ) -> bool:
+        """Reject a settlement the article's geography does not support.
+
+        Weak mentions need their country in the article's evidence. A small
+        settlement (under 50,000) reached only loosely or by an alternate name,
+        or any under 5,000, is rejected when its country has no evidence at all
+        while another country clearly dominates the article.
+        """
+        gaz = self.gaz
+        cc = gaz.cc[idx]
+        ev = art_cc.get(cc, 0.0)
+        if m.weak:
+            return ev >= 0.1 or gaz.a1[idx] in art_a1
+        flag = dict(cands).get(idx, 0)
+        pop = int(gaz.pop[idx])
+        thin = pop < 5000 or ((m.loose or flag != MAIN_NAME) and pop < STRONG)
+        if thin and ev <= 1e-9 and gaz.a1[idx] not in art_a1:
+            top = max(art_share.values(), default=0.0)
+            return top < 0.3
+        return True
 
     # ------------------------------------------------------------------ fallbacks
 
-    def _fallback(
-        self,
-        m: Mention,
-        k: int,
-        mentions: list[Mention],
-        first: list[int | None],
-        sent_idx: list[int],
-        sent_a1: dict[int, set[str]],
-        art_a1: Counter,
-        art_share: dict[str, float],
-        text: str,
-    ) -> Resolved | None:
-        """Place a mention the gazetteer does not know, coarsely."""
+    def _fallback(self, ctx: _Context, k: int, first: list[int | None]) -> Resolved | None:
+        """Place a mention the gazetteer does not know (or not here), coarsely.
+
+        In order: the settlement it is said to be near ("near", "outside",
+        "on the outskirts of"); the region named in its sentence; the settlement
+        it is said to lie north/south/east/west of; the region of a settlement of
+        its sentence; for strong mentions, the article's main region, else its
+        main country.
+        """
         gaz = self.gaz
-        si = sent_idx[k]
-        # "the village of X near Pokrovsk": the settlement it is near
-        for j in range(k + 1, len(mentions)):
-            if sent_idx[j] != si:
-                break
-            between = text[m.end : mentions[j].start].lower()
-            if re.search(
-                r"\b(near|outside|close to|north of|south of|east of|west of|"
-                r"northeast of|northwest of|southeast of|southwest of|from)\b",
-                between,
-            ):
-                i = first[j]
-                if i is not None and int(gaz.fclass[i]) == SETTLEMENT:
-                    return self._make(m, i, 2)
-            break
-        # a region named in the sentence
-        for j in range(len(mentions)):
-            if sent_idx[j] == si and j != k and first[j] is not None:
-                i = first[j]
-                if int(gaz.fclass[i]) == ADMIN1:
-                    return self._make(m, i, 3)
-        # a settlement in the same sentence: its region
-        for j in range(len(mentions)):
-            if sent_idx[j] == si and j != k and first[j] is not None:
-                i = first[j]
-                if int(gaz.fclass[i]) == SETTLEMENT:
-                    a = gaz.admin1_index(gaz.a1[i])
-                    if a is not None:
-                        return self._make(m, a, 3)
-        # the article's main region, else its main country
-        if art_a1:
-            code, _ = art_a1.most_common(1)[0]
+        m = ctx.mentions[k]
+        text = ctx.text
+        si = ctx.sent_idx[k]
+        same = [j for j in range(len(ctx.mentions)) if ctx.sent_idx[j] == si and j != k]
+        nxt = [j for j in same if j > k]
+        rel = None
+        if nxt:
+            between = text[m.end : ctx.mentions[nxt[0]].start].lower()
+            if re.search(r"\b(near|outside|close to|outskirts of|next to|just)\b", between):
+                rel = "near"
+            elif re.search(r"\b(north|south|east|west|northeast|northwest|southeast|southwest)"
+                           r"(ern)? of\b", between):
+                rel = "direction"
+        if rel == "near":
+            i = first[nxt[0]]
+            if i is not None and i != _IMPLAUSIBLE and int(gaz.fclass[i]) == SETTLEMENT:
+                return self._make(m, i, 2)
+        for j in same:
+            i = first[j]
+            if i is not None and i != _IMPLAUSIBLE and int(gaz.fclass[i]) == ADMIN1:
+                return self._make(m, i, 3)
+        if rel == "direction":
+            i = first[nxt[0]]
+            if i is not None and i != _IMPLAUSIBLE and int(gaz.fclass[i]) == SETTLEMENT:
+                return self._make(m, i, 2)
+        for j in same:
+            i = first[j]
+            if i is not None and i != _IMPLAUSIBLE and int(gaz.fclass[i]) == SETTLEMENT:
+                a = gaz.admin1_index(gaz.a1[i])
+                if a is not None:
+                    return self._make(m, a, 3)
+        if m.weak:
+            return None
+        if ctx.art_a1:
+            code, _ = ctx.art_a1.most_common(1)[0]
             a = gaz.admin1_index(code)
             if a is not None:
                 return self._make(m, a, 3)
-        if art_share:
-            cc = max(art_share, key=art_share.get)
+        if ctx.art_share:
+            cc = max(ctx.art_share, key=ctx.art_share.get)
             ci = gaz.country_index(cc)
             if ci is not None:
                 return self._make(m, ci, 4)

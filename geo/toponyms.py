@@ -297,7 +297,7 @@ STOPWORDS = frozenset(
     Hawk Falcon Victory Liberty Freedom Independence Peace Hope Unity Justice Paradise
     Providence Concord Harmony Progress Enterprise Commerce Industry Truth Glory Honor Honour
     Pride Eden Zion Sharon Bethel Shiloh Salem Goshen Canaan Goodwill Welcome Faith Charity
-    Grace Mercy Home Lincoln Washington Jefferson Franklin Madison Jackson Monroe Hamilton
+    Grace Mercy Home Lincoln Jefferson Franklin Madison Jackson Monroe Hamilton
     Clinton Harrison Wilson Kennedy Johnson Nixon Carter Obama Bush Trump Biden Harris Vance
     Reagan Obama Putin Zelensky Zelenskiy Zelenskyy Netanyahu Erdogan Macron Scholz Sunak
     Starmer Truss Johnson Orban Lukashenko Assad Sisi Khamenei Raisi Burhan Dagalo Hemedti
@@ -393,6 +393,8 @@ ORG_PRECEDERS = frozenset(
     fold(w) for w in "Radio Free Voice Bank Club Team Hotel Camp Agence Agenzia".split()
 )
 
+_JOINERS = re.compile(r"[ \-‐‑–'’.]{1,3}")
+_PROXIMITY = frozenset({"near", "around", "outside", "into", "toward", "towards"})
 _LEADING_FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "and", "in", "on", "at", "to", "for"})
 _ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"})
 
@@ -535,28 +537,39 @@ class ToponymMatcher:
         self.gaz = gazetteer
         self._adjectivals = {fold(k): v for k, v in ADJECTIVALS.items()}
         self._strength: dict[tuple[str, bool], tuple[bool, bool]] = {}
+        self._text = ""
         self._country_alias_upper = {"US", "UK", "USA", "UAE", "DRC", "DPRK", "U.S", "U.K"}
 
     # -- evidence about a key
 
-    def _key_info(self, key: str, is_loose: bool) -> tuple[bool, bool]:
-        """Return ``(has_region_or_country, strong)`` for a key."""
+    def _key_info(self, key: str, is_loose: bool) -> tuple[bool, bool, bool]:
+        """Return ``(regional, strong, middling)`` evidence for a key.
+
+        ``regional``: some candidate is a region or country under its own name.
+        ``strong``: that, or a settlement of at least 50,000 people under its own name.
+        ``middling``: a settlement of at least 1,000 under its own name, or of at least
+        20,000 under an alternate name.
+        """
         cached = self._strength.get((key, is_loose))
         if cached is not None:
             return cached
         gaz = self.gaz
         cands = gaz.loose_candidates(key) if is_loose else gaz.candidates(key)
-        regional = False
-        strong = False
+        regional = strong = middling = False
         for idx, flag in cands:
             fc = int(gaz.fclass[idx])
+            pop = int(gaz.pop[idx])
             if fc != 0:
-                regional = True
                 if flag == MAIN_NAME or fc == COUNTRY:
-                    strong = True
-            elif flag == MAIN_NAME and gaz.pop[idx] >= STRONG_POPULATION:
-                strong = True
-        out = (regional, strong)
+                    regional = strong = middling = True
+                else:
+                    middling = True
+            elif flag == MAIN_NAME:
+                strong = strong or pop >= STRONG_POPULATION
+                middling = middling or pop >= 1000
+            else:
+                middling = middling or pop >= 20_000
+        out = (regional, strong, middling)
         self._strength[(key, is_loose)] = out
         return out
 
@@ -585,6 +598,7 @@ class ToponymMatcher:
             Non-overlapping mentions in text order.
         """
         toks = tokenize(text)
+        self._text = text
         persons = self._person_surnames(toks)
         out: list[Mention] = []
         i = 0
@@ -605,11 +619,10 @@ class ToponymMatcher:
                 if not last.cap and not last.key.isdigit():
                     continue
                 if n > 1 and any(
-                    toks[j].start - toks[j - 1].end > 3
-                    or "\n" in text[toks[j - 1].end : toks[j].start]
+                    not _JOINERS.fullmatch(text[toks[j - 1].end : toks[j].start])
                     for j in range(i + 1, i + n)
                 ):
-                    continue
+                    continue  # names do not run across commas, brackets or lines
                 found = self._lookup_span(toks, i, n)
                 if found is not None:
                     hit = (n, found[0], found[1])
@@ -687,10 +700,10 @@ class ToponymMatcher:
         t = toks[i]
         prev = toks[i - 1] if i > 0 else None
         nxt = toks[i + n] if i + n < len(toks) else None
-        regional, strong = self._key_info(key, is_loose)
+        regional, strong, middling = self._key_info(key, is_loose)
         if n == 1:
-            if t.upper and t.text not in self._country_alias_upper:
-                return None
+            if t.upper and t.text not in self._country_alias_upper and not regional:
+                return None  # acronyms; "MARYLAND —" datelines are kept
             if (
                 key in STOPWORDS
                 and t.text not in self._country_alias_upper
@@ -711,9 +724,9 @@ class ToponymMatcher:
             words = [x.key for x in toks[i : i + n]]
             if words[0] in _LEADING_FUNCTION_WORDS:
                 return None
-            if all(w in STOPWORDS or w in _ROMAN for w in words):
-                return None
-            if all(x.upper for x in toks[i : i + n]):
+            if not regional and all(w in STOPWORDS or w in _ROMAN for w in words):
+                return None  # "World War II"; "West Bank" is a region and stays
+            if not regional and all(x.upper for x in toks[i : i + n]):
                 return None
         # first name followed by a capitalised non-place word: a person
         if n == 1 and key in FIRST_NAMES and nxt is not None and nxt.cap and not nxt.upper:
@@ -726,11 +739,7 @@ class ToponymMatcher:
             and nxt.start - toks[i + n - 1].end <= 2
         ):
             return None
-        weak = False
-        if not strong:
-            weak = True
-        if t.initial and n == 1 and not strong:
-            weak = True
+        weak = not strong and (t.initial or not middling)
         return {"weak": weak, "regional": regional}
 
     def _expand(
@@ -764,6 +773,10 @@ class ToponymMatcher:
             kind, hint = "region_form", "admin1"
         elif i >= 2 and toks[i - 1].key == "of" and toks[i - 2].key in SETTLEMENT_CUES:
             hint = "settlement"
+        elif j < len(toks) and toks[j].key in ("governor", "governorate"):
+            kind, hint = "region_form", "admin1"  # "Kursk Governor Alexei Smirnov"
+        elif self._appositive_settlement(toks, j):
+            hint = "settlement"  # "Lyman, a town in Donetsk region"
         # direction before: "southern Lebanon", "eastern Kharkiv region"
         if i >= 1 and toks[i - 1].key in DIRECTIONS and toks[i].start - toks[i - 1].end <= 2:
             d = toks[i - 1]
@@ -875,25 +888,54 @@ class ToponymMatcher:
                     return m, i + 2
         return None
 
+    def _appositive_settlement(self, toks: list[_Tok], j: int) -> bool:
+        """Whether tokens from ``j`` read ", a (small) town ..." / ", the largest camp ..."."""
+        if j >= len(toks) or j == 0:
+            return False
+        t0 = toks[j]
+        if t0.key not in ("a", "an", "the") or t0.cap:
+            return False
+        gap = self._text[toks[j - 1].end : t0.start]
+        if gap.strip() != ",":
+            return False
+        for k in range(j + 1, min(j + 6, len(toks))):
+            if toks[k].key in SETTLEMENT_CUES:
+                return True
+            if toks[k].cap:
+                return False
+        return False
+
     def _unknown(self, text: str, toks: list[_Tok], i: int) -> tuple[Mention, int] | None:
-        """Match a capitalised name after "the village of" that the gazetteer does not know."""
-        if i < 2 or toks[i - 1].key != "of" or toks[i - 2].key not in SETTLEMENT_CUES:
-            return None
-        if toks[i - 2].cap:
-            return None
+        """Match a name the gazetteer does not know, by its wording.
+
+        "the village of Xyz", "Xyz, a town in ...", and (weakly) "near Xyz",
+        "around Xyz", "outside Xyz", "into Xyz", "toward Xyz".
+        """
         t = toks[i]
-        if t.key in STOPWORDS or t.upper:
+        if t.key in STOPWORDS or t.upper or t.key in FIRST_NAMES or len(t.key) < 3:
             return None
+        prev = toks[i - 1] if i else None
         j = i + 1
         while j < len(toks) and toks[j].cap and toks[j].start - toks[j - 1].end <= 2 and j - i < 3:
             j += 1
+        if any(toks[k].key in STOPWORDS or toks[k].key in REGION_WORDS for k in range(i + 1, j)):
+            j = i + 1
         start, end = t.start, toks[j - 1].end
-        return (
-            Mention(
-                start, end, text[start:end], "unknown", name=text[start:end], hint="settlement"
-            ),
-            j,
+        weak = False
+        cue = toks[i - 2] if i >= 2 else None
+        if cue is not None and prev.key == "of" and cue.key in SETTLEMENT_CUES and not cue.cap:
+            pass
+        elif self._appositive_settlement(toks, j) and not t.initial:
+            pass
+        elif prev is not None and prev.key in _PROXIMITY and not prev.cap and not t.initial:
+            weak = True
+        else:
+            return None
+        m = Mention(
+            start, end, text[start:end], "unknown", name=text[start:end], hint="settlement",
+            weak=weak,
         )
+        return m, j
 
     def _plural_regions(self, text: str, toks: list[_Tok], out: list[Mention]) -> None:
         """Turn "Kharkiv and Sumy regions" into two region forms."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
+import shapely
 
 from geo.geocode import Geocoder
 from geo.toponyms import ToponymMatcher
@@ -74,12 +75,26 @@ def test_bare_name_is_the_city_region_form_the_region(matcher, geocoder):
     assert r["Kharkiv region"].feature_class == "admin1"
 
 
-def test_part_of_country(matcher, geocoder, gazetteer):
+def test_part_of_country_named_region(matcher, geocoder):
+    # Lebanon has a governorate named after the direction: that is the place
     r = resolve(matcher, geocoder, "Israel struck southern Lebanon.")["southern Lebanon"]
-    assert (r.country_code, r.geo_precision) == ("LB", 2)
-    lebanon = gazetteer.geometry("LB")
-    assert r.geometry.area < lebanon.area
-    assert r.latitude < lebanon.centroid.y
+    assert (r.feature_class, r.place_id, r.geo_precision) == ("admin1", "LB-JA", 3)
+
+
+def test_part_of_country_clipped(matcher, geocoder, gazetteer):
+    r = resolve(matcher, geocoder, "Shelling continued in eastern Ukraine.")["eastern Ukraine"]
+    assert (r.country_code, r.feature_class, r.geo_precision) == ("UA", "country", 2)
+    ukraine = gazetteer.geometry("UA")
+    assert 0 < r.geometry.area < ukraine.area
+    assert r.longitude > ukraine.centroid.x
+    assert r.geometry.contains(shapely.Point(r.longitude, r.latitude))
+
+
+def test_part_of_region(matcher, geocoder, gazetteer):
+    text = "Russian troops advanced in northern Kharkiv region."
+    r = resolve(matcher, geocoder, text)["northern Kharkiv region"]
+    assert (r.place_id, r.geo_precision) == ("UA-63", 2)
+    assert r.latitude > gazetteer.get("UA-63").lat - 0.5
 
 
 def test_adjectival_and_capital(matcher, geocoder):
