@@ -1,0 +1,274 @@
+"""End to end: ``streamlit run app.py`` on loopback, driven by Playwright in Debian's chromium.
+
+Every request the browser makes is checked: anything that is not loopback is
+aborted and recorded, and the tests assert there was none (the app must run
+offline). A screenshot of the map is written to ``benchmarks/out/e2e_map.png``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+import shapely
+
+from geo.filters import ClaimFilter, apply_filter
+from geo.schema import conform_claims
+from geo.store import open_store
+from geo.synthetic import synthetic_articles, synthetic_claims
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("GEO_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run"]
+SCREENSHOT = ROOT / "benchmarks" / "out" / "e2e_map.png"
+N_CLAIMS = 300
+LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+def _hostile(articles: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Two claims whose article text tries to run script in the analyst's browser."""
+    claims = synthetic_claims(2, seed=66).drop(columns="geometry")
+    claims["article_id"] = list(articles["id"][:2])
+    claims["claim_id"] = ["hostile-1", "hostile-2"]
+    claims["sentence"] = ["Forces took Hostileton <script>window.__xss=1;alert(1)</script>",
+                          'Shelling hit Hostileton <img src=x onerror="window.__xss=2;alert(2)">']
+    claims["claimant"] = ['<img src=x onerror="window.__xss=3">', "<b onmouseover=alert(4)>x</b>"]
+    claims["place_name"] = ["Hostileton", "Hostileton"]
+    claims["url"] = ["javascript:window.__xss=5", "https://example.org/<script>"]
+    claims["latitude"] = [10.0, -10.0]  # far apart: never in one cluster
+    claims["longitude"] = [10.0, 20.0]
+    geoms = shapely.points([10.0, 20.0], [10.0, -10.0])
+    return conform_claims(gpd.GeoDataFrame(claims, geometry=geoms, crs="EPSG:4326"))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_ready(proc: subprocess.Popen, url: str, timeout: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise TimeoutError(f"streamlit not ready at {url} after {timeout} s")
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("e2e") / "claims.gpkg"
+    articles = synthetic_articles(N_CLAIMS // 4 + 2, seed=21)
+    claims = conform_claims(pd.concat(
+        [synthetic_claims(N_CLAIMS, seed=21), _hostile(articles.iloc[-2:])], ignore_index=True))
+    open_store(path).ingest(articles, claims)
+    return path
+
+
+@pytest.fixture(scope="module")
+def server(store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Start ``streamlit run app.py`` on a free loopback port; yield its base URL."""
+    log = tmp_path_factory.mktemp("e2e-log") / "streamlit.log"
+    env = {**os.environ, "GEO_STORE": str(store), "GEO_ONLINE_TILES": "0"}
+    for _attempt in range(3):  # a port taken between probing and binding: try another
+        port = _free_port()
+        url = f"http://127.0.0.1:{port}"
+        with log.open("wb") as out:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "streamlit", "run", "app.py",
+                 "--server.port", str(port), "--server.address", "127.0.0.1",
+                 "--server.headless", "true", "--browser.gatherUsageStats", "false",
+                 "--server.fileWatcherType", "none"],
+                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+                start_new_session=True)
+        try:
+            _wait_ready(proc, url)
+            break
+        except RuntimeError:
+            continue
+        except TimeoutError:
+            os.killpg(proc.pid, signal.SIGTERM)
+            raise
+    else:
+        pytest.fail(f"streamlit did not start:\n{log.read_text()[-3000:]}")
+    yield url
+    os.killpg(proc.pid, signal.SIGTERM)  # the process group we started, only
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
+        pytest.skip(f"no chromium at {CHROMIUM} (make chromium installs Debian's)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server: str, tmp_path: Path):
+    """A fresh page whose non-loopback requests are aborted and recorded."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000},
+                                  accept_downloads=True)
+    outside: list[str] = []
+
+    def guard(route) -> None:
+        url = route.request.url
+        parsed = urlparse(url)
+        if parsed.scheme in ("data", "blob", "about") or parsed.hostname in LOOPBACK:
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    pg = context.new_page()
+    pg.dialogs = []
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    pg.outside = outside
+    yield pg
+    context.close()
+    assert outside == [], f"requests left loopback: {outside[:5]}"
+
+
+def map_frame(pg):
+    return pg.frame_locator("iframe[title*='streamlit_folium']")
+
+
+def map_count(pg, timeout: float = 60_000) -> int:
+    loc = map_frame(pg).locator("#claim-count")
+    loc.wait_for(timeout=timeout)
+    return int(loc.get_attribute("data-count"))
+
+
+def wait_count(pg, expected: int, timeout: float = 60.0) -> int:
+    deadline = time.monotonic() + timeout
+    value = None
+    while time.monotonic() < deadline:
+        try:
+            value = map_count(pg, timeout=5_000)
+            if value == expected:
+                return value
+        except Exception:  # noqa: BLE001 - the frame is being replaced
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"map shows {value} claims, expected {expected}")
+
+
+def set_date(pg, which: str, iso: str) -> None:
+    """Type ``iso`` into the start or end of the sidebar's date range field."""
+    year, month, day = iso.split("-")
+    for part, value in (("year", year), ("month", month), ("day", day)):
+        box = pg.get_by_role("spinbutton", name=f"{part}, Date range {which} date")
+        box.click()
+        box.press_sequentially(value, delay=30)
+
+
+def all_claims(store: Path) -> gpd.GeoDataFrame:
+    return open_store(store).claims()
+
+
+def test_map_date_range_download_and_screenshot(page, server: str, store: Path) -> None:
+    claims = all_claims(store)
+    page.goto(server + "/")
+    assert map_count(page) == len(claims) == N_CLAIMS + 2
+    frame = map_frame(page)
+    frame.locator(".leaflet-marker-icon").first.wait_for()
+    markers_before = frame.locator(".leaflet-marker-icon").count()
+    assert markers_before > 0
+    # the offline base layer (countries from the gazetteer) is drawn on Leaflet's canvas
+    assert frame.locator("canvas.leaflet-zoom-animated").count() >= 1
+    assert frame.locator("body").evaluate(
+        "() => { let n = 0; map_div.eachLayer(() => n++); return n; }") > 50
+
+    # change the date range in the sidebar, as an analyst types it
+    set_date(page, "start", "2024-03-01")
+    set_date(page, "end", "2024-03-31")
+    page.keyboard.press("Escape")  # close the calendar; leaving the field applies it
+    page.locator("h1").first.click()
+    expected = apply_filter(claims, ClaimFilter(date_from="2024-03-01", date_to="2024-03-31"))
+    assert 0 < len(expected) < len(claims)
+    wait_count(page, len(expected))
+    page.wait_for_url("**from=2024-03-01**")
+    assert "to=2024-03-31" in page.url
+    frame.locator(".leaflet-marker-icon").first.wait_for()
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT), full_page=True)
+
+    # the URL is the view: reloading it gives the same map
+    page.goto(page.url)
+    wait_count(page, len(expected))
+
+    # export page: the GeoJSON download holds exactly the filtered claims
+    page.get_by_role("link", name="Export").click()
+    button = page.get_by_role("button", name="Download GeoJSON (RFC 7946)")
+    button.wait_for(timeout=60_000)
+    with page.expect_download(timeout=60_000) as info:
+        button.click()
+    data = json.loads(Path(info.value.path()).read_text())
+    assert data["type"] == "FeatureCollection"
+    assert {f["properties"]["claim_id"] for f in data["features"]} == set(expected["claim_id"])
+    assert info.value.suggested_filename.endswith(".geojson")
+
+
+def test_article_text_cannot_run_script(page, server: str) -> None:
+    page.goto(server + "/?q=Hostileton")
+    assert wait_count(page, 2) == 2
+    frame = map_frame(page)
+    dots = frame.locator(".leaflet-marker-icon.claim-dot")
+    dots.first.wait_for()
+    assert dots.count() == 2
+    texts = []
+    for i in range(2):
+        dots.nth(i).hover()  # tooltip
+        dots.nth(i).click()  # popup with the evidence sentence and source
+        popup = frame.locator(".leaflet-popup-content")
+        popup.wait_for()
+        texts.append(popup.inner_text())
+        assert popup.locator("script, img, b[onmouseover], a[href^='javascript']").count() == 0
+        frame.locator(".leaflet-popup-close-button").click()
+        popup.wait_for(state="detached")
+    joined = "\n".join(texts)
+    # the hostile text is shown to the analyst as text
+    assert "<script>window.__xss=1;alert(1)</script>" in joined
+    assert '<img src=x onerror="window.__xss=2;alert(2)">' in joined
+    page.wait_for_timeout(500)
+    assert frame.locator("body").evaluate("() => window.__xss") is None
+    assert page.evaluate("() => window.__xss") is None
+    assert page.dialogs == []
+    # the claims table shows the same text without running it
+    page.get_by_role("link", name="Claims table").click()
+    page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(500)
+    assert page.evaluate("() => window.__xss") is None and page.dialogs == []
