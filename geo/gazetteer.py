@@ -635,6 +635,11 @@ class Gazetteer:
         self.pop: np.ndarray = payload["pop"]
         self.lat: np.ndarray = payload["lat"]
         self.lon: np.ndarray = payload["lon"]
+        # plain-list mirrors of the numeric columns: scalar access in hot loops is faster
+        self.fc_l: list[int] = self.fclass.tolist()
+        self.pop_l: list[int] = self.pop.tolist()
+        self.lat_l: list[float] = self.lat.tolist()
+        self.lon_l: list[float] = self.lon.tolist()
         self.index: dict[str, int] = payload["index"]
         self.loose_index: dict[str, tuple[int, ...]] = payload["loose"]
         self._starts: np.ndarray = payload["starts"]

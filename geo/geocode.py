@@ -28,12 +28,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import shapely
 
 from geo import settings
@@ -93,12 +92,20 @@ class Resolved:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
 
 
-def _haversine_km(lat1: float, lon1: float, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
-    p1, p2 = math.radians(lat1), np.radians(lat2)
-    dphi = p2 - p1
-    dl = np.radians(lon2) - math.radians(lon1)
-    a = np.sin(dphi / 2) ** 2 + math.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
-    return 6371.0 * 2 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+def _min_km(lat: float, lon: float, lats: list[float], lons: list[float]) -> float:
+    """Great-circle distance in km from a point to the nearest of some points."""
+    p1 = math.radians(lat)
+    cp1 = math.cos(p1)
+    best = 1e9
+    for lat2, lon2 in zip(lats, lons, strict=True):
+        p2 = math.radians(lat2)
+        a = math.sin((p2 - p1) / 2) ** 2 + cp1 * math.cos(p2) * math.sin(
+            math.radians(lon2 - lon) / 2
+        ) ** 2
+        d = 12742.0 * math.asin(math.sqrt(min(1.0, a)))
+        if d < best:
+            best = d
+    return best
 
 
 _LOCATIVE = frozenset(
@@ -164,13 +171,14 @@ class _Context:
         # --- country evidence: named countries, adjectivals, unambiguous places
         self.own_cc: dict[int, tuple[str, float]] = {}  # what each mention itself added
         self.own_a1: dict[int, tuple[str, float, bool]] = {}
-        self.art_cc: Counter[str] = Counter()
-        self.sent_cc: dict[int, Counter[str]] = {}
+        # defaultdicts, not Counters: they are copied per mention, and copy in C
+        self.art_cc: defaultdict[str, float] = defaultdict(float)
+        self.sent_cc: dict[int, defaultdict[str, float]] = {}
         for k, m in enumerate(mentions):
             c, w = None, 0.0
             cands = self.cands[k]
             if m.kind in ("country", "part") and m.hint == "country":
-                ccs = {gaz.cc[i] for i, _ in cands if int(gaz.fclass[i]) == COUNTRY}
+                ccs = {gaz.cc[i] for i, _ in cands if gaz.fc_l[i] == COUNTRY}
                 # "in Syria" says where; "Russia said" names an actor
                 w = 1.0 if m.kind == "part" or _locative(text, m.start) else 0.3
                 c, w = (ccs.pop(), w) if len(ccs) == 1 else (None, 0.0)
@@ -179,7 +187,7 @@ class _Context:
                 near = m.key in ("border", "borders", "frontier", "side")
                 c, w = m.country_code, 0.25 if near else 0.6
             elif m.kind == "region_form" or m.hint == "admin1":
-                ccs = {gaz.cc[i] for i, _ in cands if int(gaz.fclass[i]) == ADMIN1}
+                ccs = {gaz.cc[i] for i, _ in cands if gaz.fc_l[i] == ADMIN1}
                 c, w = (ccs.pop(), 1.0) if len(ccs) == 1 else (None, 0.0)
             else:
                 ccs = {gaz.cc[i] for i, _ in cands}
@@ -187,7 +195,7 @@ class _Context:
                     c, w = next(iter(ccs)), 0.5
             if c:
                 self.art_cc[c] += w
-                self.sent_cc.setdefault(self.sent_idx[k], Counter())[c] += w
+                self.sent_cc.setdefault(self.sent_idx[k], defaultdict(float))[c] += w
                 self.own_cc[k] = (c, w)
         adj_seen: Counter[str] = Counter()
         for am in _ADJ_RE.finditer(text):
@@ -197,7 +205,7 @@ class _Context:
                 self.art_cc[c] += 0.1
         self._shares()
         # --- region evidence: region forms
-        self.art_a1: Counter[str] = Counter()
+        self.art_a1: defaultdict[str, float] = defaultdict(float)
         self.sent_a1: dict[int, set[str]] = {}
         for k, m in enumerate(mentions):
             if m.kind == "region_form" or m.hint == "admin1":
@@ -218,7 +226,7 @@ class _Context:
         for k, i in enumerate(first):
             if i is None or i == _IMPLAUSIBLE:
                 continue
-            fc = int(gaz.fclass[i])
+            fc = gaz.fc_l[i]
             if fc == SETTLEMENT:
                 self.anchors.append(i)
                 self.art_a1[gaz.a1[i]] += 0.5
@@ -234,10 +242,10 @@ class _Context:
                     self.own_cc[k] = (gaz.cc[i], 0.5)
         self._shares()
         if self.anchors:
-            self._lat = np.array([gaz.lat[i] for i in self.anchors])
-            self._lon = np.array([gaz.lon[i] for i in self.anchors])
+            self._lat = [gaz.lat_l[i] for i in self.anchors]
+            self._lon = [gaz.lon_l[i] for i in self.anchors]
 
-    def evidence_for(self, k: int) -> tuple[dict[str, float], Counter, set[str], Counter]:
+    def evidence_for(self, k: int) -> tuple[dict[str, float], dict, set[str], dict]:
         """Return the context evidence without what mention ``k`` contributed itself.
 
         A name is no evidence for its own reading: country shares, article regions,
@@ -263,7 +271,7 @@ class _Context:
                 sent_a1 = sent_a1 - {own_a1[0]}
         return share, art_a1, sent_a1, art_cc
 
-    def anchors_except(self, own: int | None) -> tuple[np.ndarray, np.ndarray, set, set] | None:
+    def anchors_except(self, own: int | None) -> tuple[list, list, set, set] | None:
         """Anchor coordinates, regions and countries, leaving out the mention's own pick."""
         if not self.anchors:
             return None
@@ -272,8 +280,8 @@ class _Context:
             return None
         gaz = self.gaz
         return (
-            self._lat[keep],
-            self._lon[keep],
+            [self._lat[j] for j in keep],
+            [self._lon[j] for j in keep],
             {gaz.a1[self.anchors[j]] for j in keep},
             {gaz.cc[self.anchors[j]] for j in keep},
         )
@@ -295,7 +303,7 @@ class _Context:
         gaz = self.gaz
         a1s, ccs = set(), set()
         for i, _ in self.cands[j]:
-            fc = int(gaz.fclass[i])
+            fc = gaz.fc_l[i]
             if step > 0 and fc == ADMIN1:
                 a1s.add(gaz.a1[i])
             elif step > 0 and fc == COUNTRY:
@@ -330,6 +338,8 @@ class Geocoder:
         for p in user_places or ():
             self.user_places.setdefault(fold(p.name), []).append(p)
         self._adj_keys = {fold(k): v for k, v in ADJECTIVALS.items()}
+        self._cand_cache: dict[tuple, list[tuple[int, int]]] = {}
+        self._part_cache: dict[tuple[int, str], Any] = {}
 
     # ------------------------------------------------------------------ context
 
@@ -349,9 +359,19 @@ class Geocoder:
         return lo
 
     def _candidates(self, m: Mention) -> list[tuple[int, int]]:
-        gaz = self.gaz
         if not m.key:
             return []
+        regionish = m.kind == "region_form" or m.hint == "admin1"
+        ckey = (m.key, m.loose, regionish, m.name if regionish else "")
+        hit = self._cand_cache.get(ckey)
+        if hit is None:
+            if len(self._cand_cache) > 50_000:
+                self._cand_cache.clear()
+            hit = self._cand_cache[ckey] = self._candidates_uncached(m)
+        return hit
+
+    def _candidates_uncached(self, m: Mention) -> list[tuple[int, int]]:
+        gaz = self.gaz
         cands = gaz.loose_candidates(m.key) if m.loose else gaz.candidates(m.key)
         if m.kind == "region_form" or m.hint == "admin1":
             extra: dict[int, int] = {}
@@ -437,12 +457,16 @@ class Geocoder:
             return self._make(m, ci, 1) if ci is not None else None
         if m.kind == "unknown" or not ctx.cands[k]:
             return self._fallback(ctx, k, first)
-        choice = self._choose(ctx, k, ctx.anchors_except(first[k]))
+        own = first[k]
+        if len(ctx.cands[k]) == 1 and own is not None and own != _IMPLAUSIBLE:
+            choice = own  # one candidate: the context cannot change the pick
+        else:
+            choice = self._choose(ctx, k, ctx.anchors_except(own))
         if choice is None:
             return self._fallback(ctx, k, first) if not m.weak else None
         if choice == _IMPLAUSIBLE:
             return self._fallback(ctx, k, first)
-        fc = int(gaz.fclass[choice])
+        fc = gaz.fc_l[choice]
         if m.kind == "part" and fc != SETTLEMENT:
             region = self._direction_region(choice, m.direction) if fc == COUNTRY else None
             if region is not None:
@@ -455,9 +479,9 @@ class Geocoder:
         gaz = self.gaz
         best, best_s = None, -1e9
         for i, flag in cands:
-            if int(gaz.fclass[i]) != ADMIN1:
+            if gaz.fc_l[i] != ADMIN1:
                 continue
-            s = math.log10(gaz.pop[i] + 10) + (1.0 if flag == MAIN_NAME else 0.0)
+            s = math.log10(gaz.pop_l[i] + 10) + (1.0 if flag == MAIN_NAME else 0.0)
             s += 4.0 * share.get(gaz.cc[i], 0.0)
             if _CITY_TYPE.search(gaz.admin1_type(i)):
                 s -= 1.0
@@ -476,7 +500,7 @@ class Geocoder:
         wanted |= {f"{w} {fold(gaz.names[country])}" for w in list(wanted)}
         for key in wanted:
             for idx, _flag in gaz.candidates(key):
-                if int(gaz.fclass[idx]) == ADMIN1 and gaz.cc[idx] == cc:
+                if gaz.fc_l[idx] == ADMIN1 and gaz.cc[idx] == cc:
                     return idx
         return None
 
@@ -484,7 +508,7 @@ class Geocoder:
         self,
         ctx: _Context,
         k: int,
-        anchors: tuple[np.ndarray, np.ndarray, set[str], set[str]] | None,
+        anchors: tuple[list, list, set[str], set[str]] | None,
         trace: list | None = None,
     ) -> int | None:
         """Score the candidates of one mention; return a table index, None or _IMPLAUSIBLE."""
@@ -505,21 +529,21 @@ class Geocoder:
         follow_a1, follow_cc = ctx.neighbour_regions(k, +1)
         lead_a1, lead_cc = ctx.neighbour_regions(k, -1)
         main_pops = [
-            int(gaz.pop[i]) for i, f in cands if f == MAIN_NAME and int(gaz.fclass[i]) == SETTLEMENT
+            gaz.pop_l[i] for i, f in cands if f == MAIN_NAME and gaz.fc_l[i] == SETTLEMENT
         ]
         max_main = max(main_pops) if main_pops else 0
         # settlements of the same country as big as a tenth of a region of that name
         settle_big: dict[str, int] = {}
         for i, _f in cands:
-            if int(gaz.fclass[i]) == SETTLEMENT:
-                settle_big[gaz.cc[i]] = max(settle_big.get(gaz.cc[i], 0), int(gaz.pop[i]))
+            if gaz.fc_l[i] == SETTLEMENT:
+                settle_big[gaz.cc[i]] = max(settle_big.get(gaz.cc[i], 0), gaz.pop_l[i])
         regionish = m.kind == "region_form" or m.hint == "admin1"
         best, best_s = None, -1e9
         for i, flag in cands:
-            fc = int(gaz.fclass[i])
+            fc = gaz.fc_l[i]
             cc = gaz.cc[i]
             a1 = gaz.a1[i]
-            pop = int(gaz.pop[i])
+            pop = gaz.pop_l[i]
             s = math.log10(pop + 10.0)
             if flag == MAIN_NAME:
                 s += 0.7
@@ -559,8 +583,7 @@ class Geocoder:
             # the other places of the article
             if anchors is not None:
                 if fc == SETTLEMENT:
-                    d = _haversine_km(float(gaz.lat[i]), float(gaz.lon[i]), anchors[0], anchors[1])
-                    dmin = float(d.min())
+                    dmin = _min_km(gaz.lat_l[i], gaz.lon_l[i], anchors[0], anchors[1])
                     s += 2.5 if dmin < 50 else 2.0 if dmin < 150 else 1.0 if dmin < 400 else 0.0
                 elif fc == ADMIN1 and a1 in anchors[2]:
                     s += 3.5
@@ -572,7 +595,7 @@ class Geocoder:
                 best, best_s = i, s
         if best is None:
             return None
-        if int(gaz.fclass[best]) == SETTLEMENT and not self._plausible(
+        if gaz.fc_l[best] == SETTLEMENT and not self._plausible(
             m, best, cands, art_share, art_a1, art_cc
         ):
             return _IMPLAUSIBLE
@@ -584,8 +607,8 @@ class Geocoder:
         idx: int,
         cands: list,
         art_share: dict[str, float],
-        art_a1: Counter,
-        art_cc: Counter,
+        art_a1: dict[str, float],
+        art_cc: dict[str, float],
     ) -> bool:
         """Reject a settlement the article's geography does not support.
 
@@ -600,7 +623,7 @@ class Geocoder:
         if m.weak:
             return ev >= 0.1 or gaz.a1[idx] in art_a1
         flag = dict(cands).get(idx, 0)
-        pop = int(gaz.pop[idx])
+        pop = gaz.pop_l[idx]
         thin = pop < 5000 or ((m.loose or flag != MAIN_NAME) and pop < STRONG)
         if thin and ev <= 1e-9 and gaz.a1[idx] not in art_a1:
             top = max(art_share.values(), default=0.0)
@@ -634,26 +657,26 @@ class Geocoder:
                 rel = "direction"
         if rel == "near":
             i = first[nxt[0]]
-            if i is not None and i != _IMPLAUSIBLE and int(gaz.fclass[i]) == SETTLEMENT:
+            if i is not None and i != _IMPLAUSIBLE and gaz.fc_l[i] == SETTLEMENT:
                 return self._make(m, i, 2)
         for j in same:
             i = first[j]
-            if i is not None and i != _IMPLAUSIBLE and int(gaz.fclass[i]) == ADMIN1:
+            if i is not None and i != _IMPLAUSIBLE and gaz.fc_l[i] == ADMIN1:
                 return self._make(m, i, 3)
         if rel == "direction":
             i = first[nxt[0]]
-            if i is not None and i != _IMPLAUSIBLE and int(gaz.fclass[i]) == SETTLEMENT:
+            if i is not None and i != _IMPLAUSIBLE and gaz.fc_l[i] == SETTLEMENT:
                 return self._make(m, i, 2)
         for j in same:
             i = first[j]
-            if i is not None and i != _IMPLAUSIBLE and int(gaz.fclass[i]) == SETTLEMENT:
+            if i is not None and i != _IMPLAUSIBLE and gaz.fc_l[i] == SETTLEMENT:
                 a = gaz.admin1_index(gaz.a1[i])
                 if a is not None:
                     return self._make(m, a, 3)
         if m.weak:
             return None
         if ctx.art_a1:
-            code, _ = ctx.art_a1.most_common(1)[0]
+            code = max(ctx.art_a1, key=ctx.art_a1.get)
             a = gaz.admin1_index(code)
             if a is not None:
                 return self._make(m, a, 3)
@@ -692,9 +715,12 @@ class Geocoder:
         geom = gaz.geometry_at(idx)
         lat, lon = p.lat, p.lon
         if direction and p.feature_class != "settlement":
-            geom = _part_of(geom, direction)
-            rep = geom.representative_point()
-            lat, lon = rep.y, rep.x
+            cached = self._part_cache.get((idx, direction))
+            if cached is None:
+                part = _part_of(geom, direction)
+                rep = part.representative_point()
+                cached = self._part_cache[(idx, direction)] = (part, rep.y, rep.x)
+            geom, lat, lon = cached
         return Resolved(
             location_text=m.text,
             place_name=p.name,
