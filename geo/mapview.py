@@ -97,7 +97,7 @@ LOCAL_ASSETS: dict[str, str | None] = {
 DETAIL_LIMIT = 5000
 DETAIL_BUDGET = 1_000_000
 #: Play-through features (claims grouped by day, place and type) kept, most recent first.
-TIMELINE_LIMIT = 4000
+TIMELINE_LIMIT = 20000
 #: Claims listed in a polygon's popup.
 POLYGON_POPUP_CLAIMS = 5
 MAX_ZOOM = 16
@@ -306,6 +306,8 @@ class ClaimPoints(JSCSSMixin, folium.map.Layer):
         From :func:`point_payload`.
     name : str
         Name in the layer control.
+    show : bool
+        Shown when the map opens.
     """
 
     _template = Template(
@@ -356,8 +358,9 @@ class ClaimPoints(JSCSSMixin, folium.map.Layer):
     default_js = MarkerCluster.default_js
     default_css = MarkerCluster.default_css
 
-    def __init__(self, payload: dict, name: str = "Settlements (points)") -> None:
-        super().__init__(name=name, overlay=True, control=True, show=True)
+    def __init__(self, payload: dict, name: str = "Settlements (points)",
+                 show: bool = True) -> None:
+        super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "ClaimPoints"
         self.payload = payload
         self.payload_json = json_for_script(payload)
@@ -422,9 +425,9 @@ class ClaimTimeline(JSCSSMixin, MacroElement):
 
     Parameters
     ----------
-    data : dict
-        GeoJSON FeatureCollection of points with ``time`` (YYYY-MM-DD), ``color``,
-        ``radius`` and escaped ``popup`` properties.
+    payload : dict
+        Columnar groups of claims from :func:`timeline_payload`; the browser builds
+        the GeoJSON points (``time``, ``color``, ``radius``, escaped ``popup``).
     """
 
     _template = Template(
@@ -432,7 +435,19 @@ class ClaimTimeline(JSCSSMixin, MacroElement):
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = (function(){
             var map = {{ this._parent.get_name() }};
-            var data = {{ this.data|tojson }};
+            var P = {{ this.payload_json }};
+            var feats = new Array(P.n.length);
+            for (var i = 0; i < P.n.length; i++) {
+                var ty = P.types[P.t[i]], day = P.days[P.d[i]], c = P.claimants[P.c[i]];
+                feats[i] = {type: 'Feature',
+                    geometry: {type: 'Point', coordinates: [P.lon[i] / 100, P.lat[i] / 100]},
+                    properties: {time: day, color: ty[1],
+                        radius: Math.min(4 + 2 * Math.sqrt(P.n[i]), 20),
+                        popup: '<b style="color:' + ty[1] + '">' + ty[0] + '</b> · ' + day
+                            + ' · ' + P.places[P.p[i]] + ' (' + P.n[i] + ')'
+                            + (c ? '<br><i>claimant:</i> ' + c : '')}};
+            }
+            var data = {type: 'FeatureCollection', features: feats};
             map.timeDimension = L.timeDimension({period: 'P1D'});
             var Control = L.Control.TimeDimension.extend({
                 _getDisplayDateFormat: function (date) {
@@ -466,10 +481,11 @@ class ClaimTimeline(JSCSSMixin, MacroElement):
     default_js = TimestampedGeoJson.default_js
     default_css = TimestampedGeoJson.default_css
 
-    def __init__(self, data: dict) -> None:
+    def __init__(self, payload: dict) -> None:
         super().__init__()
         self._name = "ClaimTimeline"
-        self.data = data
+        self.payload = payload
+        self.payload_json = json_for_script(payload)
 
 
 class Legend(MacroElement):
@@ -648,8 +664,8 @@ def polygon_features(polys: gpd.GeoDataFrame, tolerance: float = 0.01) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def timeline_features(claims: gpd.GeoDataFrame, limit: int = TIMELINE_LIMIT) -> dict:
-    """Return the play-through features: claims grouped by day, place and type.
+def timeline_payload(claims: gpd.GeoDataFrame, limit: int = TIMELINE_LIMIT) -> dict:
+    """Return the play-through data: claims grouped by day, place (0.01 degree) and type.
 
     Parameters
     ----------
@@ -661,37 +677,40 @@ def timeline_features(claims: gpd.GeoDataFrame, limit: int = TIMELINE_LIMIT) -> 
     Returns
     -------
     dict
-        FeatureCollection of points with ``time``, ``color``, ``radius``, ``popup``.
+        Columns of equal length: ``lat``, ``lon`` (integers, degrees times 100),
+        ``n`` (claims in the group) and ``d``, ``t``, ``p``, ``c`` (indexes into
+        ``days``, ``types`` (``[name, colour]``), ``places`` and ``claimants``, the
+        strings HTML-escaped). :class:`ClaimTimeline` turns them into GeoJSON.
     """
+    empty = {"lat": [], "lon": [], "n": [], "d": [], "t": [], "p": [], "c": [], "days": [],
+             "types": [], "places": [], "claimants": []}
     if claims.empty:
-        return {"type": "FeatureCollection", "features": []}
+        return empty
     lat = claims["latitude"].astype(float)
     lon = claims["longitude"].astype(float)
     if claims.geometry.notna().any():
         rep = claims.geometry.representative_point()
         lat = lat.fillna(rep.y)
         lon = lon.fillna(rep.x)
-    frame = pd.DataFrame({"day": _date_of(claims).str[:10], "lat": lat.round(2),
-                          "lon": lon.round(2), "type": claims["claim_type"].fillna("other"),
+    frame = pd.DataFrame({"day": _date_of(claims).str[:10], "lat": (lat * 100).round(),
+                          "lon": (lon * 100).round(), "type": claims["claim_type"].fillna("other"),
                           "place": claims["place_name"].fillna(claims["location_text"]),
                           "claimant": claims["claimant"]})
     frame = frame[(frame["day"] != "") & frame["lat"].notna() & frame["lon"].notna()]
+    if frame.empty:
+        return empty
     groups = (frame.groupby(["day", "lat", "lon", "type"], sort=False)
               .agg(n=("type", "size"), place=("place", "first"), claimant=("claimant", "first"))
-              .reset_index().sort_values("day", ascending=False).head(limit))
-    features = []
-    for g in groups.itertuples(index=False):
-        popup = (f'<b style="color:{TYPE_COLORS.get(g.type, OTHER_COLOR)}">{esc(g.type)}</b>'
-                 f" · {esc(g.day)} · {esc(g.place)} ({g.n})"
-                 + (f"<br><i>claimant:</i> {esc(g.claimant)}" if isinstance(g.claimant, str)
-                    else ""))
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [g.lon, g.lat]},
-            "properties": {"time": g.day, "color": TYPE_COLORS.get(g.type, OTHER_COLOR),
-                           "radius": float(min(4 + 2 * np.sqrt(g.n), 20)), "popup": popup},
-        })
-    return {"type": "FeatureCollection", "features": features}
+              .reset_index().sort_values("day", ascending=False, kind="stable").head(limit))
+    d, days = pd.factorize(groups["day"])
+    t, types = pd.factorize(groups["type"])
+    p, places = _codes(groups["place"])
+    c, claimants = _codes(groups["claimant"])
+    return {"lat": groups["lat"].astype(int).tolist(), "lon": groups["lon"].astype(int).tolist(),
+            "n": groups["n"].astype(int).tolist(), "d": d.tolist(), "t": t.tolist(),
+            "p": p.tolist(), "c": c.tolist(), "days": [esc(x) for x in days],
+            "types": [[esc(x), TYPE_COLORS.get(x, OTHER_COLOR)] for x in types],
+            "places": places, "claimants": claimants}
 
 
 def outline_features(gdf: gpd.GeoDataFrame | None, name_col: str, tolerance: float,
@@ -906,10 +925,11 @@ def build_map(
                      {"weight": 2, "fillOpacity": 0.25}).add_to(m)
 
     payload = point_payload(points, detail_limit=detail_limit)
-    ClaimPoints(payload).add_to(m)
+    # during the play-through the clustered points start hidden (one click shows them)
+    ClaimPoints(payload, show=not timeline).add_to(m)
 
     if timeline:
-        ClaimTimeline(timeline_features(claims, limit=timeline_limit)).add_to(m)
+        ClaimTimeline(timeline_payload(claims, limit=timeline_limit)).add_to(m)
 
     counts = claims["claim_type"].value_counts().to_dict() if not claims.empty else {}
     Legend(counts, total=len(claims), shown=len(payload["lat"]) + int(len(polys))).add_to(m)

@@ -224,15 +224,22 @@ def test_timeline_groups_by_day_place_and_type() -> None:
     claims = synthetic_claims(400, seed=5)
     claims.loc[claims.index[:3], ["latitude", "longitude", "event_date", "claim_type"]] = [
         48.0, 37.8, "2024-05-05", "strike"]
-    fc = mapview.timeline_features(claims, limit=10_000)
-    times = [f["properties"]["time"] for f in fc["features"]]
-    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", t) for t in times)
-    same = [f for f in fc["features"] if f["properties"]["time"] == "2024-05-05"
-            and f["geometry"]["coordinates"] == [37.8, 48.0]]
-    assert len(same) == 1 and "(3)" in same[0]["properties"]["popup"]
-    limited = mapview.timeline_features(claims, limit=50)
-    assert len(limited["features"]) == 50
-    assert min(f["properties"]["time"] for f in limited["features"]) >= sorted(times)[-50]
+    tl = mapview.timeline_payload(claims, limit=10_000)
+    n = len(tl["n"])
+    assert all(len(tl[k]) == n for k in ("lat", "lon", "d", "t", "p", "c"))
+    assert sum(tl["n"]) == 400
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) for day in tl["days"])
+    same = [i for i in range(n) if tl["days"][tl["d"][i]] == "2024-05-05"
+            and (tl["lat"][i], tl["lon"][i]) == (4800, 3780)
+            and tl["types"][tl["t"][i]][0] == "strike"]
+    assert len(same) == 1 and tl["n"][same[0]] == 3
+    limited = mapview.timeline_payload(claims, limit=50)
+    assert len(limited["n"]) == 50
+    kept = [limited["days"][i] for i in limited["d"]]
+    assert min(kept) >= sorted(tl["days"][i] for i in tl["d"])[-50]  # the most recent days
+    m = mapview.build_map(claims, timeline=True, assets_url=ASSETS)
+    timeline = _children(m, mapview.ClaimTimeline)
+    assert len(timeline) == 1 and len(timeline[0].payload["n"]) == n
 
 
 def test_empty_and_missing_geometry() -> None:
