@@ -16,8 +16,21 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
-from geo.extract.lexicon import SPEECH_VERBS, STATEMENT_NOUNS
-
+SPEECH_VERBS = {
+    "say", "tell", "add", "claim", "report", "announce", "state", "write", "post", "confirm",
+    "indicate", "show", "assert", "allege", "insist", "note", "acknowledge", "admit",
+    "estimate", "reveal", "publish", "tweet", "explain", "stress", "testify", "brief",
+    "inform", "suggest", "according", "reply", "respond", "comment", "boast",
+    "concede", "contend", "maintain", "observe", "remark", "mention", "detail", "describe",
+    "find", "conclude", "record", "document", "quote", "cite", "emphasize", "emphasise",
+    "underline", "disclose", "relay", "broadcast", "put", "argue",
+}
+STATEMENT_NOUNS = {
+    "analysis", "report", "statement", "data", "assessment", "update", "briefing",
+    "image", "imagery", "footage", "map", "video", "post", "estimate", "survey", "study",
+    "count", "tally", "figure", "review", "investigation", "reporting", "summary",
+    "bulletin", "communique", "release", "account",
+}
 _TITLES = {
     "president", "governor", "minister", "prime", "general", "gen.", "gen", "commander",
     "spokesman", "spokeswoman", "spokesperson", "mayor", "chief", "head", "colonel", "col.",

@@ -78,7 +78,8 @@ _DESCRIPTIVE_RE = re.compile(
     r"^\s*(?:\([^)]{0,30}\)\s*)?(?:from|away|off|of|outside|north|south|east|west|"
     r"northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west|"
     r"northern|southern|eastern|western|inland|beyond|short\s+of|along|long|wide|stretch|"
-    r"radius|zone|buffer|border|frontier|front|line|corridor|road|highway|range|per\s+hour|an?\s+hour)\b",
+    r"radius|zone|buffer|border|frontier|front|line|corridor|road|highway|range|per\s+hour|an?\s+hour|"
+    r"to\s+the\s+(?:north|south|east|west)\w*)\b",
     re.IGNORECASE,
 )
 _DESCRIPTIVE_BEFORE_RE = re.compile(r"(?:within|some|just|only|lies|located|situated|a|an)\s*$",
@@ -225,6 +226,9 @@ def find_quantities(sentence: str) -> list[Quantity]:
         if unit == "people" and m.group("people") and m.group("people")[0].isupper() and \
                 not m.group("people").lower().endswith(("ians", "ans", "ese", "is")):
             continue
+        if lo is not None and lo >= num:
+            joined = parse_number(f"{m.group('lo')}-{m.group('num')}")  # "twenty-five"
+            num, lo = (joined, None) if joined is not None else (num, None)
         qty, qmax = (lo, num) if lo is not None and lo < num else (num, None)
         qty, unit2 = _to_metric(qty, unit)
         qmax, _ = _to_metric(qmax, unit)

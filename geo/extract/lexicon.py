@@ -7,6 +7,10 @@ scored on wars, unrest and ordinary news it has never seen.
 
 from __future__ import annotations
 
+from geo.attribution import SPEECH_VERBS, STATEMENT_NOUNS
+
+__all__ = ["SPEECH_VERBS", "STATEMENT_NOUNS"]
+
 # --- verbs that make a claim type by themselves (conditions are checked in rules.py) ---
 VERB_TRIGGERS: dict[str, str] = {
     # control
@@ -142,7 +146,8 @@ TERRITORY_NOUNS = {
     "coast", "valley", "plant", "dam", "mine", "field", "height", "road", "highway", "route",
     "junction", "station", "enclave", "pocket", "salient", "bank", "shore", "strip",
     "community", "sector", "soil", "part", "half", "percent", "%", "palace", "building",
-    "compound", "hospital", "prison", "barracks", "facility", "square", "street",
+    "compound", "hospital", "prison", "barracks", "barrack", "facility", "square", "street",
+    "headquarter", "airbase", "depot", "garrison",
 }
 # nouns that make an adjectival country mention a place ("Russian territory")
 GEO_NOUNS = {
@@ -199,21 +204,6 @@ SUPERLATIVE_WORDS = {"first", "biggest", "largest", "worst", "deadliest", "heavi
                      "bloodiest", "greatest", "most", "last", "longest", "fiercest",
                      "major", "previous", "earlier", "past", "former", "similar", "such",
                      "latest"}
-SPEECH_VERBS = {
-    "say", "tell", "add", "claim", "report", "announce", "state", "write", "post", "confirm",
-    "indicate", "show", "assert", "allege", "insist", "note", "acknowledge", "admit",
-    "estimate", "reveal", "publish", "tweet", "explain", "stress", "testify", "brief",
-    "inform", "suggest", "according", "reply", "respond", "comment", "boast",
-    "concede", "contend", "maintain", "observe", "remark", "mention", "detail", "describe",
-    "find", "conclude", "record", "document", "quote", "cite", "emphasize", "emphasise",
-    "underline", "disclose", "relay", "broadcast", "put", "argue",
-}
-STATEMENT_NOUNS = {
-    "analysis", "report", "statement", "data", "assessment", "update", "briefing",
-    "image", "imagery", "footage", "map", "video", "post", "estimate", "survey", "study",
-    "count", "tally", "figure", "review", "investigation", "reporting", "summary",
-    "bulletin", "communique", "release", "account",
-}
 LABOUR_STRIKE_CUES = {"worker", "union", "employee", "staff", "teacher", "doctor", "nurse",
                       "driver", "miner", "pilot", "labour", "labor", "wage", "pay", "walkout"}
 STRIKE_MODIFIERS = {"air", "missile", "drone", "rocket", "artillery", "aerial", "military",

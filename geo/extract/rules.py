@@ -406,7 +406,11 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
                              "office", "power", "charge", "care", "turn", "look", "aim",
                              "photo", "picture", "question", "lead", "seat", "oath"}:
                 return None, None
-            if "control" in obj_lemmas or (is_territorial(objs, ctx) and objs):
+            ctl = [o for o in objs if lem(o) == "control"]
+            if ctl:
+                # "took control of Goma": the noun rule decides (territory, violence)
+                return None, None
+            if objs and is_territorial(objs, ctx) and (ctx.violent or is_armed(subj, ctx)):
                 return "control", actor
             return None, None
         if lemma in ("hold", "keep"):
@@ -579,10 +583,10 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
                 return "strike", actor
             return None, None
         if lemma in ("bomb", "bombard", "shell", "pound", "airstrike"):
-            if any(lem(w) in ("question", "email", "message", "call", "request", "letter",
-                              "complaint", "ad", "advert")
-                   for w in withs):
-                return None, None
+            if withs and not weapon_with:
+                return None, None  # "bombarded with questions", "bombarding ... with dust"
+            if subj is not None and psubj is None and not (is_armed(subj, ctx) or weapon_subj):
+                return None, None  # "hot winds were bombarding the plains"
             if objs or has_place(tok, ctx) or is_armed(subj, ctx) or ctx.violent:
                 return "strike", actor
             return None, None
@@ -620,7 +624,10 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
                                                   "slaughter", "execute") else None)
 
     if base == "displacement":
-        if not ctx.violent or ctx.__dict__.get("sent_nouns", set()) & ACCIDENT_WORDS:
+        if ctx.__dict__.get("sent_nouns", set()) & ACCIDENT_WORDS:
+            return None, None
+        if not (ctx.violent or ctx.article_violent or
+                obj_lemmas & {"home", "house"} or lemma in ("displace", "uproot")):
             return None, None
         if lemma == "flee":
             who = subj
@@ -880,6 +887,8 @@ def find_triggers(sent: Span, ctx: SentenceContext) -> list[Trigger]:
             key = lemma if lemma in NOUN_TRIGGERS else tok.lower_
             if key == "control":
                 anchor = _control_anchor(tok)
+                if anchor is not None and not _control_is_territorial(tok, anchor, ctx):
+                    continue
             elif key == "emergency" and tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
                     lem(tok.head.head) == "state":
                 anchor = _noun_licensed(tok.head.head)  # "declared a state of emergency"
@@ -893,6 +902,26 @@ def find_triggers(sent: Span, ctx: SentenceContext) -> list[Trigger]:
             actor = _noun_actor(tok, anchor)
             out.append(Trigger(tok, anchor, ctype, _multiword_text(tok), actor))
     return out
+
+
+def _control_is_territorial(tok: Token, anchor: Token, ctx: SentenceContext) -> bool:
+    """Whether "control" is over territory: "control of the city", "X are under our control"."""
+    owners = [tok] + ([anchor] if tok.dep_ == "dobj" else [])  # "took control" + "of X"
+    held = [o for w in owners for p in children(w, "prep") if p.lower_ in ("of", "over")
+            for o in children(p, "pobj")]
+    if not held:
+        # "74 settlements are under our control": the subject is what is held
+        held = [c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")
+                and c.i != tok.i]
+        if not held and tok.dep_ == "nsubjpass":
+            held = [c for c in anchor.children if c.dep_ in ("agent",)]
+    if tok.dep_ == "nsubjpass":
+        # "control over 40 square kilometers ... has been taken"
+        held = held + [o for p in children(tok, "prep") for o in children(p, "pobj")]
+    if not held or not is_territorial(held, ctx):
+        return False
+    subj = subject(anchor)
+    return ctx.violent or is_armed(subj, ctx)
 
 
 def _control_anchor(tok: Token) -> Token | None:

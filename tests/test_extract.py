@@ -1,0 +1,277 @@
+"""Claim extraction end to end with the real model, gazetteer and geocoder.
+
+Sentences are written in news-wire style from several wars and from ordinary news; the
+tests check one rule family each: claim types, places, figures, dates, claimants, actors
+and the non-claims (negation, modality, opinion, diplomacy, background, other senses).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from geo.extract import EXTRACTOR_VERSION, Resources, extract_claims, segments
+from geo.schema import CLAIM_COLUMNS, CRS
+
+
+@pytest.fixture(scope="module")
+def resources(nlp, gazetteer, geocoder):
+    from geo.toponyms import ToponymMatcher
+
+    return Resources(nlp=nlp, gazetteer=gazetteer, matcher=ToponymMatcher(gazetteer),
+                     geocoder=geocoder)
+
+
+def run(resources, *texts: str, published: str = "2024-08-15"):
+    df = pd.DataFrame({"id": [f"a{i}" for i in range(len(texts))], "published": published,
+                       "text": list(texts)})
+    return extract_claims(df, resources)
+
+
+def kinds(claims) -> list[tuple[str, str]]:
+    return sorted((r.claim_type, r.place_name) for r in claims.itertuples())
+
+
+# ----------------------------------------------------------------- claim types
+
+
+@pytest.mark.parametrize(
+    ("text", "claim_type", "country"),
+    [
+        ("The Arakan Army said on Sunday it had captured Paletwa, a town in Chin state.",
+         "control", "MM"),
+        ("Rebels led by Hayat Tahrir al-Sham seized the city of Aleppo on Saturday.", "control",
+         "SY"),
+        ("Israeli tanks pushed into eastern Rafah on Tuesday, the military said.", "advance",
+         "PS"),
+        ("Hezbollah fighters clashed with Israeli forces near Odaisseh in southern Lebanon.",
+         "clash", "LB"),
+        ("The army said it had repelled an RSF attack on El Fasher overnight.", "repelled",
+         "SD"),
+        ("Russian missiles struck an energy facility in Kharkiv on Friday.", "strike", "UA"),
+        ("Israeli strikes on Beirut's southern suburbs killed six people overnight.",
+         "casualties", "LB"),
+        ("More than 120,000 Russians have fled their homes in border areas of Kursk region.",
+         "displacement", "RU"),
+        ("France declared a state of emergency in New Caledonia on Wednesday after rioting.",
+         "emergency", "NC"),
+        ("Authorities imposed a curfew in Lashio after the fighting spread.", "restriction",
+         "MM"),
+        ("Protesters stormed parliament in Nairobi and set part of the building on fire.",
+         "unrest", "KE"),
+        ("Police arrested more than 300 protesters in Nairobi after the riots.", "detention",
+         "KE"),
+    ],
+)
+def test_each_claim_type(resources, text, claim_type, country):
+    claims = run(resources, text)
+    got = claims[claims.claim_type == claim_type]
+    assert len(got) >= 1, kinds(claims)
+    assert set(got.country_code) == {country}
+
+
+def test_one_sentence_gives_several_claims(resources):
+    claims = run(resources, "Ukraine yesterday pressed its offensive in Russian territory and "
+                            "bombarded the border region of Belgorod, where the governor has "
+                            "declared a state of emergency.")
+    assert sorted(claims.claim_type) == ["advance", "emergency", "strike"]
+    belgorod = claims[claims.claim_type.isin(["strike", "emergency"])]
+    assert set(belgorod.admin1.str.contains("Belgorod")) == {True}
+    assert claims[claims.claim_type == "advance"].country_code.iloc[0] == "RU"
+
+
+def test_area_and_count_are_two_control_claims(resources):
+    claims = run(resources, "The Kursk offensive goes on in Kursk region.\n"
+                 "Over the past day, “control over 40 square kilometers of territory has been "
+                 "taken” and “74 settlements are under our control,” Syrsky added.")
+    ctl = claims[claims.sentence_index == 1]
+    assert sorted(zip(ctl.claim_type, ctl.unit, ctl.quantity, strict=True)) == [
+        ("control", "km2", 40.0), ("control", "settlements", 74.0)]
+
+
+def test_two_places_give_two_claims_and_no_duplicates(resources):
+    claims = run(resources, "Police arrested more than 300 people in Nairobi and Mombasa on "
+                            "Tuesday, and detained dozens more in Nairobi.")
+    det = claims[claims.claim_type == "detention"]
+    assert sorted(det.place_name) == ["Mombasa", "Nairobi"]
+
+
+# ----------------------------------------------------------------- places
+
+
+def test_sentence_without_place_takes_the_article_place(resources):
+    claims = run(resources,
+                 "Ukrainian forces entered Kursk region on Tuesday last week.\n"
+                 "Syrsky added that 74 settlements are under our control.")
+    row = claims[claims.sentence_index == 1].iloc[0]
+    assert row.claim_type == "control" and row.country_code == "RU"
+    assert row.feature_class == "country" or "Kursk" in row.admin1
+
+
+def test_the_city_refers_back_to_the_named_city(resources):
+    claims = run(resources,
+                 "Sudan's Rapid Support Forces launched a fresh assault on El Fasher on Sunday.\n"
+                 "The RSF fired artillery into the city's southern neighbourhoods, residents said.")
+    row = claims[claims.sentence_index == 1].iloc[0]
+    assert row.claim_type == "strike" and row.place_name == "El Fasher"
+
+
+def test_descriptive_distance_place_is_not_the_claim_place(resources):
+    claims = run(resources, "Zaporizhzhia city, about 80km north of Tokmak, has been repeatedly "
+                            "hit by Russian glide bombs in recent weeks.")
+    assert "Tokmak" not in set(claims.place_name)
+    assert list(claims.quantity.dropna()) == []
+
+
+def test_adjectival_place_and_actor_adjective(resources):
+    claims = run(resources, "Since launching its invasion in February 2022, Russia has captured "
+                            "territory in southern and eastern Ukraine, and subjected Ukrainian "
+                            "cities to missile and drone barrages.")
+    assert kinds(claims) == [("control", "Ukraine"), ("strike", "Ukraine")]
+    assert set(claims.actor) == {"Russia"}
+
+
+# ----------------------------------------------------------------- figures, dates, claimants
+
+
+def test_figures_dates_and_claimants_of_the_kursk_report(resources):
+    text = ("Ukrainian forces entered Kursk region on Tuesday last week.\n"
+            "Kursk Governor Alexei Smirnov on Monday said that 28 settlements had been captured "
+            "and Ukrainian forces had penetrated at least 12km deep.")
+    claims = run(resources, text)
+    s1 = claims[claims.sentence_index == 1].set_index("claim_type")
+    assert s1.loc["control", "quantity"] == 28 and s1.loc["control", "unit"] == "settlements"
+    assert s1.loc["advance", "quantity"] == 12 and s1.loc["advance", "qualifier"] == "at least"
+    assert set(s1.event_date) == {"2024-08-12"} and set(s1.date_precision) == {"day"}
+    assert set(s1.claimant) == {"Alexei Smirnov"}
+    s0 = claims[claims.sentence_index == 0].iloc[0]
+    assert (s0.event_date, s0.actor) == ("2024-08-06", "Ukraine")
+
+
+def test_undated_sentence_falls_back_to_publication(resources):
+    claims = run(resources, "More than 120,000 Russians have fled their homes in Kursk region.")
+    row = claims.iloc[0]
+    assert (row.event_date, row.date_precision) == ("2024-08-15", "published")
+    assert (row.quantity, row.unit, row.qualifier) == (120000, "people", "more than")
+
+
+def test_quote_over_two_sentences_is_attributed_to_its_speaker(resources):
+    claims = run(resources,
+                 "“The situation in our Belgorod region remains extremely difficult due to "
+                 "shellings from the Ukrainian Armed Forces. Houses are destroyed, civilians "
+                 "died and were injured,” Governor Vyacheslav Gladkov wrote on Telegram.")
+    assert sorted(claims.claim_type) == ["casualties", "strike"]
+    assert set(claims.claimant) == {"Vyacheslav Gladkov"}
+    assert all("Belgorod" in a for a in claims.admin1)
+
+
+def test_statement_continued_by_added_keeps_its_date(resources):
+    claims = run(resources,
+                 "Zelenskiy on Tuesday evening posted a video call with his military chief, "
+                 "Oleksandr Syrsky, who said that our troops have advanced by one to three "
+                 "kilometers in Kursk region.\n"
+                 "“74 settlements are under our control,” Syrsky added.")
+    dates = dict(zip(claims.sentence_index, claims.event_date, strict=True))
+    assert dates == {0: "2024-08-13", 1: "2024-08-13"}
+    assert set(claims.claimant) == {"Oleksandr Syrsky"}
+    adv = claims[claims.claim_type == "advance"].iloc[0]
+    assert (adv.quantity, adv.quantity_max, adv.unit) == (1, 3, "km")
+
+
+# ----------------------------------------------------------------- non-claims
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # negation, modality, intent
+        "Ukraine said it would not hold on to Russian territory in Kursk region.",
+        "Kyiv was not interested in taking over Russian territory, the ministry said.",
+        "Israel has vowed to capture Rafah.",
+        "The RSF is preparing to attack El Fasher, analysts warned.",
+        "If Moscow agreed, the raids into Russia would stop.",
+        # opinion, diplomacy, condemnation
+        "US President Joe Biden on Tuesday said that the incursion was giving Putin a dilemma.",
+        "The United Nations condemned the strikes and called for a ceasefire in Gaza.",
+        "Xi congratulated Trump and pushed for improved ties, the Chinese ministry said.",
+        # background and biography
+        "Yoon, who became South Korea's first sitting president to be arrested, met lawyers.",
+        "The current offensive is the biggest attack on Russian soil since World War II.",
+        # other senses of war words
+        "Apple shares advanced 2% on Monday after the company unveiled a phone in Cupertino.",
+        "The team captured the title in Madrid after a fierce battle with Barcelona.",
+        "Republicans took control of the Senate after the vote in Washington.",
+        "The storm hit the coast of Florida and two people died in a car crash.",
+        "Dock workers went on strike in Rotterdam over pay.",
+        "The senator attacked the proposal during a debate in Washington.",
+        "The monsoon advanced into Kerala on Thursday.",
+        "Hot winds were bombarding the plains of Punjab with dust.",
+        "The central bank held interest rates steady in Frankfurt.",
+        # photo captions
+        "Photo: Reuters",
+    ],
+)
+def test_non_claims(resources, text):
+    claims = run(resources, text)
+    assert len(claims) == 0, kinds(claims)
+
+
+# ----------------------------------------------------------------- batch behaviour
+
+
+def test_schema_ids_and_determinism(resources):
+    texts = ["Russian missiles struck Kharkiv on Friday, killing three people, the governor "
+             "said.", "Authorities imposed a curfew in Lashio."]
+    a, b = run(resources, *texts), run(resources, *texts)
+    assert tuple(a.columns[:-1]) == CLAIM_COLUMNS and a.crs.to_string() == CRS
+    assert list(a.claim_id) == list(b.claim_id) and a.claim_id.is_unique
+    assert set(a.extractor_version) == {EXTRACTOR_VERSION}
+    assert a.geometry.notna().all()
+    json.loads(a.to_json())
+
+
+def test_failing_article_is_reported_and_skipped(resources):
+    df = pd.DataFrame({"id": ["good", "bad"], "published": "2024-08-15",
+                       "text": ["Authorities imposed a curfew in Lashio.", 12345]})
+    errors: list[str] = []
+
+    class Boom(Exception):
+        pass
+
+    matcher = resources.matcher
+
+    class FailingOn12345:
+        def find(self, text):
+            if text == "12345":
+                raise Boom("no")
+            return matcher.find(text)
+
+    res = Resources(resources.nlp, resources.gazetteer, FailingOn12345(), resources.geocoder)
+    claims = extract_claims(df, res, on_error=lambda aid, exc: errors.append(aid))
+    assert errors == ["bad"] and set(claims.article_id) == {"good"}
+    with pytest.raises(Boom):
+        extract_claims(df, res)
+
+
+def test_empty_input_gives_empty_schema_frame(resources):
+    empty = extract_claims(pd.DataFrame(columns=["id", "published", "text"]), resources)
+    assert len(empty) == 0 and tuple(empty.columns[:-1]) == CLAIM_COLUMNS
+
+
+def test_captions_are_dropped_and_long_lines_cut():
+    pieces = segments("Photo: AFP\nTroops entered the town.\n" + "word " * 2000)
+    assert pieces[0] == (11, "Troops entered the town.")
+    assert all(len(p) <= 3000 for _, p in pieces)
+
+
+@pytest.mark.slow
+def test_process_pool_gives_the_same_claims(resources):
+    texts = ["Russian missiles struck Kharkiv on Friday, killing three people.",
+             "Authorities imposed a curfew in Lashio.",
+             "Police arrested more than 300 people in Nairobi."]
+    df = pd.DataFrame({"id": ["x", "y", "z"], "published": "2024-08-15", "text": texts})
+    serial = extract_claims(df, resources)
+    pooled = extract_claims(df, jobs=2)
+    assert list(serial.claim_id) == list(pooled.claim_id)
