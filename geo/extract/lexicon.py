@@ -147,7 +147,7 @@ TERRITORY_NOUNS = {
     "junction", "station", "enclave", "pocket", "salient", "bank", "shore", "strip",
     "community", "sector", "soil", "part", "half", "percent", "%", "palace", "building",
     "compound", "hospital", "prison", "barracks", "barrack", "facility", "square", "street",
-    "headquarter", "airbase", "depot", "garrison",
+    "headquarter", "airbase", "depot",
 }
 # nouns that make an adjectival country mention a place ("Russian territory")
 GEO_NOUNS = {
