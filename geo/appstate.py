@@ -246,8 +246,37 @@ def daily_counts(claims: pd.DataFrame) -> pd.DataFrame:
     return out.dropna(subset=["date"]).sort_values(["date", "claim_type"]).reset_index(drop=True)
 
 
+def _quantified(claims: pd.DataFrame) -> pd.Series:
+    return (claims["quantity"].notna() & claims["unit"].isin(COMPARISON_UNITS)).fillna(False)
+
+
+def _region_rows(claims: pd.DataFrame, region: str) -> pd.Series:
+    key = region.casefold()
+    return (claims["admin1"].astype("string").str.casefold().eq(key).fillna(False)
+            | claims["place_name"].astype("string").str.casefold().eq(key).fillna(False))
+
+
+def _country_level_related(claims: pd.DataFrame, in_region: pd.Series) -> pd.Series:
+    """Country-level claims made in the same articles as claims about the region.
+
+    "Ukraine holds 1,000 km2 of Russian territory", in an article about Kursk, is
+    located at Russia but competes with the Kursk governor's figures.
+    """
+    if not in_region.any():
+        return pd.Series(False, index=claims.index)
+    pairs = set(zip(claims.loc[in_region, "article_id"], claims.loc[in_region, "country_code"],
+                    strict=True))
+    country_level = claims["feature_class"].eq("country").fillna(False)
+    keys = pd.Series(list(zip(claims["article_id"], claims["country_code"], strict=True)),
+                     index=claims.index)
+    return country_level & keys.isin(pairs) & ~in_region
+
+
 def comparison_regions(claims: pd.DataFrame) -> list[str]:
     """Return the regions with quantified territorial claims, most claimants first.
+
+    A region counts the claims located in it and the country-level claims made in
+    the same articles (see :func:`comparison_series`).
 
     Parameters
     ----------
@@ -261,20 +290,31 @@ def comparison_regions(claims: pd.DataFrame) -> list[str]:
     """
     if len(claims) == 0:
         return []
-    q = claims[claims["quantity"].notna() & claims["unit"].isin(COMPARISON_UNITS)
-               & claims["admin1"].notna()]
-    if q.empty:
+    q = _quantified(claims)
+    regional = claims[claims["admin1"].notna()]
+    direct = regional[q[regional.index]][["admin1", "claimant", "claim_id"]]
+    country = claims[q & claims["feature_class"].eq("country").fillna(False)]
+    related = regional[["admin1", "article_id", "country_code"]].drop_duplicates().merge(
+        country[["article_id", "country_code", "claimant", "claim_id"]],
+        on=["article_id", "country_code"])[["admin1", "claimant", "claim_id"]]
+    both = pd.concat([direct, related], ignore_index=True)
+    if both.empty:
         return []
-    score = q.groupby("admin1").agg(claimants=("claimant", "nunique"), claims=("claim_id", "size"))
-    score = score.sort_values(["claimants", "claims"], ascending=False)
+    both["claimant"] = both["claimant"].astype("string").fillna("unattributed")
+    score = both.groupby("admin1").agg(claimants=("claimant", "nunique"),
+                                       claims=("claim_id", "nunique"))
+    score = score.sort_values(["claimants", "claims"], ascending=False, kind="stable")
     return [str(r) for r in score.index]
 
 
-def comparison_series(claims: pd.DataFrame, region: str) -> pd.DataFrame:
+def comparison_series(claims: pd.DataFrame, region: str, *,
+                      country_level: bool = True) -> pd.DataFrame:
     """Return the competing quantified claims about ``region`` over time.
 
     One row per claim with a quantity in :data:`COMPARISON_UNITS` whose admin-1
-    (or place name, for a claim about the region itself) is ``region``.
+    (or place name, for a claim about the region itself) is ``region``; with
+    ``country_level``, also the country-level claims made in the same articles
+    as claims about the region (``scope`` says which).
 
     Parameters
     ----------
@@ -282,24 +322,29 @@ def comparison_series(claims: pd.DataFrame, region: str) -> pd.DataFrame:
         Claims.
     region : str
         Admin-1 name (case-insensitive).
+    country_level : bool, optional
+        Include the related country-level claims.
 
     Returns
     -------
     pandas.DataFrame
         Columns ``date`` (datetime64), ``claimant`` ("unattributed" where missing),
         ``unit``, ``quantity``, ``quantity_max``, ``qualifier``, ``claim_type``,
-        ``actor``, ``place_name``, ``sentence``, ``source``, ``url``, ``claim_id``,
-        sorted by date.
+        ``actor``, ``place_name``, ``scope``, ``sentence``, ``source``, ``url``,
+        ``article_id``, ``claim_id``, sorted by date.
     """
     cols = ["date", "claimant", "unit", "quantity", "quantity_max", "qualifier", "claim_type",
-            "actor", "place_name", "sentence", "source", "url", "claim_id"]
+            "actor", "place_name", "scope", "sentence", "source", "url", "article_id",
+            "claim_id"]
     if len(claims) == 0:
         return pd.DataFrame(columns=cols)
-    key = region.casefold()
-    in_region = (claims["admin1"].astype("string").str.casefold().eq(key).fillna(False)
-                 | claims["place_name"].astype("string").str.casefold().eq(key).fillna(False))
-    sel = claims[in_region & claims["quantity"].notna() & claims["unit"].isin(COMPARISON_UNITS)]
+    in_region = _region_rows(claims, region)
+    related = (_country_level_related(claims, in_region) if country_level
+               else pd.Series(False, index=claims.index))
+    q = _quantified(claims)
+    sel = claims[(in_region | related) & q]
     out = pd.DataFrame(sel.drop(columns="geometry", errors="ignore")).copy()
+    out["scope"] = ["region" if r else "country (same article)" for r in in_region[sel.index]]
     out["date"] = pd.to_datetime(effective_date(out).str[:10], errors="coerce")
     out["claimant"] = out["claimant"].astype("string").fillna("unattributed")
     out["quantity"] = out["quantity"].astype(float)

@@ -38,7 +38,10 @@ if not regions:
 else:
     region = st.selectbox("Region", regions, key="cmp_region",
                           help="Regions with quantified claims, most claimants first.")
-    series = appstate.comparison_series(view, region)
+    wide = st.checkbox("Include country-level claims from the same articles", value=True,
+                       key="cmp_country",
+                       help="E.g. '1,000 km² of Russian territory' in an article about Kursk.")
+    series = appstate.comparison_series(view, region, country_level=wide)
     st.caption(f"{len(series)} quantified claim(s) about {region} by "
                f"{series['claimant'].nunique()} claimant(s). Click a point for its evidence.")
     pick = alt.selection_point(fields=["claim_id"], name="pick")
@@ -48,7 +51,7 @@ else:
                      color=alt.Color("claimant:N", title="claimant"),
                      row=alt.Row("unit:N", title=None),
                      tooltip=["date:T", "claimant:N", "quantity:Q", "unit:N", "qualifier:N",
-                              "claim_type:N", "place_name:N"])
+                              "claim_type:N", "place_name:N", "scope:N"])
              .add_params(pick)
              .resolve_scale(y="independent")
              .properties(height=180))
@@ -59,7 +62,7 @@ else:
     st.markdown("**Evidence**" + (" (selected claim)" if picked else " (all claims shown)"))
     st.dataframe(
         evidence[["date", "claimant", "quantity", "unit", "qualifier", "claim_type",
-                  "sentence", "source", "url"]],
+                  "place_name", "scope", "sentence", "source", "url"]],
         hide_index=True, width="stretch",
         column_config={"date": st.column_config.DateColumn("date"),
                        "sentence": st.column_config.TextColumn("evidence sentence",

@@ -99,6 +99,23 @@ def test_comparison_series_for_a_region() -> None:
     assert appstate.comparison_series(claims, "Nowhere").empty
 
 
+def test_comparison_takes_country_level_claims_of_the_same_articles() -> None:
+    claims = _kursk_claims()
+    claims["article_id"] = ["a1", "a1", "a1", "a2", "a3", "a1"]
+    claims["country_code"] = ["RU", "RU", "RU", "RU", "UA", "RU"]
+    claims["feature_class"] = ["country", "country", "admin1", "admin1", "admin1", "admin1"]
+    claims.loc[claims.index[:2], ["admin1", "place_name"]] = [None, "Russia"]
+    other = claims.iloc[[0]].assign(article_id="a9", claim_id="elsewhere")  # unrelated article
+    claims = pd.concat([claims, other], ignore_index=True)
+    series = appstate.comparison_series(claims, "Kursk")
+    assert set(series["claim_id"]) == set(claims["claim_id"].iloc[[0, 1, 2, 3]])
+    assert set(series.loc[series["scope"] != "region", "claimant"]) == {
+        "Oleksandr Syrsky", "Institute for the Study of War"}
+    narrow = appstate.comparison_series(claims, "Kursk", country_level=False)
+    assert set(narrow["claim_id"]) == set(claims["claim_id"].iloc[[2, 3]])
+    assert appstate.comparison_regions(claims) == ["Kursk", "Donetsk"]
+
+
 def test_pasted_article_is_a_stable_jsonl_record() -> None:
     name, data = appstate.pasted_article("Forces captured the town.", dt.date(2024, 8, 12),
                                          title="T", url="")
