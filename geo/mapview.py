@@ -235,6 +235,13 @@ def safe_link(url: Any, label: Any = None) -> str:
     return text
 
 
+def _text_or_none(value: Any) -> str | None:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
 def _fmt_quantity(row: Any) -> str:
     q = row.get("quantity")
     if q is None or pd.isna(q):
@@ -278,13 +285,11 @@ def claim_popup_html(row: Any) -> str:
     if sentence is not None and not pd.isna(sentence):
         lines.append(f'<blockquote style="margin:4px 0;font-size:90%">{esc(sentence)}'
                      "</blockquote>")
-    src = row.get("source")
-    url = row.get("url")
-    title = row.get("title")
-    if (url is not None and not pd.isna(url)) or (src is not None and not pd.isna(src)):
-        label = title if title is not None and not pd.isna(title) else (src or url)
+    src, url, title = (_text_or_none(row.get(k)) for k in ("source", "url", "title"))
+    if src or url or title:
+        label = title or src or url
         lines.append(f"<i>source:</i> {safe_link(url, label)}"
-                     + (f" ({esc(src)})" if src is not None and not pd.isna(src) else ""))
+                     + (f" ({esc(src)})" if src and src != label else ""))
     lines.append("</div>")
     return "".join(lines)
 

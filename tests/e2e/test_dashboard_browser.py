@@ -138,7 +138,7 @@ def browser():
 
 @pytest.fixture
 def page(browser, server: str, tmp_path: Path):
-    """A fresh page whose non-loopback requests are aborted and recorded."""
+    """Open a fresh page whose non-loopback requests are aborted and recorded."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000},
                                   accept_downloads=True)
     outside: list[str] = []
@@ -272,3 +272,32 @@ def test_article_text_cannot_run_script(page, server: str) -> None:
     page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=60_000)
     page.wait_for_timeout(500)
     assert page.evaluate("() => window.__xss") is None and page.dialogs == []
+
+
+def test_pasted_article_is_extracted_and_mapped(page, server: str, store: Path) -> None:
+    before = len(all_claims(store))
+    page.goto(server + "/Articles_and_ingest")
+    page.get_by_role("tab", name="Paste an article").click()
+    page.get_by_label("Article text").fill(
+        "Russian forces captured the village of Novohrodivka in the Donetsk region, the "
+        "Russian Ministry of Defense said on Tuesday. <img src=x onerror=\"window.__xss=7\">")
+    page.get_by_label("Title (optional)").fill("<script>window.__xss=8</script>Front update")
+    page.get_by_role("button", name="Extract and store").filter(visible=True).click()
+    page.get_by_text("claim(s) stored").wait_for(timeout=120_000)
+    after = len(all_claims(store))
+    assert after > before
+    assert page.evaluate("() => window.__xss") is None and page.dialogs == []
+    # the new claims are on the map
+    page.get_by_role("link", name="See the new claims on the map").click()
+    wait_count(page, after)
+    page.goto(server + "/?q=Novohrodivka")
+    frame = map_frame(page)
+    dot = frame.locator(".leaflet-marker-icon.claim-dot").first
+    dot.wait_for(timeout=60_000)
+    dot.click()
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "Novohrodivka" in popup.inner_text()
+    assert "<script>window.__xss=8</script>Front update" in popup.inner_text()
+    assert frame.locator("body").evaluate("() => window.__xss") is None
+    assert page.dialogs == []
