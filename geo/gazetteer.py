@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     import geopandas as gpd
     import shapely
 
-CACHE_VERSION = 5
+CACHE_VERSION = 6
 CACHE_FILE = "gazetteer.pkl"
 ADMIN1_FILE = "admin1.parquet"
 COUNTRIES_FILE = "countries.parquet"
@@ -198,8 +198,10 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "US": ("United States of America", "USA", "U.S.", "U.S.A.", "America", "the United States"),
     "GB": ("UK", "U.K.", "Britain", "Great Britain", "England", "Scotland", "Wales"),
     "RU": ("Russian Federation",),
-    "CD": ("DRC", "DR Congo", "D.R. Congo", "Congo-Kinshasa", "Democratic Republic of Congo"),
-    "CG": ("Congo-Brazzaville", "Republic of Congo"),
+    "CD": (
+        "Congo", "DRC", "DR Congo", "D.R. Congo", "Congo-Kinshasa", "Democratic Republic of Congo",
+    ),
+    "CG": ("Congo", "Congo-Brazzaville", "Republic of Congo"),
     "CI": ("Cote d'Ivoire", "Côte d'Ivoire"),
     "CZ": ("Czech Republic",),
     "MM": ("Burma",),

@@ -47,7 +47,7 @@ from geo.gazetteer import (
     fold,
     read_user_places,
 )
-from geo.toponyms import _ADJ_SUFFIXES, Mention
+from geo.toponyms import _ADJ_SUFFIXES, DIRECTIONS, STOPWORDS, Mention
 
 PRECISION = {"settlement": 1, "part": 2, "admin1": 3, "country": 4}
 
@@ -189,9 +189,12 @@ class _Context:
             elif m.kind == "region_form" or m.hint == "admin1":
                 ccs = {gaz.cc[i] for i, _ in cands if gaz.fc_l[i] == ADMIN1}
                 c, w = (ccs.pop(), 1.0) if len(ccs) == 1 else (None, 0.0)
-            else:
+            elif not (m.loose or m.weak):
+                # an unambiguous name that is solid evidence: a region or a real town
                 ccs = {gaz.cc[i] for i, _ in cands}
-                if len(ccs) == 1:
+                if len(ccs) == 1 and any(
+                    gaz.fc_l[i] != SETTLEMENT or gaz.pop_l[i] >= 1000 for i, _ in cands
+                ):
                     c, w = next(iter(ccs)), 0.5
             if c:
                 self.art_cc[c] += w
@@ -465,8 +468,14 @@ class Geocoder:
         if choice is None:
             return self._fallback(ctx, k, first) if not m.weak else None
         if choice == _IMPLAUSIBLE:
+            # a word that is no place here is nothing; a cued or multi-word name
+            # ("Tawila, a town in North Darfur") falls back to what the text names
+            if m.hint != "settlement" and (m.weak or " " not in m.key):
+                return None
             return self._fallback(ctx, k, first)
         fc = gaz.fc_l[choice]
+        if fc == SETTLEMENT and m.kind == "region_form":
+            return self._make(m, choice, 2)  # "Narsingdi district": around the town
         if m.kind == "part" and fc != SETTLEMENT:
             region = self._direction_region(choice, m.direction) if fc == COUNTRY else None
             if region is not None:
@@ -595,9 +604,7 @@ class Geocoder:
                 best, best_s = i, s
         if best is None:
             return None
-        if gaz.fc_l[best] == SETTLEMENT and not self._plausible(
-            m, best, cands, art_share, art_a1, art_cc
-        ):
+        if not self._plausible(m, best, cands, art_share, art_a1, art_cc, anchors):
             return _IMPLAUSIBLE
         return best
 
@@ -609,26 +616,41 @@ class Geocoder:
         art_share: dict[str, float],
         art_a1: dict[str, float],
         art_cc: dict[str, float],
+        anchors: tuple[list, list, set[str], set[str]] | None,
     ) -> bool:
-        """Reject a settlement the article's geography does not support.
+        """Reject a pick the article's geography does not support.
 
-        Weak mentions need their country in the article's evidence. A small
-        settlement (under 50,000) reached only loosely or by an alternate name,
-        or any under 5,000, is rejected when its country has no evidence at all
-        while another country clearly dominates the article.
+        A place is supported when its country has evidence in the article, its
+        region is named, or another place of the article lies within 300 km.
+        Unsupported picks are rejected when they are thin: a weak mention; a
+        settlement under 5,000 people (unless the article gives no context at
+        all), or under 50,000 reached only through a loose spelling; or, when
+        another country clearly dominates the article (a share of 0.3), a
+        settlement under 20,000 or a bare one-word region name ("Maritime" in
+        Togo for a US story).
         """
         gaz = self.gaz
+        fc = gaz.fc_l[idx]
+        if fc == COUNTRY:
+            return True
         cc = gaz.cc[idx]
-        ev = art_cc.get(cc, 0.0)
+        if art_cc.get(cc, 0.0) >= 0.1 or gaz.a1[idx] in art_a1:
+            return True
+        if anchors is not None and fc == SETTLEMENT:
+            if _min_km(gaz.lat_l[idx], gaz.lon_l[idx], anchors[0], anchors[1]) < 300:
+                return True
         if m.weak:
-            return ev >= 0.1 or gaz.a1[idx] in art_a1
-        flag = dict(cands).get(idx, 0)
+            return False
+        dominated = max(art_share.values(), default=0.0) >= 0.3
+        if fc == ADMIN1:
+            # "Maritime" (Togo) or "West Coast" (Gambia) in a US story: common words
+            generic = all(w in STOPWORDS or w in DIRECTIONS for w in m.key.split())
+            return not (dominated and m.kind == "name" and generic)
         pop = gaz.pop_l[idx]
-        thin = pop < 5000 or ((m.loose or flag != MAIN_NAME) and pop < STRONG)
-        if thin and ev <= 1e-9 and gaz.a1[idx] not in art_a1:
-            top = max(art_share.values(), default=0.0)
-            return top < 0.3
-        return True
+        if pop < 5000 or (m.loose and pop < STRONG):
+            # no context at all: a real small place mentioned alone is still taken
+            return not (art_share or anchors) and not m.loose
+        return not (dominated and pop < 20_000)
 
     # ------------------------------------------------------------------ fallbacks
 

@@ -276,7 +276,8 @@ FIRST_NAMES = frozenset(
     Abdel Amir Ammar Anas Bassel Fadi Firas Ghassan Hadi Hani Hisham Imad Jamal Karim Mahdi
     Majid Malik Marwan Nabil Nasser Nizar Qasim Rami Saeed Said Salim Samir Sami Tariq Wael
     Yasin Yassin Zaid Ziad Masoud Massoud Ebrahim Hossein Javad Mojtaba Qassem Esmail Abbas
-    Kamal Lyndon Dwight Franklin Ulysses Woodrow Calvin Herbert Harry Gerald Jimmy
+    Kamal Clara Pep Jurgen Mikel Erik Carlo Lyndon Dwight Franklin Ulysses Woodrow Calvin
+    Herbert Harry Gerald Jimmy
     """.split()
 )
 
@@ -366,6 +367,15 @@ STOPWORDS = frozenset(
     Interfax Tass Ria Novosti Ukrinform Ukrainska Pravda Kyiv Independent Meduza Al Jazeera
     Arabiya Anadolu Xinhua Kyodo Yonhap Politico Axios Atlantic Vox Slate Wired Verge
     Time Fortune Forbes Newsweek Vice Insider Business Financial Wall
+    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Wed Thu Fri Sat Sun
+    Pacific Atlantic Arctic Antarctic Mediterranean Caribbean Baltic Adriatic Aegean
+    Lin Wei Wang Zhang Liu Chen Yang Huang Zhao Zhou Xu Sun Ma Zhu Hu Guo He Gao Luo Zheng
+    Liang Xie Song Tang Han Feng Deng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Yu
+    Du Ye Cheng Wei Su Lu Ding Ren Shen Yao Jin Lee Park Choi Jung Kang Cho Yoon Jang Lim
+    Nguyen Tran Le Pham Hoang Phan Vu Vo Dang Bui Do Ho Ngo Duong Ly Suzuki Tanaka Watanabe
+    Ito Yamamoto Nakamura Kobayashi Kato Yoshida Yamada Sasaki Yamaguchi Matsumoto Inoue
+    Maritime Coastal Highland Highlands Lowland Lowlands Plateau Lakes Savanes Littoral
+    Junta Pro Anti Ex Vice Co Team Squad League Premier Cup Final Finals Match Game Games
     """.split()
 ) - {"kyiv"}
 
@@ -382,6 +392,7 @@ ORG_FOLLOWERS = frozenset(
     Syndrome Effect Model Police Scale Index Prize Award Marathon Open Cup Games Olympics
     Symphony Orchestra Philharmonic Ballet Opera Theater Theatre Museum Zoo
     Stock Exchange Star Observer Express Mirror Standard Telegraph Independent Review
+    Stadium Arena Airport Airlines Hospital Clinic
     Street Avenue Boulevard Road Square Prospekt Highway Motorway Court Courts Tribunal
     Presse Press Post Office Ministry Council Assembly Parliament Government
     """.split()
@@ -393,6 +404,10 @@ ORG_PRECEDERS = frozenset(
     fold(w) for w in "Radio Free Voice Bank Club Team Hotel Camp Agence Agenzia".split()
 )
 
+_DATELINE = re.compile(r"(?:,\s*[A-Za-z. ]{2,30})?\s*(?:\([^)]{1,30}\)\s*)?[—–-]\s")
+_POSTFIX_CUES = frozenset({"camp", "village", "town", "settlement", "refugee", "displacement"})
+_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "at", "az", "ar", "an", "bin", "ibn", "de",
+                        "la", "le", "du", "van", "von", "der", "di", "da"})
 _JOINERS = re.compile(r"[ \-‐‑–'’.]{1,3}")
 _PROXIMITY = frozenset({"near", "around", "outside", "into", "toward", "towards"})
 _LEADING_FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "and", "in", "on", "at", "to", "for"})
@@ -542,21 +557,23 @@ class ToponymMatcher:
 
     # -- evidence about a key
 
-    def _key_info(self, key: str, is_loose: bool) -> tuple[bool, bool, bool]:
-        """Return ``(regional, strong, middling)`` evidence for a key.
+    def _key_info(self, key: str, is_loose: bool) -> tuple[bool, bool, bool, bool]:
+        """Return ``(regional, strong, middling, named)`` evidence for a key.
 
         ``regional``: some candidate is a region or country under its own name.
         ``strong``: that, or a settlement of at least 50,000 people under its own name.
         ``middling``: a settlement of at least 1,000 under its own name, or of at least
         20,000 under an alternate name.
+        ``named``: some candidate has the key as its own (main) name.
         """
         cached = self._strength.get((key, is_loose))
         if cached is not None:
             return cached
         gaz = self.gaz
         cands = gaz.loose_candidates(key) if is_loose else gaz.candidates(key)
-        regional = strong = middling = False
+        regional = strong = middling = named = False
         for idx, flag in cands:
+            named = named or flag == MAIN_NAME
             fc = int(gaz.fclass[idx])
             pop = int(gaz.pop[idx])
             if fc != 0:
@@ -569,7 +586,7 @@ class ToponymMatcher:
                 middling = middling or pop >= 1000
             else:
                 middling = middling or pop >= 20_000
-        out = (regional, strong, middling)
+        out = (regional, strong, middling, named)
         self._strength[(key, is_loose)] = out
         return out
 
@@ -700,16 +717,23 @@ class ToponymMatcher:
         t = toks[i]
         prev = toks[i - 1] if i > 0 else None
         nxt = toks[i + n] if i + n < len(toks) else None
-        regional, strong, middling = self._key_info(key, is_loose)
+        regional, strong, middling, named = self._key_info(key, is_loose)
         if n == 1:
-            if t.upper and t.text not in self._country_alias_upper and not regional:
-                return None  # acronyms; "MARYLAND —" datelines are kept
+            if (
+                t.upper
+                and t.text not in self._country_alias_upper
+                and not regional
+                and not (strong and self._dateline(t))
+            ):
+                return None  # acronyms; "MARYLAND —" and "ATLANTA —" datelines are kept
             if (
                 key in STOPWORDS
                 and t.text not in self._country_alias_upper
-                and not (nxt is not None and nxt.key in REGION_WORDS)
+                and not (key in DIRECTIONS and nxt is not None and nxt.key in REGION_WORDS)
             ):
-                return None
+                return None  # "Northern State" stays
+            if key in self._adjectivals:
+                return None  # "Thai" without a geographic noun is not a place
             if key in persons:
                 return "person"
             if len(key) < 3:
@@ -740,7 +764,50 @@ class ToponymMatcher:
         ):
             return None
         weak = not strong and (t.initial or not middling)
+        last = toks[i + n - 1]
+        # the tail of a longer proper name: "Hayat Tahrir al-Sham", "Greater Xyz"
+        joined = prev is not None and _JOINERS.fullmatch(self._text[prev.end : t.start])
+        if joined and not prev.initial and not t.initial:
+            if prev.cap and self._foreign_word(prev):
+                return None
+            if (
+                not prev.cap
+                and prev.key in _PARTICLES
+                and i >= 2
+                and toks[i - 2].cap
+                and not toks[i - 2].initial
+                and self._foreign_word(toks[i - 2])
+            ):
+                return None
+        # the head of a longer proper name: "Rapid Support Forces", "Human Rights Watch"
+        if (
+            n == 1
+            and nxt is not None
+            and nxt.cap
+            and (weak or not named)
+            and nxt.key not in REGION_WORDS
+            and nxt.key not in ("governor",)
+            and _JOINERS.fullmatch(self._text[last.end : nxt.start])
+        ):
+            return None
         return {"weak": weak, "regional": regional}
+
+    def _dateline(self, tok: _Tok) -> bool:
+        """Whether an all-capitals token opens a dateline ("ATLANTA —", "KYIV, Ukraine —")."""
+        return bool(_DATELINE.match(self._text, tok.end))
+
+    def _foreign_word(self, tok: _Tok) -> bool:
+        """Whether a capitalised token is part of a proper name that is not a place."""
+        k = tok.key
+        return not (
+            k in STOPWORDS
+            or k in TITLES
+            or k in DIRECTIONS
+            or k in self._adjectivals
+            or k in FIRST_NAMES
+            or k in REGION_WORDS
+            or self.gaz.has_key(k)
+        )
 
     def _expand(
         self,
@@ -778,7 +845,11 @@ class ToponymMatcher:
         elif self._appositive_settlement(toks, j):
             hint = "settlement"  # "Lyman, a town in Donetsk region"
         # direction before: "southern Lebanon", "eastern Kharkiv region"
-        if i >= 1 and toks[i - 1].key in DIRECTIONS and toks[i].start - toks[i - 1].end <= 2:
+        if (
+            i >= 1
+            and toks[i - 1].key in DIRECTIONS
+            and text[toks[i - 1].end : toks[i].start] in (" ", "-")
+        ):
             d = toks[i - 1]
             if not (d.cap and self.gaz.has_key(d.key + " " + toks[i].key)):
                 direction = DIRECTIONS[d.key]
@@ -905,6 +976,15 @@ class ToponymMatcher:
                 return False
         return False
 
+    def _postfix_settlement(self, toks: list[_Tok], j: int) -> bool:
+        """Whether tokens from ``j`` are a settlement word, maybe after one qualifier."""
+        for k in range(j, min(j + 2, len(toks))):
+            if toks[k].cap:
+                return False
+            if toks[k].key in _POSTFIX_CUES:
+                return True
+        return False
+
     def _unknown(self, text: str, toks: list[_Tok], i: int) -> tuple[Mention, int] | None:
         """Match a name the gazetteer does not know, by its wording.
 
@@ -927,6 +1007,8 @@ class ToponymMatcher:
             pass
         elif self._appositive_settlement(toks, j) and not t.initial:
             pass
+        elif self._postfix_settlement(toks, j):
+            pass  # "the Zamzam displacement camp", "Kakuma refugee camp"
         elif prev is not None and prev.key in _PROXIMITY and not prev.cap and not t.initial:
             weak = True
         else:
