@@ -23,7 +23,7 @@ SPEECH_VERBS = {
     "inform", "suggest", "according", "reply", "respond", "comment", "boast",
     "concede", "contend", "maintain", "observe", "remark", "mention", "detail", "describe",
     "find", "conclude", "record", "document", "quote", "cite", "emphasize", "emphasise",
-    "underline", "disclose", "relay", "broadcast", "put", "argue",
+    "underline", "disclose", "relay", "broadcast", "put", "argue", "accuse",
 }
 STATEMENT_NOUNS = {
     "analysis", "report", "statement", "data", "assessment", "update", "briefing",
@@ -170,6 +170,13 @@ def noun_phrase_name(tok: Token, names: NameIndex | None = None) -> str | None:
     name = _person_name(tok)
     if name:
         return names.expand(name) if names is not None else name
+    if tok.pos_ == "NOUN":
+        # "North Darfur's governor, Nimir Abdel Rahman, told Reuters"
+        for c in tok.children:
+            if c.dep_ == "appos" and c.pos_ == "PROPN":
+                name = _person_name(c)
+                if name:
+                    return names.expand(name) if names is not None else name
     if tok.pos_ == "NOUN":
         # "a Ukrainian serviceman", "the governor": keep as written without determiner
         words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("det", "punct")]

@@ -612,7 +612,8 @@ def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict
             if not places:
                 continue
             dom = {t.i for t in domain(trig.anchor, keep=trig.tok)}
-            figures = _figures(trig, qtoks, dom)
+            extra_args = ctx.__dict__.get("extra_args", {}).get(trig.tok.i, [])
+            figures = _figures(trig, qtoks, dom | set(extra_args) | _total_clause(trig))
             actor = _actor_name(trig, claimant)
             for resolved_place, loc_text in places:
                 for q in figures:
@@ -741,6 +742,16 @@ def _quote_speaker(si: int, sents: list, speakers: list, balance_before: list) -
         if balance_before[k] == 0:
             break
     return None
+
+
+def _total_clause(trig: Trigger) -> set[int]:
+    """Tokens of ", bringing the total to 100 settlements" attached to the claim's verb."""
+    out: set[int] = set()
+    for c in trig.anchor.children:
+        if c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG" and \
+                any(lem(o) in ("total", "number", "tally", "count") for o in c.children):
+            out.update(t.i for t in c.subtree)
+    return out
 
 
 def _figures(trig: Trigger, qtoks: list[tuple[Quantity, list[int]]], dom: set[int]

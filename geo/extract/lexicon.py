@@ -189,7 +189,7 @@ BLOCKERS = {
     "condemn", "denounce", "criticize", "criticise", "mourn", "commemorate", "anniversary",
     "memorial", "film", "movie", "game", "novel", "book", "exercise", "drill", "simulate",
     "rehearse", "train", "training", "hypothetical", "imaginary", "advise", "recommend",
-    "question", "investigate", "probe", "accuse", "allegation", "rumor", "rumour",
+    "question", "investigate", "probe", "allegation", "rumor", "rumour",
     "unclear", "doubt", "dismiss", "reject",
 }
 MODAL_AUX = {"would", "could", "might", "may", "should", "will", "shall", "can", "must",

@@ -228,7 +228,14 @@ def is_armed(tok: Token | None, ctx: SentenceContext) -> bool:
     if tok.i in ctx.place_tokens and tok.ent_type_ in ("GPE", "NORP", "ORG", ""):
         # a country or city as agent ("Russia has captured", "Kyiv launched")
         return True
-    return any(lem(c) in ARMED_NOUNS for c in children(tok, "compound", "amod", "conj"))
+    if any(lem(c) in ARMED_NOUNS for c in children(tok, "compound", "amod", "conj")):
+        return True
+    # "hundreds of Myanmar soldiers", "a group of fighters"
+    if lem(tok) not in ("hundred", "thousand", "dozen", "score", "group", "number", "column",
+                        "convoy", "unit", "team", "band", "wave"):
+        return False
+    return any(is_armed(o, ctx) for p in children(tok, "prep") if p.lower_ == "of"
+               for o in children(p, "pobj") if o.pos_ != "PRON")
 
 
 def is_territorial(toks: list[Token], ctx: SentenceContext) -> bool:
@@ -324,10 +331,11 @@ def asserted(trig: Token, anchor: Token) -> bool:
     crossed = False
     while steps < 30:
         steps += 1
-        if _has_neg(cur):
+        if _has_neg(cur) and via != "conj":
             return False
         for c in cur.children:
-            if c.dep_ in ("aux", "auxpass") and c.lower_ in MODAL_AUX and not past_speech:
+            if c.dep_ in ("aux", "auxpass") and c.lower_ in MODAL_AUX and not past_speech \
+                    and via != "conj":
                 return False
             if c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS and not past_speech:
                 return False
@@ -540,7 +548,7 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
         if lemma == "force":
             # "forced it to retreat", "forced the attackers back"
             goals = [c for c in tok.children if c.dep_ in ("xcomp", "advcl", "ccomp")]
-            if any(lem(g) in ("retreat", "withdraw", "flee", "pull") for g in goals) and \
+            if any(lem(g) in ("retreat", "withdraw", "pull") for g in goals) and \
                     (is_armed(subj, ctx) or ctx.violent) and objs:
                 return "repelled", actor
             if "back" in prts and objs and is_armed(objs[0], ctx):
@@ -635,6 +643,8 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
                                                                  "send", "drive", "compel"):
                 heads_obj = objects(tok.head)
                 who = heads_obj[0] if heads_obj else who
+                if who is not None:
+                    ctx.__dict__.setdefault("extra_args", {})[tok.i] = [t.i for t in who.subtree]
             if who is not None and who.i > tok.i and tok.dep_ == "xcomp":
                 who = who
             if who is None or not (is_people([who], ctx) or lem(who) in CIVIL_CROWD or
