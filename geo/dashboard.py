@@ -56,12 +56,23 @@ def load_articles(target: str, version: tuple):
     return get_store(target).articles()
 
 
+@st.cache_resource(show_spinner="Loading the gazetteer…")
+def get_gazetteer():
+    """Return the gazetteer (None if its cache is not built), once per process."""
+    try:
+        from geo.gazetteer import Gazetteer
+
+        return Gazetteer.load()
+    except Exception:  # noqa: BLE001 - the map still works without outlines
+        return None
+
+
 @st.cache_resource(show_spinner="Loading map outlines…")
 def get_outlines():
     """Return the offline base-layer outlines, simplified once per process."""
     from geo.mapview import load_outlines, prepare_outlines
 
-    admin1, countries = load_outlines()
+    admin1, countries = load_outlines(get_gazetteer())
     return prepare_outlines(admin1, countries)
 
 
@@ -70,7 +81,7 @@ def get_resources():
     """Return the extraction resources (spaCy model, gazetteer, geocoder), once per process."""
     from geo.extract import Resources
 
-    return Resources.load()
+    return Resources.load(gazetteer=get_gazetteer())
 
 
 def current_claims() -> tuple[gpd.GeoDataFrame, tuple]:

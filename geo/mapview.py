@@ -820,11 +820,17 @@ def _country_column(gdf: gpd.GeoDataFrame) -> str | None:
     return None
 
 
-def load_outlines() -> tuple[gpd.GeoDataFrame | None, gpd.GeoDataFrame | None]:
+def load_outlines(gazetteer: Any = None
+                  ) -> tuple[gpd.GeoDataFrame | None, gpd.GeoDataFrame | None]:
     """Return the offline base layer's (admin-1, countries) outlines.
 
-    From the gazetteer cache when available, else the boundaries GeoParquet
-    (admin-1 only), else ``(None, None)``.
+    From the gazetteer (``gazetteer``, else loaded from its cache) when available,
+    else the boundaries GeoParquet (admin-1 only), else ``(None, None)``.
+
+    Parameters
+    ----------
+    gazetteer : geo.gazetteer.Gazetteer, optional
+        An already loaded gazetteer.
 
     Returns
     -------
@@ -832,10 +838,11 @@ def load_outlines() -> tuple[gpd.GeoDataFrame | None, gpd.GeoDataFrame | None]:
         ``(admin1_gdf, countries_gdf)``, either may be ``None``.
     """
     try:
-        from geo.gazetteer import Gazetteer
+        if gazetteer is None:
+            from geo.gazetteer import Gazetteer
 
-        gaz = Gazetteer.load()
-        return gaz.admin1_gdf(), gaz.countries_gdf()
+            gazetteer = Gazetteer.load()
+        return gazetteer.admin1_gdf(), gazetteer.countries_gdf()
     except Exception:  # noqa: BLE001 - the gazetteer may not be built yet
         path = Path(settings.get("boundaries"))
         if path.exists():
