@@ -201,6 +201,50 @@ def filtered(claims: gpd.GeoDataFrame, flt: ClaimFilter | None) -> gpd.GeoDataFr
 # tables and series
 
 
+def articles_table(articles: pd.DataFrame, claims: pd.DataFrame,
+                   flt: ClaimFilter | None = None) -> pd.DataFrame:
+    """Return the stored articles the page lists, with their number of claims.
+
+    The filter's date range applies to the publication date and its free text to
+    the title and text; the other fields (claim type, actor...) describe claims,
+    so ``claims`` (already filtered) only gives the counts.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        Stored articles (``id, published, title, source, url``, optionally ``text``).
+    claims : pandas.DataFrame
+        Claims passing the filter.
+    flt : ClaimFilter, optional
+        Current filter.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``id, published, title, source, url, claims``, most recent first.
+    """
+    cols = [c for c in ("id", "published", "title", "source", "url") if c in articles.columns]
+    keep = pd.Series(True, index=articles.index)
+    if flt is not None:
+        published = articles["published"].astype("string").str[:10]
+        if flt.date_from:
+            keep &= (published >= flt.date_from).fillna(False)
+        if flt.date_to:
+            keep &= (published <= flt.date_to).fillna(False)
+        if flt.text:
+            needle = flt.text.casefold()
+            hit = pd.Series(False, index=articles.index)
+            for col in ("title", "text"):
+                if col in articles.columns:
+                    hit |= (articles[col].astype("string").str.casefold()
+                            .str.contains(needle, regex=False).fillna(False))
+            keep &= hit
+    out = articles.loc[keep, cols].copy()
+    counts = claims.groupby("article_id").size() if len(claims) else pd.Series(dtype="int64")
+    out["claims"] = out["id"].map(counts).fillna(0).astype(int)
+    return out.sort_values(["published", "id"], ascending=[False, True]).reset_index(drop=True)
+
+
 def claims_table(claims: pd.DataFrame) -> pd.DataFrame:
     """Return the claims as the table page shows them (most recent first).
 

@@ -89,13 +89,11 @@ with paste_tab:
 
 st.subheader("Stored articles")
 articles = dashboard.load_articles(target, version)
-counts = claims.groupby("article_id").size() if len(claims) else None
 if articles.empty:
     st.info("No articles stored yet.")
 else:
-    table = articles.loc[:, [c for c in ("id", "published", "title", "source", "url")
-                             if c in articles.columns]].copy()
-    table["claims"] = table["id"].map(counts).fillna(0).astype(int) if counts is not None else 0
-    st.caption(f"{len(table):,} article(s).")
+    table = appstate.articles_table(articles, appstate.filtered(claims, flt), flt)
+    st.caption(f"{len(table):,} of {len(articles):,} article(s) published in the date range"
+               " (claims: those matching the filter).")
     st.dataframe(table, hide_index=True, width="stretch",
                  column_config={"url": st.column_config.LinkColumn("url")})

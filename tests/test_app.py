@@ -195,13 +195,19 @@ def test_export_downloads_hold_the_filtered_claims(stored, downloads, tmp_path: 
     assert downloads[names[".kml"]].count(b"<Placemark") == len(expected)
 
 
-def test_articles_page_lists_articles(stored) -> None:
+def test_articles_page_lists_articles(store_path: Path, stored) -> None:
     at = run("ingest")
     table = at.dataframe[0].value
     assert len(table) == N_CLAIMS // 4 + 3
     counts = stored.groupby("article_id").size()
     assert (table.set_index("id")["claims"] == counts.reindex(table["id"]).fillna(0)
             .astype(int).to_numpy()).all()
+    # the date range drives this page too (publication dates)
+    at = run("ingest", {"from": "2024-06-01", "to": "2024-06-30"})
+    table = at.dataframe[0].value
+    articles = open_store(store_path).articles()
+    june = articles[articles["published"].str[:7] == "2024-06"]
+    assert 0 < len(table) == len(june) < len(articles)
 
 
 def test_bad_upload_gives_a_clear_error_and_stores_nothing(store_path: Path) -> None:

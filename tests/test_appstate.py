@@ -130,3 +130,19 @@ def test_filtered_is_the_shared_filter() -> None:
     claims = synthetic_claims(200, seed=4)
     flt = ClaimFilter(claim_types=("strike", "control"), date_to="2024-06-30")
     assert appstate.filtered(claims, flt).equals(apply_filter(claims, flt))
+
+
+def test_articles_table_uses_dates_and_text() -> None:
+    articles = pd.DataFrame({"id": ["a", "b", "c"], "published": ["2024-01-05", "2024-02-05",
+                                                                  "2024-03-05"],
+                             "title": ["Kursk front", "Sudan", "Gaza"],
+                             "text": ["...", "Shelling in Khartoum", "..."],
+                             "source": None, "url": None})
+    claims = synthetic_claims(3, seed=1)
+    claims["article_id"] = ["a", "a", "b"]
+    table = appstate.articles_table(articles, claims)
+    assert list(table["id"]) == ["c", "b", "a"] and list(table["claims"]) == [0, 1, 2]
+    flt = ClaimFilter(date_from="2024-02-01")
+    assert list(appstate.articles_table(articles, claims, flt)["id"]) == ["c", "b"]
+    assert list(appstate.articles_table(articles, claims, ClaimFilter(text="khartoum"))["id"]) \
+        == ["b"]
