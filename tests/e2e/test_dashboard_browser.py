@@ -212,6 +212,13 @@ def test_map_date_range_download_and_screenshot(page, server: str, store: Path) 
     assert frame.locator("body").evaluate(
         "() => { let n = 0; map_div.eachLayer(() => n++); return n; }") > 50
 
+    # zooming does not rerun the script: the map keeps its view and its DOM
+    body = frame.locator("body")
+    zoom = body.evaluate("() => map_div.getZoom()")
+    body.evaluate("() => { window.__marker = 1; map_div.setZoom(map_div.getZoom() + 2); }")
+    page.wait_for_timeout(2000)
+    assert body.evaluate("() => [map_div.getZoom(), window.__marker]") == [zoom + 2, 1]
+
     # change the date range in the sidebar, as an analyst types it
     set_date(page, "start", "2024-03-01")
     set_date(page, "end", "2024-03-31")
