@@ -92,7 +92,8 @@ def test_area_and_count_are_two_control_claims(resources):
 
 
 def test_two_places_give_two_claims_and_no_duplicates(resources):
-    claims = run(resources, "Police arrested more than 300 people in Nairobi and Mombasa on "
+    claims = run(resources, "Protesters clashed with police in several cities.\n"
+                            "Police arrested more than 300 people in Nairobi and Mombasa on "
                             "Tuesday, and detained dozens more in Nairobi.")
     det = claims[claims.claim_type == "detention"]
     assert sorted(det.place_name) == ["Mombasa", "Nairobi"]
@@ -209,6 +210,16 @@ def test_statement_continued_by_added_keeps_its_date(resources):
         "The monsoon advanced into Kerala on Thursday.",
         "Hot winds were bombarding the plains of Punjab with dust.",
         "The central bank held interest rates steady in Frankfurt.",
+        # crime, sport and disasters
+        "Police in Chicago arrested a man suspected of robbing three banks.",
+        "Fans invaded the pitch in Madrid and police arrested two men for throwing flares.",
+        "The suspect fled the scene in a stolen car, police in Lyon said.",
+        "Flooding killed 12 people in Bavaria and authorities declared a state of emergency.",
+        "Schools were closed across Manila as the typhoon approached.",
+        "The company is pushing into India and launched a price offensive in Mumbai.",
+        "Real Madrid stormed to victory in Lisbon, capturing the European title.",
+        "The opposition stormed out of parliament in Budapest in protest.",
+        "The party launched its campaign in Paris with a rally of 5,000 supporters.",
         # photo captions
         "Photo: Reuters",
     ],

@@ -38,6 +38,7 @@ from geo.extract.actors import COUNTRIES, normalise_actor
 from geo.extract.lexicon import (
     ARMED_NOUNS,
     BACKGROUND_PREPS,
+    CONFLICT_WORDS,
     GEO_NOUNS,
     SPEECH_VERBS,
     SUPERLATIVE_WORDS,
@@ -499,7 +500,7 @@ def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict
     mentions = res.matcher.find(text) if text.strip() else []
     resolved = res.geocoder.resolve_article(text, mentions) if mentions else []
     focus = res.geocoder.article_focus(text, resolved) if mentions else None
-    article_violent = any(_sentence_violent(s) for d in docs for s in d.sents)
+    article_violent = any(lem(t) in CONFLICT_WORDS for d in docs for t in d)
     names = NameIndex()
     for d in docs:
         for ent in d.ents:
@@ -565,7 +566,13 @@ def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict
                     qunits[i] = q.unit
         ctx = SentenceContext(
             violent=violent_here or prev_violent,
+            prev_violent=prev_violent,
+            violent_idx={t.i for t in sent if lem(t) in VIOLENCE_WORDS},
             article_violent=article_violent,
+            place_levels={t.i: _level(r.resolved) if r.kind not in ("capital",) else 4
+                          for r in refs if r.role in ("place", "title", "actor")
+                          for t in sent.doc.char_span(r.start, r.end,
+                                                      alignment_mode="expand") or []},
             place_tokens={t.i for r in refs if r.role in ("place", "title", "actor")
                           for t in sent.doc.char_span(r.start, r.end,
                                                       alignment_mode="expand") or []},

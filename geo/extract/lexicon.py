@@ -87,7 +87,7 @@ NOUN_TRIGGERS: dict[str, str] = {
     "curfew": "restriction", "lockdown": "restriction", "restriction": "restriction",
     "closure": "restriction", "ban": "restriction", "blockade": "restriction",
     "protest": "unrest", "riot": "unrest", "demonstration": "unrest", "unrest": "unrest",
-    "rally": "unrest", "rioting": "unrest", "looting": "unrest",
+    "rioting": "unrest", "looting": "unrest",
     "arrest": "detention", "detention": "detention",
     "operation": "clash", "gunfire": "clash", "crossfire": "clash",
 }
@@ -122,11 +122,11 @@ LICENSING_PREPS = {"in", "by", "during", "from", "under", "due", "because", "ami
 # people who fight, for verbs that need an armed subject ("advance", "enter", "push")
 ARMED_NOUNS = {
     "force", "troop", "army", "soldier", "unit", "fighter", "militant", "rebel", "militia",
-    "brigade", "battalion", "regiment", "division", "paramilitary", "insurgent", "jihadist",
-    "military", "armed", "infantry", "marine", "commando", "special", "guerrilla", "gunman",
-    "combatant", "corps", "group", "wing", "mercenary", "contingent", "armor", "armour",
-    "tank", "column", "convoy", "detachment", "squad", "platoon", "company", "navy",
-    "airforce", "aviation", "artillery", "defender", "attacker", "assailant", "occupier",
+    "brigade", "battalion", "regiment", "paramilitary", "insurgent", "jihadist",
+    "military", "armed", "infantry", "marine", "commando", "guerrilla", "gunman",
+    "combatant", "mercenary", "contingent", "armor", "armour", "militiaman", "militiamen",
+    "tank", "convoy", "detachment", "squad", "platoon", "navy", "peshmerga",
+    "airforce", "artillery", "attacker", "assailant", "occupier", "gang",
     "invader", "sniper", "partisan", "jet", "warplane", "aircraft", "helicopter",
 }
 WEAPON_NOUNS = {
@@ -141,12 +141,12 @@ TERRITORY_NOUNS = {
     "district", "position", "stronghold", "base", "airport", "airfield", "hill", "bridge",
     "neighbourhood", "neighborhood", "outskirt", "crossing", "port", "island", "province",
     "capital", "headquarters", "garrison", "locality", "hamlet", "km2", "kilometer",
-    "kilometre", "mile", "ground", "zone", "camp", "checkpoint", "outpost", "front",
-    "frontline", "line", "suburb", "quarter", "county", "oblast", "governorate", "border",
-    "coast", "valley", "plant", "dam", "mine", "field", "height", "road", "highway", "route",
-    "junction", "station", "enclave", "pocket", "salient", "bank", "shore", "strip",
-    "community", "sector", "soil", "part", "half", "percent", "%", "palace", "building",
-    "compound", "hospital", "prison", "barracks", "barrack", "facility", "square", "street",
+    "kilometre", "mile", "zone", "camp", "checkpoint", "outpost",
+    "frontline", "suburb", "quarter", "county", "oblast", "governorate", "border",
+    "coast", "valley", "plant", "dam", "mine", "height", "road", "highway", "route",
+    "junction", "station", "enclave", "pocket", "salient", "shore", "strip",
+    "community", "sector", "soil", "palace", "building",
+    "compound", "hospital", "prison", "barracks", "barrack", "facility",
     "headquarter", "airbase", "depot",
 }
 # nouns that make an adjectival country mention a place ("Russian territory")
@@ -175,6 +175,15 @@ VIOLENCE_WORDS = {
     "ambush", "unrest", "crackdown", "police", "gunmen", "jihadist", "paramilitary",
     "occupation", "incursion", "assault", "storm", "demonstration", "demonstrator",
     "rioter", "curfew", "martial", "insurgency", "coup", "junta", "hamas", "hezbollah",
+}
+# strong signs of armed conflict or unrest in an article (gate for detention, displacement)
+CONFLICT_WORDS = {
+    "airstrike", "shelling", "bombardment", "missile", "drone", "artillery", "rocket",
+    "militant", "rebel", "militia", "troop", "soldier", "army", "war", "insurgent",
+    "insurgency", "jihadist", "paramilitary", "invasion", "frontline", "ceasefire", "hostage",
+    "massacre", "riot", "rioter", "protester", "demonstrator", "unrest", "curfew", "martial",
+    "junta", "coup", "gunfire", "ambush", "siege", "mortar", "sniper", "militiaman",
+    "guerrilla", "shell", "airstrikes", "rioting", "looting", "crackdown", "fighter",
 }
 # verbs and nouns over a trigger that make it non-factual (intent, wish, denial, ability)
 BLOCKERS = {

@@ -107,13 +107,21 @@ class SentenceContext:
     """
 
     violent: bool = False
+    prev_violent: bool = False
+    violent_idx: set[int] = field(default_factory=set)
     article_violent: bool = False
+    place_levels: dict[int, int] = field(default_factory=dict)
     place_tokens: set[int] = field(default_factory=set)
     quantity_units: dict[int, str] = field(default_factory=dict)
 
 
 # lemmatizer slips of the small model seen on news text
 LEMMA_FIXES = {"rag": "rage", "outgunne": "outgun", "airstrikes": "airstrike"}
+
+
+def violent_besides(ctx: SentenceContext, tok: Token) -> bool:
+    """Whether the context shows violence other than the trigger word itself."""
+    return ctx.prev_violent or any(i != tok.i for i in ctx.violent_idx)
 
 
 def lem(tok: Token) -> str:
@@ -225,8 +233,8 @@ def is_armed(tok: Token | None, ctx: SentenceContext) -> bool:
     phrase = tok.doc[tok.left_edge.i:tok.i + 1].text
     if normalise_actor(phrase, bare_country=True) is not None:
         return True
-    if tok.i in ctx.place_tokens and tok.ent_type_ in ("GPE", "NORP", "ORG", ""):
-        # a country or city as agent ("Russia has captured", "Kyiv launched")
+    if ctx.place_levels.get(tok.i, 0) == 4:
+        # a country as agent ("Russia has captured"); cities are too often sports teams
         return True
     if any(lem(c) in ARMED_NOUNS for c in children(tok, "compound", "amod", "conj")):
         return True
@@ -495,6 +503,8 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
 
     if base == "clash":
         if lemma == "storm":
+            if "out" in prts or not (objs or pobjs(tok, "into", "through", "inside")):
+                return None, None  # "stormed out of parliament", "stormed to victory"
             if subj is not None and lem(subj) in CIVIL_CROWD and not is_armed(subj, ctx):
                 return "unrest", None
             if is_armed(subj, ctx) or (objs and is_territorial(objs, ctx) and ctx.violent):
@@ -527,7 +537,7 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
             if any(lem(w) in WEAPON_NOUNS for w in withs) or \
                     (subj is not None and lem(subj) in WEAPON_NOUNS):
                 return "strike", actor
-            if (is_armed(subj, ctx) or (subj is None and ctx.violent)) and \
+            if (is_armed(subj, ctx) or (subj is None and violent_besides(ctx, tok))) and \
                     (objs and (is_territorial(objs, ctx) or is_armed(objs[0], ctx) or
                                is_people(objs, ctx)) or has_place(tok, ctx)):
                 return "clash", actor
@@ -595,7 +605,7 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
                 return None, None  # "bombarded with questions", "bombarding ... with dust"
             if subj is not None and psubj is None and not (is_armed(subj, ctx) or weapon_subj):
                 return None, None  # "hot winds were bombarding the plains"
-            if objs or has_place(tok, ctx) or is_armed(subj, ctx) or ctx.violent:
+            if is_armed(subj, ctx) or weapon_subj or violent_besides(ctx, tok):
                 return "strike", actor
             return None, None
         if lemma in ("strike", "hit", "target"):
@@ -637,6 +647,9 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
         if not (ctx.violent or ctx.article_violent or
                 obj_lemmas & {"home", "house"} or lemma in ("displace", "uproot")):
             return None, None
+        if lemma == "flee" and not ctx.article_violent and \
+                not obj_lemmas & {"home", "house", "village", "town"}:
+            return None, None
         if lemma == "flee":
             who = subj
             if tok.dep_ in ("xcomp", "ccomp") and lem(tok.head) in ("force", "cause", "prompt",
@@ -647,6 +660,10 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
                     ctx.__dict__.setdefault("extra_args", {})[tok.i] = [t.i for t in who.subtree]
             if who is not None and who.i > tok.i and tok.dep_ == "xcomp":
                 who = who
+            if who is not None and who.tag_ in ("NN", "NNP") and lem(who) not in (
+                    "family", "population", "thousand", "hundred", "dozen", "million") and \
+                    ctx.quantity_units.get(who.i) != "people":
+                return None, None  # "the suspect fled the scene"
             if who is None or not (is_people([who], ctx) or lem(who) in CIVIL_CROWD or
                                    ctx.quantity_units.get(who.i) == "people" or
                                    who.ent_type_ == "NORP" or lem(who) in
@@ -669,6 +686,8 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
         return None, None
 
     if base == "restriction":
+        if ctx.__dict__.get("sent_nouns", set()) & ACCIDENT_WORDS:
+            return None, None
         if lemma in ("close", "shut"):
             if obj_lemmas & CLOSABLE:
                 return "restriction", actor
@@ -713,8 +732,10 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
                 return "unrest", None
             return None, None
         if lemma in ("rally", "march"):
-            if crowd and (has_place(tok, ctx) or pobjs(tok, "through", "on", "to", "in",
-                                                       "outside", "against")):
+            protest = pobjs(tok, "against") or ctx.__dict__.get("sent_lemmas", set()) & {
+                "protest", "protester", "demonstrator", "demand", "anti", "oppose"}
+            if crowd and protest and (has_place(tok, ctx) or pobjs(
+                    tok, "through", "on", "to", "in", "outside", "against")):
                 return "unrest", None
             return None, None
         if lemma in ("loot", "ransack", "smash", "torch", "vandalize", "vandalise", "burn",
@@ -725,8 +746,8 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
         return None, None
 
     if base == "detention":
-        if not (ctx.article_violent or ctx.violent):
-            return None, None
+        if not ctx.article_violent:
+            return None, None  # police arrests in a crime or sports story are not claims
         if lemma == "round" and "up" not in prts:
             return None, None
         if lemma in ("jail", "imprison") and not (objs or psubj is not None):
@@ -785,6 +806,9 @@ def _noun_type(tok: Token, lemma: str, ctx: SentenceContext) -> str | None:
     if base is None:
         return None
     mods = {lem(c) for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+    if base in ("emergency", "restriction", "displacement") and \
+            ctx.__dict__.get("sent_nouns", set()) & ACCIDENT_WORDS:
+        return None  # a flood's state of emergency is not a conflict claim
     if lemma == "law":
         return "emergency" if "martial" in mods else None
     if lemma == "emergency":
@@ -798,13 +822,13 @@ def _noun_type(tok: Token, lemma: str, ctx: SentenceContext) -> str | None:
     if lemma in ("attack", "raid", "assault") and mods & (AIR_TARGETS | {"air", "missile",
                                                                         "rocket", "artillery"}):
         return "strike"
-    if lemma in ("missile", "drone", "rocket", "shell", "air"):
+    if lemma in ("missile", "drone", "rocket", "shell"):
         return "strike"
     if lemma == "strike":
         if mods & LABOUR_STRIKE_CUES or ctx.__dict__.get("sent_lemmas", set()) & \
                 LABOUR_STRIKE_CUES and not mods & STRIKE_MODIFIERS:
             return "unrest"
-        if mods & STRIKE_MODIFIERS or ctx.violent:
+        if mods & STRIKE_MODIFIERS or violent_besides(ctx, tok):
             return "strike"
         return None
     if lemma in ("death", "casualty", "fatality", "toll", "killing", "injury"):
@@ -827,8 +851,14 @@ def _noun_type(tok: Token, lemma: str, ctx: SentenceContext) -> str | None:
         return None
     if lemma == "fall":
         return "control"
-    if base in ("clash", "advance") and not ctx.violent:
+    if base in ("clash", "advance", "strike") and not violent_besides(ctx, tok):
         return None
+    if base in ("emergency", "restriction", "displacement") and \
+            ctx.__dict__.get("sent_nouns", set()) & ACCIDENT_WORDS:
+        return None  # a flood's state of emergency is not a conflict claim
+    if base == "unrest" and tok.dep_ == "pobj" and tok.head.lower_ == "in" and \
+            not any(c.dep_ == "det" for c in tok.children):
+        return None  # "walked out in protest"
     return base
 
 
