@@ -153,8 +153,8 @@ def prepare_batch(articles: pd.DataFrame, claims: gpd.GeoDataFrame | None,
         Claims of those articles (any subset of them; an article without claims is
         stored with ``n_claims = 0``).
     extractor_version : str, optional
-        Version recorded for the articles; default: the claims' version (per article),
-        else ``"unknown"``.
+        Version recorded for the articles; default: the claims' version (per article;
+        for an article without claims the batch's most common one), else ``"unknown"``.
 
     Returns
     -------
@@ -230,7 +230,10 @@ def prepare_batch(articles: pd.DataFrame, claims: gpd.GeoDataFrame | None,
         arts["extractor_version"] = extractor_version
         cl["extractor_version"] = cl["extractor_version"].fillna(extractor_version)
     else:
-        arts["extractor_version"] = [versions.get(i, "unknown") for i in arts["id"]]
+        # articles without claims: the batch's (most common) version, if it has one
+        default = (cl["extractor_version"].dropna().mode().iloc[0]
+                   if cl["extractor_version"].notna().any() else "unknown")
+        arts["extractor_version"] = [versions.get(i, default) for i in arts["id"]]
     arts["extractor_version"] = arts["extractor_version"].astype("string")
     arts["n_claims"] = [len(positions.get(i, ())) for i in arts["id"]]
     return PreparedBatch(arts, cl, {k: np.asarray(v) for k, v in positions.items()})

@@ -109,26 +109,29 @@ class PostGISStore(Store):
                 from exc
         self.target = url
         try:
-            self._con = psycopg.connect(url, autocommit=True, connect_timeout=10)
-        except psycopg.Error as exc:
-            raise StoreError(f"cannot connect to {_redact(url)}: {exc}".strip()) from None
-        try:
-            with self._con.transaction():
-                self._con.execute("SELECT pg_advisory_xact_lock(%s)", (_INGEST_LOCK,))
-                has = self._con.execute(
+            with self._connect() as con, con.transaction():
+                con.execute("SELECT pg_advisory_xact_lock(%s)", (_INGEST_LOCK,))
+                has = con.execute(
                     "SELECT 1 FROM pg_extension WHERE extname = 'postgis'").fetchone()
                 if not has:
-                    self._con.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+                    con.execute("CREATE EXTENSION IF NOT EXISTS postgis")
                 for stmt in _DDL:
-                    self._con.execute(stmt)
+                    con.execute(stmt)
+        except psycopg.OperationalError as exc:
+            raise StoreError(f"cannot connect to {_redact(url)}: {exc}".strip()) from None
         except psycopg.Error as exc:
-            self._con.close()
             raise StoreError(f"{_redact(url)}: cannot set up the claims tables: {exc}") \
                 from None
 
-    def close(self) -> None:
-        """Close the database connection."""
-        self._con.close()
+    def _connect(self):
+        """Open a new connection, one per operation.
+
+        The store object is shared across threads (the app); a transaction on a shared
+        connection would be visible to another thread's read.
+        """
+        import psycopg
+
+        return psycopg.connect(self.target, autocommit=True, connect_timeout=10)
 
     # -- writing ----------------------------------------------------------
     def ingest(self, articles: pd.DataFrame, claims: gpd.GeoDataFrame | None, *,
@@ -136,10 +139,9 @@ class PostGISStore(Store):
         """Store articles and their claims in one transaction (see :meth:`Store.ingest`)."""
         batch = prepare_batch(articles, claims, extractor_version)
         summary = IngestSummary()
-        con = self._con
-        with con.transaction():
+        with self._connect() as con, con.transaction():
             con.execute("SELECT pg_advisory_xact_lock(%s)", (_INGEST_LOCK,))
-            existing = self._hashes(batch.articles["id"].tolist())
+            existing = self._hashes(con, batch.articles["id"].tolist())
             new, replace = classify(batch, existing, refresh, summary)
             stamp = now_iso()
             if replace:
@@ -165,18 +167,20 @@ class PostGISStore(Store):
         return summary
 
     # -- reading ----------------------------------------------------------
-    def _hashes(self, ids: Sequence[str] | None) -> dict[str, tuple[str, str]]:
+    @staticmethod
+    def _hashes(con, ids: Sequence[str] | None) -> dict[str, tuple[str, str]]:
         if ids is None:
-            rows = self._con.execute(
+            rows = con.execute(
                 "SELECT id, text_sha256, extractor_version FROM articles").fetchall()
         else:
-            rows = self._con.execute("SELECT id, text_sha256, extractor_version FROM articles "
-                                     "WHERE id = ANY(%s)", (list(ids),)).fetchall()
+            rows = con.execute("SELECT id, text_sha256, extractor_version FROM articles "
+                               "WHERE id = ANY(%s)", (list(ids),)).fetchall()
         return {r[0]: (r[1], r[2]) for r in rows}
 
     def article_hashes(self, ids: Iterable[str] | None = None) -> dict[str, tuple[str, str]]:
         """Return ``id -> (text_sha256, extractor_version)`` of stored articles."""
-        return self._hashes(None if ids is None else list(ids))
+        with self._connect() as con:
+            return self._hashes(con, None if ids is None else list(ids))
 
     @staticmethod
     def _where(flt: ClaimFilter | None) -> tuple[str, list]:
@@ -195,10 +199,10 @@ class PostGISStore(Store):
         select = ("SELECT fid, encode(ST_AsBinary(geom), 'hex') AS geom, "
                   + ", ".join(_select_expr(c) for c in _CLAIM_TABLE_COLUMNS)
                   + " FROM claims" + where + " ORDER BY fid")
-        if params:  # COPY takes no bind parameters: quote them client-side
-            select = psycopg.ClientCursor(self._con).mogrify(select, params)
         buf = io.BytesIO()
-        with self._con.cursor() as cur:
+        with self._connect() as con, con.cursor() as cur:
+            if params:  # COPY takes no bind parameters: quote them client-side
+                select = psycopg.ClientCursor(con).mogrify(select, params)
             bound = pgsql.SQL(select)  # type: ignore[arg-type]
             query = pgsql.SQL("COPY ({}) TO STDOUT (FORMAT csv, HEADER true)").format(bound)
             with cur.copy(query) as copy:
@@ -215,27 +219,21 @@ class PostGISStore(Store):
     def articles(self, ids: Iterable[str] | None = None) -> pd.DataFrame:
         """Return stored articles (all, or those of ``ids``) with the store's columns."""
         cols = ", ".join(_select_expr(c) for c in STORE_ARTICLE_COLUMNS)
-        if ids is None:
-            rows = self._con.execute(f"SELECT {cols} FROM articles ORDER BY ingested_at, id"
-                                     ).fetchall()
-        else:
-            rows = self._con.execute(f"SELECT {cols} FROM articles WHERE id = ANY(%s) "
-                                     "ORDER BY ingested_at, id", (list(ids),)).fetchall()
+        with self._connect() as con:
+            if ids is None:
+                rows = con.execute(f"SELECT {cols} FROM articles ORDER BY ingested_at, id"
+                                   ).fetchall()
+            else:
+                rows = con.execute(f"SELECT {cols} FROM articles WHERE id = ANY(%s) "
+                                   "ORDER BY ingested_at, id", (list(ids),)).fetchall()
         return _articles_frame(rows)
 
     def stats(self) -> dict:
         """Return counts: articles, claims, by type, by country, date range, versions."""
-        import psycopg
-
-        con = self._con
-        con.autocommit = False
-        try:
-            con.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+        with self._connect() as con, con.transaction():
+            # one snapshot for every count
+            con.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             out = _stats_from(lambda q: con.execute(q).fetchall())
-            con.rollback()
-        finally:
-            con.isolation_level = None
-            con.autocommit = True
         out["store"] = _redact(self.target)
         out["backend"] = "postgis"
         return out
