@@ -11,9 +11,13 @@ claims, version = dashboard.current_claims()
 flt = dashboard.sidebar_filter(claims)
 view = appstate.filtered(claims, flt)
 
+LIMIT = 10_000  # rows sent to the browser; the Export page has them all
+
 st.title("Claims table")
-st.caption(f"{len(view):,} of {len(claims):,} claims match the filter (most recent first).")
-table = appstate.claims_table(view)
+st.caption(f"{len(view):,} of {len(claims):,} claims match the filter (most recent first)."
+           + (f" Showing the {LIMIT:,} most recent: narrow the filter or export for all."
+              if len(view) > LIMIT else ""))
+table = appstate.claims_table(view).head(LIMIT)
 st.dataframe(
     table, hide_index=True, width="stretch", height=600,
     column_config={
