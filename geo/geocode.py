@@ -634,7 +634,7 @@ class Geocoder:
         if fc == COUNTRY:
             return True
         cc = gaz.cc[idx]
-        if art_cc.get(cc, 0.0) >= 0.1 or gaz.a1[idx] in art_a1:
+        if art_cc.get(cc, 0.0) >= 0.05 or gaz.a1[idx] in art_a1:
             return True
         if anchors is not None and fc == SETTLEMENT:
             if _min_km(gaz.lat_l[idx], gaz.lon_l[idx], anchors[0], anchors[1]) < 300:
@@ -657,7 +657,9 @@ class Geocoder:
     def _fallback(self, ctx: _Context, k: int, first: list[int | None]) -> Resolved | None:
         """Place a mention the gazetteer does not know (or not here), coarsely.
 
-        In order: the settlement it is said to be near ("near", "outside",
+        An unknown region ("Ituri province") goes to the country its sentence,
+        else its article, names. Other names, in order: the settlement it is said
+        to be near ("near", "outside",
         "on the outskirts of"); the region named in its sentence; the settlement
         it is said to lie north/south/east/west of; the region of a settlement of
         its sentence; for strong mentions, the article's main region, else its
@@ -668,6 +670,17 @@ class Geocoder:
         text = ctx.text
         si = ctx.sent_idx[k]
         same = [j for j in range(len(ctx.mentions)) if ctx.sent_idx[j] == si and j != k]
+        if m.hint == "admin1":
+            # an unknown region ("Ituri province"): the country its sentence or article names
+            for j in same:
+                i = first[j]
+                if i is not None and i != _IMPLAUSIBLE and gaz.fc_l[i] == COUNTRY:
+                    return self._make(m, i, 4)
+            if ctx.art_share:
+                ci = gaz.country_index(max(ctx.art_share, key=ctx.art_share.get))
+                if ci is not None:
+                    return self._make(m, ci, 4)
+            return None
         nxt = [j for j in same if j > k]
         rel = None
         if nxt:

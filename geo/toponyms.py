@@ -277,7 +277,9 @@ FIRST_NAMES = frozenset(
     Majid Malik Marwan Nabil Nasser Nizar Qasim Rami Saeed Said Salim Samir Sami Tariq Wael
     Yasin Yassin Zaid Ziad Masoud Massoud Ebrahim Hossein Javad Mojtaba Qassem Esmail Abbas
     Kamal Clara Pep Jurgen Mikel Erik Carlo Lyndon Dwight Franklin Ulysses Woodrow Calvin
-    Herbert Harry Gerald Jimmy
+    Herbert Harry Gerald Jimmy Morgan Taylor Jordan Victoria Paris Chelsea Florence Austin
+    Madison Savannah Sydney Brooklyn Dallas Aurora Charlotte Eugene Tyler Troy Orlando Georgia
+    Giorgia Regina Adelaide Lincoln Houston Denver Phoenix Camden Kingsley Devon Kent
     """.split()
 )
 
@@ -374,7 +376,8 @@ STOPWORDS = frozenset(
     Du Ye Cheng Wei Su Lu Ding Ren Shen Yao Jin Lee Park Choi Jung Kang Cho Yoon Jang Lim
     Nguyen Tran Le Pham Hoang Phan Vu Vo Dang Bui Do Ho Ngo Duong Ly Suzuki Tanaka Watanabe
     Ito Yamamoto Nakamura Kobayashi Kato Yoshida Yamada Sasaki Yamaguchi Matsumoto Inoue
-    Maritime Coastal Highland Highlands Lowland Lowlands Plateau Lakes Savanes Littoral
+    Lead Reserve Junior Senior Federal Maritime Coastal Highland Highlands Lowland Lowlands
+    Plateau Lakes Savanes Littoral
     Junta Pro Anti Ex Vice Co Team Squad League Premier Cup Final Finals Match Game Games
     """.split()
 ) - {"kyiv"}
@@ -405,6 +408,12 @@ ORG_PRECEDERS = frozenset(
 )
 
 _DATELINE = re.compile(r"(?:,\s*[A-Za-z. ]{2,30})?\s*(?:\([^)]{1,30}\)\s*)?[—–-]\s")
+#: Words after a first-name-like place that keep it a place ("Jordan Valley").
+_GEO_FOLLOWERS = frozenset(
+    "valley river lake falls beach bay city county street road hills heights springs park "
+    "harbour harbor port island islands mountains mountain coast bridge station airport square "
+    "police governor saint sainte st border crossing province region state district".split()
+)
 _POSTFIX_CUES = frozenset({"camp", "village", "town", "settlement", "refugee", "displacement"})
 _PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "at", "az", "ar", "an", "bin", "ibn", "de",
                         "la", "le", "du", "van", "von", "der", "di", "da"})
@@ -689,13 +698,17 @@ class ToponymMatcher:
         out: set[str] = set()
         for i in range(1, len(toks)):
             t, p = toks[i], toks[i - 1]
-            if not t.cap or t.upper or t.start - p.end > 2:
+            if not t.cap or t.upper or self._text[p.end : t.start] != " ":
+                continue
+            if t.key in STOPWORDS or t.key in REGION_WORDS:
                 continue
             if (p.cap and p.key in FIRST_NAMES) or (p.cap and p.key in TITLES):
                 # the surname is the last capitalised token of the run
                 j = i
                 while (
-                    j + 1 < len(toks) and toks[j + 1].cap and toks[j + 1].start - toks[j].end <= 2
+                    j + 1 < len(toks)
+                    and toks[j + 1].cap
+                    and self._text[toks[j].end : toks[j + 1].start] in (" ", "-")
                 ):
                     if toks[j + 1].key in REGION_WORDS:
                         break
@@ -739,7 +752,7 @@ class ToponymMatcher:
             if len(key) < 3:
                 return None
         # person: title or first name before it
-        if prev is not None and t.start - prev.end <= 2:
+        if prev is not None and self._text[prev.end : t.start] == " ":
             if prev.key in TITLES or (prev.cap and prev.key in FIRST_NAMES):
                 return "person"
             if prev.cap and prev.key in ORG_PRECEDERS:
@@ -754,8 +767,20 @@ class ToponymMatcher:
                 return None
         # first name followed by a capitalised non-place word: a person
         if n == 1 and key in FIRST_NAMES and nxt is not None and nxt.cap and not nxt.upper:
-            if nxt.start - t.end <= 2 and nxt.key not in REGION_WORDS:
+            if (
+                self._text[t.end : nxt.start] == " "
+                and nxt.key not in REGION_WORDS
+                and nxt.key not in _GEO_FOLLOWERS
+            ):
                 return "person"
+        # followed by a surname the text uses for a person: "Victoria Beckham"
+        if (
+            nxt is not None
+            and nxt.cap
+            and nxt.key in persons
+            and self._text[t.end : nxt.start] == " "
+        ):
+            return "person"
         if (
             nxt is not None
             and nxt.cap
@@ -1003,6 +1028,13 @@ class ToponymMatcher:
         start, end = t.start, toks[j - 1].end
         weak = False
         cue = toks[i - 2] if i >= 2 else None
+        region_next = j < len(toks) and toks[j].key in REGION_WORDS and toks[j].key != "republic"
+        if region_next and not t.initial and text[toks[j - 1].end : toks[j].start] == " ":
+            # "Ituri province": a region the gazetteer does not have
+            end = toks[j].end
+            m = Mention(start, end, text[start:end], "unknown", name=text[start:toks[j - 1].end],
+                        hint="admin1")
+            return m, j + 1
         if cue is not None and prev.key == "of" and cue.key in SETTLEMENT_CUES and not cue.cap:
             pass
         elif self._appositive_settlement(toks, j) and not t.initial:
