@@ -392,9 +392,20 @@ def _text(value: object) -> str:
                                                      and math.isnan(value)) else str(value)
 
 
-def _fmt_qty(q: object) -> str:
+def _fmt_qty(q: float) -> str:
     q = float(q)
     return str(int(q)) if q.is_integer() else repr(q)
+
+
+_NUMERIC = ("quantity", "quantity_max", "latitude", "longitude", "geo_precision")
+
+
+@functools.lru_cache(maxsize=4096)
+def _unix_time(text: str) -> int | None:
+    try:
+        return int(pd.Timestamp(text).timestamp())
+    except ValueError:
+        return None
 
 
 def acled_row(claim: dict, timestamp: int) -> dict:
@@ -403,7 +414,7 @@ def acled_row(claim: dict, timestamp: int) -> dict:
     Parameters
     ----------
     claim : dict
-        Schema properties (missing values as None).
+        Schema properties (missing values as None or NA), optionally ``ingested_at``.
     timestamp : int
         Unix time to use when the claim has no ``ingested_at``.
 
@@ -412,11 +423,21 @@ def acled_row(claim: dict, timestamp: int) -> dict:
     dict
         :data:`ACLED_COLUMNS` -> value ("" where blank).
     """
-    ctype = _text(claim.get("claim_type"))
-    sentence = _text(claim.get("sentence"))
+    clean = {}
+    for key in (*CLAIM_COLUMNS, "ingested_at"):
+        value = claim.get(key)
+        if key in _NUMERIC:
+            clean[key] = None if _text(value) == "" else float(value)
+        else:
+            clean[key] = _text(value)
+    return _acled(clean, timestamp)
+
+
+def _acled(c: dict, timestamp: int) -> dict:
+    """Map a cleaned claim (text fields "" when missing, numbers None) to an ACLED row."""
+    ctype, sentence, unit = c["claim_type"], c["sentence"], c["unit"]
     event_type, sub = ACLED_EVENT_TYPES.get(ctype, ("Strategic developments", "Other"))
-    unit = _text(claim.get("unit"))
-    civilians = bool(_CIVILIAN.search(sentence))
+    civilians = ctype in ("casualties", "strike") and _CIVILIAN.search(sentence) is not None
     if ctype == "control" and unit in ("km2", "settlements"):
         event_type, sub = "Strategic developments", "Other"
     elif ctype == "strike" and _AIR.search(sentence):
@@ -429,72 +450,61 @@ def acled_row(claim: dict, timestamp: int) -> dict:
         elif _INTERVENTION.search(sentence):
             sub = "Protest with intervention"
     tags = ["geo-claims", f"claim type: {ctype}"]
-    qty, qmax = claim.get("quantity"), claim.get("quantity_max")
-    has_qty = _text(qty) != ""
-    if has_qty:
-        q = _fmt_qty(qty) + (f"-{_fmt_qty(qmax)}" if _text(qmax) else "")
-        qual = _text(claim.get("qualifier"))
-        tags.append("quantity: " + " ".join(x for x in (qual, q, unit) if x))
-    claimant = _text(claim.get("claimant"))
+    qty, qmax = c["quantity"], c["quantity_max"]
+    if qty is not None:
+        q = _fmt_qty(qty) + (f"-{_fmt_qty(qmax)}" if qmax is not None else "")
+        tags.append("quantity: " + " ".join(x for x in (c["qualifier"], q, unit) if x))
+    claimant = c["claimant"]
     if claimant:
         tags.append(f"claimant: {claimant}")
-    precision = _text(claim.get("date_precision"))
+    precision = c["date_precision"]
     if precision == "year":
         tags.append("date precision: year")
     elif precision == "published":
         tags.append("date: publication date (event date not given)")
-    geo_precision = claim.get("geo_precision")
-    geo_precision = None if _text(geo_precision) == "" else int(geo_precision)
+    geo_precision = c["geo_precision"]
     if geo_precision == 4:
         tags.append("geo precision: country")
     fatalities: object = ""
-    if ctype == "casualties" and has_qty and _DEATH.search(sentence):
-        fatalities = int(float(qty))
-    cc = _text(claim.get("country_code")).upper()
+    if ctype == "casualties" and qty is not None and _DEATH.search(sentence):
+        fatalities = int(qty)
+    cc = c["country_code"].upper()
     iso3, cname, isonum = country_table().get(cc, ("", "", ""))
-    date = _text(claim.get("event_date")) or _text(claim.get("published"))
-    ingested = _text(claim.get("ingested_at"))
-    ts = timestamp
-    if ingested:
-        try:
-            ts = int(pd.Timestamp(ingested).timestamp())
-        except ValueError:
-            pass
+    date = (c["event_date"] or c["published"])[:10]
+    ts = (_unix_time(c["ingested_at"]) if c["ingested_at"] else None) or timestamp
     notes = sentence
     if claimant:
         notes += f" [claimant: {claimant}]"
-    title, url = _text(claim.get("title")), _text(claim.get("url"))
-    if title or url:
-        notes += " [article: " + " ".join(x for x in (title, url) if x) + "]"
-    lat, lon = claim.get("latitude"), claim.get("longitude")
+    if c["title"] or c["url"]:
+        notes += " [article: " + " ".join(x for x in (c["title"], c["url"]) if x) + "]"
+    lat, lon = c["latitude"], c["longitude"]
     return {
-        "event_id_cnty": f"{iso3 or cc or 'XXX'}-{_text(claim.get('claim_id'))}",
-        "event_date": date[:10],
+        "event_id_cnty": f"{iso3 or cc or 'XXX'}-{c['claim_id']}",
+        "event_date": date,
         "year": int(date[:4]) if date[:4].isdigit() else "",
         "time_precision": TIME_PRECISION.get(precision, ""),
         "disorder_type": ACLED_DISORDER[event_type],
         "event_type": event_type,
         "sub_event_type": sub,
-        "actor1": _text(claim.get("actor")),
+        "actor1": c["actor"],
         "assoc_actor_1": "",
         "inter1": "",
         "actor2": "",
         "assoc_actor_2": "",
         "inter2": "",
         "interaction": "",
-        "civilian_targeting": "Civilian targeting" if civilians and ctype in (
-            "casualties", "strike") else "",
+        "civilian_targeting": "Civilian targeting" if civilians else "",
         "iso": isonum,
         "region": "",
         "country": cname,
-        "admin1": _text(claim.get("admin1")),
+        "admin1": c["admin1"],
         "admin2": "",
         "admin3": "",
-        "location": _text(claim.get("place_name")) or _text(claim.get("location_text")),
-        "latitude": "" if _text(lat) == "" else round(float(lat), 4),
-        "longitude": "" if _text(lon) == "" else round(float(lon), 4),
-        "geo_precision": "" if geo_precision is None else min(geo_precision, 3),
-        "source": _text(claim.get("source")),
+        "location": c["place_name"] or c["location_text"],
+        "latitude": "" if lat is None else round(lat, 4),
+        "longitude": "" if lon is None else round(lon, 4),
+        "geo_precision": "" if geo_precision is None else min(int(geo_precision), 3),
+        "source": c["source"],
         "source_scale": "",
         "notes": notes,
         "fatalities": fatalities,
@@ -519,11 +529,22 @@ def acled_frame(claims: gpd.GeoDataFrame, timestamp: int | None = None) -> pd.Da
         Exactly :data:`ACLED_COLUMNS`, in order; blanks are empty strings.
     """
     ts = int(time.time()) if timestamp is None else int(timestamp)
-    records = _property_records(claims)
-    if "ingested_at" in claims.columns:
-        for rec, ing in zip(records, claims["ingested_at"].tolist(), strict=True):
-            rec["ingested_at"] = ing
-    rows = [acled_row(r, ts) for r in records]
+    frame = claims if all(c in claims.columns for c in CLAIM_COLUMNS) else conform_claims(
+        claims)
+    keys = (*CLAIM_COLUMNS, "ingested_at")
+    columns = []
+    for key in keys:
+        if key not in frame.columns:
+            columns.append([""] * len(frame))
+            continue
+        col = frame[key]
+        if key in _NUMERIC:
+            columns.append(pd.to_numeric(col, errors="coerce").astype(object)
+                           .where(col.notna(), None).tolist())
+        else:
+            columns.append(col.astype(object).where(col.notna(), "").astype(str).tolist())
+    rows = [_acled(dict(zip(keys, values, strict=True)), ts)
+            for values in zip(*columns, strict=True)]
     return pd.DataFrame(rows, columns=list(ACLED_COLUMNS)).astype(object)
 
 
