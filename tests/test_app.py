@@ -246,3 +246,15 @@ def test_pasted_article_is_extracted_and_appears_on_the_map(
     assert stats["articles"] == 6 and stats["claims"] > 20
     after = run("map")
     assert metric(after, "Claims shown") == stats["claims"] > before
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_page_works_on_a_new_empty_store(page: str, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GEO_STORE", str(tmp_path / "new" / "claims.gpkg"))
+    at = run(page)
+    if page == "map":
+        assert metric(at, "Claims shown") == 0
+        assert any("No claims stored yet" in i.value for i in at.info)
+    if page == "export":
+        assert all(b.proto.disabled for b in at.get("download_button"))
