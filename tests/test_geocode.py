@@ -143,3 +143,135 @@ def test_article_focus(matcher, geocoder):
 
 def test_no_mentions(geocoder):
     assert geocoder.resolve_article("No places.", []) == []
+
+
+#: Sentences written for these tests (not the benchmark's set): settlement, region or
+#: country expected, with the GeoNames admin-1 code where it decides a homonym.
+WORLD = [
+    ('Russian forces captured Selydove after weeks of fighting, the Defence Ministry in '
+     'Moscow said.',
+     'Selydove', 'settlement', 'UA', 'UA.05'),
+    ('Ukrainian troops withdrew from Vuhledar, a mining town southwest of Donetsk.',
+     'Vuhledar', 'settlement', 'UA', 'UA.05'),
+    ('Shelling killed two people in Shebekino, the Belgorod governor said.',
+     'Shebekino', 'settlement', 'RU', 'RU.09'),
+    ('Fighting raged around Chasiv Yar, west of Bakhmut.',
+     'Chasiv Yar', 'settlement', 'UA', 'UA.05'),
+    ("Russian troops entered Toretsk, Ukraine's military said.",
+     'Toretsk', 'settlement', 'UA', 'UA.05'),
+    ('A drone hit an apartment block in Odesa overnight.',
+     'Odesa', 'settlement', 'UA', 'UA.17'),
+    ('Explosions were heard in Sevastopol, the Russian-installed governor said.',
+     'Sevastopol', 'settlement', 'UA', 'UA.20'),
+    ('Boko Haram fighters attacked a military base near Maiduguri in Borno state.',
+     'Maiduguri', 'settlement', 'NG', 'NG.27'),
+    ('Insurgents stormed a village in Borno state, killing 37 people.',
+     'Borno state', 'admin1', 'NG', 'NG.27'),
+    ('Tuareg rebels said they had seized Kidal from the Malian army.',
+     'Kidal', 'settlement', 'ML', 'ML.10'),
+    ('Fano militiamen clashed with federal troops in Gondar in the Amhara region.',
+     'Gondar', 'settlement', 'ET', 'ET.46'),
+    ('Tigray forces withdrew from Mekelle in 2021.',
+     'Mekelle', 'settlement', 'ET', 'ET.53'),
+    ("Al-Shabaab fighters attacked a hotel in Mogadishu, Somalia's capital.",
+     'Mogadishu', 'settlement', 'SO', 'SO.02'),
+    ("Houthi forces launched an offensive on Marib, the government's last stronghold in "
+     "the north of Yemen.",
+     'Marib', 'settlement', 'YE', 'YE.14'),
+    ('Iraqi forces retook Mosul from Islamic State in 2017.',
+     'Mosul', 'settlement', 'IQ', 'IQ.15'),
+    ('A car bomb exploded in Kirkuk, police said.',
+     'Kirkuk', 'settlement', 'IQ', 'IQ.13'),
+    ('Rival militias clashed in Tripoli, the Libyan capital.',
+     'Tripoli', 'settlement', 'LY', None),
+    ('Fighting erupted in Tripoli in northern Lebanon between Sunni and Alawite gunmen.',
+     'Tripoli', 'settlement', 'LB', None),
+    ('Gang violence displaced thousands in Port-au-Prince, Haiti.',
+     'Port-au-Prince', 'settlement', 'HT', None),
+    ('Cartel gunmen clashed with soldiers in Culiacan, the capital of Sinaloa state.',
+     'Culiacan', 'settlement', 'MX', None),
+    ('Sinaloa state authorities suspended classes after the clashes.',
+     'Sinaloa state', 'admin1', 'MX', None),
+    ('M23 rebels advanced toward Bukavu, capital of South Kivu province.',
+     'Bukavu', 'settlement', 'CD', 'CD.12'),
+    ("The Arakan Army said it captured Sittwe's outskirts in Rakhine state.",
+     'Rakhine state', 'admin1', 'MM', None),
+    ("Taliban fighters took control of Kandahar, Afghanistan's second-largest city.",
+     'Kandahar', 'settlement', 'AF', None),
+    ('Israeli tanks pushed into Rafah in the southern Gaza Strip.',
+     'Rafah', 'settlement', 'PS', 'PS.GZ'),
+    ('Egyptian authorities reinforced the border at Rafah on the Egyptian side.',
+     'Rafah', 'settlement', 'EG', None),
+    ('Azerbaijani forces entered Khankendi, known to Armenians as Stepanakert.',
+     'Khankendi', 'settlement', 'AZ', None),
+    ('The RSF shelled El Obeid, the capital of North Kordofan.',
+     'El Obeid', 'settlement', 'SD', 'SD.56'),
+    ("Sudan's army recaptured Sennar town in June.",
+     'Sennar', 'settlement', 'SD', None),
+    ('Clashes broke out in Kadugli, South Kordofan.',
+     'Kadugli', 'settlement', 'SD', None),
+    ('Protesters blocked roads in Paris, Texas, on Saturday.',
+     'Paris', 'settlement', 'US', 'US.TX'),
+    ('A tornado hit Moscow, Idaho, damaging several homes.',
+     'Moscow', 'settlement', 'US', 'US.ID'),
+    ('Police in Birmingham, Alabama, arrested three men after the shooting.',
+     'Birmingham', 'settlement', 'US', 'US.AL'),
+    ('Floods hit Birmingham and the West Midlands, the Met Office said.',
+     'Birmingham', 'settlement', 'GB', None),
+    ('Russian strikes knocked out power in Kharkiv oblast.',
+     'Kharkiv oblast', 'admin1', 'UA', 'UA.07'),
+    ('Evacuations were ordered in the Belgorodskaya oblast.',
+     'Belgorodskaya oblast', 'admin1', 'RU', 'RU.09'),
+    ("Heavy fighting continued in eastern Congo's Ituri province.",
+     'Ituri province', 'country', 'CD', None),
+    ('Militants attacked a checkpoint in Khyber Pakhtunkhwa province.',
+     'Khyber Pakhtunkhwa province', 'admin1', 'PK', None),
+    ('Turkish drones struck targets near Kobane in northern Syria.',
+     'Kobane', 'settlement', 'SY', None),
+    ('The Syrian army shelled Saraqeb in Idlib province.',
+     'Saraqeb', 'settlement', 'SY', None),
+    ('Ukraine struck an oil depot in Novorossiysk, the Black Sea port.',
+     'Novorossiysk', 'settlement', 'RU', None),
+    ('Troops were deployed to Kismayo, Somalia, after the attack.',
+     'Kismayo', 'settlement', 'SO', None),
+    ('Armed men killed 12 villagers in Zamfara state, police said.',
+     'Zamfara state', 'admin1', 'NG', None),
+    ('Georgian police dispersed protesters in Tbilisi.',
+     'Tbilisi', 'settlement', 'GE', None),
+    ('The protest in Tbilisi spread to Batumi on the Black Sea coast.',
+     'Batumi', 'settlement', 'GE', None),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "fclass", "cc", "admin1"), WORLD)
+def test_world_mentions(matcher, geocoder, text, mention, fclass, cc, admin1):
+    r = resolve(matcher, geocoder, text)
+    hit = [v for k, v in r.items() if mention in k or k in mention]
+    assert hit, f"{mention!r} not found in {list(r)}"
+    got = hit[0]
+    assert got is not None
+    assert (got.feature_class, got.country_code) == (fclass, cc)
+    if admin1:
+        assert geocoder.gaz.get(got.place_id).admin1_code == admin1
+
+
+NOT_PLACES = [
+    ("Apple reported record revenue. Analysts at Morgan Stanley raised targets.",
+     {"Morgan", "Stanley"}),
+    ("Real Madrid beat Barcelona. Vinicius Junior scored twice.", {"Junior", "Real"}),
+    ("The Federal Reserve held rates steady; Chair Jerome Powell spoke.", {"Reserve", "Powell"}),
+    ("Taylor Swift announced new tour dates in Dublin.", {"Taylor", "Swift"}),
+    ("Victoria Beckham and David Beckham attended the gala in Milan.", {"Victoria"}),
+    ("Jordan Peele and Paris Hilton were also there.", {"Jordan", "Paris", "Hilton", "Peele"}),
+    ("Lead author Maria Chen said the findings were encouraging.", {"Lead", "Chen"}),
+    ("The Rapid Support Forces said Human Rights Watch lied.", {"Rapid", "Human"}),
+    ("Hayat Tahrir al-Sham fighters entered the city.", {"Sham"}),
+    ("Thousands rallied in the March 1 protests.", {"March"}),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), NOT_PLACES)
+def test_not_places(matcher, geocoder, text, names):
+    resolved = resolve(matcher, geocoder, text)
+    placed = {k for k, v in resolved.items() if v is not None}
+    assert not placed & names, placed
