@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pyogrio
@@ -282,3 +284,34 @@ def test_console_script_installed():
     r = subprocess.run([str(script), "stats", "--help"], capture_output=True, text=True,
                        timeout=60)
     assert r.returncode == 0 and r.stdout.startswith("usage: geo stats")
+
+
+def test_sigkill_of_a_real_geo_ingest_leaves_store_as_before(tmp_path, seeded):
+    """Kill ``python -m geo ingest`` while it works: the store is exactly as before."""
+    store = tmp_path / "s.gpkg"
+    shutil.copy(seeded, store)
+    before = open_store(store)
+    before_claims, before_articles = before.claims(), before.articles()
+    src = tmp_path / "many.jsonl"
+    synthetic_articles(400, seed=12).to_json(src, orient="records", lines=True)
+    proc = subprocess.Popen([sys.executable, "-m", "geo", "ingest", str(src), "--store",
+                             str(store), "--progress"], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        # wait for the progress bar to show extraction under way, then kill
+        seen = ""
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and "article" not in seen:
+            seen += proc.stderr.read(1)
+        assert "article" in seen, seen
+        time.sleep(0.3)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == -signal.SIGKILL
+    after = open_store(store)
+    assert after.claims().equals(before_claims)
+    assert after.articles().equals(before_articles)
+    assert pyogrio.read_info(store, layer="claims")["features"] == len(before_claims)
