@@ -693,8 +693,9 @@ def timeline_payload(claims: gpd.GeoDataFrame, limit: int = TIMELINE_LIMIT) -> d
         return empty
     lat = claims["latitude"].astype(float)
     lon = claims["longitude"].astype(float)
-    if claims.geometry.notna().any():
-        rep = claims.geometry.representative_point()
+    missing = (lat.isna() | lon.isna()) & claims.geometry.notna()
+    if missing.any():  # no representative point stored: take one from the geometry
+        rep = claims.geometry[missing].representative_point()
         lat = lat.fillna(rep.y)
         lon = lon.fillna(rep.x)
     frame = pd.DataFrame({"day": _date_of(claims).str[:10], "lat": (lat * 100).round(),
