@@ -263,3 +263,14 @@ def test_real_gazetteer_outlines(gazetteer) -> None:
     m = mapview.build_map(synthetic_claims(1000), outlines=outlines, assets_url=ASSETS)
     html = mapview.render_html(m)
     assert len(html.encode()) < 2_500_000
+
+
+def test_timeline_places_claims_without_coordinates_by_geometry() -> None:
+    claims = _polygon_claims()
+    claims["latitude"] = pd.array([None, None, 48.0], dtype="Float64")
+    claims["longitude"] = pd.array([None, None, 37.8], dtype="Float64")
+    tl = mapview.timeline_payload(claims)
+    points = set(zip(tl["lat"], tl["lon"], strict=True))
+    assert (4800, 3780) in points
+    kursk = [p for p in points if p != (4800, 3780)]
+    assert kursk and all(5050 <= lat <= 5250 and 3450 <= lon <= 3800 for lat, lon in kursk)
