@@ -584,7 +584,10 @@ def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict
         continues = balance_before[si] > 0 or (
             speakers[si] is not None and prev_speaker is not None and
             _same_person(speakers[si], prev_speaker))
-        inherited = prev_places if continues else []
+        # a sentence that names no place continues the previous one's setting when that
+        # was a settlement or region (a country is too coarse to carry over)
+        inherited = prev_places if continues else [
+            p for p in prev_places if _level(p[0]) <= 3][:1]
         prev_places = here_places or inherited
         prev_speaker = speakers[si] or (prev_speaker if balance_before[si] > 0 else None)
         triggers = find_triggers(sent, ctx)
@@ -714,6 +717,11 @@ def _drop_coarser(rows: list[dict], si: int) -> None:
         for b in here:
             if a != b and rows[a]["claim_type"] == rows[b]["claim_type"] and \
                     rows[a]["unit"] == rows[b]["unit"] and _row_contains(rows[a], rows[b]):
+                drop.add(a)
+            # an attack said to be repelled is one claim, not a clash and a repulse
+            if a != b and rows[a]["claim_type"] == "clash" and \
+                    rows[b]["claim_type"] == "repelled" and \
+                    rows[a]["place_id"] == rows[b]["place_id"]:
                 drop.add(a)
     for k in sorted(drop, reverse=True):
         del rows[k]

@@ -175,6 +175,7 @@ VIOLENCE_WORDS = {
     "ambush", "unrest", "crackdown", "police", "gunmen", "jihadist", "paramilitary",
     "occupation", "incursion", "assault", "storm", "demonstration", "demonstrator",
     "rioter", "curfew", "martial", "insurgency", "coup", "junta", "hamas", "hezbollah",
+    "rioting", "looting", "arson", "gunshot", "teargas", "grenade", "explosive",
 }
 # strong signs of armed conflict or unrest in an article (gate for detention, displacement)
 CONFLICT_WORDS = {
@@ -210,9 +211,7 @@ HARD_BACKGROUND_PREPS = {"since", "unlike", "like", "than"}
 BACKGROUND_MARKS = {"if", "unless", "whether", "once", "lest", "until", "before", "since",
                     "though", "although"}
 SUPERLATIVE_WORDS = {"first", "biggest", "largest", "worst", "deadliest", "heaviest",
-                     "bloodiest", "greatest", "most", "last", "longest", "fiercest",
-                     "major", "previous", "earlier", "past", "former", "similar", "such",
-                     "latest"}
+                     "bloodiest", "greatest", "most", "longest", "fiercest", "similar", "such"}
 LABOUR_STRIKE_CUES = {"worker", "union", "employee", "staff", "teacher", "doctor", "nurse",
                       "driver", "miner", "pilot", "labour", "labor", "wage", "pay", "walkout"}
 STRIKE_MODIFIERS = {"air", "missile", "drone", "rocket", "artillery", "aerial", "military",

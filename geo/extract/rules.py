@@ -150,6 +150,8 @@ def subject(tok: Token) -> Token | None:
             if s.lower_ in ("who", "which", "that") and cur.dep_ == "relcl":
                 return cur.head
             return s
+        if cur.dep_ == "xcomp" and children(cur.head, "nsubjpass"):
+            return children(cur.head, "nsubjpass")[0]  # "troops were forced to withdraw"
         if cur.dep_ in ("conj", "xcomp", "advcl") and cur.head.i != cur.i:
             cur = cur.head
             continue
@@ -184,6 +186,8 @@ def agent(tok: Token) -> Token | None:
 def objects(tok: Token) -> list[Token]:
     """Direct objects and their conjuncts, plus prepositional objects of "into", "on"."""
     out = children(tok, "dobj", "attr", "oprd")
+    if tok.dep_ == "amod" and tok.pos_ == "VERB" and tok.head.i > tok.i:
+        out = [tok.head]  # "and repelled assaults" parsed as an adjective
     for c in children(tok, "prt"):
         out.extend(children(c, "dobj", "pobj"))
     more = []
@@ -396,13 +400,11 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
     subj = subject(tok)
     psubj = passive_subject(tok)
     objs = objects(tok)
-    if not objs and subj is not None and subj.i > tok.i and \
-            not tok.sent.text.rstrip().endswith("?"):
-        objs = [subj]  # "it had recaptured Wad Madani" parsed with "Madani" as subject
-        subj = None
-        for c in tok.children:
-            if c.dep_ == "nsubj" and c.i < tok.i:
-                subj = c
+    late = [c for c in tok.children if c.dep_ == "nsubj" and c.i > tok.i]
+    if not objs and late and not tok.sent.text.rstrip().endswith("?"):
+        objs = late[:1]  # "it had recaptured Wad Madani" parsed with "Madani" as subject
+        early = [c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i]
+        subj = early[0] if early else None
     if psubj is not None:
         objs = objs + [psubj] + children(psubj, "conj")
     # qualifiers the parser takes for prepositions: "controlled about 1,000km2"
@@ -452,7 +454,9 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
         if lemma in ("withdraw", "retreat", "pull"):
             if lemma == "pull" and not ({"out", "back"} & prts):
                 return None, None
-            sources = pobjs(tok, "from", "out")
+            sources = pobjs(tok, "from", "out") + [
+                o for ob in objs for p in children(ob, "prep") if p.lower_ == "from"
+                for o in children(p, "pobj")]  # "withdrawn troops from Myawaddy"
             if (is_armed(subj, ctx) or (objs and is_armed(objs[0], ctx))) and sources and \
                     is_territorial(sources, ctx):
                 return "control", actor
@@ -555,6 +559,8 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
         return None, None
 
     if base == "repelled":
+        if lemma == "force" and psubj is not None:
+            return None, None  # "troops were forced to withdraw": the withdrawal is the claim
         if lemma == "force":
             # "forced it to retreat", "forced the attackers back"
             goals = [c for c in tok.children if c.dep_ in ("xcomp", "advcl", "ccomp")]
@@ -622,6 +628,8 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
     if base == "casualties":
         if ctx.__dict__.get("sent_nouns", set()) & ACCIDENT_WORDS or not ctx.violent:
             return None, None
+        if lemma == "leave" and tok.dep_ == "xcomp" and lem(tok.head) == "force":
+            return ("displacement", None) if ctx.article_violent else (None, None)
         if lemma == "leave":
             # "the attack left four people dead"
             states = [c for c in tok.children if c.dep_ in ("oprd", "acomp", "ccomp", "xcomp",
@@ -916,8 +924,11 @@ def find_triggers(sent: Span, ctx: SentenceContext) -> list[Trigger]:
         if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and lemma not in ("be", "have", "do")):
             if lemma not in VERB_TRIGGERS:
                 continue
-            if tok.dep_ in ("amod", "compound") and tok.tag_ != "VBG":
-                continue
+            if tok.dep_ in ("amod", "compound") and (tok.tag_ != "VBG" or tok.dep_ == "amod") \
+                    and not (
+                    tok.dep_ == "amod" and tok.i > tok.sent.start and
+                    tok.doc[tok.i - 1].lower_ in ("and", "had", "have", "has", ",")):
+                continue  # "the occupied city" (but "... and repelled assaults": a verb)
             ctype, actor = _type_of_verb(tok, lemma, ctx)
             if ctype is None or not asserted(tok, tok):
                 continue
