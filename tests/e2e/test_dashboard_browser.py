@@ -263,6 +263,9 @@ def test_article_text_cannot_run_script(page, server: str) -> None:
         popup = frame.locator(".leaflet-popup-content")
         popup.wait_for()
         texts.append(popup.inner_text())
+        if i == 0:
+            page.wait_for_timeout(400)  # popup fade-in
+            page.screenshot(path=str(SCREENSHOT.with_name("e2e_popup.png")))
         assert popup.locator("script, img, b[onmouseover], a[href^='javascript']").count() == 0
         frame.locator(".leaflet-popup-close-button").click()
         popup.wait_for(state="detached")
