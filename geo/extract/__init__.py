@@ -78,6 +78,13 @@ _UNITS_FOR = {
 _TITLE_WORDS = {"president", "minister", "governor", "mayor", "ambassador", "envoy",
                 "spokesman", "spokeswoman", "official", "leader", "chief", "commander",
                 "ministry", "foreign", "secretary", "army", "military", "government"}
+_ACTOR_NOUNS = ARMED_NOUNS | {
+    "ministry", "government", "president", "leader", "official", "authority", "minister",
+    "parliament", "embassy", "envoy", "delegation", "side", "spokesman", "spokeswoman",
+    "spokesperson", "office", "foreign", "defence", "defense", "intelligence", "agency",
+    "prime", "cabinet", "administration", "regime", "police", "guard", "commander", "chief",
+    "general", "staff", "representative", "ambassador", "statement", "position", "demand",
+    "ally", "allies", "partner", "people", "population", "citizen", "economy", "currency"}
 _COUNTRY_ACTORS = set(COUNTRIES.values()) | {"Ukraine", "Russia", "Israel"}
 _GROUP_HEADS = {"force", "army", "front", "movement", "brigade", "militia", "party", "alliance",
                 "liberation", "organization", "organisation", "council", "group", "corps",
@@ -271,7 +278,9 @@ def _role(ref: PlaceRef) -> str:
                       "press", "capture", "seize", "say", "claim"):
                 return "actor"
     if tok.dep_ == "poss" and lem(head) not in GEO_NOUNS:
-        return "actor" if level == 4 else "place"
+        # "Russia's defence ministry" names an actor; "Ukraine's energy grid" a place
+        return "actor" if level == 4 and (lem(head) in _ACTOR_NOUNS or
+                                          head.ent_type_ in ("ORG", "PERSON")) else "place"
     if tok.dep_ == "pobj" and head.lower_ == "by" and head.dep_ == "agent":
         return "actor"
     if tok.dep_ in ("compound", "amod", "nmod") and (lem(head) in _TITLE_WORDS or

@@ -79,6 +79,7 @@ NOUN_TRIGGERS: dict[str, str] = {
     "strike": "strike", "airstrike": "strike", "bombardment": "strike", "shelling": "strike",
     "barrage": "strike", "bombing": "strike", "explosion": "strike", "blast": "strike",
     "missile": "strike", "drone": "strike", "rocket": "strike", "shell": "strike",
+    "bomb": "strike",
     "airstrikes": "strike",
     "death": "casualties", "casualty": "casualties", "fatality": "casualties",
     "toll": "casualties", "killing": "casualties", "injury": "casualties",
@@ -185,6 +186,7 @@ CONFLICT_WORDS = {
     "massacre", "riot", "rioter", "protester", "demonstrator", "unrest", "curfew", "martial",
     "junta", "coup", "gunfire", "ambush", "siege", "mortar", "sniper", "militiaman",
     "guerrilla", "shell", "airstrikes", "rioting", "looting", "crackdown", "fighter",
+    "gunman", "gunmen", "bandit", "terrorist", "kidnapper", "bombing", "warplane",
 }
 # verbs and nouns over a trigger that make it non-factual (intent, wish, denial, ability)
 BLOCKERS = {

@@ -830,7 +830,7 @@ def _noun_type(tok: Token, lemma: str, ctx: SentenceContext) -> str | None:
     if lemma in ("attack", "raid", "assault") and mods & (AIR_TARGETS | {"air", "missile",
                                                                         "rocket", "artillery"}):
         return "strike"
-    if lemma in ("missile", "drone", "rocket", "shell"):
+    if lemma in ("missile", "drone", "rocket", "shell", "bomb"):
         return "strike"
     if lemma == "strike":
         if mods & LABOUR_STRIKE_CUES or ctx.__dict__.get("sent_lemmas", set()) & \
