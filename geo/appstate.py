@@ -7,6 +7,7 @@ they show is computed here by pure functions that tests call directly.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -23,6 +24,29 @@ TABLE_COLUMNS = ("date", "claim_type", "actor", "claimant", "quantity", "unit", 
 
 #: Units the comparison chart plots (territory claims).
 COMPARISON_UNITS = ("km2", "settlements", "km")
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md_escape(text: object) -> str:
+    """Return ``text`` with Markdown (and HTML) syntax escaped, for Streamlit's text elements.
+
+    ``st.caption``, ``st.error`` and friends render Markdown; untrusted text (URL
+    parameters, file contents quoted in errors, place names) must not become links,
+    images or formatting.
+
+    Parameters
+    ----------
+    text : object
+        Untrusted text.
+
+    Returns
+    -------
+    str
+        The text with every Markdown special character backslash-escaped.
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 # ---------------------------------------------------------------------------------------

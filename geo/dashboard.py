@@ -96,7 +96,7 @@ def _initial_filter() -> ClaimFilter:
         return ClaimFilter.from_query_params(st.session_state[FILTER_KEY], strict=False)
     flt, warnings = appstate.filter_from_params(st.query_params.to_dict())
     for w in warnings:
-        st.sidebar.warning(w)
+        st.sidebar.warning(appstate.md_escape(w))
     return flt
 
 

@@ -42,7 +42,7 @@ else:
                        key="cmp_country",
                        help="E.g. '1,000 km² of Russian territory' in an article about Kursk.")
     series = appstate.comparison_series(view, region, country_level=wide)
-    st.caption(f"{len(series)} quantified claim(s) about {region} by "
+    st.caption(f"{len(series)} quantified claim(s) about {appstate.md_escape(region)} by "
                f"{series['claimant'].nunique()} claimant(s). Click a point for its evidence.")
     pick = alt.selection_point(fields=["claim_id"], name="pick")
     chart = (alt.Chart(series).mark_line(point=alt.OverlayMarkDef(size=90))

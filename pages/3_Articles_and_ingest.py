@@ -31,11 +31,11 @@ def run_ingest(files: list[tuple[str, bytes]], published: str | None) -> None:
                                        resources=dashboard.get_resources, progress=progress)
     except InputError as exc:
         bar.empty()
-        st.error(f"Nothing was stored. {exc}")
+        st.error(f"Nothing was stored. {appstate.md_escape(exc)}")
         return
     except ValueError as exc:
         bar.empty()
-        st.error(f"Nothing was stored: {exc}")
+        st.error(f"Nothing was stored: {appstate.md_escape(exc)}")
         return
     bar.progress(1.0, text="Done")
     s = result.summary
@@ -52,7 +52,7 @@ def run_ingest(files: list[tuple[str, bytes]], published: str | None) -> None:
 if "ingest_message" in st.session_state:
     st.success(st.session_state.pop("ingest_message"))
     for err in st.session_state.pop("ingest_errors", []):
-        st.warning(f"Skipped article {err}")
+        st.warning(f"Skipped article {appstate.md_escape(err)}")
     st.page_link("app.py", label="See the new claims on the map", icon="🗺️")
 
 upload_tab, paste_tab = st.tabs(["Upload files", "Paste an article"])

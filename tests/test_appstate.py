@@ -146,3 +146,12 @@ def test_articles_table_uses_dates_and_text() -> None:
     assert list(appstate.articles_table(articles, claims, flt)["id"]) == ["c", "b"]
     assert list(appstate.articles_table(articles, claims, ClaimFilter(text="khartoum"))["id"]) \
         == ["b"]
+
+
+def test_md_escape_neutralises_markdown() -> None:
+    text = "[click](javascript:alert(1)) **bold** <img src=x onerror=1> `code` # h"
+    out = appstate.md_escape(text)
+    for raw in ("[click]", "](", "**", "`code`"):
+        assert raw not in out
+    assert "\\<img" in out
+    assert out.replace("\\", "") == text
