@@ -381,9 +381,14 @@ def cmd_app(args: argparse.Namespace) -> int:
         return 0
     if not app.exists():
         raise CommandError(f"{app}: the dashboard is not installed")
-    try:
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if hasattr(os, "execve"):  # become streamlit: signals (Ctrl-C, kill) reach it directly
+        os.chdir(settings.ROOT)
+        os.execve(sys.executable, cmd, env)
+    try:  # pragma: no cover - platforms without exec
         return subprocess.call(cmd, env=env, cwd=settings.ROOT)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # pragma: no cover
         return 0
 
 
