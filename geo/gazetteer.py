@@ -29,6 +29,7 @@ import time
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     import geopandas as gpd
     import shapely
 
-CACHE_VERSION = 6
+CACHE_VERSION = 7
 CACHE_FILE = "gazetteer.pkl"
 ADMIN1_FILE = "admin1.parquet"
 COUNTRIES_FILE = "countries.parquet"
@@ -111,7 +112,6 @@ _SPECIAL = {
 _TRANS = str.maketrans(
     {**{c: None for c in _PUNCT_DELETE}, **{c: " " for c in _PUNCT_SPACE}, **_SPECIAL}
 )
-_SPACES = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=200_000)
@@ -129,10 +129,11 @@ def fold(text: str) -> str:
         Lower-case ASCII-ish key with single spaces, e.g. ``fold("Khān Yūnis")
         == "khan yunis"`` and ``fold("Luhans'k") == "luhansk"``.
     """
-    s = unicodedata.normalize("NFKD", text.casefold())
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    s = s.translate(_TRANS)
-    return _SPACES.sub(" ", s).strip()
+    s = text.casefold().translate(_TRANS)
+    if not s.isascii():
+        # diacritics off; letters of other scripts (no use for English text) go too
+        s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii")
+    return " ".join(s.split())
 
 
 _ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ul", "the", "la"})
@@ -151,7 +152,6 @@ _LOOSE_RULES = (
     ("ph", "f"),
     ("dh", "d"),
 )
-_DOUBLE = re.compile(r"(.)\1+")
 
 
 @lru_cache(maxsize=200_000)
@@ -180,15 +180,15 @@ def loose(key: str) -> str:
     s = "".join(words)
     for a, b in _LOOSE_RULES:
         s = s.replace(a, b)
-    return _DOUBLE.sub(r"\1", s)
+    return "".join(ch for ch, _ in groupby(s))
 
 
-_ASCII_KEY = re.compile(r"^[a-z][a-z0-9 ]*$")
+_ASCII_KEY = re.compile(r"[a-z][a-z ]{2,58}")
 
 
 def _indexable(key: str) -> bool:
-    """Whether a folded name is worth indexing for English text."""
-    return 2 < len(key) < 60 and bool(_ASCII_KEY.match(key)) and not any(ch.isdigit() for ch in key)
+    """Whether a folded name is worth indexing for English text (letters, 3-59 long)."""
+    return _ASCII_KEY.fullmatch(key) is not None
 
 
 # ------------------------------------------------------------------------- countries

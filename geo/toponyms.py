@@ -279,7 +279,7 @@ FIRST_NAMES = frozenset(
     Kamal Clara Pep Jurgen Mikel Erik Carlo Lyndon Dwight Franklin Ulysses Woodrow Calvin
     Herbert Harry Gerald Jimmy Morgan Taylor Jordan Victoria Paris Chelsea Florence Austin
     Madison Savannah Sydney Brooklyn Dallas Aurora Charlotte Eugene Tyler Troy Orlando Georgia
-    Giorgia Regina Adelaide Lincoln Houston Denver Phoenix Camden Kingsley Devon Kent
+    Giorgia Regina Adelaide Lincoln Houston Denver Phoenix Camden Kingsley
     """.split()
 )
 
@@ -371,7 +371,7 @@ STOPWORDS = frozenset(
     Time Fortune Forbes Newsweek Vice Insider Business Financial Wall
     Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Wed Thu Fri Sat Sun
     Pacific Atlantic Arctic Antarctic Mediterranean Caribbean Baltic Adriatic Aegean
-    Lin Wei Wang Zhang Liu Chen Yang Huang Zhao Zhou Xu Sun Ma Zhu Hu Guo He Gao Luo Zheng
+    Lin Wei Wang Zhang Liu Chen Yang Huang Zhao Zhou Xu Sun Ma Zhu Hu Guo He Luo Zheng
     Liang Xie Song Tang Han Feng Deng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Yu
     Du Ye Cheng Wei Su Lu Ding Ren Shen Yao Jin Lee Park Choi Jung Kang Cho Yoon Jang Lim
     Nguyen Tran Le Pham Hoang Phan Vu Vo Dang Bui Do Ho Ngo Duong Ly Suzuki Tanaka Watanabe
@@ -745,7 +745,7 @@ class ToponymMatcher:
                 and not (key in DIRECTIONS and nxt is not None and nxt.key in REGION_WORDS)
             ):
                 return None  # "Northern State" stays
-            if key in self._adjectivals:
+            if key in self._adjectivals and not regional:
                 return None  # "Thai" without a geographic noun is not a place
             if key in persons:
                 return "person"
