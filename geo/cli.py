@@ -157,7 +157,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_progress(p)
 
     p = sub.add_parser("export", help="export stored claims (GeoJSON, GeoPackage, CSV, KML)",
-                       description="Write the stored claims that pass the filters.")
+                       description="Write the stored claims that pass the filters.",
+                       epilog="csv is ACLED's 31 columns in ACLED's order; the mapping from "
+                              "claim types to ACLED event types is documented in "
+                              "geo/export.py (python -c 'import geo.export; "
+                              "help(geo.export)').")
     p.add_argument("--out", required=True, metavar="FILE",
                    help="output file ('-' for stdout, GeoJSON and CSV only)")
     p.add_argument("--format", choices=("geojson", "gpkg", "csv", "kml"),
@@ -193,6 +197,12 @@ def build_parser() -> argparse.ArgumentParser:
             if name == "gazetteer":
                 b.set_defaults(parser=b)
     return parser
+
+
+def _redact(target: str) -> str:
+    from geo.store_postgis import _redact as redact
+
+    return redact(target)
 
 
 def _err(message: str) -> None:
@@ -300,7 +310,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
           + (f", {summary.articles_refreshed} refreshed ({n_stale} stale in store)"
              if args.refresh_stale else "")
           + f"; claims: {summary.claims_written} written, {summary.claims_deleted} replaced; "
-          f"errors: {len(errors)}; store: {store.target}")
+          f"errors: {len(errors)}; store: {_redact(store.target)}")
     return 1 if errors else 0
 
 
