@@ -52,6 +52,8 @@ _ORG_WORDS = re.compile(
     r"reuters|afp|ap|bbc|cnn|tass|ria|interfax|ukrinform|al jazeera|france-presse|"
     r"associated press|isw|guard|brigade|battalion|corps|spokes\w+)\b",
     re.IGNORECASE)
+_SPOKES = {"spokesperson", "spokesman", "spokeswoman", "official", "source", "representative",
+           "spokespeople", "officer", "commander", "member"}
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "who", "which", "that", "you"}
 
 
@@ -143,6 +145,15 @@ def noun_phrase_name(tok: Token, names: NameIndex | None = None) -> str | None:
                     if pobj.dep_ == "pobj":
                         return noun_phrase_name(pobj, names)
         return None
+    if tok.lemma_.lower() in _SPOKES:
+        # "a spokesperson for the Israeli military said": the organisation speaks
+        for p in tok.children:
+            if p.dep_ == "prep" and p.lower_ in ("for", "of"):
+                for o in p.children:
+                    if o.dep_ == "pobj":
+                        org = noun_phrase_name(o, names)
+                        if org:
+                            return org
     if tok.pos_ in ("PROPN", "NOUN") and (
             _ORG_WORDS.search(tok.text) or tok.ent_type_ in ("ORG", "NORP", "GPE")):
         # organisation or country: amod + compounds + "of X" complements, no determiner

@@ -498,7 +498,11 @@ def _actor_name(trig: Trigger, claimant: str | None) -> str | None:
         return normalise_actor(claimant) if claimant else None
     phrase = tok.doc[tok.left_edge.i:tok.right_edge.i + 1].text if \
         tok.right_edge.i - tok.left_edge.i < 12 else tok.text
-    return normalise_actor(phrase)
+    found = normalise_actor(phrase)
+    if found is None and lem(tok) in ("troop", "force", "fighter", "soldier", "army",
+                                      "unit", "military") and claimant:
+        return normalise_actor(claimant)  # "troops killed ...", the military said
+    return found
 
 
 def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict]:
