@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     import geopandas as gpd
     import shapely
 
-CACHE_VERSION = 7
+CACHE_VERSION = 8
 CACHE_FILE = "gazetteer.pkl"
 ADMIN1_FILE = "admin1.parquet"
 COUNTRIES_FILE = "countries.parquet"
@@ -392,7 +392,11 @@ _REGION_PREFIXES = re.compile(
 
 def _admin1_names(row: Any) -> list[tuple[str, int]]:
     """Names under which an admin-1 region is indexed, with their posting flag."""
-    names = [(row["name"], MAIN_NAME), (row["name_en"], MAIN_NAME)]
+    names = [
+        (row["name"], MAIN_NAME),
+        (row["name_en"], MAIN_NAME),
+        (_admin1_display(row), MAIN_NAME),
+    ]
     for alt in str(row["name_alt"] or "").split("|"):
         names.append((alt.strip(), ALT_NAME))
     names.append((row["gn_name"], ALT_NAME))
@@ -418,6 +422,37 @@ _DIRECTION_FORMS = {
     "North": "Northern", "Northern": "North", "South": "Southern", "Southern": "South",
     "East": "Eastern", "Eastern": "East", "West": "Western", "Western": "West",
 }
+
+
+#: Natural Earth ``name_en`` values that are wrong, by ISO 3166-2 code.
+ADMIN1_NAME_ERRATA = {"SD-DW": "West Darfur", "ML-3": "Sikasso"}
+
+_DIRECTION_WORDS = frozenset(
+    "north south east west northern southern eastern western central centre center".split()
+)
+
+
+def _admin1_display(row: Any) -> str:
+    """Return the English display name of an admin-1 region.
+
+    Natural Earth's ``name_en``, except where it is known to be wrong, and
+    where it is a bare direction ("South"): then the local name when it holds
+    the direction ("South Lebanon"), else the direction and the type
+    ("Southern District").
+    """
+    code = str(row["iso_3166_2"] or "")
+    if code in ADMIN1_NAME_ERRATA:
+        return ADMIN1_NAME_ERRATA[code]
+    en = str(row["name_en"] or "").strip()
+    name = str(row["name"] or "").strip()
+    if not en:
+        return name
+    if fold(en) in _DIRECTION_WORDS:
+        if fold(en) in fold(name).split():
+            return name
+        kind = str(row["type_en"] or "").split("|")[0].strip()
+        return f"{en} {kind}" if kind else en
+    return en
 
 
 def build_cache(cache_dir: str | Path | None = None, boundaries: str | Path | None = None) -> Path:
@@ -498,7 +533,7 @@ def build_cache(cache_dir: str | Path | None = None, boundaries: str | Path | No
             pid = f"{pid}~{i}"
         seen_ids.add(pid)
         ids.append(pid)
-        names.append(row["name_en"] or row["name"])
+        names.append(_admin1_display(row))
         fclass.append(ADMIN1)
         ccs.append(str(row["iso_a2"]))
         code = str(row["gn_a1_code"])

@@ -168,6 +168,7 @@ class _Context:
         self.spans = geocoder._sentences(text)
         self.sent_idx = [geocoder._sentence_of(self.spans, m.start) for m in mentions]
         self.cands = [geocoder._candidates(m) for m in mentions]
+        self.keys = {m.key for m in mentions}
         # --- country evidence: named countries, adjectivals, unambiguous places
         self.own_cc: dict[int, tuple[str, float]] = {}  # what each mention itself added
         self.own_a1: dict[int, tuple[str, float, bool]] = {}
@@ -547,6 +548,7 @@ class Geocoder:
             if gaz.fc_l[i] == SETTLEMENT:
                 settle_big[gaz.cc[i]] = max(settle_big.get(gaz.cc[i], 0), gaz.pop_l[i])
         regionish = m.kind == "region_form" or m.hint == "admin1"
+        city_named = m.kind == "name" and (m.key + " city") in ctx.keys
         best, best_s = None, -1e9
         for i, flag in cands:
             fc = gaz.fc_l[i]
@@ -568,7 +570,9 @@ class Geocoder:
             elif m.hint == "settlement":
                 s += 3.0 if fc == SETTLEMENT else -6.0
             elif fc == ADMIN1 and settle_big.get(cc, 0) * 10 >= pop:
-                s -= 2.5  # a bare "Kharkiv" or "Hama" is the city, not its province
+                # a bare "Kharkiv" or "Hama" is the city, not its province; but where the
+                # article says "Gaza City" for the city, a bare "Gaza" is the territory
+                s += 1.0 if city_named else -2.5
             elif fc == COUNTRY:
                 s += 2.5
             # countries of the article and the sentence

@@ -129,3 +129,12 @@ def test_user_places_csv(tmp_path):
     bad.write_text("name,lat\nX,1\n")
     with pytest.raises(ValueError, match="lon"):
         read_user_places(bad)
+
+
+def test_admin1_display_names(gazetteer):
+    assert gazetteer.get("SD-DW").name == "West Darfur"  # Natural Earth says "West Soudan"
+    assert gazetteer.get("LB-JA").name == "South Lebanon"  # name_en is a bare "South"
+    assert gazetteer.get("IL-D").name == "Southern District"
+    assert [p.place_id for p in gazetteer.lookup("West Darfur")] == ["SD-DW"]
+    assert [p.place_id for p in gazetteer.lookup("Western Darfur")] == ["SD-DW"]
+    assert "RU-SA" in {p.place_id for p in gazetteer.lookup("Yakutia")}

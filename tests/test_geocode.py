@@ -275,3 +275,9 @@ def test_not_places(matcher, geocoder, text, names):
     resolved = resolve(matcher, geocoder, text)
     placed = {k for k, v in resolved.items() if v is not None}
     assert not placed & names, placed
+
+
+def test_bare_name_is_the_territory_when_the_city_is_named_as_city(matcher, geocoder):
+    r = resolve(matcher, geocoder, "Strikes hit Gaza City. Aid trucks entered Gaza on Monday.")
+    assert r["Gaza City"].feature_class == "settlement"
+    assert (r["Gaza"].feature_class, r["Gaza"].place_id) == ("admin1", "PS-GZZ")
