@@ -28,8 +28,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-from geo.gazetteer import ADJECTIVALS, ADMIN1, COUNTRY, MAIN_NAME, Gazetteer, fold
+from geo import settings
+from geo.gazetteer import (
+    ADJECTIVALS,
+    ADMIN1,
+    COUNTRY,
+    MAIN_NAME,
+    Gazetteer,
+    fold,
+    read_user_places,
+)
 
 MAX_NGRAM = 6
 
@@ -555,10 +566,20 @@ class ToponymMatcher:
     ----------
     gazetteer : Gazetteer
         The loaded gazetteer.
+    user_places : str, Path or list of Place, optional
+        Analysts' places (CSV of name, lat, lon, country, admin1, or places
+        already read), recognised by name even where the gazetteer lacks them.
+        Default: the ``user_places`` setting, if set.
     """
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, user_places: Any = None) -> None:
         self.gaz = gazetteer
+        if user_places is None:
+            user_places = settings.get("user_places") or None
+        if isinstance(user_places, str | Path):
+            user_places = read_user_places(user_places)
+        #: folded names of analysts' places: recognised even when the gazetteer lacks them
+        self.user_keys: frozenset[str] = frozenset(fold(p.name) for p in user_places or ())
         self._adjectivals = {fold(k): v for k, v in ADJECTIVALS.items()}
         self._strength: dict[tuple[str, bool], tuple[bool, bool]] = {}
         self._text = ""
@@ -602,7 +623,7 @@ class ToponymMatcher:
     def _lookup_span(self, toks: list[_Tok], i: int, n: int) -> tuple[str, bool] | None:
         """Return ``(key, loose)`` if tokens ``i..i+n`` form a gazetteer key."""
         key = " ".join(t.key for t in toks[i : i + n])
-        if self.gaz.has_key(key):
+        if self.gaz.has_key(key) or key in self.user_keys:
             return key, False
         if len(key) >= 5 and self.gaz.has_loose(key):
             return key, True
@@ -730,6 +751,8 @@ class ToponymMatcher:
         t = toks[i]
         prev = toks[i - 1] if i > 0 else None
         nxt = toks[i + n] if i + n < len(toks) else None
+        if key in self.user_keys:
+            return {"weak": False, "regional": False}  # the analyst says it is a place
         regional, strong, middling, named = self._key_info(key, is_loose)
         if n == 1:
             if (
@@ -867,6 +890,14 @@ class ToponymMatcher:
             hint = "settlement"
         elif j < len(toks) and toks[j].key in ("governor", "governorate"):
             kind, hint = "region_form", "admin1"  # "Kursk Governor Alexei Smirnov"
+        elif (
+            j + 1 < len(toks)
+            and toks[j].key in ("people", "peoples")
+            and toks[j + 1].key == "republic"
+        ):
+            kind, hint = "region_form", "admin1"  # "Donetsk People's Republic"
+            end = toks[j + 1].end
+            j += 2
         elif self._appositive_settlement(toks, j):
             hint = "settlement"  # "Lyman, a town in Donetsk region"
         # direction before: "southern Lebanon", "eastern Kharkiv region"

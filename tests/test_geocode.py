@@ -281,3 +281,21 @@ def test_bare_name_is_the_territory_when_the_city_is_named_as_city(matcher, geoc
     r = resolve(matcher, geocoder, "Strikes hit Gaza City. Aid trucks entered Gaza on Monday.")
     assert r["Gaza City"].feature_class == "settlement"
     assert (r["Gaza"].feature_class, r["Gaza"].place_id) == ("admin1", "PS-GZZ")
+
+
+def test_user_place_missing_from_gazetteer_is_found_and_placed(gazetteer, tmp_path):
+    csv = tmp_path / "places.csv"
+    csv.write_text("name,lat,lon,country,admin1\nRobotyne,47.445,35.838,UA,Zaporizhzhia\n")
+    matcher = ToponymMatcher(gazetteer, user_places=csv)
+    geocoder = Geocoder(gazetteer, user_places=csv)
+    text = "Ukrainian troops liberated Robotyne in August."
+    assert "Robotyne" not in {p.name for p in gazetteer.lookup("Robotyne")}
+    r = resolve(matcher, geocoder, text)["Robotyne"]
+    assert (r.place_name, r.country_code, r.geo_precision) == ("Robotyne", "UA", 1)
+    assert (r.latitude, r.longitude) == (47.445, 35.838)
+
+
+def test_peoples_republic_is_the_region(matcher, geocoder):
+    r = resolve(matcher, geocoder, "Officials of the Donetsk People's Republic said so.")
+    got = r["Donetsk People's Republic"]
+    assert (got.feature_class, got.place_id) == ("admin1", "UA-14")
