@@ -94,6 +94,8 @@ _ANAPHORS = {"city": 1, "town": 1, "village": 1, "settlement": 1, "region": 3, "
 _DIRECTION_OF_RE = re.compile(
     r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|"
     r"north-west|south-east|south-west)(?:ern)?\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_REFERENCE_PREPS = {"near", "outside", "towards", "toward", "between", "with", "from", "to",
+                    "beyond", "across", "along", "off"}
 _DESTINATION_PREPS = {"to", "towards", "toward", "into", "for"}
 _AGENTIVE_EXCEPT = {"fall", "die", "come", "remain", "be", "become", "lie", "sit", "suffer",
                     "face", "see", "witness", "endure", "flee", "burn", "shake"}
@@ -301,6 +303,29 @@ def _tree_distance(a: Token, b: Token) -> int:
     return 99
 
 
+def _governing_prep(tok: Token) -> str:
+    """Return the preposition a noun hangs from, through conjuncts ("towards X and Y")."""
+    cur, steps = tok, 0
+    while cur.dep_ in ("conj", "compound", "amod") and steps < 10:
+        cur, steps = cur.head, steps + 1
+    return cur.head.lower_ if cur.dep_ == "pobj" else ""
+
+
+def _under_including(tok: Token) -> bool:
+    """Whether ``tok`` sits in an "including ..." / "such as ..." list."""
+    return any(a.lower_ in ("including", "includes", "include") or
+               (a.lower_ == "as" and a.i > 0 and a.doc[a.i - 1].lower_ == "such")
+               for a in list(tok.ancestors)[:6])
+
+
+def _argument_of(tok: Token, anchor: Token) -> int | None:
+    """Index of the child of ``anchor`` whose subtree holds ``tok`` (its argument)."""
+    cur, steps = tok, 0
+    while cur.head.i != anchor.i and cur.head.i != cur.i and steps < 30:
+        cur, steps = cur.head, steps + 1
+    return cur.i if cur.head.i == anchor.i and cur.i != anchor.i else None
+
+
 def _coordinated(a: Token, b: Token) -> bool:
     """Whether two tokens are conjuncts of one another (directly or through a chain)."""
     def top(t: Token) -> Token:
@@ -380,17 +405,25 @@ def choose_places(trig: Trigger, refs: list[PlaceRef], focus: Any,
               and not r.descriptive]
     if trig.claim_type == "displacement":
         # people flee *from* a place: a destination ("fled towards Homs") is not it
-        usable = [r for r in usable if not (r.root.dep_ == "pobj" and
-                                            r.root.head.lower_ in _DESTINATION_PREPS)]
+        usable = [r for r in usable if _governing_prep(r.root) not in _DESTINATION_PREPS]
     dom = {t.i for t in domain(trig.anchor, keep=trig.tok)}
     own = [r for r in usable if r.root.i in dom and not _background_path(r.root, trig.anchor)]
     chosen: list[PlaceRef] = []
     if own:
-        own = [r for r in own if not any(_contains(r.resolved, o.resolved) for o in own)]
+        # a region is dropped for a place inside it ("Singa, the capital of Sennar state"),
+        # unless the places are listed as examples ("30 targets across the Gaza Strip,
+        # including ... in Rafah": a claim for each)
+        own = [r for r in own if not any(_contains(r.resolved, o.resolved) and
+                                         not _under_including(o.root) for o in own)]
         # the place nearest the trigger, plus places coordinated with it ("Bakhmut and
         # Soledar"); a place hanging off another argument ("the crossing with Egypt") is not
         best = min(own, key=lambda r: (_tree_distance(trig.tok, r.root), r.root.i))
-        chosen = [r for r in own if r is best or _coordinated(r.root, best.root)]
+        arg = _argument_of(best.root, trig.anchor)
+        chosen = [r for r in own if r is best or _coordinated(r.root, best.root) or (
+            _level(r.resolved) == _level(best.resolved) and arg is not None and
+            _argument_of(r.root, trig.anchor) == arg and
+            _governing_prep(r.root) not in _REFERENCE_PREPS) or (
+                _under_including(r.root) and _governing_prep(r.root) not in ("from", "of"))]
     if not chosen:
         pool = usable or [r for r in refs if r.role == "title"]
         if pool:
@@ -720,6 +753,13 @@ def _row_contains(big: dict, small: dict) -> bool:
     return lb == 3 and ls < 3 and bool(big["admin1"]) and big["admin1"] == small["admin1"]
 
 
+def _listed_example(row: dict) -> bool:
+    """Whether a claim's place is named after "including" in its sentence."""
+    sentence, loc = row["sentence"].lower(), (row["location_text"] or "").lower()
+    k = sentence.find("including")
+    return k >= 0 and loc and sentence.find(loc, k) > k
+
+
 def _drop_coarser(rows: list[dict], si: int) -> None:
     """Drop a sentence's claim whose place contains another claim's place of the same type."""
     here = [k for k in range(len(rows) - 1, -1, -1) if rows[k]["sentence_index"] == si]
@@ -729,7 +769,8 @@ def _drop_coarser(rows: list[dict], si: int) -> None:
     for a in here:
         for b in here:
             if a != b and rows[a]["claim_type"] == rows[b]["claim_type"] and \
-                    rows[a]["unit"] == rows[b]["unit"] and _row_contains(rows[a], rows[b]):
+                    rows[a]["unit"] == rows[b]["unit"] and _row_contains(rows[a], rows[b]) and \
+                    not _listed_example(rows[b]):
                 drop.add(a)
             # an attack said to be repelled is one claim, not a clash and a repulse
             if a != b and rows[a]["claim_type"] == "clash" and \

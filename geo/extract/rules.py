@@ -754,6 +754,10 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
         return None, None
 
     if base == "detention":
+        if lemma in ("abduct", "kidnap") and (objs or psubj is not None) and \
+                (ctx.violent or is_armed(subj, ctx) or (subj is not None and
+                                                        lem(subj) in ("gunman", "bandit"))):
+            return "detention", actor  # "gunmen abducted 20 students"
         if not ctx.article_violent:
             return None, None  # police arrests in a crime or sports story are not claims
         if lemma == "round" and "up" not in prts:
