@@ -134,6 +134,36 @@ def test_adjectival_place_and_actor_adjective(resources):
     assert set(claims.actor) == {"Russia"}
 
 
+def test_listed_places_and_the_region_each_get_a_claim(resources):
+    claims = run(resources,
+                 "Russian troops attacked Kharkiv region overnight.\n"
+                 "Russia's Defence Ministry said its forces had taken control of nine villages "
+                 "in the region, including Lukiantsi and Vovchanski Khutori.")
+    ctl = claims[(claims.sentence_index == 1) & (claims.claim_type == "control")]
+    assert {"Lukiantsi", "Vovchanski Khutori"} <= set(ctl.place_name)
+    region = ctl[ctl.feature_class == "admin1"]
+    assert list(region.quantity) == [9] and list(region.unit) == ["settlements"]
+
+
+def test_sentence_without_place_continues_the_previous_sentence(resources):
+    claims = run(resources,
+                 "M23 rebels took control of Goma on Monday, sending thousands fleeing.\n"
+                 "In the capital Kinshasa, protesters attacked the embassies of Rwanda and France.\n"
+                 "Police fired tear gas and arrested several people, a witness said.")
+    row = claims[claims.claim_type == "detention"].iloc[0]
+    assert row.place_name == "Kinshasa" and row.claimant == "witness"
+
+
+def test_withdrawal_is_a_control_claim_and_people_are_not_places(resources):
+    claims = run(resources,
+                 "Ukrainian troops were forced to withdraw from Kurakhove after weeks of heavy "
+                 "fighting, a military spokesman said.\n"
+                 "At least 17 people, including peacekeepers from South Africa and Malawi, have "
+                 "been killed in fighting around Goma, the United Nations said.")
+    assert kinds(claims) == [("casualties", "Goma"), ("control", "Kurakhove")]
+    assert claims.set_index("claim_type").loc["control", "actor"] == "Ukraine"
+
+
 # ----------------------------------------------------------------- figures, dates, claimants
 
 
