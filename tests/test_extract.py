@@ -148,7 +148,8 @@ def test_listed_places_and_the_region_each_get_a_claim(resources):
 def test_sentence_without_place_continues_the_previous_sentence(resources):
     claims = run(resources,
                  "M23 rebels took control of Goma on Monday, sending thousands fleeing.\n"
-                 "In the capital Kinshasa, protesters attacked the embassies of Rwanda and France.\n"
+                 "In the capital Kinshasa, protesters attacked the embassies of Rwanda "
+                 "and France.\n"
                  "Police fired tear gas and arrested several people, a witness said.")
     row = claims[claims.claim_type == "detention"].iloc[0]
     assert row.place_name == "Kinshasa" and row.claimant == "witness"
