@@ -34,7 +34,6 @@ from typing import Any
 from geo import settings
 from geo.gazetteer import (
     ADJECTIVALS,
-    ADMIN1,
     COUNTRY,
     MAIN_NAME,
     Gazetteer,
@@ -879,7 +878,8 @@ class ToponymMatcher:
         k = j
         while k < len(toks) and toks[k].key in REGION_FILLERS and k - j < 2:
             k += 1
-        if k < len(toks) and toks[k].key in REGION_WORDS and toks[k].start - toks[k - 1].end <= 2:
+        joined = k < len(toks) and text[toks[k - 1].end : toks[k].start] == " "
+        if joined and toks[k].key in REGION_WORDS:
             kind, hint = "region_form", "admin1"
             end = toks[k].end
             j = k + 1
@@ -910,20 +910,14 @@ class ToponymMatcher:
             if not (d.cap and self.gaz.has_key(d.key + " " + toks[i].key)):
                 direction = DIRECTIONS[d.key]
                 start = d.start
-                if i >= 2 and toks[i - 2].key in DIRECTIONS and d.start - toks[i - 2].end <= 2:
-                    pass
         cands = gaz.loose_candidates(key) if is_loose else gaz.candidates(key)
-        is_country = any(int(gaz.fclass[c]) == COUNTRY for c, _ in cands)
+        is_country = any(gaz.fc_l[c] == COUNTRY for c, _ in cands)
         if kind == "name" and is_country:
             kind, hint = "country", "country"
-        if kind == "name" and not any(int(gaz.fclass[c]) != 0 for c, _ in cands) and hint is None:
-            hint = None
         if direction is not None:
             kind = "part"
             if hint is None and is_country:
                 hint = "country"
-        elif kind == "name" and any(int(gaz.fclass[c]) == ADMIN1 for c, _ in cands):
-            pass
         mention = Mention(
             start=start,
             end=end,
@@ -979,8 +973,6 @@ class ToponymMatcher:
         nxt = toks[k + 1] if k + 1 < len(toks) else None
         if nxt is not None and nxt.key == "of" and k + 2 < len(toks) and toks[k + 2].cap:
             return None  # "the Ukrainian city of Kharkiv": the name is the place
-        if noun in ("side",) and not (nxt is not None and nxt.key == "of"):
-            pass
         m = Mention(
             t.start,
             toks[k].end,
@@ -1066,16 +1058,18 @@ class ToponymMatcher:
             m = Mention(start, end, text[start:end], "unknown", name=text[start:toks[j - 1].end],
                         hint="admin1")
             return m, j + 1
-        if cue is not None and prev.key == "of" and cue.key in SETTLEMENT_CUES and not cue.cap:
-            pass
-        elif self._appositive_settlement(toks, j) and not t.initial:
-            pass
-        elif self._postfix_settlement(toks, j):
-            pass  # "the Zamzam displacement camp", "Kakuma refugee camp"
-        elif prev is not None and prev.key in _PROXIMITY and not prev.cap and not t.initial:
-            weak = True
-        else:
-            return None
+        village_of = (
+            cue is not None and prev.key == "of" and cue.key in SETTLEMENT_CUES and not cue.cap
+        )
+        cued = (
+            village_of  # "the village of Xyz"
+            or (self._appositive_settlement(toks, j) and not t.initial)  # "Xyz, a town in"
+            or self._postfix_settlement(toks, j)  # "the Zamzam displacement camp"
+        )
+        if not cued:
+            if prev is None or prev.key not in _PROXIMITY or prev.cap or t.initial:
+                return None
+            weak = True  # "near Xyz": probably a place, not certainly
         m = Mention(
             start, end, text[start:end], "unknown", name=text[start:end], hint="settlement",
             weak=weak,
