@@ -930,8 +930,8 @@ def find_triggers(sent: Span, ctx: SentenceContext) -> list[Trigger]:
                 continue
             if tok.dep_ in ("amod", "compound") and (tok.tag_ != "VBG" or tok.dep_ == "amod") \
                     and not (
-                    tok.dep_ == "amod" and tok.i > tok.sent.start and
-                    tok.doc[tok.i - 1].lower_ in ("and", "had", "have", "has", ",")):
+                    tok.dep_ == "amod" and tok.tag_ in ("VBD", "VBN") and tok.i > tok.sent.start
+                    and tok.doc[tok.i - 1].lower_ in ("and", "had", "have", "has", ",")):
                 continue  # "the occupied city" (but "... and repelled assaults": a verb)
             ctype, actor = _type_of_verb(tok, lemma, ctx)
             if ctype is None or not asserted(tok, tok):
