@@ -165,7 +165,11 @@ def _rfc7946_geometries(claims: gpd.GeoDataFrame) -> np.ndarray:
         gs = gs.to_crs(CRS)
     geoms = gs.values.to_numpy() if hasattr(gs.values, "to_numpy") else np.asarray(gs.values)
     geoms = shapely.force_2d(geoms)
-    return shapely.orient_polygons(geoms, exterior_cw=False)
+    polygonal = np.isin(shapely.get_type_id(geoms), (3, 6, 7))  # (multi)polygon, collection
+    if polygonal.any():
+        geoms = geoms.copy()
+        geoms[polygonal] = shapely.orient_polygons(geoms[polygonal], exterior_cw=False)
+    return geoms
 
 
 def _property_frame(claims: pd.DataFrame) -> pd.DataFrame:
