@@ -137,7 +137,8 @@ def noun_phrase_name(tok: Token, names: NameIndex | None = None) -> str | None:
     if tok.lemma_.lower() in STATEMENT_NOUNS:
         # "an Agence France-Presse analysis", "the ministry's statement", "ISW's report"
         for child in tok.children:
-            if child.dep_ in ("compound", "poss", "nmod") and child.pos_ in ("PROPN", "NOUN"):
+            if (child.dep_ in ("compound", "nmod") and child.pos_ == "PROPN") or \
+                    (child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN")):
                 return noun_phrase_name(child, names)
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in ("by", "from"):

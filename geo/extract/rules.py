@@ -150,6 +150,8 @@ def subject(tok: Token) -> Token | None:
             if s.lower_ in ("who", "which", "that") and cur.dep_ == "relcl":
                 return cur.head
             return s
+        if cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head.pos_ in ("NOUN", "PROPN"):
+            return cur.head  # "footage showed Russian tanks advancing toward Vuhledar"
         if cur.dep_ == "xcomp" and children(cur.head, "nsubjpass"):
             return children(cur.head, "nsubjpass")[0]  # "troops were forced to withdraw"
         if cur.dep_ in ("conj", "xcomp", "advcl") and cur.head.i != cur.i:
@@ -376,7 +378,7 @@ def asserted(trig: Token, anchor: Token) -> bool:
                 cur.head.dep_ == "nsubj" and lem(cur.head.head) in SPEECH_VERBS)) and \
                 lem(cur) not in SPEECH_VERBS:
             return False  # "Yoon, who became the first ... to be arrested": biography
-        if lem(cur) in SPEECH_VERBS and not first and not past_speech:
+        if lem(cur) in SPEECH_VERBS and cur.pos_ == "VERB" and not first and not past_speech:
             # the attribution: intent words above it are the speaker's, not the claim's;
             # keep walking only for structural background ("the first time it admitted")
             if _has_neg(cur):
