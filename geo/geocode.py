@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import shapely
 
 from geo import settings
@@ -157,6 +158,45 @@ _DIRECTION_ADJ = {
 }
 
 
+_VECTOR_FROM = 24  # anchors beyond which distances are computed with numpy
+
+
+class _Anchors:
+    """Distances to, and regions and countries of, an article's other settlements."""
+
+    def __init__(self, ctx: _Context, own: int | None) -> None:
+        self.ctx = ctx
+        self.own_pos = ctx._pos.get(own) if own is not None else None
+        gaz = ctx.gaz
+        self.own_a1 = gaz.a1[own] if self.own_pos is not None else None
+        self.own_cc = gaz.cc[own] if self.own_pos is not None else None
+
+    def min_km(self, lat: float, lon: float) -> float:
+        """Great-circle distance (km) to the nearest other place."""
+        ctx = self.ctx
+        if len(ctx.anchors) <= _VECTOR_FROM:
+            if self.own_pos is None:
+                return _min_km(lat, lon, ctx._lat, ctx._lon)
+            keep = [j for j in range(len(ctx.anchors)) if j != self.own_pos]
+            return _min_km(lat, lon, [ctx._lat[j] for j in keep], [ctx._lon[j] for j in keep])
+        p1, l1 = math.radians(lat), math.radians(lon)
+        a = np.sin((ctx._rlat - p1) / 2) ** 2 + math.cos(p1) * ctx._clat * np.sin(
+            (ctx._rlon - l1) / 2
+        ) ** 2
+        d = 12742.0 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+        if self.own_pos is not None:
+            d[self.own_pos] = np.inf
+        return float(d.min())
+
+    def has_a1(self, a1: str) -> bool:
+        """Whether another place of the article lies in this admin-1 region."""
+        return self.ctx._a1_count.get(a1, 0) - (a1 == self.own_a1) > 0
+
+    def has_cc(self, cc: str) -> bool:
+        """Whether another place of the article lies in this country."""
+        return self.ctx._cc_count.get(cc, 0) - (cc == self.own_cc) > 0
+
+
 class _Context:
     """What an article says about where it is: countries, regions, anchors."""
 
@@ -218,6 +258,7 @@ class _Context:
                     self.art_a1[gaz.a1[best]] += 1
                     self.sent_a1.setdefault(self.sent_idx[k], set()).add(gaz.a1[best])
         self.anchors: list[int] = []
+        self._anchor_set: set[int] = set()
 
     def _shares(self) -> None:
         # saturating shares: one weak clue moves little, many clues approach 1
@@ -232,7 +273,9 @@ class _Context:
                 continue
             fc = gaz.fc_l[i]
             if fc == SETTLEMENT:
-                self.anchors.append(i)
+                if i not in self._anchor_set:  # each place once: distances cost per anchor
+                    self._anchor_set.add(i)
+                    self.anchors.append(i)
                 self.art_a1[gaz.a1[i]] += 0.5
                 self.own_a1[k] = (gaz.a1[i], 0.5, False)
             elif fc == ADMIN1 and self.mentions[k].kind != "region_form":
@@ -248,6 +291,13 @@ class _Context:
         if self.anchors:
             self._lat = [gaz.lat_l[i] for i in self.anchors]
             self._lon = [gaz.lon_l[i] for i in self.anchors]
+            self._pos = {i: j for j, i in enumerate(self.anchors)}
+            self._a1_count = Counter(gaz.a1[i] for i in self.anchors)
+            self._cc_count = Counter(gaz.cc[i] for i in self.anchors)
+            if len(self.anchors) > _VECTOR_FROM:
+                self._rlat = np.radians(np.asarray(self._lat))
+                self._rlon = np.radians(np.asarray(self._lon))
+                self._clat = np.cos(self._rlat)
 
     def evidence_for(self, k: int) -> tuple[dict[str, float], dict, set[str], dict]:
         """Return the context evidence without what mention ``k`` contributed itself.
@@ -275,20 +325,11 @@ class _Context:
                 sent_a1 = sent_a1 - {own_a1[0]}
         return share, art_a1, sent_a1, art_cc
 
-    def anchors_except(self, own: int | None) -> tuple[list, list, set, set] | None:
-        """Anchor coordinates, regions and countries, leaving out the mention's own pick."""
-        if not self.anchors:
+    def anchors_except(self, own: int | None) -> _Anchors | None:
+        """Return the article's other places, less the mention's own first-pass pick."""
+        if not self.anchors or (len(self.anchors) == 1 and self.anchors[0] == own):
             return None
-        keep = [j for j, i in enumerate(self.anchors) if i != own]
-        if not keep:
-            return None
-        gaz = self.gaz
-        return (
-            [self._lat[j] for j in keep],
-            [self._lon[j] for j in keep],
-            {gaz.a1[self.anchors[j]] for j in keep},
-            {gaz.cc[self.anchors[j]] for j in keep},
-        )
+        return _Anchors(self, own)
 
     def neighbour_regions(self, k: int, step: int) -> tuple[set[str], set[str]]:
         """Regions and countries of the mention right after (+1) or before (-1) ``k``.
@@ -518,7 +559,7 @@ class Geocoder:
         self,
         ctx: _Context,
         k: int,
-        anchors: tuple[list, list, set[str], set[str]] | None,
+        anchors: _Anchors | None,
         trace: list | None = None,
     ) -> int | None:
         """Score the candidates of one mention; return a table index, None or _IMPLAUSIBLE."""
@@ -596,12 +637,12 @@ class Geocoder:
             # the other places of the article
             if anchors is not None:
                 if fc == SETTLEMENT:
-                    dmin = _min_km(gaz.lat_l[i], gaz.lon_l[i], anchors[0], anchors[1])
+                    dmin = anchors.min_km(gaz.lat_l[i], gaz.lon_l[i])
                     s += 2.5 if dmin < 50 else 2.0 if dmin < 150 else 1.0 if dmin < 400 else 0.0
-                elif fc == ADMIN1 and a1 in anchors[2]:
+                elif fc == ADMIN1 and anchors.has_a1(a1):
                     s += 3.5
                 elif fc == COUNTRY:
-                    s += 1.0 if cc in anchors[3] else -1.0
+                    s += 1.0 if anchors.has_cc(cc) else -1.0
             if trace is not None:
                 trace.append((round(s, 2), gaz.place(i), flag))
             if s > best_s:
@@ -620,7 +661,7 @@ class Geocoder:
         art_share: dict[str, float],
         art_a1: dict[str, float],
         art_cc: dict[str, float],
-        anchors: tuple[list, list, set[str], set[str]] | None,
+        anchors: _Anchors | None,
     ) -> bool:
         """Reject a pick the article's geography does not support.
 
@@ -641,7 +682,7 @@ class Geocoder:
         if art_cc.get(cc, 0.0) >= 0.05 or gaz.a1[idx] in art_a1:
             return True
         if anchors is not None and fc == SETTLEMENT:
-            if _min_km(gaz.lat_l[idx], gaz.lon_l[idx], anchors[0], anchors[1]) < 300:
+            if anchors.min_km(gaz.lat_l[idx], gaz.lon_l[idx]) < 300:
                 return True
         if m.weak:
             return False
