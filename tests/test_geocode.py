@@ -299,3 +299,18 @@ def test_peoples_republic_is_the_region(matcher, geocoder):
     r = resolve(matcher, geocoder, "Officials of the Donetsk People's Republic said so.")
     got = r["Donetsk People's Republic"]
     assert (got.feature_class, got.place_id) == ("admin1", "UA-14")
+
+
+def test_long_article_stays_fast(matcher, geocoder, gazetteer):
+    import time
+
+    names = [gazetteer.names[i] for i in range(gazetteer.n_settlements)
+             if gazetteer.cc[i] == "UA" and gazetteer.pop_l[i] > 5000][:400]
+    text = " ".join(f"Shelling hit {names[k % len(names)]} on Monday." for k in range(2000))
+    mentions = matcher.find(text)
+    t0 = time.perf_counter()
+    resolved = geocoder.resolve_article(text, mentions)
+    assert time.perf_counter() - t0 < 3.0
+    assert len(resolved) == len(mentions) >= 1900
+    placed = [r for r in resolved if r is not None]
+    assert sum(r.country_code == "UA" for r in placed) / len(placed) > 0.95
