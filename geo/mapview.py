@@ -118,11 +118,6 @@ def default_assets_url() -> str:
     return "/" + url
 
 
-def vendor_dir() -> Path:
-    """Return the folder that ``data/fetch_assets.sh`` fills (``static/vendor``)."""
-    return settings.ROOT / "static" / "vendor"
-
-
 def _walk(element: Any) -> Iterable[Any]:
     yield element
     for child in getattr(element, "_children", {}).values():
