@@ -7,6 +7,7 @@ for GDAL/QGIS readers.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import sqlite3
@@ -22,11 +23,13 @@ import pandas as pd
 import pyogrio
 import pytest
 import shapely
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from postgis_server import postgis_server, postgis_url  # noqa: F401
 from shapely.geometry import Point, Polygon
 
 from geo.filters import ClaimFilter, apply_filter
-from geo.schema import CLAIM_COLUMNS, conform_claims
+from geo.schema import CLAIM_COLUMNS, CLAIM_TYPES, conform_claims
 from geo.store import (
     GeoPackageStore,
     StoreError,
@@ -402,3 +405,38 @@ def test_postgis_unreachable_is_a_store_error():
 
     with pytest.raises(StoreError, match="cannot connect"):
         open_store(f"postgresql://nobody:secret@127.0.0.1:{free_port()}/none")
+
+
+@pytest.fixture(scope="module")
+def filled_gpkg(tmp_path_factory):
+    path = tmp_path_factory.mktemp("filled") / "claims.gpkg"
+    arts, cl = batch(100, seed=21)
+    cl.loc[0:2, "actor"] = ["ÉTAT", "état", "Etat"]
+    with open_store(path) as store:
+        store.ingest(arts, cl)
+    return path
+
+
+_values = st.sampled_from(["Russia", "RUSSIA", "Reuters", "Donetsk", "shan", "état", "ETAT",
+                           "nobody", "Oleksandr Syrsky", "Governor <b>Smirnov</b>"])
+_dates = st.dates(min_value=dt.date(2023, 12, 1), max_value=dt.date(2025, 1, 31)).map(str)
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(date_from=st.one_of(st.none(), _dates), date_to=st.one_of(st.none(), _dates),
+       types=st.lists(st.sampled_from(CLAIM_TYPES), max_size=3, unique=True),
+       actors=st.lists(_values, max_size=2), claimants=st.lists(_values, max_size=2),
+       countries=st.lists(st.sampled_from(["UA", "ru", "SD", "MM", "US"]), max_size=2),
+       admin1=st.lists(_values, max_size=2),
+       text=st.one_of(st.none(), _values, st.sampled_from(["took", "<script>", "%", "_"])),
+       box=st.one_of(st.none(), st.tuples(st.floats(-180, 180), st.floats(-90, 40),
+                                          st.floats(-180, 180), st.floats(40, 90))))
+def test_random_filters_match_apply_filter(filled_gpkg, date_from, date_to, types, actors,
+                                           claimants, countries, admin1, text, box):
+    flt = ClaimFilter(date_from=date_from, date_to=date_to, claim_types=tuple(types),
+                      actors=tuple(actors), claimants=tuple(claimants),
+                      countries=tuple(countries), admin1=tuple(admin1), text=text, bbox=box)
+    store = open_store(filled_gpkg)
+    expected = apply_filter(store.claims(), flt).reset_index(drop=True)
+    pd.testing.assert_frame_equal(store.claims(flt), expected)
