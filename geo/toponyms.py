@@ -888,7 +888,12 @@ class ToponymMatcher:
             end = toks[k].end
             j = k + 1
         # "the region of Belgorod", "Donetsk People's Republic" handled by names
-        elif i >= 2 and toks[i - 1].key == "of" and toks[i - 2].key in REGION_WORDS:
+        elif (
+            i >= 2
+            and toks[i - 1].key == "of"
+            and toks[i - 2].key in REGION_WORDS
+            and toks[i - 2].key not in _URBAN_WORDS  # "the Mogran district of Khartoum"
+        ):
             kind, hint = "region_form", "admin1"
         elif i >= 2 and toks[i - 1].key == "of" and toks[i - 2].key in SETTLEMENT_CUES:
             hint = "settlement"

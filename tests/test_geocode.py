@@ -314,3 +314,24 @@ def test_long_article_stays_fast(matcher, geocoder, gazetteer):
     assert len(resolved) == len(mentions) >= 1900
     placed = [r for r in resolved if r is not None]
     assert sum(r.country_code == "UA" for r in placed) / len(placed) > 0.95
+
+
+def test_city_district_falls_back_to_the_city(matcher, geocoder):
+    text = "Sudan's army advanced into the Al-Mogran district of Khartoum on Friday."
+    r = resolve(matcher, geocoder, text)
+    got = [v for k, v in r.items() if "Mogran" in k][0]
+    assert (got.place_name, got.feature_class, got.geo_precision) == ("Khartoum", "settlement", 2)
+
+
+def test_town_across_the_border_is_kept(matcher, geocoder):
+    text = "Thousands fled Myanmar's Kayin state. Refugees arrived in Mae Sot, aid workers said."
+    r = resolve(matcher, geocoder, text)["Mae Sot"]
+    assert (r.country_code, r.feature_class) == ("TH", "settlement")
+
+
+def test_small_far_homonym_is_not_taken(matcher, geocoder):
+    # Halfaya is a Khartoum North quarter; cities500 only has a Syrian town of that name
+    text = ("Sudan's army shelled Omdurman. The RSF said it had repelled attempts to cross "
+            "the Halfaya bridge into Khartoum North.")
+    r = resolve(matcher, geocoder, text)
+    assert all(v is None or v.country_code == "SD" for v in r.values()), r
