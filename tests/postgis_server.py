@@ -22,6 +22,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import time
 import uuid
 from pathlib import Path
 
@@ -118,9 +119,13 @@ class PostgresServer:
 
     def stop(self) -> None:
         """Stop the server (immediately) and delete its folder."""
-        if (self.data / "postmaster.pid").exists():
+        pid_file = self.data / "postmaster.pid"
+        if pid_file.exists():
             self._run(str(self.bin_dir / "pg_ctl"), "-D", str(self.data), "-m", "immediate",
-                      "-w", "stop", check=False)
+                      "-W", "stop", check=False)
+            deadline = time.monotonic() + 10
+            while pid_file.exists() and time.monotonic() < deadline:
+                time.sleep(0.02)
         shutil.rmtree(self.root, ignore_errors=True)
 
 
