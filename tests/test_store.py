@@ -126,6 +126,10 @@ def test_new_text_replaces_that_articles_claims_only(target):
 def test_article_without_claims_is_stored_and_then_unchanged(target):
     arts, _ = batch(3)
     with open_store(target) as store:
+        empty = store.claims()
+        assert len(empty) == 0 and empty.crs == "EPSG:4326"
+        assert list(empty.columns) == [*CLAIM_COLUMNS, "claim_date", "ingested_at", "geometry"]
+        assert store.stats()["date_min"] is None and len(store.articles()) == 0
         assert store.ingest(arts, None).articles_new == 3
         assert store.unchanged_ids(arts) == set(arts["id"])
         assert store.ingest(arts, None).articles_unchanged == 3
