@@ -41,6 +41,7 @@ print(json.dumps({
     "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     "places": len(gaz),
     "keys": len(gaz.index),
+    "loose_keys": len(gaz.loose_index),
 }))
 """
 
@@ -65,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     gaz = Gazetteer.load()
     size = sum(p.stat().st_size for p in gaz.cache_dir.iterdir() if p.is_file())
     print(f"cache: {gaz.cache_dir} ({size / 1e6:.1f} MB on disk), {runs[0]['places']:,} places, "
-          f"{runs[0]['keys']:,} name keys")
+          f"{runs[0]['keys']:,} folded name keys + {runs[0]['loose_keys']:,} loose keys")
     each = ", ".join(f"{r['load_s']:.2f}" for r in runs)
     print(f"load (median of {args.runs} fresh processes): {load:.2f} s [{each}]; "
           f"import {imp:.2f} s")
