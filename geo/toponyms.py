@@ -27,7 +27,7 @@ word at the start of a sentence that is not a well-known place, are marked
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -505,7 +505,6 @@ class Mention:
     country_code: str | None = None
     weak: bool = False
     loose: bool = False
-    extra: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
 @dataclass
