@@ -13,7 +13,18 @@ jointly over the article:
   more in the mention's own sentence);
 - the regions named in the sentence and the article, and a region or country
   right after the name ("Lyman, Donetsk region", "Alexandria, Virginia");
-- distance to the other places of the article resolved unambiguously.
+- distance to the other places of the article (a first pass resolves every
+  mention without distances; its settlements are the anchors of the second);
+- a name is never evidence for its own reading: each mention's own
+  contribution to the article's countries and regions is left out when it is
+  scored.
+
+A pick the article's geography does not support (a small place in a country
+the article never mentions, far from its other places, while another country
+dominates; a town across the border of a country the article is about is
+supported) is dropped. "Southern Lebanon" is the governorate a country names
+after the direction (South Lebanon); "eastern Ukraine" is Ukraine with the
+eastern half as its geometry (precision 2).
 
 A mention whose place is not in the gazetteer ("the village of Xyz") falls
 back to the settlement it is said to be near, the region named in its
@@ -74,7 +85,7 @@ class Resolved:
         1 settlement, 2 part of a region / near a settlement, 3 region, 4 country.
     geometry : shapely.Geometry
         Point for a settlement, (Multi)Polygon for a region or country, or the
-        part of one for "southern Lebanon" (WGS84, lon/lat).
+        part of one for "eastern Ukraine" (WGS84, lon/lat).
     """
 
     location_text: str
