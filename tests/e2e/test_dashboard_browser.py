@@ -162,8 +162,14 @@ def page(browser, server: str, tmp_path: Path):
     assert outside == [], f"requests left loopback: {outside[:5]}"
 
 
+MAP_IFRAME = "iframe[title*='streamlit_folium']"
+
+
 def map_frame(pg):
-    return pg.frame_locator("iframe[title*='streamlit_folium']")
+    """Return the map's frame once the rerun is over (no stale second map)."""
+    pg.wait_for_function(f"document.querySelectorAll(\"{MAP_IFRAME}\").length === 1",
+                         timeout=60_000)
+    return pg.frame_locator(MAP_IFRAME)
 
 
 def map_count(pg, timeout: float = 60_000) -> int:
@@ -184,6 +190,20 @@ def wait_count(pg, expected: int, timeout: float = 60.0) -> int:
             pass
         time.sleep(0.3)
     raise AssertionError(f"map shows {value} claims, expected {expected}")
+
+
+def open_popup(frame, marker):
+    """Click ``marker`` until its popup shows (the map may still be settling)."""
+    popup = frame.locator(".leaflet-popup-content")
+    for _ in range(5):
+        marker.click()
+        try:
+            popup.wait_for(timeout=3_000)
+            return popup
+        except Exception:  # noqa: BLE001 - the click landed during a zoom animation
+            continue
+    popup.wait_for(timeout=3_000)
+    return popup
 
 
 def set_date(pg, which: str, iso: str) -> None:
@@ -233,6 +253,25 @@ def test_map_date_range_download_and_screenshot(page, server: str, store: Path) 
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOT), full_page=True)
 
+    # the day-by-day play-through: a time slider that steps through the days
+    page.get_by_text("Day-by-day play-through").click()
+    page.wait_for_timeout(500)
+    frame = map_frame(page)
+    date_label = frame.locator(".timecontrol-date")
+    date_label.wait_for(timeout=60_000)
+    first_day = date_label.inner_text().strip()
+    assert first_day.startswith("2024-03")
+    frame.locator(".timecontrol-forward").click()
+    page.wait_for_function(
+        f"d => document.querySelector(\"{MAP_IFRAME}\")"
+        ".contentDocument.querySelector('.timecontrol-date').innerText.trim() !== d",
+        arg=first_day)
+    assert frame.locator("body").evaluate("() => window.__xss") is None
+    page.get_by_text("Day-by-day play-through").click()  # off again
+    page.wait_for_timeout(500)
+    map_frame(page).locator(".leaflet-marker-icon").first.wait_for()
+    assert map_frame(page).locator(".timecontrol-date").count() == 0
+
     # the URL is the view: reloading it gives the same map
     page.goto(page.url)
     wait_count(page, len(expected))
@@ -259,9 +298,7 @@ def test_article_text_cannot_run_script(page, server: str) -> None:
     texts = []
     for i in range(2):
         dots.nth(i).hover()  # tooltip
-        dots.nth(i).click()  # popup with the evidence sentence and source
-        popup = frame.locator(".leaflet-popup-content")
-        popup.wait_for()
+        popup = open_popup(frame, dots.nth(i))  # the evidence sentence and source
         texts.append(popup.inner_text())
         if i == 0:
             page.wait_for_timeout(400)  # popup fade-in
@@ -304,9 +341,7 @@ def test_pasted_article_is_extracted_and_mapped(page, server: str, store: Path) 
     frame = map_frame(page)
     dot = frame.locator(".leaflet-marker-icon.claim-dot").first
     dot.wait_for(timeout=60_000)
-    dot.click()
-    popup = frame.locator(".leaflet-popup-content")
-    popup.wait_for()
+    popup = open_popup(frame, dot)
     assert "Novohrodivka" in popup.inner_text()
     assert "<script>window.__xss=8</script>Front update" in popup.inner_text()
     assert frame.locator("body").evaluate("() => window.__xss") is None
