@@ -274,3 +274,20 @@ def test_timeline_places_claims_without_coordinates_by_geometry() -> None:
     assert (4800, 3780) in points
     kursk = [p for p in points if p != (4800, 3780)]
     assert kursk and all(5050 <= lat <= 5250 and 3450 <= lon <= 3800 for lat, lon in kursk)
+
+
+def test_fetch_assets_is_idempotent_and_covers_every_local_asset(tmp_path) -> None:
+    import subprocess
+
+    script = ROOT / "data" / "fetch_assets.sh"
+    stamp = ROOT / "static" / "vendor" / ".stamp"
+    dest = tmp_path / "vendor"
+    dest.mkdir()
+    (dest / ".stamp").write_text(stamp.read_text())
+    done = subprocess.run(["bash", str(script), str(dest)], capture_output=True, text=True,
+                          timeout=30, env={"PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0 and "up to date" in done.stdout
+    assert [p.name for p in dest.iterdir()] == [".stamp"]  # nothing fetched again
+    folders = {line.split("|")[1] for line in stamp.read_text().splitlines() if "@" in line}
+    wanted = {path.split("/")[0] for path in mapview.LOCAL_ASSETS.values() if path}
+    assert wanted <= folders
