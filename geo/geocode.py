@@ -63,7 +63,9 @@ from geo.toponyms import _ADJ_SUFFIXES, DIRECTIONS, STOPWORDS, Mention
 
 PRECISION = {"settlement": 1, "part": 2, "admin1": 3, "country": 4}
 
-_SENT_RE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’)]*|\n|$)")
+_SENT_END = re.compile(r"[.!?]+[\"”’)]*\s+|\n+")
+_ABBREV = re.compile(r"(?:\b[A-Z]|\b(?:St|Mt|Ft|Gen|Lt|Col|Sgt|Capt|Mr|Mrs|Ms|Dr|No|Jan|Feb|Aug|"
+                     r"Sept?|Oct|Nov|Dec|U\.S|U\.K|vs|approx|est))\.$")
 _ADJ_RE = re.compile(
     r"\b(" + "|".join(sorted((re.escape(k) for k in ADJECTIVALS), key=len, reverse=True)) + r")\b"
 )
@@ -400,7 +402,16 @@ class Geocoder:
     # ------------------------------------------------------------------ context
 
     def _sentences(self, text: str) -> list[tuple[int, int]]:
-        spans = [(m.start(), m.end()) for m in _SENT_RE.finditer(text)]
+        """Split text into sentence spans (abbreviations like "U.S." do not end one)."""
+        spans = []
+        start = 0
+        for m in _SENT_END.finditer(text):
+            if m.group()[0] == "." and _ABBREV.search(text, max(0, m.start() - 8), m.start() + 1):
+                continue
+            spans.append((start, m.end()))
+            start = m.end()
+        if start < len(text):
+            spans.append((start, len(text)))
         return spans or [(0, len(text))]
 
     @staticmethod
