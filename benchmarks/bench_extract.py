@@ -7,8 +7,8 @@ and the model plus gazetteer (matcher and geocoder included) load in under 5 s.
   :meth:`geo.extract.Resources.load` (spaCy model, gazetteer cache, toponym matcher,
   geocoder) and reports the wall time; the median is printed.
 - Speed (CPU time of this single-threaded process, so other jobs on the machine do not
-  skew it; wall-clock figures are printed too): the texts are the sample corpus and the development set (real news-style
-  articles), repeated to ``--articles``. Each round times the bare parse
+  skew it; wall-clock figures are printed too): the texts are the sample corpus and the
+  development set (news-style articles), repeated to ``--articles``. Each round times the bare parse
   (``list(nlp.pipe(texts, batch_size=64))`` with the *full* pipeline: tok2vec, tagger,
   parser, attribute_ruler, lemmatizer, ner) and the whole extraction
   (:func:`geo.extract.extract_claims` with ``jobs=1``: segmentation, the same full
