@@ -59,6 +59,7 @@ VERB_TRIGGERS: dict[str, str] = {
     "burn": "unrest", "block": "unrest", "barricade": "unrest",
     # clash
     "exchange": "clash", "confront": "clash", "force": "repelled", "set": "unrest",
+    "cut": "restriction",
     # displacement ("took refuge", "sought shelter")
     "seek": "displacement",
     "leave": "casualties",
@@ -90,7 +91,8 @@ NOUN_TRIGGERS: dict[str, str] = {
     "protest": "unrest", "riot": "unrest", "demonstration": "unrest", "unrest": "unrest",
     "rioting": "unrest", "looting": "unrest",
     "arrest": "detention", "detention": "detention",
-    "operation": "clash", "gunfire": "clash", "crossfire": "clash",
+    "operation": "clash", "gunfire": "clash", "crossfire": "clash", "fire": "strike",
+    "gain": "advance", "massacre": "casualties",
 }
 
 # light verbs whose object noun is the event ("launched an offensive", "declared a state of

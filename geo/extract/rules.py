@@ -43,7 +43,7 @@ CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "parataxis", "csubj", "csubjpass"}
 CIVIL_CROWD = {"supporter", "protester", "protestor", "demonstrator", "crowd", "mob",
                "rioter", "people", "student", "resident", "activist", "fan", "worker",
                "thousand", "hundred", "dozen", "youth", "man", "woman", "villager", "citizen",
-               "opponent", "follower", "voter", "farmer", "group"}
+               "opponent", "follower", "voter", "farmer", "group", "settler"}
 ACCIDENT_WORDS = {"crash", "accident", "flood", "flooding", "earthquake", "quake", "storm",
                   "hurricane", "typhoon", "cyclone", "landslide", "avalanche", "disease",
                   "cancer", "illness", "covid", "virus", "outbreak", "heatwave", "collision",
@@ -55,6 +55,8 @@ ATTACKISH = {"attack", "assault", "offensive", "attempt", "raid", "incursion", "
              "rocket", "fighter", "soldier", "infiltration", "sabotage", "landing", "storming"}
 AIR_TARGETS = {"drone", "missile", "rocket", "aircraft", "jet", "uav", "projectile",
                "helicopter", "warplane", "plane", "munition", "bomb", "shahed", "balloon"}
+COMMS = {"internet", "access", "network", "communication", "telecommunication", "phone",
+         "mobile", "messaging", "service", "signal", "connection", "broadband", "data"}
 CLOSABLE = {"border", "crossing", "airspace", "airport", "road", "highway", "port",
             "checkpoint", "bridge", "school", "university", "market", "shop", "business",
             "mosque", "church", "office", "embassy", "consulate", "route", "corridor",
@@ -418,6 +420,15 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
     obj_lemmas = head_noun_set(objs)
     sent_lemmas = ctx.__dict__.get("sent_lemmas", set())
 
+    if lemma in ("hold", "fight") and "off" in prts:
+        if obj_lemmas & ATTACKISH or (objs and is_armed(objs[0], ctx)):
+            return "repelled", actor  # "held off an assault", "fought off an attack"
+        return None, None
+    if lemma == "cut" or (lemma in ("shut", "block", "suspend", "restrict") and
+                          obj_lemmas & COMMS):
+        if obj_lemmas & COMMS and (ctx.violent or ctx.article_violent):
+            return "restriction", actor  # "internet access was cut"
+        return None, None
     if base == "control":
         if lemma == "take" and obj_lemmas & {"refuge", "shelter"}:
             return ("displacement", None) if ctx.violent else (None, None)
@@ -790,6 +801,8 @@ def _noun_licensed(tok: Token) -> Token | None:
         return head
     if dep in ("nsubj", "nsubjpass") and hl in EVENT_VERBS:
         return head
+    if dep == "nsubjpass" and hl in LIGHT_VERBS:
+        return head  # "a curfew was imposed", "martial law was extended"
     if dep in ("nsubj", "attr") and any(c.dep_ == "expl" for c in head.children):
         return head  # "there was heavy fighting"
     if dep == "pobj":
@@ -838,6 +851,19 @@ def _noun_type(tok: Token, lemma: str, ctx: SentenceContext) -> str | None:
         return "strike"
     if lemma in ("missile", "drone", "rocket", "shell", "bomb"):
         return "strike"
+    if lemma == "fire":
+        # "came under heavy artillery fire"; not "set fire", "fire brigade"
+        if mods & {"artillery", "mortar", "rocket", "tank", "sniper", "heavy", "machine",
+                   "machine-gun", "gun", "anti-aircraft", "naval"} or (
+                tok.dep_ == "pobj" and tok.head.lower_ == "under"):
+            return "strike"
+        return None
+    if lemma == "gain":
+        if tok.tag_ == "NNS" and violent_besides(ctx, tok):
+            return "advance"  # "Russian forces made gains near Pokrovsk"
+        return None
+    if lemma == "massacre":
+        return "casualties"
     if lemma == "strike":
         if mods & LABOUR_STRIKE_CUES or ctx.__dict__.get("sent_lemmas", set()) & \
                 LABOUR_STRIKE_CUES and not mods & STRIKE_MODIFIERS:
