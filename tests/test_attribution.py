@@ -34,6 +34,11 @@ def claimant_of(nlp, text: str, trigger: str, names: NameIndex | None = None):
         ("Zelenskiy posted a video of a call with his military chief, Oleksandr Syrsky, who said "
          "that our troops have advanced by three kilometers.", "advanced", "Oleksandr Syrsky"),
         ("The army told reporters that it had retaken the bridge.", "retaken", "army"),
+        ("Russia claimed to have captured Krynky, which Ukraine denied.", "captured", "Russia"),
+        ("A spokesperson for the Israeli military said troops had killed 20 militants.",
+         "killed", "Israeli military"),
+        ("North Darfur's governor, Nimir Abdel Rahman, told Reuters that drone strikes had hit "
+         "Kutum.", "hit", "Nimir Abdel Rahman"),
     ],
 )
 def test_claimant_of_clause(nlp, text, trigger, expected):

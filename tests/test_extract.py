@@ -63,6 +63,20 @@ def kinds(claims) -> list[tuple[str, str]]:
          "unrest", "KE"),
         ("Police arrested more than 300 protesters in Nairobi after the riots.", "detention",
          "KE"),
+        # other phrasings
+        ("A curfew was imposed in Lashio on Sunday after clashes.", "restriction", "MM"),
+        ("Martial law was extended for another 90 days across Ukraine amid the war.",
+         "emergency", "UA"),
+        ("Ukrainian positions near Toretsk came under heavy artillery fire.", "strike", "UA"),
+        ("Ukrainian troops held off an assault on Chasiv Yar, the army said.", "repelled",
+         "UA"),
+        ("Russian forces made gains near Pokrovsk amid heavy fighting, the ISW said.",
+         "advance", "UA"),
+        ("Mortar shells fell on a market in Omdurman, killing 21 people.", "strike", "SD"),
+        ("Rebels overran an army base in Bentiu, residents said.", "control", "SS"),
+        ("Gunmen abducted 20 students from a school in Kaduna state, police said.",
+         "detention", "NG"),
+        ("Internet access was cut in Dhaka as protests spread.", "restriction", "BD"),
     ],
 )
 def test_each_claim_type(resources, text, claim_type, country):
