@@ -14,6 +14,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -444,3 +445,36 @@ def test_random_filters_match_apply_filter(filled_gpkg, date_from, date_to, type
     store = open_store(filled_gpkg)
     expected = apply_filter(store.claims(), flt).reset_index(drop=True)
     pd.testing.assert_frame_equal(store.claims(flt), expected)
+
+
+def test_one_store_object_shared_by_threads(target):
+    """Share one store object across threads, as the app does.
+
+    A read on one thread never sees another thread's open ingest transaction.
+    """
+    arts, cl = batch(10)
+    store = open_store(target)
+    store.ingest(arts, cl)
+    big_arts, big_cl = batch(2000, seed=8)
+    states: set[tuple[int, int]] = set()
+    errors: list[BaseException] = []
+
+    def writer():
+        try:
+            store.ingest(big_arts, big_cl)
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    reads = 0
+    while thread.is_alive():
+        st_ = store.stats()
+        states.add((st_["articles"], st_["claims"]))
+        reads += 1
+    thread.join()
+    assert reads >= 2  # the reads did overlap the write
+    states.add((store.stats()["articles"], store.stats()["claims"]))
+    store.close()
+    assert not errors
+    assert states <= {(10, 40), (2010, 8040)}, states
