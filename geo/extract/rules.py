@@ -276,7 +276,10 @@ def is_people(toks: list[Token], ctx: SentenceContext) -> bool:
                 ctx.quantity_units.get(t.i) == "people":
             return True
         if t.pos_ == "NUM" or t.lower_ in ("dozens", "hundreds", "thousands", "scores"):
-            return True
+            # "captured 50 soldiers" yes, "captured seven of the nine governorships" no
+            of = [o for p in children(t, "prep") if p.lower_ == "of" for o in children(p, "pobj")]
+            if not of or is_people(of, ctx):
+                return True
     return bool(head_noun_set(toks) & PERSON_TARGET_NOUNS)
 
 
@@ -481,7 +484,7 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
             return None, None
         if lemma in ("capture", "seize") and objs and is_people(objs, ctx) and \
                 not is_territorial(objs, ctx):
-            return "detention", actor
+            return ("detention", actor) if ctx.article_violent else (None, None)
         if objs and is_territorial(objs, ctx):
             return "control", actor
         return None, None
@@ -560,7 +563,10 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
                 return "clash", actor
             return None, None
         if lemma in ("fight", "battle", "engage"):
-            if is_armed(subj, ctx) or (subj is None and ctx.violent and has_place(tok, ctx)):
+            if objs and not (is_armed(objs[0], ctx) or is_territorial(objs, ctx)):
+                return None, None  # "to fight inflation", "battled the flames"
+            if (is_armed(subj, ctx) and violent_besides(ctx, tok)) or \
+                    (subj is None and violent_besides(ctx, tok) and has_place(tok, ctx)):
                 return "clash", actor
             return None, None
         if lemma in ("encircle", "surround", "besiege", "assault", "raid", "ambush"):
