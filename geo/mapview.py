@@ -515,6 +515,15 @@ class Legend(MacroElement):
                 return div;
             };
             legend.addTo({{ this._parent.get_name() }});
+            // the frame around the map may be resized after Leaflet starts (Streamlit
+            // sizes its components late): redraw the canvas layers to the new size
+            var map = {{ this._parent.get_name() }};
+            function redraw() { map.invalidateSize(); map.fire('moveend'); }
+            if (window.ResizeObserver) {
+                new ResizeObserver(redraw).observe(map.getContainer());
+            }
+            // the initial view is set after the layers: redraw the canvas for it
+            setTimeout(redraw, 0);
         })();
         {% endmacro %}
         """
