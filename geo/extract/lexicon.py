@@ -50,7 +50,7 @@ VERB_TRIGGERS: dict[str, str] = {
     "vandalize": "unrest", "vandalise": "unrest", "march": "unrest",
     # detention
     "arrest": "detention", "detain": "detention", "abduct": "detention",
-    "kidnap": "detention", "imprison": "detention", "jail": "detention",
+    "kidnap": "detention",
     "round": "detention",
     # control lost by withdrawing ("withdrew from Hama"), handed over
     "withdraw": "control", "retreat": "control", "pull": "control", "hand": "control",

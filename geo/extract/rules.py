@@ -48,7 +48,10 @@ ACCIDENT_WORDS = {"crash", "accident", "flood", "flooding", "earthquake", "quake
                   "hurricane", "typhoon", "cyclone", "landslide", "avalanche", "disease",
                   "cancer", "illness", "covid", "virus", "outbreak", "heatwave", "collision",
                   "derail", "drown", "overdose", "wildfire", "tornado", "tsunami", "epidemic",
-                  "pandemic", "cholera", "fever", "stampede", "collapse"}
+                  "pandemic", "cholera", "fever", "stampede", "collapse", "blaze", "flame",
+                  "heat", "drought", "smoke", "measles", "snow", "blizzard", "eruption"}
+FICTION = {"film", "movie", "novel", "book", "series", "documentary", "game", "play", "show",
+           "story", "exhibition", "drama", "episode", "memoir", "musical", "opera", "video"}
 ATTACKISH = {"attack", "assault", "offensive", "attempt", "raid", "incursion", "advance",
              "push", "force", "troop", "group", "unit", "drone", "missile", "attacker",
              "wave", "breakthrough", "counteroffensive", "counter-offensive", "strike",
@@ -320,6 +323,12 @@ def domain(anchor: Token, keep: Token | None = None) -> list[Token]:
 def _has_neg(tok: Token) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return True
+    for c in tok.children:
+        # "no one was injured", "nobody was killed", "none were hurt"
+        if c.dep_ in ("nsubj", "nsubjpass") and (
+                c.lower_ in ("nobody", "none", "nothing", "noone") or
+                any(d.lower_ == "no" for d in c.children if d.dep_ == "det")):
+            return True
     return any(c.dep_ == "det" and c.lower_ in ("no",) for c in tok.children)
 
 
@@ -939,6 +948,9 @@ def find_triggers(sent: Span, ctx: SentenceContext) -> list[Trigger]:
     list of Trigger
         In sentence order; one sentence may give several.
     """
+    root_subjects = [c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if any(lem(c) in FICTION for c in root_subjects):
+        return []  # "The film follows soldiers who capture a village": fiction
     ctx.__dict__["sent_lemmas"] = {lem(t) for t in sent}
     ctx.__dict__["sent_nouns"] = {lem(t) for t in sent if t.pos_ in ("NOUN", "PROPN")}
     out: list[Trigger] = []
