@@ -265,6 +265,11 @@ def test_statement_continued_by_added_keeps_its_date(resources):
         "Real Madrid stormed to victory in Lisbon, capturing the European title.",
         "The opposition stormed out of parliament in Budapest in protest.",
         "The party launched its campaign in Paris with a rally of 5,000 supporters.",
+        "The film follows soldiers who capture a village in Normandy during the war.",
+        "A fire destroyed a warehouse in Melbourne, but no one was injured in the blaze.",
+        "The Bank of Japan deployed stimulus in Tokyo to fight decades of deflation.",
+        "Morena also captured seven of the nine governorships, including Veracruz.",
+        "Hundreds of thousands of tourists fled the heat in Rome by heading to the beaches.",
         # photo captions
         "Photo: Reuters",
     ],
