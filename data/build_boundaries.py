@@ -29,6 +29,14 @@ Processing
    outlines are later dissolved from these admin-1 polygons, so the Ukrainian
    outline includes Crimea.
 
+5. Areas Natural Earth leaves without a country code (``iso_a2 = -1``) get
+   the ISO 3166-1 code of the country they are part of under ISO 3166:
+   Somaliland SO, Northern Cyprus CY, the Akrotiri and Dhekelia base areas CY,
+   Baikonur KZ, Guantanamo Bay CU, Cocos Islands CC, Christmas Island CX,
+   Coral Sea Islands AU, Clipperton FR; the Siachen glacier and the Spratly
+   Islands stay without one (empty code). Their ``gn_a1_code`` (``-1``)
+   becomes ``<iso>.<adm0_a3>`` so that it stays unique.
+
 The output is GeoParquet (EPSG:4326) plus ``admin1.json`` beside it recording
 the sources, versions, tolerance and the Crimea reassignment.
 """
@@ -66,6 +74,13 @@ KEEP = [
     "latitude",
     "longitude",
 ]
+#: Natural Earth ``adm0_a3`` of areas without an ``iso_a2``, and the ISO country they belong to.
+ISO_FOR_ADM0 = {
+    "SOL": "SO", "CYN": "CY", "ESB": "CY", "WSB": "CY", "KAB": "KZ", "USG": "CU",
+    "CSI": "AU", "CLP": "FR", "KAS": "", "PGA": "",
+}
+ISO_FOR_NAME = {"Cocos (Keeling) Islands": "CC", "Christmas Island": "CX"}
+
 #: ISO 3166-2 codes Natural Earth puts under Russia that this build gives to Ukraine.
 REASSIGN_TO_UKRAINE = ("UA-43", "UA-40")
 OUT = Path(__file__).resolve().parent / "boundaries" / "admin1.parquet"
@@ -149,6 +164,11 @@ def process(gdf: gpd.GeoDataFrame, tolerance: float = TOLERANCE) -> gpd.GeoDataF
     out.loc[crimea, "iso_a2"] = "UA"
     out.loc[crimea, "adm0_a3"] = "UKR"
     out.loc[crimea, "admin"] = "Ukraine"
+    missing = ~out["iso_a2"].astype(str).str.fullmatch(r"[A-Z]{2}")
+    for i in out.index[missing]:
+        iso = ISO_FOR_NAME.get(out.at[i, "name"], ISO_FOR_ADM0.get(out.at[i, "adm0_a3"], ""))
+        out.at[i, "iso_a2"] = iso
+        out.at[i, "gn_a1_code"] = f"{iso}.{out.at[i, 'adm0_a3']}"
     geoms = shapely.make_valid(out.geometry.values)
     geoms = [_polygonal(g) for g in geoms]
     simple = shapely.coverage_simplify(geoms, tolerance)
@@ -205,6 +225,7 @@ def build(tgz: Path | None = None, out: Path = OUT, tolerance: float = TOLERANCE
         "tolerance_degrees": tolerance,
         "crs": "EPSG:4326",
         "reassigned_to_UA": list(REASSIGN_TO_UKRAINE),
+        "iso_for_areas_without_code": {**ISO_FOR_ADM0, **ISO_FOR_NAME},
         "note": "Natural Earth puts Crimea (UA-43) and Sevastopol (UA-40) under Russia; "
         "they are given ISO country UA here, as ACLED does.",
         "geopandas": gpd.__version__,

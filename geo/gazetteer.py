@@ -41,14 +41,14 @@ if TYPE_CHECKING:
     import geopandas as gpd
     import shapely
 
-CACHE_VERSION = 9
+CACHE_VERSION = 10
 CACHE_FILE = "gazetteer.pkl"
 ADMIN1_FILE = "admin1.parquet"
 COUNTRIES_FILE = "countries.parquet"
 STAMP_FILE = "gazetteer.stamp"
 
-SETTLEMENT, ADMIN1, COUNTRY = 0, 1, 2
-FEATURE_CLASSES = ("settlement", "admin1", "country")
+SETTLEMENT, ADMIN1, COUNTRY, OTHER = 0, 1, 2, 3
+FEATURE_CLASSES = ("settlement", "admin1", "country", "other")
 
 #: Posting flags: how a key names a place.
 MAIN_NAME = 1  # the entry's own (main or English) name
@@ -229,6 +229,17 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "MD": ("Republic of Moldova",),
     "VN": ("Viet Nam",),
     "CF": ("CAR",),
+}
+
+#: Regions made of several admin-1 regions, common in conflict news: name -> (country,
+#: GeoNames admin-1 codes, other names). Their feature class is ``other``.
+MACRO_REGIONS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "Donbas": ("UA", ("UA.05", "UA.14"), ("Donbass", "Donets Basin")),
+    "Darfur": ("SD", ("SD.55", "SD.49", "SD.47", "SD.61", "SD.60"), ()),
+    "Kordofan": ("SD", ("SD.56", "SD.50"), ("Kordufan",)),
+    "Sinai": ("EG", ("EG.27", "EG.26"), ("Sinai Peninsula", "the Sinai")),
+    "Iraqi Kurdistan": ("IQ", ("IQ.08", "IQ.11", "IQ.05"), ("Kurdistan Region",)),
+    "Golan Heights": ("SY", ("SY.03",), ("the Golan", "Golan")),
 }
 
 #: Display names where GeoNames' country name is not the usual English one.
@@ -576,6 +587,29 @@ def build_cache(cache_dir: str | Path | None = None, boundaries: str | Path | No
             builder.add(alias, idx, MAIN_NAME)
         country_rows.append({"iso_a2": cc, "name": names[idx], "place": idx, "geometry": geom})
 
+    # regions made of several admin-1 regions ("Donbas", "Darfur")
+    macro: dict[int, list[int]] = {}
+    a1_index = {code: a1_first + i for i, code in reversed(list(enumerate(admin1["gn_a1_code"])))}
+    for name, (cc, codes, aliases) in MACRO_REGIONS.items():
+        parts = [a1_index[c] for c in codes if c in a1_index]
+        if not parts:
+            continue
+        idx = len(ids)
+        union = shapely.union_all([admin1.geometry.values[j - a1_first] for j in parts])
+        rep = shapely.point_on_surface(union)
+        ids.append(f"region:{name}")
+        names.append(name)
+        fclass.append(OTHER)
+        ccs.append(cc)
+        a1codes.append("")
+        pops.append(sum(pops[j] for j in parts))
+        lats.append(float(rep.y))
+        lons.append(float(rep.x))
+        geonameid.append(-1)
+        macro[idx] = parts
+        for alias in (name, *aliases):
+            builder.add(alias, idx, MAIN_NAME)
+
     index, starts, post, flags = builder.freeze()
     a1_names = {}
     for j in range(a1_first, a1_first + len(admin1)):
@@ -595,6 +629,7 @@ def build_cache(cache_dir: str | Path | None = None, boundaries: str | Path | No
         "a1_first": a1_first,
         "a1_names": a1_names,
         "a1_types": [str(t or "") for t in admin1["type_en"]],
+        "macro": macro,
         "index": index,
         "starts": starts,
         "post": post,
@@ -705,8 +740,10 @@ class Gazetteer:
         for i in range(self.a1_first, len(self.ids)):
             if self.fclass[i] == ADMIN1:
                 self._a1_by_code.setdefault(self.a1[i], i)
-            else:
+            elif self.fclass[i] == COUNTRY:
                 self._country_by_cc[self.cc[i]] = i
+        #: the admin-1 regions each multi-region entry ("Donbas") is made of
+        self.macro: dict[int, list[int]] = payload["macro"]
         self._admin1_gdf: gpd.GeoDataFrame | None = None
         self._countries_gdf: gpd.GeoDataFrame | None = None
         self._geom_cache: dict[int, shapely.Geometry] = {}
@@ -841,7 +878,7 @@ class Gazetteer:
             feature_class=FEATURE_CLASSES[fc],
             country_code=self.cc[idx],
             admin1_code=a1,
-            admin1_name=self.a1_names.get(a1, "") if fc != COUNTRY else "",
+            admin1_name=self.a1_names.get(a1, "") if fc in (SETTLEMENT, ADMIN1) else "",
             population=int(self.pop[idx]),
             lat=float(self.lat[idx]),
             lon=float(self.lon[idx]),
@@ -962,6 +999,8 @@ class Gazetteer:
             geom = shapely.Point(float(self.lon[idx]), float(self.lat[idx]))
         elif fc == ADMIN1:
             geom = self.admin1_gdf().geometry.values[idx - self.a1_first]
+        elif fc == OTHER:
+            geom = shapely.union_all([self.geometry_at(j) for j in self.macro[idx]])
         else:
             gdf = self.countries_gdf()
             geom = gdf.geometry.values[int(np.flatnonzero(gdf["place"].to_numpy() == idx)[0])]

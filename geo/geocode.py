@@ -53,6 +53,7 @@ from geo.gazetteer import (
     ADMIN1,
     COUNTRY,
     MAIN_NAME,
+    OTHER,
     SETTLEMENT,
     Gazetteer,
     Place,
@@ -241,7 +242,7 @@ class _Context:
                 near = m.key in ("border", "borders", "frontier", "side")
                 c, w = m.country_code, 0.25 if near else 0.6
             elif m.kind == "region_form" or m.hint == "admin1":
-                ccs = {gaz.cc[i] for i, _ in cands if gaz.fc_l[i] == ADMIN1}
+                ccs = {gaz.cc[i] for i, _ in cands if gaz.fc_l[i] in (ADMIN1, OTHER)}
                 c, w = (ccs.pop(), 1.0) if len(ccs) == 1 else (None, 0.0)
             elif not (m.loose or m.weak):
                 # an unambiguous name that is solid evidence: a region or a real town
@@ -545,7 +546,7 @@ class Geocoder:
             if region is not None:
                 return self._make(m, region, 3)
             return self._make(m, choice, 2, direction=m.direction)
-        return self._make(m, choice, {SETTLEMENT: 1, ADMIN1: 3, COUNTRY: 4}[fc])
+        return self._make(m, choice, {SETTLEMENT: 1, ADMIN1: 3, COUNTRY: 4, OTHER: 3}[fc])
 
     def _best_admin1(self, cands: list[tuple[int, int]], share: dict[str, float]) -> int | None:
         """Pick the likeliest admin-1 region among candidates (for context gathering)."""
@@ -627,7 +628,7 @@ class Geocoder:
                 s -= 0.5
             # the form of the mention
             if regionish:
-                s += 6.0 if fc == ADMIN1 else -3.0
+                s += 6.0 if fc in (ADMIN1, OTHER) else -3.0
                 if fc == ADMIN1 and _CITY_TYPE.search(gaz.admin1_type(i)):
                     s -= 1.0  # "Kyiv region" is the oblast, not the city's own unit
             elif m.hint == "settlement":
@@ -713,7 +714,7 @@ class Geocoder:
         near = gaz.neighbours.get(cc, frozenset())
         bordering = any(art_cc.get(n, 0.0) >= 0.3 for n in near)
         dominated = max(art_share.values(), default=0.0) >= 0.3
-        if fc == ADMIN1:
+        if fc in (ADMIN1, OTHER):
             # "Maritime" (Togo) or "West Coast" (Gambia) in a US story: common words
             generic = all(w in STOPWORDS or w in DIRECTIONS for w in m.key.split())
             return not (dominated and m.kind == "name" and generic)
@@ -721,6 +722,8 @@ class Geocoder:
         if pop < 5000 or (m.loose and pop < STRONG):
             # no context at all: a real small place mentioned alone is still taken
             return not (art_share or anchors) and not m.loose
+        if m.loose and dominated:
+            return False  # a respelling that lands in a country the article never names
         return bordering or not (dominated and pop < STRONG)
 
     # ------------------------------------------------------------------ fallbacks
@@ -741,6 +744,8 @@ class Geocoder:
         text = ctx.text
         si = ctx.sent_idx[k]
         same = [j for j in range(len(ctx.mentions)) if ctx.sent_idx[j] == si and j != k]
+        # what follows the name says where it is ("Xyz in Darfur"), the nearest first
+        same.sort(key=lambda j: (j < k, abs(j - k)))
         if m.hint == "admin1":
             # an unknown region ("Ituri province"): the country its sentence or article names
             for j in same:
@@ -758,7 +763,7 @@ class Geocoder:
                 i = first[j]
                 if i is not None and i != _IMPLAUSIBLE and gaz.fc_l[i] == SETTLEMENT:
                     return self._make(m, i, 2)
-        nxt = [j for j in same if j > k]
+        nxt = sorted(j for j in same if j > k)
         rel = None
         if nxt:
             between = text[m.end : ctx.mentions[nxt[0]].start].lower()
@@ -773,7 +778,7 @@ class Geocoder:
                 return self._make(m, i, 2)
         for j in same:
             i = first[j]
-            if i is not None and i != _IMPLAUSIBLE and gaz.fc_l[i] == ADMIN1:
+            if i is not None and i != _IMPLAUSIBLE and gaz.fc_l[i] in (ADMIN1, OTHER):
                 return self._make(m, i, 3)
         if rel == "direction":
             i = first[nxt[0]]

@@ -138,3 +138,14 @@ def test_admin1_display_names(gazetteer):
     assert [p.place_id for p in gazetteer.lookup("West Darfur")] == ["SD-DW"]
     assert [p.place_id for p in gazetteer.lookup("Western Darfur")] == ["SD-DW"]
     assert "RU-SA" in {p.place_id for p in gazetteer.lookup("Yakutia")}
+
+
+def test_areas_without_country_code_get_their_iso_country(gazetteer):
+    a1 = gazetteer.admin1_gdf()
+    assert a1["iso_a2"].isin(["", *set(a1["iso_a2"])]).all()
+    assert not (a1["iso_a2"] == "-1").any()
+    somaliland = [p for p in gazetteer.lookup("Somaliland") if p.feature_class == "admin1"]
+    assert somaliland and somaliland[0].country_code == "SO"
+    assert gazetteer.geometry("SO").contains(
+        shapely.Point(somaliland[0].lon, somaliland[0].lat)
+    )

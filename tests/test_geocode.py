@@ -335,3 +335,26 @@ def test_small_far_homonym_is_not_taken(matcher, geocoder):
             "the Halfaya bridge into Khartoum North.")
     r = resolve(matcher, geocoder, text)
     assert all(v is None or v.country_code == "SD" for v in r.values()), r
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "cc"),
+    [
+        ("Russia wants all of Donbas.", "Donbas", "UA"),
+        ("Fighting in the Donbass region intensified.", "Donbass region", "UA"),
+        ("The RSF controls most of Darfur.", "Darfur", "SD"),
+        ("Militants attacked troops in the Sinai Peninsula.", "Sinai Peninsula", "EG"),
+    ],
+)
+def test_multi_region_names(matcher, geocoder, gazetteer, text, mention, cc):
+    r = resolve(matcher, geocoder, text)[mention]
+    assert (r.feature_class, r.country_code, r.geo_precision) == ("other", cc, 3)
+    assert r.geometry.geom_type in ("Polygon", "MultiPolygon")
+    # the union of its admin-1 regions: bigger than any one of them
+    parts = gazetteer.macro[gazetteer.index_of(r.place_id)]
+    assert r.geometry.area > max(gazetteer.geometry_at(j).area for j in parts)
+
+
+def test_unknown_place_takes_the_region_that_follows_it(matcher, geocoder):
+    text = "Shelling hit Kordofan and the village of Xyzzy in Darfur."
+    assert resolve(matcher, geocoder, text)["Xyzzy"].place_name == "Darfur"
