@@ -406,6 +406,11 @@ def choose_places(trig: Trigger, refs: list[PlaceRef], focus: Any,
     if trig.claim_type == "displacement":
         # people flee *from* a place: a destination ("fled towards Homs") is not it
         usable = [r for r in usable if _governing_prep(r.root) not in _DESTINATION_PREPS]
+    # "on the Thai border" locates something else; keep it only if nothing better exists
+    border = [r for r in usable if r.kind == "adjectival" and
+              lem(r.root) in ("border", "frontier", "side")]
+    if border and len(border) < len(usable):
+        usable = [r for r in usable if r not in border]
     dom = {t.i for t in domain(trig.anchor, keep=trig.tok)}
     own = [r for r in usable if r.root.i in dom and not _background_path(r.root, trig.anchor)]
     chosen: list[PlaceRef] = []
@@ -419,10 +424,11 @@ def choose_places(trig: Trigger, refs: list[PlaceRef], focus: Any,
         # Soledar"); a place hanging off another argument ("the crossing with Egypt") is not
         best = min(own, key=lambda r: (_tree_distance(trig.tok, r.root), r.root.i))
         arg = _argument_of(best.root, trig.anchor)
+        refs_preps = _REFERENCE_PREPS - ({"from"} if trig.claim_type == "displacement" else set())
         chosen = [r for r in own if r is best or _coordinated(r.root, best.root) or (
             _level(r.resolved) == _level(best.resolved) and arg is not None and
             _argument_of(r.root, trig.anchor) == arg and
-            _governing_prep(r.root) not in _REFERENCE_PREPS) or (
+            _governing_prep(r.root) not in refs_preps) or (
                 _under_including(r.root) and _governing_prep(r.root) not in ("from", "of"))]
     if not chosen:
         pool = usable or [r for r in refs if r.role == "title"]
