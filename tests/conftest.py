@@ -13,7 +13,7 @@ SEED_CORPUS = ROOT / "data" / "sample" / "seed_articles.jsonl"
 
 @pytest.fixture(scope="session")
 def gazetteer():
-    """The real gazetteer, loaded from the prebuilt cache (``make setup`` builds it)."""
+    """Load the real gazetteer from the prebuilt cache (``make setup`` builds it)."""
     from geo.gazetteer import Gazetteer
 
     return Gazetteer.load()
@@ -21,7 +21,7 @@ def gazetteer():
 
 @pytest.fixture(scope="session")
 def geocoder(gazetteer):
-    """A geocoder over the real gazetteer."""
+    """Build a geocoder over the real gazetteer."""
     from geo.geocode import Geocoder
 
     return Geocoder(gazetteer)
@@ -29,7 +29,7 @@ def geocoder(gazetteer):
 
 @pytest.fixture(scope="session")
 def nlp():
-    """The real spaCy pipeline."""
+    """Load the real spaCy pipeline."""
     from geo.extract import load_nlp
 
     return load_nlp()
