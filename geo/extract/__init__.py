@@ -51,7 +51,7 @@ from geo.extract.rules import (
     find_triggers,
     lem,
 )
-from geo.quantities import Quantity, find_quantities
+from geo.quantities import Quantity, find_quantities, parse_number
 from geo.schema import CLAIM_COLUMNS, claim_id, conform_claims, empty_claims
 
 #: Version of the rules; stored in every claim row.
@@ -830,6 +830,18 @@ def _total_clause(trig: Trigger) -> set[int]:
     return out
 
 
+def _bare_count(verb: Token) -> Quantity | None:
+    """Return a number standing alone as the object of a verb ("killed 12", "arrested 45")."""
+    for c in verb.children:
+        if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NUM" and not list(c.children):
+            value = parse_number(c.text)
+            if value is not None and not (1900 <= value <= 2100 and c.text.isdigit()):
+                start = c.idx - c.sent.start_char
+                return Quantity(start, start + len(c.text), value, None, "people", None, False,
+                                c.text)
+    return None
+
+
 def _figures(trig: Trigger, qtoks: list[tuple[Quantity, list[int]]], dom: set[int]
              ) -> list[Quantity | None]:
     units = _UNITS_FOR.get(trig.claim_type, ())
@@ -842,6 +854,10 @@ def _figures(trig: Trigger, qtoks: list[tuple[Quantity, list[int]]], dom: set[in
         d = min(abs(i - trig.tok.i) for i in ids)
         if q.unit not in best or d < best[q.unit][0]:
             best[q.unit] = (d, q)
+    if not best and "people" in units and trig.tok.pos_ == "VERB":
+        bare = _bare_count(trig.tok)
+        if bare is not None:
+            return [bare]  # "killed 12 and wounded 30", "arrested 45"
     if not best:
         return [None]
     if trig.claim_type == "advance" and "km" in best and "km2" in best:

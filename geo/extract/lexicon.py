@@ -188,7 +188,7 @@ CONFLICT_WORDS = {
     "massacre", "riot", "rioter", "protester", "demonstrator", "unrest", "curfew", "martial",
     "junta", "coup", "gunfire", "ambush", "siege", "mortar", "sniper", "militiaman",
     "guerrilla", "shell", "airstrikes", "rioting", "looting", "crackdown", "fighter",
-    "bandit", "terrorist", "kidnapper", "bombing", "warplane",
+    "bandit", "terrorist", "kidnapper", "bombing", "warplane", "protest", "demonstration",
 }
 # verbs and nouns over a trigger that make it non-factual (intent, wish, denial, ability)
 BLOCKERS = {
