@@ -249,7 +249,7 @@ def test_map_date_range_download_and_screenshot(page, server: str, store: Path) 
     wait_count(page, len(expected))
     page.wait_for_url("**from=2024-03-01**")
     assert "to=2024-03-31" in page.url
-    frame.locator(".leaflet-marker-icon").first.wait_for()
+    map_frame(page).locator(".leaflet-marker-icon").first.wait_for()
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOT), full_page=True)
 
