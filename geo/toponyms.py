@@ -27,6 +27,7 @@ word at the start of a sentence that is not a well-known place, are marked
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -584,8 +585,13 @@ class ToponymMatcher:
         self.user_keys: frozenset[str] = frozenset(fold(p.name) for p in user_places or ())
         self._adjectivals = {fold(k): v for k, v in ADJECTIVALS.items()}
         self._strength: dict[tuple[str, bool], tuple[bool, bool]] = {}
-        self._text = ""
+        self._local = threading.local()  # the text being matched, per thread
         self._country_alias_upper = {"US", "UK", "USA", "UAE", "DRC", "DPRK", "U.S", "U.K"}
+
+    @property
+    def _text(self) -> str:
+        """The text of the current :meth:`find` call in this thread."""
+        return getattr(self._local, "text", "")
 
     # -- evidence about a key
 
@@ -647,7 +653,7 @@ class ToponymMatcher:
             Non-overlapping mentions in text order.
         """
         toks = tokenize(text)
-        self._text = text
+        self._local.text = text
         persons = self._person_surnames(toks)
         out: list[Mention] = []
         i = 0

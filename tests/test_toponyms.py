@@ -123,3 +123,28 @@ def test_speed(matcher):
     dt = time.perf_counter() - t0
     assert len(ms) >= 1200
     assert dt < 1.0
+
+
+def test_one_matcher_shared_by_threads(matcher):
+    import threading
+
+    texts = [
+        "Vladimir Putin said Russian troops took Pokrovsk, Donetsk region.",
+        "Paris Hilton visited Savannah, Georgia, and Kyiv.",
+        "The RSF stormed Zamzam, the largest displacement camp in North Darfur.",
+    ]
+    expected = [[(m.start, m.text, m.kind) for m in matcher.find(t)] for t in texts]
+    errors = []
+
+    def work():
+        for _ in range(30):
+            for t, want in zip(texts, expected, strict=True):
+                if [(m.start, m.text, m.kind) for m in matcher.find(t)] != want:
+                    errors.append(t)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert not errors
