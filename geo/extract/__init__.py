@@ -928,33 +928,56 @@ def _to_articles(articles: pd.DataFrame) -> list[_Article]:
 def _extract_serial(articles: list[_Article], res: Resources,
                     on_error: Callable[[str, BaseException], None] | None,
                     progress: Any = None) -> list[dict]:
+    """Parse the articles in one stream and extract each as soon as its pieces are parsed.
+
+    Memory stays bounded by one batch of parsed pieces, whatever the number of articles.
+    """
     rows: list[dict] = []
-    flat = [(p, k) for k, a in enumerate(articles) for _, p in a.pieces]
-    docs_by_article: dict[int, list[Doc]] = {k: [] for k in range(len(articles))}
-    failed: set[int] = set()
-    try:
-        for doc, k in res.nlp.pipe(flat, as_tuples=True, batch_size=64):
-            docs_by_article[k].append(doc)
-    except Exception:  # noqa: BLE001 - fall back to one article at a time
-        docs_by_article = {k: [] for k in range(len(articles))}
-        for k, a in enumerate(articles):
-            try:
-                docs_by_article[k] = [res.nlp(p) for _, p in a.pieces]
-            except Exception as exc:  # noqa: BLE001
-                failed.add(k)
-                if on_error is not None:
-                    on_error(a.id, exc)
-    for k, a in enumerate(articles):
-        if k in failed:
-            continue
+
+    def finish(k: int, docs: list[Doc]) -> None:
+        a = articles[k]
         try:
-            rows.extend(_article_claims(a, docs_by_article[k], res))
+            rows.extend(_article_claims(a, docs, res))
         except Exception as exc:  # noqa: BLE001 - reported, the rest still come out
             if on_error is None:
                 raise
             on_error(a.id, exc)
         if progress is not None:
             progress(1)
+
+    stream = res.nlp.pipe(((p, k) for k, a in enumerate(articles) for _, p in a.pieces),
+                          as_tuples=True, batch_size=64)
+    next_k, docs = 0, []  # the first article not finished yet, and its parsed pieces
+    failed = False
+    while True:
+        try:
+            doc, k = next(stream)
+        except StopIteration:
+            break
+        except Exception:  # noqa: BLE001 - fall back to one article at a time
+            failed = True
+            break
+        while next_k < k:  # the article before is complete (or had no text)
+            finish(next_k, docs)
+            next_k, docs = next_k + 1, []
+        docs.append(doc)
+    if not failed:
+        while next_k < len(articles):
+            finish(next_k, docs)
+            next_k, docs = next_k + 1, []
+        return rows
+    for k in range(next_k, len(articles)):
+        a = articles[k]
+        try:
+            parsed = [res.nlp(p) for _, p in a.pieces]
+        except Exception as exc:  # noqa: BLE001
+            if on_error is None:
+                raise
+            on_error(a.id, exc)
+            if progress is not None:
+                progress(1)
+            continue
+        finish(k, parsed)
     return rows
 
 
