@@ -7,11 +7,26 @@ Pipeline per article:
 2. Find toponyms in the whole text (:class:`geo.toponyms.ToponymMatcher`), resolve them
    jointly (:meth:`geo.geocode.Geocoder.resolve_article`) and take the article's focus.
 3. Parse the paragraphs with spaCy (batched over the whole input with ``nlp.pipe``).
-4. Per sentence: find asserted triggers (:mod:`geo.extract.rules`), give each its places
-   (those of its clause, refined or inherited; else the article's focus), figures
-   (:mod:`geo.quantities`), date (:mod:`geo.dates`), claimant (:mod:`geo.attribution`)
-   and actor (:mod:`geo.extract.actors`); emit one claim per (sentence, type, place,
-   unit).
+4. Per sentence: find asserted triggers (:mod:`geo.extract.rules`), give each its places,
+   figures (:mod:`geo.quantities`), date (:mod:`geo.dates`), claimant
+   (:mod:`geo.attribution`) and actor (:mod:`geo.extract.actors`); emit one claim per
+   (sentence, type, place, unit), dropping a region when a place inside it carries the
+   same claim.
+
+Places of a claim, in order: the place mentions of the trigger's own clause (the nearest
+one plus those coordinated with it or listed after "including"; mentions that name an
+actor, a title, a descriptive reference such as "80km north of Tokmak", or sit in a
+background phrase are skipped); "the city" / "the region" / "the country" resolved to
+the last such place named before; else the nearest mention of the sentence; else the
+previous sentence's place when this sentence continues it (same quotation or speaker,
+or a settlement/region named just before); else the settlement the article keeps
+naming; else the article's focus (:meth:`geo.geocode.Geocoder.article_focus`).
+
+Dates: an expression of the clause, else of the sentence (not one opening a period,
+"since ..."; "today" inside a quotation loses to the date of the statement); a sentence
+that continues a dated statement by the same speaker ("..., Syrsky added") takes its
+date; else the publication date with precision ``published``. Claims dated explicitly
+to a year more than 400 days before publication ("in 2022") are history, not news.
 
 :func:`extract_claims` is a pure function over a batch of articles, so it runs on a
 process pool (``jobs``) and on partitions of a distributed frame alike.
@@ -55,7 +70,7 @@ from geo.quantities import Quantity, find_quantities, parse_number
 from geo.schema import CLAIM_COLUMNS, claim_id, conform_claims, empty_claims
 
 #: Version of the rules; stored in every claim row.
-EXTRACTOR_VERSION = "h2-rules-0.1"
+EXTRACTOR_VERSION = "h2-rules-1.0"
 
 #: Longest text (characters) parsed as one piece; longer paragraphs are cut at spaces.
 MAX_CHUNK = 3000
