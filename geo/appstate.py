@@ -266,7 +266,30 @@ def articles_table(articles: pd.DataFrame, claims: pd.DataFrame,
     out = articles.loc[keep, cols].copy()
     counts = claims.groupby("article_id").size() if len(claims) else pd.Series(dtype="int64")
     out["claims"] = out["id"].map(counts).fillna(0).astype(int)
+    if "url" in out.columns:
+        out["url"] = web_urls(out["url"])
     return out.sort_values(["published", "id"], ascending=[False, True]).reset_index(drop=True)
+
+
+def web_urls(urls: pd.Series) -> pd.Series:
+    """Return ``urls`` with anything but http(s) URLs blanked (for link columns).
+
+    Article URLs are untrusted: a ``javascript:`` or ``data:`` URL must not become
+    a clickable link in the tables.
+
+    Parameters
+    ----------
+    urls : pandas.Series
+        URLs as given by the articles.
+
+    Returns
+    -------
+    pandas.Series
+        The same, with non-web URLs missing.
+    """
+    text = urls.astype("string").str.strip()
+    ok = text.str.lower().str.match(r"https?://").fillna(False)
+    return text.where(ok, pd.NA)
 
 
 def claims_table(claims: pd.DataFrame) -> pd.DataFrame:
@@ -286,6 +309,8 @@ def claims_table(claims: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(claims.drop(columns="geometry", errors="ignore")).copy()
     out["date"] = effective_date(out) if len(out) else pd.Series(dtype="string")
     out = out.sort_values(["date", "claim_id"], ascending=[False, True], na_position="last")
+    if "url" in out.columns:
+        out["url"] = web_urls(out["url"])
     return out.loc[:, [c for c in TABLE_COLUMNS if c in out.columns]].reset_index(drop=True)
 
 
@@ -416,6 +441,7 @@ def comparison_series(claims: pd.DataFrame, region: str, *,
     out["date"] = pd.to_datetime(effective_date(out).str[:10], errors="coerce")
     out["claimant"] = out["claimant"].astype("string").fillna("unattributed")
     out["quantity"] = out["quantity"].astype(float)
+    out["url"] = web_urls(out["url"])
     return out.loc[:, cols].sort_values(["date", "claimant"]).reset_index(drop=True)
 
 

@@ -155,3 +155,13 @@ def test_md_escape_neutralises_markdown() -> None:
         assert raw not in out
     assert "\\<img" in out
     assert out.replace("\\", "") == text
+
+
+def test_tables_only_link_web_urls() -> None:
+    claims = synthetic_claims(4, seed=6)
+    claims["url"] = ["javascript:alert(1)", " https://example.org/a ", "data:text/html,x", None]
+    urls = appstate.claims_table(claims).set_index("claim_id").loc[claims["claim_id"], "url"]
+    assert list(urls.fillna("-")) == ["-", "https://example.org/a", "-", "-"]
+    articles = pd.DataFrame({"id": ["a"], "published": ["2024-01-01"], "title": ["t"],
+                             "source": [None], "url": ["JavaScript:alert(1)"]})
+    assert appstate.articles_table(articles, claims)["url"].isna().all()
