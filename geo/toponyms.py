@@ -419,6 +419,23 @@ ORG_PRECEDERS = frozenset(
 )
 
 _DATELINE = re.compile(r"(?:,\s*[A-Za-z. ]{2,30})?\s*(?:\([^)]{1,30}\)\s*)?[—–-]\s")
+#: Verbs whose object, when a capitalised unknown name, is a place ("captured Xyz").
+_TAKING_VERBS = frozenset(
+    "captured seized liberated recaptured retook entered shelled bombed bombarded stormed "
+    "overran encircled surrounded besieged evacuated".split()
+)
+#: "<noun> <preposition> Xyz" phrases that introduce a place.
+_PLACE_OF = frozenset(
+    {("outskirts", "of"), ("control", "of"), ("approaches", "to"), ("centre", "of"),
+     ("center", "of"), ("streets", "of"), ("edge", "of"), ("direction", "of")}
+)
+
+#: Region words that still mean a region when capitalised ("Ituri Province").
+_PROPER_REGION_WORDS = frozenset(
+    {"province", "oblast", "governorate", "region", "raion", "rayon", "krai", "okrug",
+     "prefecture", "voivodeship"}
+)
+
 #: Region words that usually name part of a city.
 _URBAN_WORDS = frozenset({"district", "neighbourhood", "neighborhood", "quarter"})
 
@@ -1065,7 +1082,13 @@ class ToponymMatcher:
         start, end = t.start, toks[j - 1].end
         weak = False
         cue = toks[i - 2] if i >= 2 else None
-        region_next = j < len(toks) and toks[j].key in REGION_WORDS and toks[j].key != "republic"
+        region_next = (
+            j < len(toks)
+            and toks[j].key in REGION_WORDS
+            and toks[j].key != "republic"
+            # "Ituri Province" yes; "Meteorological Department" is an office
+            and (not toks[j].cap or toks[j].key in _PROPER_REGION_WORDS)
+        )
         if region_next and not t.initial and text[toks[j - 1].end : toks[j].start] == " ":
             # "Ituri province": a region the gazetteer does not have; "the Al-Mogran
             # district": more often a quarter of a city named nearby
@@ -1081,6 +1104,15 @@ class ToponymMatcher:
             village_of  # "the village of Xyz"
             or (self._appositive_settlement(toks, j) and not t.initial)  # "Xyz, a town in"
             or self._postfix_settlement(toks, j)  # "the Zamzam displacement camp"
+            or (  # "captured Xyz", "the outskirts of Xyz", "the approaches to Xyz"
+                prev is not None
+                and not prev.cap
+                and not t.initial
+                and (
+                    prev.key in _TAKING_VERBS
+                    or (cue is not None and (cue.key, prev.key) in _PLACE_OF)
+                )
+            )
         )
         if not cued:
             if prev is None or prev.key not in _PROXIMITY or prev.cap or t.initial:

@@ -148,3 +148,27 @@ def test_one_matcher_shared_by_threads(matcher):
     for th in threads:
         th.join()
     assert not errors
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Russian forces captured Novomykhailivka, the ministry said.", "Novomykhailivka"),
+        ("Troops reached the outskirts of Zzyzxivka on Monday.", "Zzyzxivka"),
+        ("Fighting continued in Ituri province.", "Ituri province"),
+    ],
+)
+def test_unknown_places_cued_by_wording(matcher, text, name):
+    assert (name, "unknown") in [(m.text, m.kind) for m in matcher.find(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Meteorological Department issued a warning.",
+        "Police evacuated Johnson from the stage.",
+        "Captured Russian soldiers were exchanged.",
+    ],
+)
+def test_no_unknown_places_from_other_wording(matcher, text):
+    assert [m for m in matcher.find(text) if m.kind == "unknown"] == []
