@@ -1067,15 +1067,29 @@ class ToponymMatcher:
     def _unknown(self, text: str, toks: list[_Tok], i: int) -> tuple[Mention, int] | None:
         """Match a name the gazetteer does not know, by its wording.
 
-        "the village of Xyz", "Xyz, a town in ...", and (weakly) "near Xyz",
+        "the village of Xyz", "Xyz, a town in ...", "the Xyz refugee camp",
+        "captured Xyz", "the outskirts of Xyz", "Xyz province" (an unknown region),
+        "the Xyz district" (a quarter of a city), and (weakly) "near Xyz",
         "around Xyz", "outside Xyz", "into Xyz", "toward Xyz".
         """
         t = toks[i]
-        if t.key in STOPWORDS or t.upper or t.key in FIRST_NAMES or len(t.key) < 3:
+        if (
+            t.key in STOPWORDS
+            or t.upper
+            or t.key in FIRST_NAMES
+            or t.key in TITLES
+            or t.key in self._adjectivals
+            or len(t.key) < 3
+        ):
             return None
         prev = toks[i - 1] if i else None
         j = i + 1
-        while j < len(toks) and toks[j].cap and toks[j].start - toks[j - 1].end <= 2 and j - i < 3:
+        while (
+            j < len(toks)
+            and toks[j].cap
+            and text[toks[j - 1].end : toks[j].start] in (" ", "-")
+            and j - i < 3
+        ):
             j += 1
         if any(toks[k].key in STOPWORDS or toks[k].key in REGION_WORDS for k in range(i + 1, j)):
             j = i + 1

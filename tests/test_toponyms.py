@@ -168,6 +168,7 @@ def test_unknown_places_cued_by_wording(matcher, text, name):
         "The Meteorological Department issued a warning.",
         "Police evacuated Johnson from the stage.",
         "Captured Russian soldiers were exchanged.",
+        "They captured Ukrainian soldiers and President Smith.",
     ],
 )
 def test_no_unknown_places_from_other_wording(matcher, text):
