@@ -399,6 +399,7 @@ class Geocoder:
         self._adj_keys = {fold(k): v for k, v in ADJECTIVALS.items()}
         self._cand_cache: dict[tuple, list[tuple[int, int]]] = {}
         self._part_cache: dict[tuple[int, str], Any] = {}
+        self._static_cache: dict[tuple, tuple[list[tuple], dict]] = {}
 
     # ------------------------------------------------------------------ context
 
@@ -602,43 +603,15 @@ class Geocoder:
         a1_total = sum(art_a1.values()) or 1.0
         follow_a1, follow_cc = ctx.neighbour_regions(k, +1)
         lead_a1, lead_cc = ctx.neighbour_regions(k, -1)
-        main_pops = [
-            gaz.pop_l[i] for i, f in cands if f == MAIN_NAME and gaz.fc_l[i] == SETTLEMENT
-        ]
-        max_main = max(main_pops) if main_pops else 0
-        # settlements of the same country as big as a tenth of a region of that name
-        settle_big: dict[str, int] = {}
-        for i, _f in cands:
-            if gaz.fc_l[i] == SETTLEMENT:
-                settle_big[gaz.cc[i]] = max(settle_big.get(gaz.cc[i], 0), gaz.pop_l[i])
-        regionish = m.kind == "region_form" or m.hint == "admin1"
+        static, settle_big = self._static(m, cands)
+        bare = not (m.kind == "region_form" or m.hint in ("admin1", "settlement"))
         city_named = m.kind == "name" and (m.key + " city") in ctx.keys
         best, best_s = None, -1e9
-        for i, flag in cands:
-            fc = gaz.fc_l[i]
-            cc = gaz.cc[i]
-            a1 = gaz.a1[i]
-            pop = gaz.pop_l[i]
-            s = math.log10(pop + 10.0)
-            if flag == MAIN_NAME:
-                s += 0.7
-            elif max_main and pop < 5 * max_main:
-                s -= 2.0  # an old or foreign name of another place ("Pokrovsk" for Engels)
-            if m.loose:
-                s -= 0.5
-            # the form of the mention
-            if regionish:
-                s += 6.0 if fc in (ADMIN1, OTHER) else -3.0
-                if fc == ADMIN1 and _CITY_TYPE.search(gaz.admin1_type(i)):
-                    s -= 1.0  # "Kyiv region" is the oblast, not the city's own unit
-            elif m.hint == "settlement":
-                s += 3.0 if fc == SETTLEMENT else -6.0
-            elif fc == ADMIN1 and settle_big.get(cc, 0) * 10 >= pop:
+        for i, flag, fc, cc, a1, pop, s in static:
+            if bare and fc == ADMIN1 and settle_big.get(cc, 0) * 10 >= pop:
                 # a bare "Kharkiv" or "Hama" is the city, not its province; but where the
                 # article says "Gaza City" for the city, a bare "Gaza" is the territory
                 s += 1.0 if city_named else -2.5
-            elif fc == COUNTRY:
-                s += 2.5
             # countries of the article and the sentence
             s += 2.5 * art_share.get(cc, 0.0)
             if sent_total:
@@ -675,6 +648,51 @@ class Geocoder:
         if not self._plausible(m, best, cands, art_share, art_a1, art_cc, anchors):
             return _IMPLAUSIBLE
         return best
+
+    def _static(self, m: Mention, cands: list[tuple[int, int]]) -> tuple[list[tuple], dict]:
+        """Per-candidate facts and context-free score of a mention's candidates (cached).
+
+        The score holds the population (log scale), the main-name bonus or the
+        alternate-name penalty, the loose-spelling penalty and the form of the
+        mention ("Kursk region" wants a region, "the village of" a settlement).
+        """
+        regionish = m.kind == "region_form" or m.hint == "admin1"
+        key = (m.key, m.loose, regionish, m.hint, m.kind == "country", m.name if regionish else "")
+        hit = self._static_cache.get(key)
+        if hit is not None:
+            return hit
+        gaz = self.gaz
+        main_pops = [
+            gaz.pop_l[i] for i, f in cands if f == MAIN_NAME and gaz.fc_l[i] == SETTLEMENT
+        ]
+        max_main = max(main_pops) if main_pops else 0
+        # settlements of the same country as big as a tenth of a region of that name
+        settle_big: dict[str, int] = {}
+        rows = []
+        for i, flag in cands:
+            fc, cc, pop = gaz.fc_l[i], gaz.cc[i], gaz.pop_l[i]
+            if fc == SETTLEMENT:
+                settle_big[cc] = max(settle_big.get(cc, 0), pop)
+            s = math.log10(pop + 10.0)
+            if flag == MAIN_NAME:
+                s += 0.7
+            elif max_main and pop < 5 * max_main:
+                s -= 2.0  # an old or foreign name of another place ("Pokrovsk" for Engels)
+            if m.loose:
+                s -= 0.5
+            if regionish:
+                s += 6.0 if fc in (ADMIN1, OTHER) else -3.0
+                if fc == ADMIN1 and _CITY_TYPE.search(gaz.admin1_type(i)):
+                    s -= 1.0  # "Kyiv region" is the oblast, not the city's own unit
+            elif m.hint == "settlement":
+                s += 3.0 if fc == SETTLEMENT else -6.0
+            elif fc == COUNTRY:
+                s += 2.5
+            rows.append((i, flag, fc, cc, gaz.a1[i], pop, s))
+        if len(self._static_cache) > 50_000:
+            self._static_cache.clear()
+        out = self._static_cache[key] = (rows, settle_big)
+        return out
 
     def _plausible(
         self,
