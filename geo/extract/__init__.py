@@ -326,6 +326,19 @@ def _governing_prep(tok: Token) -> str:
     return cur.head.lower_ if cur.dep_ == "pobj" else ""
 
 
+def _parallel_pp(a: Token, b: Token, anchor: Token) -> bool:
+    """Whether two places hang from the same preposition repeated on one verb.
+
+    "attacked near Lyman ... and near Kupiansk": the second "near" is parsed as a conjunct
+    of the verb, not of the first "near".
+    """
+    if a.dep_ != "pobj" or b.dep_ != "pobj" or a.head.lower_ != b.head.lower_:
+        return False
+    heads = {anchor.i} | {c.i for c in anchor.children if c.dep_ == "conj"}
+    pa, pb = a.head, b.head
+    return pa.i != pb.i and pa.head.i in heads | {pb.i} and pb.head.i in heads | {pa.i}
+
+
 def _under_including(tok: Token) -> bool:
     """Whether ``tok`` sits in an "including ..." / "such as ..." list."""
     return any(a.lower_ in ("including", "includes", "include") or
@@ -443,7 +456,8 @@ def choose_places(trig: Trigger, refs: list[PlaceRef], focus: Any,
         chosen = [r for r in own if r is best or _coordinated(r.root, best.root) or (
             _level(r.resolved) == _level(best.resolved) and arg is not None and
             _argument_of(r.root, trig.anchor) == arg and
-            _governing_prep(r.root) not in refs_preps) or (
+            _governing_prep(r.root) not in refs_preps) or _parallel_pp(r.root, best.root,
+                                                                       trig.anchor) or (
                 _under_including(r.root) and _governing_prep(r.root) not in ("from", "of"))]
     if not chosen:
         pool = usable or [r for r in refs if r.role == "title"]
