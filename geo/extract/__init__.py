@@ -750,7 +750,7 @@ def _anaphors(sent: Span, refs: list[PlaceRef], history: list[tuple[int, Any]], 
         cands = [res for _, res in history + here if _level(res) == level]
         if not cands:
             continue
-        out.append(PlaceRef(tok.idx, tok.idx + len(tok.text), tok, cands[-1], "anaphor"))
+        out.append(PlaceRef(tok.left_edge.idx, tok.idx + len(tok.text), tok, cands[-1], "anaphor"))
     return out
 
 
