@@ -860,6 +860,7 @@ class ToponymMatcher:
             and (weak or not named)
             and nxt.key not in REGION_WORDS
             and nxt.key not in ("governor",)
+            and not nxt.initial
             and _JOINERS.fullmatch(self._text[last.end : nxt.start])
         ):
             return None

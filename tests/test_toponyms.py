@@ -173,3 +173,8 @@ def test_unknown_places_cued_by_wording(matcher, text, name):
 )
 def test_no_unknown_places_from_other_wording(matcher, text):
     assert [m for m in matcher.find(text) if m.kind == "unknown"] == []
+
+
+def test_sentence_end_does_not_join_names(matcher):
+    text = "The operation took place outside Saravena. President Gustavo Petro spoke."
+    assert [m.text for m in matcher.find(text)] == ["Saravena"]
