@@ -848,11 +848,14 @@ class Gazetteer:
         Returns
         -------
         list of Place
-            Countries first, then regions, then settlements by population.
+            Countries first, then admin-1 regions, multi-region names ("Donbas"),
+            then settlements; within a class, own names before alternate ones,
+            then by population.
         """
         key = fold(name)
         cands = self.candidates(key) or self.loose_candidates(key)
-        order = sorted(cands, key=lambda c: (-int(self.fclass[c[0]]), -c[1], -int(self.pop[c[0]])))
+        rank = {COUNTRY: 0, ADMIN1: 1, OTHER: 2, SETTLEMENT: 3}
+        order = sorted(cands, key=lambda c: (rank[self.fc_l[c[0]]], -c[1], -self.pop_l[c[0]]))
         return [self.place(i) for i, _ in order]
 
     # -- places
