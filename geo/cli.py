@@ -179,6 +179,9 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Run `streamlit run app.py` on the chosen store "
                                    "(passed as GEO_STORE).")
     p.add_argument("--port", type=_port_arg, default=8501, help="port (default 8501)")
+    p.add_argument("--address", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1: this machine only; "
+                        "0.0.0.0 shares the dashboard on the network)")
     p.add_argument("--dry-run", action="store_true", help="print the command, do not run it")
     _add_store(p)
 
@@ -384,7 +387,7 @@ def cmd_app(args: argparse.Namespace) -> int:
     open_store(target, create=True).close()  # fail early, with exit status 1, on a bad store
     app = settings.ROOT / "app.py"
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port",
-           str(args.port), "--server.headless", "true"]
+           str(args.port), "--server.address", args.address, "--server.headless", "true"]
     env = dict(os.environ, GEO_STORE=str(target))
     if args.dry_run:
         print(f"GEO_STORE={target} " + " ".join(cmd))

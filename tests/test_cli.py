@@ -6,9 +6,11 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pyogrio
@@ -244,6 +246,36 @@ def test_app_dry_run_passes_store_by_env(capsys, tmp_path):
     assert code == 0
     assert out.startswith(f"GEO_STORE={store} ")
     assert "streamlit run" in out and str(ROOT / "app.py") in out and "8999" in out
+    assert "--server.address 127.0.0.1" in out  # this machine only, unless asked
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_app_launches_a_real_server_on_loopback(tmp_path):
+    store, port = tmp_path / "app.gpkg", _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "geo", "app", "--store", str(store),
+                             "--port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    try:
+        deadline, health = time.monotonic() + 60, None
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health",
+                                            timeout=2) as resp:
+                    health = resp.read().decode()
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert health == "ok", proc.stderr.read().decode() if proc.poll() is not None else ""
+        assert store.exists()  # the store was created before the server started
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
 
 
 # ---------------------------------------------------------------- real processes
