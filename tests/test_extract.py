@@ -77,6 +77,9 @@ def kinds(claims) -> list[tuple[str, str]]:
         ("Gunmen abducted 20 students from a school in Kaduna state, police said.",
          "detention", "NG"),
         ("Internet access was cut in Dhaka as protests spread.", "restriction", "BD"),
+        ("The army retook the town of Sinja from the RSF on Saturday.", "control", "SD"),
+        ("Hamas militants took about 250 people hostage during the attack on southern Israel.",
+         "detention", "IL"),
     ],
 )
 def test_each_claim_type(resources, text, claim_type, country):
@@ -194,6 +197,14 @@ def test_figures_dates_and_claimants_of_the_kursk_report(resources):
     assert set(s1.claimant) == {"Alexei Smirnov"}
     s0 = claims[claims.sentence_index == 0].iloc[0]
     assert (s0.event_date, s0.actor) == ("2024-08-06", "Ukraine")
+
+
+def test_death_toll_and_bare_counts(resources):
+    claims = run(resources, "The death toll from Israeli strikes on Gaza rose to 50 on Sunday.\n"
+                            "Russian shelling killed 12 and wounded 30 in Kherson on Monday.")
+    cas = claims[claims.claim_type == "casualties"].set_index("sentence_index")
+    assert (cas.loc[0, "quantity"], cas.loc[0, "unit"]) == (50, "people")
+    assert (cas.loc[1, "quantity"], cas.loc[1, "event_date"]) == (12, "2024-08-12")
 
 
 def test_undated_sentence_falls_back_to_publication(resources):

@@ -808,6 +808,11 @@ def _drop_coarser(rows: list[dict], si: int) -> None:
                     rows[a]["unit"] == rows[b]["unit"] and _row_contains(rows[a], rows[b]) and \
                     not _listed_example(rows[b]):
                 drop.add(a)
+            # a figure-less duplicate of a claim with a figure ("death toll ... rose to 50")
+            if a != b and rows[a]["claim_type"] == rows[b]["claim_type"] and \
+                    rows[a]["place_id"] == rows[b]["place_id"] and rows[a]["unit"] is None \
+                    and rows[b]["unit"] is not None:
+                drop.add(a)
             # an attack said to be repelled is one claim, not a clash and a repulse
             if a != b and rows[a]["claim_type"] == "clash" and \
                     rows[b]["claim_type"] == "repelled" and \
@@ -883,6 +888,16 @@ def _figures(trig: Trigger, qtoks: list[tuple[Quantity, list[int]]], dom: set[in
         d = min(abs(i - trig.tok.i) for i in ids)
         if q.unit not in best or d < best[q.unit][0]:
             best[q.unit] = (d, q)
+    if not best and "people" in units and trig.tok.pos_ == "NOUN" and lem(trig.tok) == "toll":
+        # "the death toll rose to 50"
+        for p in trig.anchor.children:
+            if p.dep_ == "prep" and p.lower_ in ("to", "at"):
+                for o in p.children:
+                    value = parse_number(o.text) if o.pos_ == "NUM" else None
+                    if value is not None:
+                        start = o.idx - o.sent.start_char
+                        return [Quantity(start, start + len(o.text), value, None, "people",
+                                         None, False, o.text)]
     if not best and "people" in units and trig.tok.pos_ == "VERB":
         bare = _bare_count(trig.tok)
         if bare is not None:

@@ -121,7 +121,7 @@ class SentenceContext:
 
 
 # lemmatizer slips of the small model seen on news text
-LEMMA_FIXES = {"rag": "rage", "outgunne": "outgun", "airstrikes": "airstrike"}
+LEMMA_FIXES = {"rag": "rage", "outgunne": "outgun", "airstrikes": "airstrike", "retook": "retake"}
 
 
 def violent_besides(ctx: SentenceContext, tok: Token) -> bool:
@@ -441,6 +441,11 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
         if obj_lemmas & COMMS and (ctx.violent or ctx.article_violent):
             return "restriction", actor  # "internet access was cut"
         return None, None
+    if lemma == "take" and ({lem(c) for c in tok.children if c.dep_ in ("oprd", "advmod", "xcomp",
+                                                                 "dobj", "ccomp", "acomp")}
+                            | obj_lemmas) & {"hostage", "prisoner", "captive"}:
+        # "took about 250 people hostage", "took 20 soldiers prisoner"
+        return ("detention", actor) if ctx.violent or ctx.article_violent else (None, None)
     if base == "control":
         if lemma == "take" and obj_lemmas & {"refuge", "shelter"}:
             return ("displacement", None) if ctx.violent else (None, None)
@@ -970,6 +975,14 @@ def find_triggers(sent: Span, ctx: SentenceContext) -> list[Trigger]:
             subj = subject(tok)  # "thousands took to the streets"
             if subj is not None and not is_armed(subj, ctx) and asserted(tok, tok):
                 out.append(Trigger(tok, tok, "unrest", "took to the streets", None))
+            continue
+        if tok.pos_ == "ADJ" and tok.lower_ in ("dead", "injured", "wounded") and \
+                tok.dep_ == "acomp" and lem(tok.head) == "be":
+            who = children(tok.head, "nsubj")
+            if who and is_people(who, ctx) and ctx.violent and \
+                    not ctx.__dict__.get("sent_nouns", set()) & ACCIDENT_WORDS and \
+                    asserted(tok, tok.head):
+                out.append(Trigger(tok, tok.head, "casualties", tok.text, None))
             continue
         if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and lemma not in ("be", "have", "do")):
             if lemma not in VERB_TRIGGERS:
