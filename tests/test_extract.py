@@ -199,6 +199,15 @@ def test_figures_dates_and_claimants_of_the_kursk_report(resources):
     assert (s0.event_date, s0.actor) == ("2024-08-06", "Ukraine")
 
 
+def test_dateline_and_backer_are_not_the_place(resources):
+    claims = run(resources, "BUKAVU, Congo, Feb 16 (Reuters) - Rwanda-backed M23 rebels walked "
+                            "into the centre of Bukavu on Sunday, a day after seizing the city's "
+                            "airport, residents said.", published="2025-02-17")
+    assert kinds(claims) == [("advance", "Bukavu"), ("control", "Bukavu")]
+    assert set(claims.event_date) == {"2025-02-16"} and set(claims.claimant) == {"residents"}
+    assert not claims.sentence.str.startswith("BUKAVU").any()
+
+
 def test_death_toll_and_bare_counts(resources):
     claims = run(resources, "The death toll from Israeli strikes on Gaza rose to 50 on Sunday.\n"
                             "Russian shelling killed 12 and wounded 30 in Kherson on Monday.")

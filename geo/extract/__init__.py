@@ -81,6 +81,10 @@ _CAPTION_RE = re.compile(
     r"^\s*(?:photo|photograph|image|picture|pictured|caption|video|file\s+photo|credit|"
     r"source|graphic|illustration|read\s+more|related|see\s+also|advertisement)s?\s*"
     r"(?:[:|\-–—]|$)", re.IGNORECASE)
+_DATELINE_RE = re.compile(
+    r"^\s*[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{1,40}){0,2},?\s*"
+    r"(?:(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\s*)?"
+    r"(?:\((?:Reuters|AP|AFP|Reuters\)\s*\(\w+|[A-Z][A-Za-z]+)\)\s*)?[-–—]+\s*")
 _CREDIT_RE = re.compile(r"(?:REUTERS|AFP|AP Photo|Getty Images|EPA|Anadolu)\s*/", re.IGNORECASE)
 _UNITS_FOR = {
     "control": ("km2", "settlements"),
@@ -196,7 +200,12 @@ def segments(text: str) -> list[tuple[int, str]]:
         (character offset in ``text``, piece) for each paragraph or piece of one.
     """
     out: list[tuple[int, str]] = []
-    for m in re.finditer(r"[^\n]+", text or ""):
+    text = text or ""
+    dateline = _DATELINE_RE.match(text)
+    if dateline:
+        # "KYIV, Aug 14 (Reuters) - ": blanked (offsets kept) so it is not parsed as a subject
+        text = " " * dateline.end() + text[dateline.end():]
+    for m in re.finditer(r"[^\n]+", text):
         line = m.group(0)
         if not line.strip():
             continue
@@ -277,6 +286,10 @@ def _role(ref: PlaceRef) -> str:
     if tok.dep_ in ("compound", "amod", "nmod") and lem(head) in ARMED_NOUNS and level < 4 \
             and ref.kind == "name":
         return "actor"
+    if head.pos_ == "VERB" and lem(head) in ("back", "lead", "ally", "align", "fund", "support",
+                                             "arm", "sponsor", "base") and \
+            tok.dep_ in ("npadvmod", "compound", "nmod", "amod", "dep"):
+        return "actor"  # "Rwanda-backed rebels", "Saudi-led coalition"
     cur, steps = tok, 0
     while cur.dep_ in ("compound", "amod", "nmod") and cur.pos_ == "PROPN" and steps < 5:
         cur, steps = cur.head, steps + 1
@@ -324,6 +337,15 @@ def _governing_prep(tok: Token) -> str:
     while cur.dep_ in ("conj", "compound", "amod") and steps < 10:
         cur, steps = cur.head, steps + 1
     return cur.head.lower_ if cur.dep_ == "pobj" else ""
+
+
+def _subject_tokens(anchor: Token) -> set[int]:
+    """Token indices of the anchor verb's active subject phrase."""
+    out: set[int] = set()
+    for c in anchor.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            out.update(t.i for t in c.subtree)
+    return out
 
 
 def _parallel_pp(a: Token, b: Token, anchor: Token) -> bool:
@@ -450,7 +472,11 @@ def choose_places(trig: Trigger, refs: list[PlaceRef], focus: Any,
                                          not _under_including(o.root) for o in own)]
         # the place nearest the trigger, plus places coordinated with it ("Bakhmut and
         # Soledar"); a place hanging off another argument ("the crossing with Egypt") is not
-        best = min(own, key=lambda r: (_tree_distance(trig.tok, r.root), r.root.i))
+        # prefer places of the predicate over places inside the subject ("Rwanda-backed M23
+        # rebels walked into Bukavu"; "the head of Belgorod declared" keeps Belgorod)
+        subj_ids = _subject_tokens(trig.anchor)
+        best = min(own, key=lambda r: (r.root.i in subj_ids,
+                                       _tree_distance(trig.tok, r.root), r.root.i))
         arg = _argument_of(best.root, trig.anchor)
         refs_preps = _REFERENCE_PREPS - ({"from"} if trig.claim_type == "displacement" else set())
         chosen = [r for r in own if r is best or _coordinated(r.root, best.root) or (
@@ -622,8 +648,8 @@ def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict
             if r is None or m.start < a_start or m.end > a_end:
                 continue
             span = sent.doc.char_span(m.start - off, m.end - off, alignment_mode="expand")
-            if span is None:
-                continue
+            if span is None or not span.text.strip():
+                continue  # e.g. a dateline blanked before parsing
             ref = PlaceRef(m.start - off, m.end - off, span.root, r, m.kind)
             ref.role = _role(ref)
             rel = m.start - a_start

@@ -22,7 +22,8 @@ VERB_TRIGGERS: dict[str, str] = {
     # advance
     "advance": "advance", "push": "advance", "enter": "advance", "penetrate": "advance",
     "press": "advance", "move": "advance", "reach": "advance", "gain": "advance",
-    "invade": "advance", "break": "advance", "roll": "advance",
+    "invade": "advance", "break": "advance", "roll": "advance", "walk": "advance",
+    "sweep": "advance",
     # clash
     "fight": "clash", "clash": "clash", "battle": "clash", "besiege": "clash",
     "assault": "clash", "attack": "clash", "encircle": "clash", "surround": "clash",

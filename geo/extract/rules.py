@@ -43,7 +43,7 @@ CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "parataxis", "csubj", "csubjpass"}
 CIVIL_CROWD = {"supporter", "protester", "protestor", "demonstrator", "crowd", "mob",
                "rioter", "people", "student", "resident", "activist", "fan", "worker",
                "thousand", "hundred", "dozen", "youth", "man", "woman", "villager", "citizen",
-               "opponent", "follower", "voter", "farmer", "group", "settler"}
+               "opponent", "follower", "voter", "farmer", "group", "settler", "looter"}
 ACCIDENT_WORDS = {"crash", "accident", "flood", "flooding", "earthquake", "quake", "storm",
                   "hurricane", "typhoon", "cyclone", "landslide", "avalanche", "disease",
                   "cancer", "illness", "covid", "virus", "outbreak", "heatwave", "collision",
@@ -357,6 +357,7 @@ def asserted(trig: Token, anchor: Token) -> bool:
     via = ""
     past_speech = False
     crossed = False
+    allowed_prep = -1
     while steps < 30:
         steps += 1
         if _has_neg(cur) and via != "conj":
@@ -374,11 +375,16 @@ def asserted(trig: Token, anchor: Token) -> bool:
         if not first and cur.i != anchor.i and lem(cur) in BLOCKERS and via != "conj" and \
                 not past_speech:
             return False
+        if cur.dep_ == "pcomp" and cur.i == trig.i and cur.head.lower_ in ("after", "before") \
+                and not any(lem(c) in ("year", "month", "decade")
+                            for c in list(cur.head.children) + list(cur.head.head.children)):
+            allowed_prep = cur.head.i  # "a day after seizing the airport": recent news
         if cur.dep_ in ("pobj", "pcomp") and cur.head.lower_ in BACKGROUND_PREPS and \
-                (not crossed or cur.head.lower_ in HARD_BACKGROUND_PREPS):
+                (not crossed or cur.head.lower_ in HARD_BACKGROUND_PREPS) and \
+                cur.head.i != allowed_prep:
             return False  # "since the invasion", "after a week of the advance"
         if cur.lower_ in BACKGROUND_PREPS and cur.dep_ == "prep" and \
-                (not crossed or cur.lower_ in HARD_BACKGROUND_PREPS):
+                (not crossed or cur.lower_ in HARD_BACKGROUND_PREPS) and cur.i != allowed_prep:
             return False
         if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS
                                        for c in cur.children):
@@ -521,7 +527,8 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
         if lemma == "press" and not ({"into", "toward", "towards", "on", "deeper",
                                       "forward", "ahead"} & (prts | preps)):
             return None, None
-        if lemma == "roll" and not ({"into", "through"} & (prts | preps)):
+        if lemma in ("roll", "walk", "sweep") and not ({"into", "through", "across"} &
+                                                      (prts | preps)):
             return None, None
         if not is_armed(subj, ctx):
             return None, None
@@ -691,6 +698,8 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
         if lemma == "flee" and not ctx.article_violent and \
                 not obj_lemmas & {"home", "house", "village", "town"}:
             return None, None
+        if lemma == "flee" and is_armed(subj, ctx):
+            return None, None  # "soldiers were seen fleeing": a rout, not displacement
         if lemma == "flee":
             who = subj
             if tok.dep_ in ("xcomp", "ccomp") and lem(tok.head) in ("force", "cause", "prompt",
@@ -751,6 +760,9 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
             return ("restriction", actor) if has_place(tok, ctx) else (None, None)
         return None, None
 
+    if base == "unrest" and lemma == "march" and is_armed(subj, ctx) and \
+            ({"into", "on", "toward", "towards", "through"} & (prts | preps)):
+        return "advance", actor  # "rebels marched into the city"
     if base == "unrest":
         if lemma == "set":
             # "protesters set fire to the broadcaster's headquarters"
