@@ -698,7 +698,9 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
         if lemma == "flee" and not ctx.article_violent and \
                 not obj_lemmas & {"home", "house", "village", "town"}:
             return None, None
-        if lemma == "flee" and is_armed(subj, ctx):
+        forced = tok.dep_ in ("xcomp", "ccomp") and lem(tok.head) in (
+            "force", "cause", "prompt", "send", "drive", "compel")
+        if lemma == "flee" and not forced and is_armed(subj, ctx):
             return None, None  # "soldiers were seen fleeing": a rout, not displacement
         if lemma == "flee":
             who = subj
