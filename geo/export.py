@@ -89,6 +89,7 @@ Other columns:
 from __future__ import annotations
 
 import functools
+import html
 import io
 import json
 import math
@@ -332,14 +333,19 @@ def gpkg_bytes(claims: gpd.GeoDataFrame, layer: str = "claims") -> bytes:
 
 
 def kml_frame(claims: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Return the frame written to KML: ``Name``, ``Description`` and the properties."""
+    """Return the frame written to KML: ``Name``, ``Description`` and the properties.
+
+    KML viewers render a placemark's description as HTML, and GDAL only escapes it
+    for XML, so the (untrusted) sentence and claimant are HTML-escaped here first:
+    Google Earth shows their markup as text instead of running it.
+    """
     frame = _gdal_frame(claims)
     name = (frame["claim_type"].fillna("claim").astype(str) + ": "
             + frame["place_name"].fillna(frame["location_text"]).fillna("").astype(str))
     desc = frame["sentence"].fillna("").astype(str)
     claimant = frame["claimant"]
     desc = desc.where(claimant.isna(), desc + " [claimant: " + claimant.astype(str) + "]")
-    frame.insert(0, "Description", desc)
+    frame.insert(0, "Description", desc.map(lambda s: html.escape(s, quote=True)))
     frame.insert(0, "Name", name)
     return frame
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import xml.etree.ElementTree as ET
 
 import geopandas as gpd
 import pandas as pd
@@ -143,6 +145,21 @@ def test_kml_export_reads_back(claims, tmp_path):
     pt = back.geometry.iloc[5]
     assert (pt.x, pt.y) == pytest.approx((claims.geometry.iloc[5].x, claims.geometry.iloc[5].y))
     assert export.kml_bytes(claims).startswith(b"<?xml")
+
+
+def test_kml_description_markup_is_shown_as_text(claims, tmp_path):
+    # KML viewers render <description> as HTML: one XML decoding must still leave the
+    # article's markup escaped, so that Google Earth shows it instead of running it
+    claims.loc[3, "sentence"] = 'Took X <script>alert(91)</script> & <a href="javascript:y">z</a>'
+    claims.loc[3, "claimant"] = "<img src=x onerror=alert(2)>"
+    path = export.write_kml(claims, tmp_path / "claims.kml")
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    descs = [d.text or "" for d in ET.parse(path).getroot().iterfind(".//k:description", ns)]
+    hostile = [d for d in descs if "alert(91)" in d]
+    assert len(hostile) == 1
+    assert "<" not in hostile[0] and ">" not in hostile[0]
+    assert html.unescape(hostile[0]) == (claims.loc[3, "sentence"]
+                                         + " [claimant: <img src=x onerror=alert(2)>]")
 
 
 def test_acled_csv_columns_in_acled_order_and_reads_back(claims, tmp_path):
