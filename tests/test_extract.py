@@ -216,6 +216,18 @@ def test_death_toll_and_bare_counts(resources):
     assert (cas.loc[1, "quantity"], cas.loc[1, "event_date"]) == (12, "2024-08-12")
 
 
+def test_people_forced_to_flee_carry_their_number(resources):
+    claims = run(resources, "Sudan's army said it had recaptured Wad Madani from the RSF "
+                            "militia.\n"
+                            "The RSF seized Wad Madani in December 2023, forcing some 500,000 "
+                            "people to flee the city.")
+    claims = claims[claims.sentence_index == 1]
+    dis = claims[claims.claim_type == "displacement"].iloc[0]
+    assert (dis.quantity, dis.unit, dis.qualifier) == (500000, "people", "about")
+    ctl = claims[claims.claim_type == "control"].iloc[0]
+    assert (ctl.event_date, ctl.date_precision) == ("2023-12-01", "month")
+
+
 def test_undated_sentence_falls_back_to_publication(resources):
     claims = run(resources, "More than 120,000 Russians have fled their homes in Kursk region.")
     row = claims.iloc[0]

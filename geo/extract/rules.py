@@ -275,6 +275,8 @@ def is_territorial(toks: list[Token], ctx: SentenceContext) -> bool:
 def is_people(toks: list[Token], ctx: SentenceContext) -> bool:
     """Whether objects name people ("50 soldiers", "dozens", "a journalist")."""
     for t in toks:
+        if t.i in ctx.place_tokens:
+            continue  # "Wad Madani" may be tagged PERSON by the small model
         if lem(t) in PERSON_TARGET_NOUNS or t.ent_type_ in ("PERSON", "NORP") or \
                 ctx.quantity_units.get(t.i) == "people":
             return True
