@@ -10,12 +10,17 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pandas as pd
 
 from geo.filters import ClaimFilter, apply_filter, effective_date
 from geo.schema import CLAIM_TYPES
+
+if TYPE_CHECKING:  # annotations only: importing these loads spaCy and the store
+    from geo.extract import Resources
+    from geo.store import Store
 
 #: Columns of the claims table page, in order.
 TABLE_COLUMNS = ("date", "claim_type", "actor", "claimant", "quantity", "unit", "place_name",
@@ -502,9 +507,10 @@ def pasted_article(text: str, published: dt.date | str, title: str | None = None
     return "pasted.jsonl", (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def ingest_files(files: list[tuple[str, bytes]], store, *, published: str | None = None,
-                 resources=None, progress: Callable[[int, int], None] | None = None
-                 ) -> IngestResult:
+def ingest_files(files: list[tuple[str, bytes]], store: Store, *,
+                 published: str | None = None,
+                 resources: Resources | Callable[[], Resources] | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> IngestResult:
     """Read uploaded files, extract their claims and store both.
 
     Parameters

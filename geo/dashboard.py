@@ -8,12 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
+import pandas as pd
 import streamlit as st
 
 from geo import appstate, settings
 from geo.filters import ClaimFilter
+
+if TYPE_CHECKING:  # annotations only: these modules are imported when first needed
+    from geo.extract import Resources
+    from geo.gazetteer import Gazetteer
+    from geo.mapview import Outlines
+    from geo.store import Store
 
 #: Session key holding the current filter as URL query parameters (shared by pages).
 FILTER_KEY = "claim_filter_params"
@@ -30,7 +38,7 @@ def store_target() -> str:
 
 
 @st.cache_resource(show_spinner=False)
-def get_store(target: str):
+def get_store(target: str) -> Store:
     """Open the claims store once per process."""
     from geo.store import open_store
 
@@ -51,13 +59,13 @@ def load_claims(target: str, version: tuple) -> gpd.GeoDataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def load_articles(target: str, version: tuple):
+def load_articles(target: str, version: tuple) -> pd.DataFrame:
     """Return every stored article (cached per store version)."""
     return get_store(target).articles()
 
 
 @st.cache_resource(show_spinner="Loading the gazetteer…")
-def get_gazetteer():
+def get_gazetteer() -> Gazetteer | None:
     """Return the gazetteer (None if its cache is not built), once per process."""
     try:
         from geo.gazetteer import Gazetteer
@@ -68,7 +76,7 @@ def get_gazetteer():
 
 
 @st.cache_resource(show_spinner="Loading map outlines…")
-def get_outlines():
+def get_outlines() -> Outlines:
     """Return the offline base-layer outlines, simplified once per process."""
     from geo.mapview import load_outlines, prepare_outlines
 
@@ -77,7 +85,7 @@ def get_outlines():
 
 
 @st.cache_resource(show_spinner="Loading the language model and gazetteer…")
-def get_resources():
+def get_resources() -> Resources:
     """Return the extraction resources (spaCy model, gazetteer, geocoder), once per process."""
     from geo.extract import Resources
 

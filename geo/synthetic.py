@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 from shapely import points
@@ -67,7 +68,7 @@ def synthetic_articles(n: int, seed: int = 0, start: str = "2024-01-01") -> pd.D
     return pd.DataFrame(rows)
 
 
-def synthetic_claims(n: int, seed: int = 0, start: str = "2024-01-01"):
+def synthetic_claims(n: int, seed: int = 0, start: str = "2024-01-01") -> gpd.GeoDataFrame:
     """Return ``n`` synthetic claims conforming to the claim schema.
 
     Parameters
