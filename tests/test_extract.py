@@ -245,6 +245,20 @@ def test_quote_over_two_sentences_is_attributed_to_its_speaker(resources):
     assert all("Belgorod" in a for a in claims.admin1)
 
 
+def test_quote_opened_by_a_colon_and_he_added(resources):
+    claims = run(resources,
+                 "Governor Oleh Syniehubov said on Telegram: “Russian missiles hit two districts "
+                 "of Kharkiv. Three people were killed and 12 wounded.”\n"
+                 "“The enemy shelled Kupiansk again overnight,” he added.\n"
+                 "There was heavy shelling in Vovchansk on Wednesday, the regional "
+                 "administration said.")
+    by = dict(zip(claims.sentence_index, claims.claimant, strict=False))
+    assert by == {0: "Oleh Syniehubov", 1: "Oleh Syniehubov", 2: "Oleh Syniehubov",
+                  3: "regional administration"}
+    cas = claims[claims.claim_type == "casualties"].iloc[0]
+    assert (cas.quantity, cas.place_name) == (3, "Kharkiv")
+
+
 def test_statement_continued_by_added_keeps_its_date(resources):
     claims = run(resources,
                  "Zelenskiy on Tuesday evening posted a video call with his military chief, "

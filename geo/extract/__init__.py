@@ -708,11 +708,14 @@ def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict
         seen: set[tuple] = set()
         for trig in triggers:
             claimant, speech = claimant_for(trig.tok, names)
+            if claimant is None and speech is not None and any(
+                    c.dep_ == "nsubj" and c.lower_ in ("he", "she") for c in speech.children):
+                # "..., he added": the last person named as speaking
+                claimant = next((speakers[k] for k in range(si - 1, max(-1, si - 4), -1)
+                                 if speakers[k]), None)
             if claimant is None and (balance_before[si] > 0 or _quote_balance(sent.text) > 0
                                      or _in_quote(sent, trig.tok)):
                 claimant = _quote_speaker(si, sents, speakers, balance_before)
-            if claimant is None and speech is None:
-                claimant = None
             date = _choose_date(sent, trig, dates, s_start)
             precision = None
             if date is not None:
@@ -868,10 +871,10 @@ def _in_quote(sent: Span, tok: Token) -> bool:
 def _quote_speaker(si: int, sents: list, speakers: list, balance_before: list) -> str | None:
     """Speaker of a quotation that spans sentences: where it closes, else where it opens."""
     for k in range(si, min(len(sents), si + 4)):
+        if k > si and balance_before[k] == 0:
+            break  # the quotation closed before this sentence
         if speakers[k]:
             return speakers[k]
-        if k > si and balance_before[k] == 0:
-            break
     for k in range(si - 1, max(-1, si - 4), -1):
         if speakers[k]:
             return speakers[k]

@@ -130,7 +130,8 @@ ARMED_NOUNS = {
     "military", "armed", "infantry", "marine", "commando", "guerrilla", "gunman",
     "combatant", "mercenary", "contingent", "armor", "armour", "militiaman", "militiamen",
     "tank", "convoy", "detachment", "squad", "platoon", "navy", "peshmerga",
-    "airforce", "artillery", "attacker", "assailant", "occupier", "gang",
+    "airforce", "artillery", "attacker", "assailant", "occupier", "gang", "enemy",
+    "adversary",
     "invader", "sniper", "partisan", "jet", "warplane", "aircraft", "helicopter",
 }
 WEAPON_NOUNS = {
