@@ -187,11 +187,6 @@ def _property_frame(claims: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, index=frame.index)
 
 
-def _property_records(claims: pd.DataFrame) -> list[dict]:
-    """Return per-claim property dicts with plain JSON types (NA -> None)."""
-    return [json.loads(line) for line in _property_lines(claims)]
-
-
 def _property_lines(claims: pd.DataFrame) -> list[str]:
     """Return each claim's properties as one JSON object text (pandas' C encoder)."""
     if len(claims) == 0:

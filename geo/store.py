@@ -604,17 +604,6 @@ def _chunks(items: Sequence, size: int = 500) -> Iterable[Sequence]:
         yield items[i:i + size]
 
 
-def _py(value: object) -> object:
-    """Return a value sqlite3/psycopg can bind (pandas NA -> None, numpy -> Python)."""
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, float) and np.isnan(value):
-        return None
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
-
-
 def claim_records(claims: pd.DataFrame, columns: Sequence[str]) -> list[list]:
     """Return claim rows as lists of plain Python values (NA -> None), column by column."""
     cols = []
@@ -908,29 +897,6 @@ def _articles_frame(rows: list) -> pd.DataFrame:
         frame[c] = frame[c].astype("Int64" if c == "n_claims" else "string")
     frame["published"] = frame["published"].str.slice(0, 10)
     return frame
-
-
-def _claims_frame(rows: list, cols: Sequence[str], flt: ClaimFilter | None,
-                  geometries: np.ndarray | None = None) -> gpd.GeoDataFrame:
-    """Build the claims GeoDataFrame from ``(geom, *cols)`` rows and apply the filter."""
-    if not rows:
-        frame = pd.DataFrame(columns=list(cols))
-        geoms = np.array([], dtype=object)
-    else:
-        frame = pd.DataFrame.from_records(rows, columns=["geom", *cols])
-        geoms = geometries if geometries is not None else gpkg_geometries(frame["geom"])
-        frame = frame.drop(columns="geom")
-    frame["geometry"] = gpd.GeoSeries(geoms, index=frame.index, crs=CRS) if len(frame) else \
-        gpd.GeoSeries([], crs=CRS)
-    out = conform_claims(frame)
-    for c in STORE_CLAIM_EXTRAS:
-        out.insert(len(out.columns) - 1, c, frame[c].astype("string") if len(frame) else
-                   pd.Series([], dtype="string"))
-    for c in ("published", "event_date", "claim_date"):
-        out[c] = out[c].str.slice(0, 10)
-    if flt is not None and not flt.is_empty():
-        out = apply_filter(out, flt)
-    return out.reset_index(drop=True)
 
 
 def open_store(target: str | Path | None = None, *, create: bool = True) -> Store:
