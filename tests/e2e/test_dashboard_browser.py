@@ -192,18 +192,59 @@ def wait_count(pg, expected: int, timeout: float = 60.0) -> int:
     raise AssertionError(f"map shows {value} claims, expected {expected}")
 
 
-def open_popup(frame, marker):
-    """Click ``marker`` until its popup shows (the map may still be settling)."""
+def map_idle(frame, timeout: float = 60.0) -> None:
+    """Wait until the map is neither panning nor zooming.
+
+    Opening a popup auto-pans the map so the popup fits: its close button moves
+    until the animation ends, and a click aimed at it meanwhile can land elsewhere.
+    """
+    body = frame.locator("body")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if body.evaluate("() => !(map_div._panAnim && map_div._panAnim._inProgress)"
+                         " && !map_div._animatingZoom"):
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"the map was still moving after {timeout} s")
+
+
+def open_popup(frame, marker, timeout: float = 60.0):
+    """Click ``marker`` until its popup shows, then wait for the map to settle.
+
+    A click during a zoom animation can miss the marker. The marker is clicked
+    again only while no popup is open: a second click on it would close its popup.
+    """
     popup = frame.locator(".leaflet-popup-content")
-    for _ in range(5):
+    deadline = time.monotonic() + timeout
+    while popup.count() == 0:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no popup after clicking the marker for {timeout} s")
         marker.click()
         try:
-            popup.wait_for(timeout=3_000)
-            return popup
+            popup.wait_for(timeout=5_000)
         except Exception:  # noqa: BLE001 - the click landed during a zoom animation
             continue
-    popup.wait_for(timeout=3_000)
+    map_idle(frame)
     return popup
+
+
+def close_popup(frame, popup, timeout: float = 60.0) -> None:
+    """Close the open popup with its close button and wait until it is gone.
+
+    Clicking the close button again is harmless, so a click that missed (the map
+    moved under it) is repeated until the popup is detached or ``timeout`` passes.
+    """
+    button = frame.locator(".leaflet-popup-close-button")
+    deadline = time.monotonic() + timeout
+    while popup.count() > 0:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the popup was still open after {timeout} s")
+        map_idle(frame)
+        try:
+            button.click(timeout=5_000)
+            popup.wait_for(state="detached", timeout=5_000)
+        except Exception:  # noqa: BLE001 - the click missed or the popup is fading out
+            continue
 
 
 def set_date(pg, which: str, iso: str) -> None:
@@ -236,7 +277,13 @@ def test_map_date_range_download_and_screenshot(page, server: str, store: Path) 
     body = frame.locator("body")
     zoom = body.evaluate("() => map_div.getZoom()")
     body.evaluate("() => { window.__marker = 1; map_div.setZoom(map_div.getZoom() + 2); }")
-    page.wait_for_timeout(2000)
+    page.wait_for_function(  # the zoom animation has ended...
+        f"() => {{ const f = document.querySelector(\"{MAP_IFRAME}\");"
+        f" const m = f && f.contentWindow && f.contentWindow.map_div;"
+        f" return !!m && m.getZoom() === {zoom + 2}"
+        f" && !m._animatingZoom; }}",
+        timeout=60_000)
+    page.wait_for_timeout(2000)  # ...and a rerun, if zooming caused one, would be under way
     assert body.evaluate("() => [map_div.getZoom(), window.__marker]") == [zoom + 2, 1]
 
     # change the date range in the sidebar, as an analyst types it
@@ -304,8 +351,7 @@ def test_article_text_cannot_run_script(page, server: str) -> None:
             page.wait_for_timeout(400)  # popup fade-in
             page.screenshot(path=str(SCREENSHOT.with_name("e2e_popup.png")))
         assert popup.locator("script, img, b[onmouseover], a[href^='javascript']").count() == 0
-        frame.locator(".leaflet-popup-close-button").click()
-        popup.wait_for(state="detached")
+        close_popup(frame, popup)
     joined = "\n".join(texts)
     # the hostile text is shown to the analyst as text
     assert "<script>window.__xss=1;alert(1)</script>" in joined
