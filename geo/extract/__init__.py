@@ -694,8 +694,8 @@ def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict
             _same_person(speakers[si], prev_speaker))
         # a sentence that names no place continues the previous one's setting when that
         # was a settlement or region (a country is too coarse to carry over)
-        inherited = prev_places if continues else [
-            p for p in prev_places if _level(p[0]) <= 3][:1]
+        inherited = prev_places if continues else sorted(
+            (p for p in prev_places if _level(p[0]) <= 3), key=lambda p: _level(p[0]))[:1]
         prev_places = here_places or inherited
         prev_speaker = speakers[si] or (prev_speaker if balance_before[si] > 0 else None)
         triggers = find_triggers(sent, ctx)
@@ -841,6 +841,11 @@ def _drop_coarser(rows: list[dict], si: int) -> None:
             if a != b and rows[a]["claim_type"] == rows[b]["claim_type"] and \
                     rows[a]["place_id"] == rows[b]["place_id"] and rows[a]["unit"] is None \
                     and rows[b]["unit"] is not None:
+                drop.add(a)
+            # a fight among protesters is unrest, not a second (armed) clash claim
+            if a != b and rows[a]["claim_type"] == "clash" and \
+                    rows[b]["claim_type"] == "unrest" and \
+                    rows[a]["place_id"] == rows[b]["place_id"]:
                 drop.add(a)
             # an attack said to be repelled is one claim, not a clash and a repulse
             if a != b and rows[a]["claim_type"] == "clash" and \

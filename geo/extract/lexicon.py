@@ -74,7 +74,7 @@ NOUN_TRIGGERS: dict[str, str] = {
     "offensive": "advance", "advance": "advance", "incursion": "advance", "push": "advance",
     "breakthrough": "advance", "invasion": "advance", "counteroffensive": "advance",
     "counter-offensive": "advance", "thrust": "advance",
-    "fighting": "clash", "clash": "clash", "battle": "clash", "siege": "clash",
+    "fighting": "clash", "fight": "clash", "clash": "clash", "battle": "clash", "siege": "clash",
     "assault": "clash", "attack": "clash", "firefight": "clash", "skirmish": "clash",
     "hostility": "clash", "gunfight": "clash", "combat": "clash", "ambush": "clash",
     "raid": "clash", "offensives": "advance", "gunbattle": "clash",

@@ -124,6 +124,13 @@ class SentenceContext:
 LEMMA_FIXES = {"rag": "rage", "outgunne": "outgun", "airstrikes": "airstrike", "retook": "retake"}
 
 
+def is_crowd(tok: Token) -> bool:
+    """Whether a subject is a civilian crowd ("protesters", "counter-protesters", "fans")."""
+    lemma = lem(tok)
+    return lemma in CIVIL_CROWD or lemma.endswith(("protester", "protestor", "demonstrator",
+                                                   "rioter", "activist", "supporter"))
+
+
 def violent_besides(ctx: SentenceContext, tok: Token) -> bool:
     """Whether the context shows violence other than the trigger word itself."""
     return ctx.prev_violent or any(i != tok.i for i in ctx.violent_idx)
@@ -151,7 +158,10 @@ def subject(tok: Token) -> Token | None:
         steps += 1
         subs = children(cur, "nsubj", "csubj")
         if subs:
-            s = subs[0]
+            # the parser may hang several pieces on the verb ("counter - protesters")
+            s = min(subs, key=lambda c: (lem(c) not in ARMED_NOUNS and not is_crowd(c),
+                                         c.pos_ not in ("NOUN", "PROPN", "PRON"),
+                                         abs(c.i - cur.i)))
             if s.lower_ in ("who", "which", "that") and cur.dep_ == "relcl":
                 return cur.head
             return s
@@ -548,7 +558,7 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
         if lemma == "storm":
             if "out" in prts or not (objs or pobjs(tok, "into", "through", "inside")):
                 return None, None  # "stormed out of parliament", "stormed to victory"
-            if subj is not None and lem(subj) in CIVIL_CROWD and not is_armed(subj, ctx):
+            if subj is not None and is_crowd(subj) and not is_armed(subj, ctx):
                 return "unrest", None
             if is_armed(subj, ctx) or (objs and is_territorial(objs, ctx) and ctx.violent):
                 return "clash", actor
@@ -557,7 +567,7 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
             return None, None
         if lemma == "clash":
             partners = pobjs(tok, "with")
-            if subj is not None and lem(subj) in CIVIL_CROWD | {"police"} or \
+            if subj is not None and (is_crowd(subj) or lem(subj) == "police") or \
                     any(lem(p) in ("police", "protester", "demonstrator", "officer")
                         for p in partners):
                 return "unrest", None
@@ -572,7 +582,7 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
             if obj_lemmas & {"fire", "gunfire", "shot", "shelling", "blow"}:
                 return "clash", actor
             return None, None
-        if lemma == "attack" and subj is not None and lem(subj) in CIVIL_CROWD and \
+        if lemma == "attack" and subj is not None and is_crowd(subj) and \
                 not is_armed(subj, ctx):
             return "unrest", None
         if lemma == "attack":
@@ -636,7 +646,7 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
             (lem(actor) in WEAPON_NOUNS or lem(actor) in AIR_TARGETS)
         weapon_with = any(lem(w) in WEAPON_NOUNS or lem(w) in AIR_TARGETS for w in withs)
         if lemma == "strike" and subj is not None and \
-                (lem(subj) in LABOUR_STRIKE_CUES or lem(subj) in CIVIL_CROWD) and \
+                (lem(subj) in LABOUR_STRIKE_CUES or is_crowd(subj)) and \
                 not objs:
             return "unrest", None
         if lemma == "launch":
@@ -778,7 +788,7 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
                 return "clash", actor
             return ("unrest", None) if (subj is None or not is_armed(subj, ctx)) and \
                 ctx.violent else (None, None)
-        crowd = subj is not None and (lem(subj) in CIVIL_CROWD or
+        crowd = subj is not None and (is_crowd(subj) or
                                       ctx.quantity_units.get(subj.i) == "people" or
                                       subj.ent_type_ == "NORP")
         if lemma in ("protest", "demonstrate", "riot"):
