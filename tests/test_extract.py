@@ -208,6 +208,22 @@ def test_dateline_and_backer_are_not_the_place(resources):
     assert not claims.sentence.str.startswith("BUKAVU").any()
 
 
+def test_protest_story(resources):
+    claims = run(resources,
+                 "Tens of thousands of people protested in Tbilisi on Sunday against the "
+                 "government.\n"
+                 "More than 200 people were detained, the interior ministry said.\n"
+                 "Police cleared a protest camp at the university in Los Angeles, arresting "
+                 "more than 200 people.\n"
+                 "The night before, counter-protesters attacked the camp, and fights broke out "
+                 "for hours.", published="2024-12-02")
+    got = [(int(r.sentence_index), r.claim_type, r.place_name,
+            None if pd.isna(r.quantity) else float(r.quantity)) for r in claims.itertuples()]
+    assert got[:2] == [(0, "unrest", "Tbilisi", None), (1, "detention", "Tbilisi", 200)]
+    assert (3, "unrest", "Los Angeles", None) in got
+    assert not [g for g in got if g[1] == "clash"]
+
+
 def test_death_toll_and_bare_counts(resources):
     claims = run(resources, "The death toll from Israeli strikes on Gaza rose to 50 on Sunday.\n"
                             "Russian shelling killed 12 and wounded 30 in Kherson on Monday.")
