@@ -44,6 +44,7 @@ from folium.plugins import MarkerCluster, TimestampedGeoJson
 from folium.template import Template
 
 from geo import settings
+from geo.filters import effective_date
 from geo.schema import CLAIM_TYPES
 
 #: Colour of each claim type on the map and in charts.
@@ -549,7 +550,7 @@ class Legend(MacroElement):
 
 
 def _date_of(claims: pd.DataFrame) -> pd.Series:
-    return claims["event_date"].fillna(claims["published"]).fillna("").astype(str)
+    return effective_date(claims).fillna("").astype(str)
 
 
 def _is_point(claims: gpd.GeoDataFrame) -> np.ndarray:
