@@ -269,8 +269,12 @@ class _Context:
             if m.kind == "region_form" or m.hint == "admin1":
                 best = geocoder._best_admin1(self.cands[k], self.art_share)
                 if best is not None:
-                    self.art_a1[gaz.a1[best]] += 1
-                    self.sent_a1.setdefault(self.sent_idx[k], set()).add(gaz.a1[best])
+                    a1 = gaz.a1[best]
+                    sent = self.sent_a1.setdefault(self.sent_idx[k], set())
+                    # a region form is no evidence for its own reading either
+                    self.own_a1[k] = (a1, 1.0, a1 not in sent)
+                    self.art_a1[a1] += 1
+                    sent.add(a1)
         self.anchors: list[int] = []
         self._anchor_set: set[int] = set()
 
@@ -291,7 +295,11 @@ class _Context:
                     self._anchor_set.add(i)
                     self.anchors.append(i)
                 self.art_a1[gaz.a1[i]] += 0.5
-                self.own_a1[k] = (gaz.a1[i], 0.5, False)
+                prior = self.own_a1.get(k)
+                if prior is None:
+                    self.own_a1[k] = (gaz.a1[i], 0.5, False)
+                elif prior[0] == gaz.a1[i]:
+                    self.own_a1[k] = (prior[0], prior[1] + 0.5, prior[2])
             elif fc == ADMIN1 and self.mentions[k].kind != "region_form":
                 a1 = gaz.a1[i]
                 in_sent = a1 not in self.sent_a1.get(self.sent_idx[k], set())
@@ -431,7 +439,8 @@ class Geocoder:
         if not m.key:
             return []
         regionish = m.kind == "region_form" or m.hint == "admin1"
-        ckey = (m.key, m.loose, regionish, m.name if regionish else "")
+        ckey = (m.key, m.loose, regionish, m.name if regionish else "",
+                m.text if m.kind == "region_form" else "")
         hit = self._cand_cache.get(ckey)
         if hit is None:
             if len(self._cand_cache) > 50_000:
@@ -445,6 +454,10 @@ class Geocoder:
         if m.kind == "region_form" or m.hint == "admin1":
             extra: dict[int, int] = {}
             keys = [m.key, fold(m.name)]
+            if m.kind == "region_form":
+                # the whole phrase may itself be the region's name: "Kurdistan Region"
+                # (Iraqi Kurdistan, not Iran's Kurdistan province), "Afar Region"
+                keys.append(fold(m.text))
             for word in (m.key, fold(m.name)):
                 for suffix, repl in _ADJ_SUFFIXES:
                     if word.endswith(suffix) and len(word) - len(suffix) >= 3:
@@ -657,7 +670,8 @@ class Geocoder:
         mention ("Kursk region" wants a region, "the village of" a settlement).
         """
         regionish = m.kind == "region_form" or m.hint == "admin1"
-        key = (m.key, m.loose, regionish, m.hint, m.kind == "country", m.name if regionish else "")
+        key = (m.key, m.loose, regionish, m.hint, m.kind == "country", m.name if regionish else "",
+               fold(m.text) if m.kind == "region_form" else "")
         hit = self._static_cache.get(key)
         if hit is not None:
             return hit

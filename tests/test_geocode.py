@@ -358,3 +358,13 @@ def test_multi_region_names(matcher, geocoder, gazetteer, text, mention, cc):
 def test_unknown_place_takes_the_region_that_follows_it(matcher, geocoder):
     text = "Shelling hit Kordofan and the village of Xyzzy in Darfur."
     assert resolve(matcher, geocoder, text)["Xyzzy"].place_name == "Darfur"
+
+
+def test_region_form_whose_whole_phrase_is_a_region_name(matcher, geocoder):
+    # "Kurdistan region" is Iraqi Kurdistan when Iraq is named, not Iran's Kurdistan
+    # province: the whole phrase is looked up, and a region form does not vote for itself
+    text = "Rockets landed near Sulaymaniyah in Iraq's Kurdistan region overnight."
+    r = resolve(matcher, geocoder, text)["Kurdistan region"]
+    assert r.country_code == "IQ" and r.geo_precision == 3
+    r = resolve(matcher, geocoder, "Police raided homes across the Kursk region.")
+    assert (r["Kursk region"].feature_class, r["Kursk region"].country_code) == ("admin1", "RU")
