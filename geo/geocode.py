@@ -619,6 +619,10 @@ class Geocoder:
         static, settle_big = self._static(m, cands)
         bare = not (m.kind == "region_form" or m.hint in ("admin1", "settlement"))
         city_named = m.kind == "name" and (m.key + " city") in ctx.keys
+        # a bare "Ramadi" next to Fallujah: the region's other towns support the
+        # province and its capital alike, so they do not overturn "bare is the city"
+        city_a1 = {r[4] for r in static if r[2] == SETTLEMENT} if bare and not city_named \
+            and anchors is not None else ()
         best, best_s = None, -1e9
         for i, flag, fc, cc, a1, pop, s in static:
             if bare and fc == ADMIN1 and settle_big.get(cc, 0) * 10 >= pop:
@@ -648,7 +652,8 @@ class Geocoder:
                 if fc == SETTLEMENT:
                     dmin = anchors.min_km(gaz.lat_l[i], gaz.lon_l[i])
                     s += 2.5 if dmin < 50 else 2.0 if dmin < 150 else 1.0 if dmin < 400 else 0.0
-                elif fc == ADMIN1 and anchors.has_a1(a1):
+                elif fc == ADMIN1 and anchors.has_a1(a1) and not (
+                        a1 in city_a1 and settle_big.get(cc, 0) * 10 >= pop):
                     s += 3.5
                 elif fc == COUNTRY:
                     s += 1.0 if anchors.has_cc(cc) else -1.0

@@ -368,3 +368,11 @@ def test_region_form_whose_whole_phrase_is_a_region_name(matcher, geocoder):
     assert r.country_code == "IQ" and r.geo_precision == 3
     r = resolve(matcher, geocoder, "Police raided homes across the Kursk region.")
     assert (r["Kursk region"].feature_class, r["Kursk region"].country_code) == ("admin1", "RU")
+
+
+def test_bare_provincial_capital_beside_towns_of_its_province_is_the_city(matcher, geocoder):
+    # other towns of the province support the province and its capital alike
+    r = resolve(matcher, geocoder, "Car bombs exploded in Fallujah, Ramadi and Hit, Iraq.")
+    assert r["Ramadi"].feature_class == "settlement"
+    assert km(r["Ramadi"], 33.42, 43.30) < 25
+
