@@ -398,3 +398,94 @@ def test_process_pool_gives_the_same_claims(resources):
     serial = extract_claims(df, resources)
     pooled = extract_claims(df, jobs=2)
     assert list(serial.claim_id) == list(pooled.claim_id)
+
+
+# ------------------------------------------- generalisation: metaphors and new forms
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # business and sport use war verbs: no armed side, no conflict story
+        "Ryanair fired the opening shot in the summer price war with cuts on 300 routes.",
+        "Lufthansa hit back on Monday with a two-for-one offer to Madrid.",
+        "Bank shares in Frankfurt came under attack from short sellers on Tuesday.",
+        "Ajax conquered Rotterdam on Saturday with a late winner against Feyenoord.",
+        "Celtic's attack laid siege to the Rangers goal for the last 15 minutes in Glasgow.",
+        "Tech stocks staged a rally in London on Monday as bond yields fell.",
+    ],
+)
+def test_war_metaphors_outside_conflict_are_not_claims(resources, text):
+    assert len(run(resources, text)) == 0
+
+
+def test_literal_verbs_in_a_conflict_story_still_count(resources):
+    claims = run(resources, "Sudanese army troops shelled RSF positions on Friday. "
+                 "Army jets also hit a fuel depot in Nyala, the military said.")
+    assert ("strike", "Nyala") in kinds(claims)
+
+
+def test_attempted_breakthrough_is_fighting(resources):
+    claims = run(resources, "Russian troops shelled the area overnight. The enemy tried to "
+                 "break through near the town of Siversk, the brigade said.")
+    assert ("clash", "Siversk") in kinds(claims)
+    assert not any(c == "advance" for c, _ in kinds(claims))
+
+
+def test_air_defence_destroying_drones_is_repelled_not_a_strike(resources):
+    claims = run(resources, "Air defence units destroyed 14 Ukrainian drones over the "
+                 "Kursk region overnight, the ministry said.")
+    assert [c for c, _ in kinds(claims)] == ["repelled"]
+    assert run(resources, "A missile strike destroyed a bridge in Kherson on Monday, "
+               "officials said.").claim_type.tolist().count("repelled") == 0
+
+
+def test_without_negates_the_event(resources):
+    claims = run(resources, "A drone attack damaged a power line near Sumy, without "
+                 "causing casualties.")
+    assert "casualties" not in set(claims.claim_type)
+
+
+def test_closures_stated_as_a_state_are_restrictions(resources):
+    claims = run(resources, "Militia fighters clashed overnight in western Libya. Schools "
+                 "in Misrata and Zliten remained closed on Sunday, the council said.")
+    got = {(r.claim_type, r.location_text) for r in claims.itertuples()}
+    assert {("restriction", "Misrata"), ("restriction", "Zliten")} <= got
+
+
+def test_reported_shelling_in_an_absolute_clause(resources):
+    claims = run(resources, "Heavy fighting continued between army and rebel troops, with "
+                 "shelling reported in Kadugli.")
+    assert ("strike", "Kadugli") in kinds(claims)
+
+
+def test_an_attack_that_killed_is_violent_by_itself(resources):
+    claims = run(resources, "The mayor spoke on Monday. On 3 March, an al-Shabaab attack on a "
+                 "hotel in Kismayo killed at least nine people, police reported.")
+    types = {c for c, p in kinds(claims) if p == "Kismayo"}
+    assert {"clash", "casualties"} <= types or {"strike", "casualties"} <= types
+
+
+def test_people_moving_to_safety_are_displaced(resources):
+    claims = run(resources, "Army troops shelled the border villages. Thousands of villagers "
+                 "moved to safer areas near Sialkot, officials said.")
+    assert ("displacement", "Sialkot") in kinds(claims)
+    assert len(run(resources, "The bank moved to larger offices near Sialkot last year.")) == 0
+
+
+def test_crowds_breaking_in_rallies_and_protests_turning_violent_are_unrest(resources):
+    claims = run(resources, "Gunmen attacked the town on Friday. Looters broke into shops "
+                 "in Kananga after the soldiers left.")
+    assert ("unrest", "Kananga") in kinds(claims)
+    claims = run(resources, "Protesters gathered in Accra on Friday. Rallies also took place "
+                 "in Kumasi and Tamale, organisers said.")
+    assert {("unrest", "Kumasi"), ("unrest", "Tamale")} <= set(kinds(claims))
+    claims = run(resources, "Police fired tear gas at protesters. The protests turned "
+                 "violent in Gulu and Lira, where demonstrators burned tyres.")
+    assert {("unrest", "Gulu"), ("unrest", "Lira")} <= set(kinds(claims))
+
+
+def test_townships_are_territory(resources):
+    claims = run(resources, "The rebel group said its fighters now controlled 9 of Shan "
+                 "state's 55 townships.")
+    assert [c for c, _ in kinds(claims)] == ["control"]

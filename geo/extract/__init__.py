@@ -53,6 +53,7 @@ from geo.extract.actors import COUNTRIES, normalise_actor
 from geo.extract.lexicon import (
     ARMED_NOUNS,
     BACKGROUND_PREPS,
+    CONFLICT_EVIDENCE,
     CONFLICT_WORDS,
     GEO_NOUNS,
     SPEECH_VERBS,
@@ -70,7 +71,7 @@ from geo.quantities import Quantity, find_quantities, parse_number
 from geo.schema import CLAIM_COLUMNS, claim_id, conform_claims, empty_claims
 
 #: Version of the rules; stored in every claim row.
-EXTRACTOR_VERSION = "h2-rules-1.0"
+EXTRACTOR_VERSION = "h2-rules-1.1"
 
 #: Longest text (characters) parsed as one piece; longer paragraphs are cut at spaces.
 MAX_CHUNK = 3000
@@ -599,6 +600,30 @@ def _actor_name(trig: Trigger, claimant: str | None) -> str | None:
     return found
 
 
+#: nouns of an armed side that a nationality or a named group makes literal ("Russian
+#: forces", "RSF fighters"), unlike "market forces"
+_SIDE_NOUNS = {"force", "troop", "army", "military", "soldier", "fighter", "unit", "militant"}
+
+
+def _article_conflict(docs: list[Doc], lemmas: frozenset[str]) -> bool:
+    """Whether an article reports armed conflict or unrest rather than using war metaphors.
+
+    Two different words of :data:`CONFLICT_EVIDENCE` ("troops", "shelling"), or one armed
+    side named by a nationality or organisation ("Russian forces", "Israeli troops"). A
+    lone "war" (a fare war) or "siege" (a football match) is not enough.
+    """
+    if len(lemmas & CONFLICT_EVIDENCE) >= 2:
+        return True
+    for d in docs:
+        for t in d:
+            if lem(t) in _SIDE_NOUNS and t.tag_ in ("NNS", "NNPS", "NN") and any(
+                    c.dep_ in ("amod", "compound", "poss", "nmod") and (
+                        c.ent_type_ in ("NORP", "GPE", "ORG") or
+                        normalise_actor(c.text) is not None) for c in t.children):
+                return True
+    return False
+
+
 def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict]:
     """Claims of one article from its parsed pieces."""
     pub = parse_published(art.published)
@@ -608,6 +633,8 @@ def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict
     resolved = res.geocoder.resolve_article(text, mentions) if mentions else []
     focus = res.geocoder.article_focus(text, resolved) if mentions else None
     article_violent = any(lem(t) in CONFLICT_WORDS for d in docs for t in d)
+    article_lemmas = frozenset(lem(t) for d in docs for t in d)
+    article_conflict = _article_conflict(docs, article_lemmas)
     names = NameIndex()
     for d in docs:
         for ent in d.ents:
@@ -676,6 +703,8 @@ def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict
             prev_violent=prev_violent,
             violent_idx={t.i for t in sent if lem(t) in VIOLENCE_WORDS},
             article_violent=article_violent,
+            article_conflict=article_conflict,
+            article_lemmas=article_lemmas,
             place_levels={t.i: _level(r.resolved) if r.kind not in ("capital",) else 4
                           for r in refs if r.role in ("place", "title", "actor")
                           for t in sent.doc.char_span(r.start, r.end,

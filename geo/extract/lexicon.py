@@ -32,6 +32,7 @@ VERB_TRIGGERS: dict[str, str] = {
     "repel": "repelled", "repulse": "repelled", "foil": "repelled", "thwart": "repelled",
     "fend": "repelled", "intercept": "repelled", "down": "repelled", "shoot": "repelled",
     "beat": "repelled", "stop": "repelled", "halt": "repelled",
+    "destroy": "repelled", "neutralize": "repelled", "neutralise": "repelled",
     # strike
     "bomb": "strike", "bombard": "strike", "shell": "strike", "strike": "strike",
     "hit": "strike", "target": "strike", "pound": "strike", "fire": "strike",
@@ -90,7 +91,7 @@ NOUN_TRIGGERS: dict[str, str] = {
     "curfew": "restriction", "lockdown": "restriction", "restriction": "restriction",
     "closure": "restriction", "ban": "restriction", "blockade": "restriction",
     "protest": "unrest", "riot": "unrest", "demonstration": "unrest", "unrest": "unrest",
-    "rioting": "unrest", "looting": "unrest",
+    "rioting": "unrest", "looting": "unrest", "rally": "unrest", "sit-in": "unrest",
     "arrest": "detention", "detention": "detention",
     "operation": "clash", "gunfire": "clash", "crossfire": "clash", "fire": "strike",
     "gain": "advance", "massacre": "casualties",
@@ -117,7 +118,7 @@ EVENT_VERBS = {
     "displace", "devastate", "level", "raze", "set", "ravage", "engulf", "grip", "paralyse",
     "paralyze", "go", "begin", "start", "enter", "reach", "rise", "climb", "stand", "exceed",
     "remain", "come", "cause", "trigger", "prompt", "spark", "follow", "last", "land",
-    "fall", "rain", "explode", "slam", "pound",
+    "fall", "rain", "explode", "slam", "pound", "turn",
 }
 # prepositions that license an event noun when attached to a verb: "killed in a strike",
 # "due to shelling", "came under attack"
@@ -152,7 +153,8 @@ TERRITORY_NOUNS = {
     "junction", "station", "enclave", "pocket", "salient", "shore", "strip",
     "community", "sector", "soil", "palace", "building",
     "compound", "hospital", "prison", "barracks", "barrack", "facility",
-    "headquarter", "airbase", "depot",
+    "headquarter", "airbase", "depot", "township", "municipality", "commune", "parish",
+    "subdistrict", "canton", "prefecture", "village-tract",
 }
 # nouns that make an adjectival country mention a place ("Russian territory")
 GEO_NOUNS = {
@@ -181,6 +183,7 @@ VIOLENCE_WORDS = {
     "occupation", "incursion", "assault", "storm", "demonstration", "demonstrator",
     "rioter", "curfew", "martial", "insurgency", "coup", "junta", "hamas", "hezbollah",
     "rioting", "looting", "arson", "gunshot", "teargas", "grenade", "explosive",
+    "shrapnel", "projectile", "interceptor", "looter",
 }
 # strong signs of armed conflict or unrest in an article (gate for detention, displacement)
 CONFLICT_WORDS = {
@@ -226,3 +229,15 @@ STRIKE_MODIFIERS = {"air", "missile", "drone", "rocket", "artillery", "aerial", 
                     "cruise", "ballistic", "strategic", "deadly", "fresh", "new", "massive",
                     "overnight", "heavy", "suspected", "preemptive", "pre-emptive",
                     "targeted", "punitive", "multiple", "several", "repeated"}
+
+# nouns and verbs that show a war story besides the trigger itself, for the metaphor guard
+# ("Ryanair fired the first shot", "came under attack from sellers" have none of them)
+CONFLICT_EVIDENCE = (CONFLICT_WORDS | WEAPON_NOUNS | ARMED_NOUNS | {
+    "territory", "settlement", "village", "position", "stronghold", "trench", "frontline",
+    "offensive", "invasion", "bombard", "counteroffensive", "incursion", "oblast",
+    "governorate", "garrison", "outpost", "checkpoint", "ceasefire", "occupied",
+    "brigade", "battalion", "casualty", "civilian", "refugee", "displaced",
+}) - {"force", "fire", "attack", "strike", "unit", "enemy", "adversary", "attacker", "gang",
+      "contingent", "squad", "armor", "armour", "convoy", "tank", "jet", "aircraft",
+      "navy", "raid", "assault", "battle", "combat", "siege", "war", "weapon", "blast",
+      "explosion", "shot", "bombing", "protest", "demonstration"}

@@ -22,6 +22,7 @@ from geo.extract.lexicon import (
     BACKGROUND_MARKS,
     BACKGROUND_PREPS,
     BLOCKERS,
+    CONFLICT_EVIDENCE,
     EVENT_VERBS,
     HARD_BACKGROUND_PREPS,
     LABOUR_STRIKE_CUES,
@@ -105,6 +106,11 @@ class SentenceContext:
         The sentence or the one before it mentions violence.
     article_violent : bool
         The article mentions violence or unrest anywhere.
+    article_conflict : bool
+        The article shows armed conflict or unrest (several conflict words, or an armed
+        side such as "Russian forces"), not only words used as metaphors ("price war").
+    article_lemmas : frozenset of str
+        Lemmas of the whole article.
     place_tokens : set of int
         Token indices (in the doc) of place mentions in this sentence.
     quantity_units : dict
@@ -115,6 +121,8 @@ class SentenceContext:
     prev_violent: bool = False
     violent_idx: set[int] = field(default_factory=set)
     article_violent: bool = False
+    article_conflict: bool = True
+    article_lemmas: frozenset[str] = frozenset()
     place_levels: dict[int, int] = field(default_factory=dict)
     place_tokens: set[int] = field(default_factory=set)
     quantity_units: dict[int, str] = field(default_factory=dict)
@@ -395,6 +403,9 @@ def asserted(trig: Token, anchor: Token) -> bool:
                 (not crossed or cur.head.lower_ in HARD_BACKGROUND_PREPS) and \
                 cur.head.i != allowed_prep:
             return False  # "since the invasion", "after a week of the advance"
+        if (cur.dep_ in ("pobj", "pcomp") and cur.head.lower_ == "without") or \
+                (cur.lower_ == "without" and cur.dep_ == "prep"):
+            return False  # "without causing casualties": negated
         if cur.lower_ in BACKGROUND_PREPS and cur.dep_ == "prep" and \
                 (not crossed or cur.lower_ in HARD_BACKGROUND_PREPS) and cur.i != allowed_prep:
             return False
@@ -531,7 +542,16 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
             if objs and (obj_lemmas & ATTACKISH or is_armed(objs[0], ctx)):
                 return "repelled", actor
             return None, None
+        if lemma == "break" and "into" in (prts | preps) and subj is not None and \
+                is_crowd(subj) and not is_armed(subj, ctx) and \
+                (ctx.violent or ctx.article_conflict):
+            return "unrest", None  # "looters broke into warehouses"
         if lemma == "break" and not ({"through"} & (prts | preps)):
+            return None, None
+        if lemma == "move" and _to_safety(tok) and not is_armed(subj, ctx):
+            if subj is not None and (is_people([subj], ctx) or is_crowd(subj)) and \
+                    ctx.article_conflict:
+                return "displacement", None  # "thousands of people moved to safer areas"
             return None, None
         if lemma == "move" and not ({"into", "toward", "towards", "on", "closer", "deeper",
                                      "forward"} & (prts | preps)):
@@ -629,6 +649,12 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
         if lemma == "beat" and not ({"back", "off"} & prts):
             return None, None
         if lemma == "fend" and "off" not in prts:
+            return None, None
+        if lemma in ("destroy", "neutralize", "neutralise"):
+            # air defence: "destroyed eight drones over the region"; not "a strike destroyed"
+            if obj_lemmas & AIR_TARGETS and not (subj is not None and (
+                    lem(subj) in WEAPON_NOUNS or lem(subj) in AIR_TARGETS)):
+                return "repelled", actor
             return None, None
         if lemma in ("intercept", "shoot", "down"):
             if obj_lemmas & AIR_TARGETS or (objs and ctx.quantity_units.get(objs[0].i)):
@@ -745,7 +771,8 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
             if obj_lemmas & {"refuge", "shelter", "asylum", "safety"}:
                 return "displacement", None
             return None, None
-        if lemma == "relocate" and objs and is_people(objs, ctx):
+        if lemma == "relocate" and (objs and is_people(objs, ctx) or (
+                _to_safety(tok) and subj is not None and is_people([subj], ctx))):
             return "displacement", None
         return None, None
 
@@ -827,6 +854,19 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
     return None, None
 
 
+REPORT_VERBS = {"report", "hear", "see", "record", "observe"}
+SAFE_PLACES = {"shelter", "safety", "camp", "bunker", "refuge"}
+
+
+def _to_safety(tok: Token) -> bool:
+    """Whether a verb of motion goes to safety ("to safer areas", "to shelters")."""
+    for o in pobjs(tok, "to", "into", "toward", "towards"):
+        if lem(o) in SAFE_PLACES or any(c.lower_ in ("safe", "safer", "secure", "safest")
+                                        for c in o.children if c.dep_ == "amod"):
+            return True
+    return False
+
+
 def _noun_licensed(tok: Token) -> Token | None:
     """Return the anchor verb if an event noun is licensed by its position, else None."""
     for c in tok.children:
@@ -834,6 +874,12 @@ def _noun_licensed(tok: Token) -> Token | None:
         if c.dep_ == "acl" and c.i > tok.i and (lem(c) in EVENT_VERBS or
                                                 lem(c) in VERB_TRIGGERS) and c.tag_ == "VBD":
             return c
+        # "with shelling reported in Kupwara", "gunfire heard across the district"
+        if c.dep_ == "acl" and c.i > tok.i and c.tag_ == "VBN" and lem(c) in REPORT_VERBS:
+            return c
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.tag_ == "VBN" and \
+            lem(tok.head) in REPORT_VERBS and tok.head.dep_ in ("pcomp", "advcl", "acl"):
+        return tok.head  # "with shelling reported in X" parsed as a small clause
     dep, head = tok.dep_, tok.head
     # conjuncts share the licensing of the first noun ("missile and drone barrages")
     while dep == "conj" and head.pos_ in ("NOUN", "PROPN"):
@@ -910,6 +956,8 @@ def _noun_type(tok: Token, lemma: str, ctx: SentenceContext) -> str | None:
         return None
     if lemma == "massacre":
         return "casualties"
+    if lemma == "rally" and not ctx.article_lemmas & PROTEST_CUES:
+        return None  # "a rally in tech stocks", a campaign rally
     if lemma == "strike":
         if mods & LABOUR_STRIKE_CUES or ctx.__dict__.get("sent_lemmas", set()) & \
                 LABOUR_STRIKE_CUES and not mods & STRIKE_MODIFIERS:
@@ -937,8 +985,9 @@ def _noun_type(tok: Token, lemma: str, ctx: SentenceContext) -> str | None:
         return None
     if lemma == "fall":
         return "control"
-    if base in ("clash", "advance", "strike") and not violent_besides(ctx, tok):
-        return None
+    if base in ("clash", "advance", "strike") and not violent_besides(ctx, tok) and not (
+            tok.dep_ == "nsubj" and VERB_TRIGGERS.get(lem(tok.head)) == "casualties"):
+        return None  # ("an attack ... killed 15 civilians" is violent by itself)
     if base in ("emergency", "restriction", "displacement") and \
             ctx.__dict__.get("sent_nouns", set()) & ACCIDENT_WORDS:
         return None  # a flood's state of emergency is not a conflict claim
@@ -964,6 +1013,67 @@ def _multiword_text(tok: Token) -> str:
     return tok.text
 
 
+PROTEST_CUES = {"protest", "protester", "protestor", "demonstrator", "demonstration",
+                "riot", "rioter", "unrest", "opposition"}
+ATTEMPT_VERBS = {"try", "attempt", "seek"}
+
+
+def _attempted_assault(tok: Token, ctx: SentenceContext) -> Trigger | None:
+    """Return a clash for an armed side's attempt to advance ("the enemy tried to break through").
+
+    Front-line bulletins report failed pushes this way; the attempt itself (not the
+    advance) is the claim, typed ``clash``.
+    """
+    if lem(tok) not in ATTEMPT_VERBS or _has_neg(tok):
+        return None
+    subj = subject(tok)
+    if not is_armed(subj, ctx) or (subj is not None and subj.pos_ == "PRON"):
+        return None
+    for x in children(tok, "xcomp"):
+        lx = lem(x)
+        if VERB_TRIGGERS.get(lx) not in ("advance", "clash", "control") or lx in (
+                "hold", "keep", "gain", "withdraw", "retreat", "pull", "hand", "cede",
+                "abandon", "lose", "fall", "move", "walk"):
+            continue
+        if lx == "break" and "through" not in {c.lower_ for c in x.children}:
+            continue
+        if not has_place(x, ctx):
+            continue
+        if not asserted(tok, tok):
+            return None
+        return Trigger(x, x, "clash", f"{tok.text} to {x.text}", subj)
+    return None
+
+
+#: claim types whose verbs and nouns are common metaphors in business, sport and politics
+#: ("fired the first shot", "came under attack from sellers", "conquered the capital")
+METAPHOR_PRONE = {"strike", "clash", "control", "advance", "repelled"}
+
+
+def literal_conflict(trig: Trigger, sent: Span, ctx: SentenceContext) -> bool:
+    """Whether a metaphor-prone trigger is literal: an armed side, a weapon or a conflict story.
+
+    In an article with no other sign of armed conflict, "IndiGo fired the first shot" and
+    "Bologna's attack ... under siege" are metaphors; the trigger stands only with an armed
+    actor (a noun of :data:`ARMED_NOUNS`, not a team or company named after a country) or
+    another conflict word in the sentence (a weapon, "troops", "shelling").
+    """
+    if trig.claim_type not in METAPHOR_PRONE or ctx.article_conflict:
+        return True
+    if trig.actor_tok is not None and (lem(trig.actor_tok) in ARMED_NOUNS or
+                                       normalise_actor(trig.actor_tok.text,
+                                                       bare_country=False) is not None):
+        return True  # "troops", "al-Shabaab" (an armed group, not a country-named team)
+    if any(VERB_TRIGGERS.get(lem(t)) == "casualties" and lem(t) != "leave" and
+           any(c.dep_ in ("dobj", "nsubjpass") and is_people([c], ctx) for c in t.children)
+           for t in sent):
+        return True  # "an attack ... killed nine people"
+    if any(u in ("km2", "settlements") for u in ctx.quantity_units.values()):
+        return True  # "40 square kilometers", "74 settlements": territorial figures
+    others = {lem(t) for t in sent if t.i != trig.tok.i}
+    return bool(others & CONFLICT_EVIDENCE)
+
+
 def find_triggers(sent: Span, ctx: SentenceContext) -> list[Trigger]:
     """Return the asserted claim triggers of a sentence.
 
@@ -987,8 +1097,9 @@ def find_triggers(sent: Span, ctx: SentenceContext) -> list[Trigger]:
     out: list[Trigger] = []
     for tok in sent:
         lemma = lem(tok)
-        if tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass") and \
-                tok.lower_ in NOUN_TRIGGERS:
+        if tok.tag_ == "VBG" and tok.lower_ in NOUN_TRIGGERS and (
+                tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ in ("pcomp", "pobj") and any(
+                    c.dep_ == "acl" and lem(c) in REPORT_VERBS for c in tok.children))):
             lemma = tok.lower_  # "Fighting continued near the airport"
             anchor = _noun_licensed(tok)
             ctype = _noun_type(tok, lemma, ctx) if anchor is not None else None
@@ -1001,6 +1112,21 @@ def find_triggers(sent: Span, ctx: SentenceContext) -> list[Trigger]:
             subj = subject(tok)  # "thousands took to the streets"
             if subj is not None and not is_armed(subj, ctx) and asserted(tok, tok):
                 out.append(Trigger(tok, tok, "unrest", "took to the streets", None))
+            continue
+        if tok.pos_ in ("VERB", "AUX") and lemma in ATTEMPT_VERBS:
+            att = _attempted_assault(tok, ctx)
+            if att is not None:
+                out.append(att)
+                continue
+        if tok.lower_ in ("closed", "shut") and tok.dep_ in ("acomp", "oprd") and \
+                lem(tok.head) in ("be", "remain", "stay", "keep"):
+            # "schools in Jenin remained closed", "the crossing stays shut"
+            held = children(tok.head, "nsubj", "nsubjpass") or children(tok.head, "dobj")
+            if held and head_noun_set(held + [c for h in held for c in children(h, "conj")]) \
+                    & CLOSABLE and ctx.article_conflict and \
+                    not ctx.__dict__.get("sent_nouns", set()) & ACCIDENT_WORDS and \
+                    asserted(tok, tok.head):
+                out.append(Trigger(tok, tok.head, "restriction", tok.text, None))
             continue
         if tok.pos_ == "ADJ" and tok.lower_ in ("dead", "injured", "wounded") and \
                 tok.dep_ == "acomp" and lem(tok.head) == "be":
@@ -1041,7 +1167,7 @@ def find_triggers(sent: Span, ctx: SentenceContext) -> list[Trigger]:
                 continue
             actor = _noun_actor(tok, anchor)
             out.append(Trigger(tok, anchor, ctype, _multiword_text(tok), actor))
-    return out
+    return [t for t in out if literal_conflict(t, sent, ctx)]
 
 
 def _control_is_territorial(tok: Token, anchor: Token, ctx: SentenceContext) -> bool:
