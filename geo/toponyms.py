@@ -451,6 +451,12 @@ _PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "at", "az", "ar", "an", "
 _JOINERS = re.compile(r"[ \-‐‑–'’.]{1,3}")
 _PROXIMITY = frozenset({"near", "around", "outside", "into", "toward", "towards"})
 _LEADING_FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "and", "in", "on", "at", "to", "for"})
+#: direction words that open names sharing a tail ("North and South Kordofan")
+_ELIDABLE_HEADS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+     "central", "upper", "lower"}
+)
+_ELIDED_BEFORE = re.compile(r"\b([A-Z][a-z]+)(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)$")
 _ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"})
 
 #: Russian/Ukrainian adjectival endings of region names and what to put back.
@@ -728,6 +734,7 @@ class ToponymMatcher:
             out.append(mention)
             i = j
         self._plural_regions(text, toks, out)
+        self._elided_heads(text, out)
         return out
 
     # -- pieces
@@ -1138,6 +1145,45 @@ class ToponymMatcher:
             weak=weak,
         )
         return m, j
+
+    def _elided_heads(self, text: str, out: list[Mention]) -> None:
+        """Add the elided names of "North and South Kordofan" ("North" = North Kordofan).
+
+        A mention whose name opens with a direction word ("South Kordofan", "West
+        Java", "South Korea"), preceded by other capitalised direction words joined by
+        "and"/"or"/commas, shares its tail with them; each becomes a mention of its own
+        when the gazetteer knows the full name.
+        """
+        added: list[Mention] = []
+        for m in out:
+            words = m.key.split()
+            if m.kind not in ("name", "region_form", "country") or len(words) < 2 or \
+                    words[0] not in _ELIDABLE_HEADS:
+                continue
+            tail = " ".join(words[1:])
+            pos = m.start
+            while True:
+                hit = _ELIDED_BEFORE.search(text, max(0, pos - 30), pos)
+                if hit is None or hit.end() != pos:
+                    break
+                head = hit.group(1)
+                key = f"{head.lower()} {tail}"
+                if head.lower() not in _ELIDABLE_HEADS or not self.gaz.has_key(key):
+                    break
+                cands = self.gaz.candidates(key)
+                country = any(self.gaz.fc_l[c] == COUNTRY for c, _ in cands)
+                added.append(Mention(
+                    start=hit.start(1), end=hit.end(1), text=head,
+                    kind="country" if country else "name", name=f"{head} {tail}", key=key,
+                    hint="country" if country else ("admin1" if m.kind == "region_form"
+                                                    else None),
+                ))
+                pos = hit.start(1)
+        if not added:
+            return
+        spans = [(a.start, a.end) for a in added]
+        keep = [m for m in out if not any(m.start < e and s < m.end for s, e in spans)]
+        out[:] = sorted(keep + added, key=lambda m: m.start)
 
     def _plural_regions(self, text: str, toks: list[_Tok], out: list[Mention]) -> None:
         """Turn "Kharkiv and Sumy regions" into two region forms."""

@@ -178,3 +178,12 @@ def test_no_unknown_places_from_other_wording(matcher, text):
 def test_sentence_end_does_not_join_names(matcher):
     text = "The operation took place outside Saravena. President Gustavo Petro spoke."
     assert [m.text for m in matcher.find(text)] == ["Saravena"]
+
+
+def test_elided_direction_names(matcher):
+    # "North and South Kivu": the first name's tail is elided
+    text = "Aid convoys reached North and South Kivu, and floods hit East, Central and West Java."
+    got = {m.text: m.key for m in matcher.find(text)}
+    assert got["North"] == "north kivu" and got["South Kivu"] == "south kivu"
+    assert got["East"] == "east java" and got["Central"] == "central java"
+    assert "North" not in {m.text for m in matcher.find("Troops pushed North and South of Goma.")}
