@@ -33,7 +33,7 @@ _NUM_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five"
 
 _WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _MON = (r"(?P<mon>january|february|march|april|may|june|july|august|september|october|"
-        r"november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?")
+        r"november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)(?![a-z])\.?")
 _YEAR = r"(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?"
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 

@@ -61,3 +61,11 @@ def test_parse_published():
     assert parse_published("2024-08-15T10:00:00Z") == dt.date(2024, 8, 15)
     assert parse_published(dt.datetime(2024, 1, 2, 3)) == dt.date(2024, 1, 2)
     assert parse_published("yesterday") is None
+
+
+def test_month_abbreviations_are_whole_words():
+    pub = dt.date(2025, 3, 16)
+    got = find_dates("Students marched in Novi Sad and in Marjayoun on Friday.", pub)
+    assert [(d.date, d.precision) for d in got] == [(dt.date(2025, 3, 14), "day")]
+    got = find_dates("The talks resumed in Nov. 2024 and again in Mar 2025.", pub)
+    assert [d.date for d in got] == [dt.date(2024, 11, 1), dt.date(2025, 3, 1)]

@@ -489,3 +489,39 @@ def test_townships_are_territory(resources):
     claims = run(resources, "The rebel group said its fighters now controlled 9 of Shan "
                  "state's 55 townships.")
     assert [c for c, _ in kinds(claims)] == ["control"]
+
+
+def test_strike_is_located_at_its_target_not_its_origin(resources):
+    claims = run(resources, "Hezbollah fighters fired about 40 rockets from Lebanon toward "
+                 "Safed on Sunday, the army said.")
+    places = {p for c, p in kinds(claims) if c == "strike"}
+    assert places and "Lebanon" not in places
+
+
+def test_participial_result_takes_the_place_of_its_event(resources):
+    claims = run(resources, "In Ukraine, the governor of Sumy region said Russian drones had "
+                 "attacked the town of Okhtyrka overnight, wounding two men.")
+    assert ("casualties", "Okhtyrka") in kinds(claims)
+
+
+def test_a_new_speaker_does_not_inherit_the_previous_place(resources):
+    claims = run(resources,
+                 "Ukrainian forces struck a fuel depot in Novoshakhtinsk, the governor of "
+                 "Rostov said.\n"
+                 "Kyiv's army chief said Ukrainian troops had advanced 3 km in the east "
+                 "since Monday.", published="2024-08-15")
+    later = claims[claims.sentence_index == 1]
+    assert len(later) and "Novoshakhtinsk" not in set(later.place_name)
+
+
+def test_two_city_dateline_is_not_a_place(resources):
+    claims = run(resources, "BEIRUT/JERUSALEM (Wire) - Israeli troops pushed 2 km into "
+                 "southern Lebanon on Monday, the army said.")
+    assert "Beirut" not in set(claims.place_name) and "Jerusalem" not in set(claims.place_name)
+
+
+def test_conjoined_verb_shares_the_date_and_noun_clauses_keep_theirs(resources):
+    claims = run(resources, "Rebel fighters walked into the centre of Goma on Sunday and took "
+                 "control of the town hall, the third city to fall to the group this year.",
+                 published="2025-03-01")
+    assert set(claims.event_date) == {"2025-02-23"}

@@ -83,7 +83,7 @@ _CAPTION_RE = re.compile(
     r"source|graphic|illustration|read\s+more|related|see\s+also|advertisement)s?\s*"
     r"(?:[:|\-–—]|$)", re.IGNORECASE)
 _DATELINE_RE = re.compile(
-    r"^\s*[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{1,40}){0,2},?\s*"
+    r"^\s*[A-Z][A-Z .'’/-]{1,40}(?:,\s*[A-Z][\w .'’-]{1,40}){0,2},?\s*"
     r"(?:(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\s*)?"
     r"(?:\((?:Reuters|AP|AFP|Reuters\)\s*\(\w+|[A-Z][A-Za-z]+)\)\s*)?[-–—]+\s*")
 _CREDIT_RE = re.compile(r"(?:REUTERS|AFP|AP Photo|Getty Images|EPA|Anadolu)\s*/", re.IGNORECASE)
@@ -457,6 +457,10 @@ def choose_places(trig: Trigger, refs: list[PlaceRef], focus: Any,
     if trig.claim_type == "displacement":
         # people flee *from* a place: a destination ("fled towards Homs") is not it
         usable = [r for r in usable if _governing_prep(r.root) not in _DESTINATION_PREPS]
+    if trig.claim_type == "strike" and any(
+            _governing_prep(r.root) not in ("from",) for r in usable):
+        # a strike is located at its target: "fired from Lebanon toward Kiryat Shmona"
+        usable = [r for r in usable if _governing_prep(r.root) != "from"]
     # "on the Thai border" locates something else; keep it only if nothing better exists
     border = [r for r in usable if r.kind == "adjectival" and
               lem(r.root) in ("border", "frontier", "side")]
@@ -486,6 +490,14 @@ def choose_places(trig: Trigger, refs: list[PlaceRef], focus: Any,
             _governing_prep(r.root) not in refs_preps) or _parallel_pp(r.root, best.root,
                                                                        trig.anchor) or (
                 _under_including(r.root) and _governing_prep(r.root) not in ("from", "of"))]
+    head = trig.anchor.head
+    if not chosen and trig.anchor.tag_ == "VBG" and trig.anchor.dep_ in ("advcl", "xcomp") \
+            and head.i != trig.anchor.i:
+        # a participial result takes its event's place: "drones attacked the town of X
+        # overnight, injuring a woman"
+        hdom = {t.i for t in domain(head)}
+        chosen = sorted((r for r in usable if r.root.i in hdom),
+                        key=lambda r: _tree_distance(head, r.root))[:1]
     if not chosen:
         pool = usable or [r for r in refs if r.role == "title"]
         if pool:
@@ -530,6 +542,24 @@ def _quote_balance(text: str) -> int:
     return opens - closes + (straight % 2)
 
 
+def _conj_head_domain(anchor: Token) -> set[int]:
+    """Token ids of the clause of the first verb a conjoined verb shares its setting with."""
+    head = anchor
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    return {t.i for t in domain(head)}
+
+
+def _path_up(tok: Token, stop: Token) -> list[Token]:
+    """Tokens from ``tok`` up to (not including) ``stop`` or the root."""
+    out = []
+    cur = tok
+    while cur.i != stop.i and cur.head.i != cur.i and len(out) < 30:
+        out.append(cur)
+        cur = cur.head
+    return out
+
+
 def _choose_date(sent: Span, trig: Trigger, dates: list[DateMention], sent_start: int
                  ) -> DateMention | None:
     if not dates:
@@ -563,7 +593,10 @@ def _choose_date(sent: Span, trig: Trigger, dates: list[DateMention], sent_start
         if bad:
             continue
         in_quote = _quote_balance(text[:d.start]) > 0
-        rank = 0 if root.i in dom else 1
+        rank = 0 if root.i in dom or (trig.anchor.dep_ == "conj" and
+                                      root.i in _conj_head_domain(trig.anchor)) else 1
+        if rank == 0 and any(a.dep_ in ("acl", "relcl") for a in _path_up(root, trig.anchor)):
+            rank = 1  # "the second city to fall this year": the noun's clause, not the event
         if speech is not None and root.head.i == speech.i:
             rank = min(rank, 1)
         if in_quote and d.text.lower().replace("as of ", "").strip() in ("today", "tonight"):
@@ -725,6 +758,10 @@ def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict
         # was a settlement or region (a country is too coarse to carry over)
         inherited = prev_places if continues else sorted(
             (p for p in prev_places if _level(p[0]) <= 3), key=lambda p: _level(p[0]))[:1]
+        if si > 0 and _reported(sent) and _reported(sents[si - 1][1]) and \
+                speakers[si] is not None and speakers[si - 1] is not None and \
+                not _same_person(speakers[si], speakers[si - 1]) and not continues:
+            inherited = []  # a new speaker starts a report of their own
         prev_places = here_places or inherited
         prev_speaker = speakers[si] or (prev_speaker if balance_before[si] > 0 else None)
         triggers = find_triggers(sent, ctx)
@@ -785,6 +822,11 @@ def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict
                     rows[-1]["date_precision"] != "published":
                 prev_date = (None, None)
     return rows
+
+
+def _reported(sent: Span) -> bool:
+    """Whether a sentence is framed as a statement: its main verb is a speech verb."""
+    return lem(sent.root) in SPEECH_VERBS and sent.root.pos_ == "VERB"
 
 
 def _anaphors(sent: Span, refs: list[PlaceRef], history: list[tuple[int, Any]], off: int
