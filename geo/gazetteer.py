@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     import geopandas as gpd
     import shapely
 
-CACHE_VERSION = 10
+CACHE_VERSION = 11
 CACHE_FILE = "gazetteer.pkl"
 ADMIN1_FILE = "admin1.parquet"
 COUNTRIES_FILE = "countries.parquet"
@@ -146,6 +146,7 @@ _LOOSE_RULES = (
     ("oo", "u"),
     ("ee", "i"),
     ("y", "i"),
+    ("ai", "ei"),  # the Arabic diphthong: Baiji, Beiji, Bayji
     ("w", "v"),
     ("q", "k"),
     ("ck", "k"),
@@ -162,7 +163,9 @@ def loose(key: str) -> str:
     Kostyantynivka; Velykyi, Velykiy, Velyky; Khan Younis, Khan Yunis;
     Al-Fashir, El Fasher). This key drops Arabic articles and spaces, maps
     ``y`` to ``i``, ``kh`` to ``h``, ``ou`` to ``u`` and similar, and collapses
-    doubled letters, so ``-iy``, ``-yi`` and ``-yy`` endings meet.
+    doubled letters, so ``-iy``, ``-yi`` and ``-yy`` endings meet; ``ai`` and
+    ``ei`` meet (Baiji, Beiji), and a final vowel's ``h`` goes, ``-ie`` becoming
+    ``-ia`` (Nabatieh, Nabatiyeh, Nabatiye, Nabatiyah).
 
     Parameters
     ----------
@@ -180,7 +183,13 @@ def loose(key: str) -> str:
     s = "".join(words)
     for a, b in _LOOSE_RULES:
         s = s.replace(a, b)
-    return "".join(ch for ch, _ in groupby(s))
+    s = "".join(ch for ch, _ in groupby(s))
+    # the feminine ending: Nabatieh, Nabatiyeh, Nabatiye, Nabatiyah; Rafah, Rafa
+    if len(s) > 4 and s[-1] == "h" and s[-2] in "aeiou":
+        s = s[:-1]
+    if len(s) > 4 and s.endswith("ie"):
+        s = s[:-1] + "a"
+    return s
 
 
 _ASCII_KEY = re.compile(r"[a-z][a-z ]{2,58}")

@@ -451,7 +451,15 @@ class Geocoder:
     def _candidates_uncached(self, m: Mention) -> list[tuple[int, int]]:
         gaz = self.gaz
         cands = gaz.loose_candidates(m.key) if m.loose else gaz.candidates(m.key)
-        if m.kind == "region_form" or m.hint == "admin1":
+        regionish = m.kind == "region_form" or m.hint == "admin1"
+        if cands and not (m.loose or regionish) and all(gaz.fc_l[i] == ADMIN1 for i, _ in cands):
+            # "Mykolaiv", "Nabatiye": the spelling names only the province, its capital
+            # is spelled another way; the province's towns of that loose name compete
+            a1s = {gaz.a1[i] for i, _ in cands}
+            have = {i for i, _ in cands}
+            cands = cands + [(i, f) for i, f in gaz.loose_candidates(m.key)
+                             if i not in have and gaz.fc_l[i] == SETTLEMENT and gaz.a1[i] in a1s]
+        if regionish:
             extra: dict[int, int] = {}
             keys = [m.key, fold(m.name)]
             if m.kind == "region_form":

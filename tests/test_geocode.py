@@ -376,3 +376,13 @@ def test_bare_provincial_capital_beside_towns_of_its_province_is_the_city(matche
     assert r["Ramadi"].feature_class == "settlement"
     assert km(r["Ramadi"], 33.42, 43.30) < 25
 
+
+
+
+def test_spelling_of_the_province_only_is_its_capital_when_bare(matcher, geocoder):
+    # "Nabatiye" spells only the governorate in GeoNames (the town is "Nabatieh Tahta"):
+    # a bare mention is the town, through its loose spelling; the region form stays
+    r = resolve(matcher, geocoder, "An Israeli drone struck a car in Nabatiye on Sunday.")
+    assert r["Nabatiye"].feature_class == "settlement" and km(r["Nabatiye"], 33.38, 35.48) < 25
+    r = resolve(matcher, geocoder, "Shelling continued across the Nabatiye governorate.")
+    assert r["Nabatiye governorate"].feature_class == "admin1"
