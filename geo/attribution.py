@@ -102,6 +102,13 @@ def _person_name(tok: Token) -> str | None:
         ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
         if ent is not None:
             words = [t for t in ent if t.text.lower() not in _TITLES]
+            # a name the tagger split ("Saw" taken for a verb): adjacent PERSON tokens
+            left = ent.start - 1
+            while words and left >= tok.sent.start and tok.doc[left].ent_type_ == "PERSON" \
+                    and tok.doc[left].text[:1].isupper() and \
+                    tok.doc[left].text.lower() not in _TITLES and words[0].i == left + 1:
+                words.insert(0, tok.doc[left])
+                left -= 1
             if words:
                 return _span_text(words)
     if tok.pos_ != "PROPN":
@@ -183,9 +190,12 @@ def noun_phrase_name(tok: Token, names: NameIndex | None = None) -> str | None:
     if name:
         return names.expand(name) if names is not None else name
     if tok.pos_ == "NOUN":
-        # "North Darfur's governor, Nimir Abdel Rahman, told Reuters"
-        for c in tok.children:
-            if c.dep_ == "appos" and c.pos_ == "PROPN":
+        # "North Darfur's governor, Nimir Abdel Rahman, told Reuters"; "the governor of the
+        # Belgorod region, Vyacheslav Gladkov, said" (the name hung on the "of" complement)
+        of_objs = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                   for o in p.children if o.dep_ == "pobj"]
+        for c in list(tok.children) + [c for o in of_objs for c in o.children]:
+            if c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ in ("PERSON", ""):
                 name = _person_name(c)
                 if name:
                     return names.expand(name) if names is not None else name

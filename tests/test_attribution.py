@@ -61,3 +61,21 @@ def test_speaker_of_a_closing_quote(nlp):
     doc = nlp("Houses are destroyed, civilians died and were injured,” Governor Vyacheslav "
               "Gladkov wrote on Telegram.")
     assert sentence_speaker(next(doc.sents)) == "Vyacheslav Gladkov"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        # the name in apposition to the "of" complement of a title
+        ("The mayor of the port city, Ivan Fedorov, said Russian shells had hit the market.",
+         "hit", "Ivan Fedorov"),
+        # a name whose first word the tagger takes for a verb ("Saw")
+        ("“The base is now under our control,” KNU spokesman Padoh Saw Hla Min told Reuters.",
+         "is", "Saw Hla Min"),
+        ("“The camp is now under our control,” spokesman Saw Kyaw Lin told the agency.", "is",
+         "Saw Kyaw Lin"),
+    ],
+)
+def test_names_after_titles_are_whole(nlp, text, trigger, expected):
+    got = claimant_of(nlp, text, trigger) or ""
+    assert expected in got
