@@ -51,6 +51,8 @@ _UNIT_PATTERNS = (
 _PEOPLE_NOUNS = (
     r"people|persons?|civilians?|residents?|inhabitants|children|kids|women|men|soldiers?|troops|"
     r"servicemen|fighters?|militants?|combatants?|rebels?|protesters?|protestors?|demonstrators?|"
+    r"policemen|policewomen|gunmen|militiamen|peacekeepers?|guards?|medics?|farmers?|"
+    r"fishermen|pilgrims?|worshippers?|teachers?|doctors?|nurses?|aid\s+workers?|"
     r"rioters?|refugees?|migrants?|villagers?|students?|workers?|police(?:\s+officers?)?|"
     r"officers?|journalists?|prisoners?|detainees?|hostages?|captives?|patients?|"
     r"individuals?|suspects?|passengers?|victims?|casualties|dead|bodies|"
@@ -82,6 +84,15 @@ _DESCRIPTIVE_RE = re.compile(
     r"to\s+the\s+(?:north|south|east|west)\w*)\b",
     re.IGNORECASE,
 )
+# A distance measuring a motion verb is a gain even when a bearing follows it: "pushed
+# 15 to 20 kilometres north of Goma" (but "5km from the border" stays descriptive).
+_GAIN_BEFORE_RE = re.compile(
+    r"\b(?:advanc\w*|push\w*|mov(?:ed|ing)|progress\w*|penetrat\w*|drove|driven|thrust|"
+    r"gain\w*)\s+(?:(?:by|some|about|around|nearly|almost|roughly|another|a\s+further|"
+    r"further|up\s+to|at\s+least|more\s+than|over)\s+)*$", re.IGNORECASE)
+_DIRECTION_AFTER_RE = re.compile(
+    r"^\s*(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|"
+    r"north-west|south-east|south-west)\s+of\b", re.IGNORECASE)
 _DESCRIPTIVE_BEFORE_RE = re.compile(r"(?:within|some|just|only|lies|located|situated|a|an)\s*$",
                                     re.IGNORECASE)
 
@@ -240,6 +251,9 @@ def find_quantities(sentence: str) -> list[Quantity]:
                 bool(_DESCRIPTIVE_BEFORE_RE.search(before)) and not re.search(
                     r"\b(?:advance|advanced|push|pushed|penetrat|deep|by)\b",
                     sentence[max(0, m.start() - 40):m.end() + 12], re.IGNORECASE))
+        if descriptive and _GAIN_BEFORE_RE.search(sentence[max(0, m.start() - 30):m.start()]) \
+                and _DIRECTION_AFTER_RE.match(sentence[m.end():m.end() + 40]):
+            descriptive = False  # "advanced up to 2.5 km northwest of X": the gain, located
         qual = _qualifier(m)
         if qual == "more than" and re.search(r"\b(?:control|authority|power|sovereignty)\s*$",
                                              sentence[max(0, m.start() - 14):m.start()],

@@ -525,3 +525,11 @@ def test_conjoined_verb_shares_the_date_and_noun_clauses_keep_theirs(resources):
                  "control of the town hall, the third city to fall to the group this year.",
                  published="2025-03-01")
     assert set(claims.event_date) == {"2025-02-23"}
+
+
+def test_advance_measured_from_a_named_place_keeps_figure_and_place(resources):
+    claims = run(resources, "Russian forces advanced up to 3 kilometers southwest of "
+                 "Kurakhove, the ministry said.")
+    adv = claims[claims.claim_type == "advance"]
+    assert list(zip(adv.place_name, adv.quantity, adv.unit, strict=True)) == [
+        ("Kurakhove", 3.0, "km")]

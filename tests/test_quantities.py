@@ -96,3 +96,23 @@ def test_numbers_without_units_and_junk_never_raise():
                                              ("seven", 7), ("x", None)])
 def test_parse_number(text, value):
     assert parse_number(text) == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "descriptive"),
+    [
+        ("Russian forces advanced up to 3 kilometers southwest of Kurakhove.", False),
+        ("The rebels pushed 10 to 12 kilometres north of Goma towards Rutshuru.", False),
+        ("The village lies 5km north of Tokmak.", True),
+        ("Troops advanced in a village 5 km from the border.", True),
+    ],
+)
+def test_a_gain_with_a_bearing_is_not_descriptive(sentence, descriptive):
+    (q,) = [q for q in find_quantities(sentence) if q.unit == "km"]
+    assert q.descriptive is descriptive
+
+
+@pytest.mark.parametrize("noun", ["policemen", "peacekeepers", "aid workers", "gunmen"])
+def test_more_people_nouns(noun):
+    (q,) = find_quantities(f"The attack killed three {noun} on Tuesday.")
+    assert (q.quantity, q.unit) == (3, "people")

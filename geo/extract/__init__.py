@@ -703,6 +703,8 @@ def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict
         a_start, a_end = off + s_start, off + sent.end_char
         quantities = find_quantities(sent.text)
         desc_ends = [q.end for q in quantities if q.descriptive]
+        # "advanced 3 km northwest of X": the bearing locates the gain
+        gain_ends = [q.end for q in quantities if q.unit == "km" and not q.descriptive]
         refs: list[PlaceRef] = []
         for m, r in zip(mentions, resolved, strict=False):
             if r is None or m.start < a_start or m.end > a_end:
@@ -713,8 +715,9 @@ def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict
             ref = PlaceRef(m.start - off, m.end - off, span.root, r, m.kind)
             ref.role = _role(ref)
             rel = m.start - a_start
-            ref.descriptive = any(0 <= rel - e <= 30 for e in desc_ends) or bool(
-                _DIRECTION_OF_RE.search(sent.text[max(0, rel - 24):rel]))
+            ref.descriptive = any(0 <= rel - e <= 30 for e in desc_ends) or (bool(
+                _DIRECTION_OF_RE.search(sent.text[max(0, rel - 24):rel])) and not any(
+                    0 <= rel - e <= 30 for e in gain_ends))
             refs.append(ref)
         refs.extend(_anaphors(sent, refs, history, off))
         history.extend((off + r.start, r.resolved) for r in refs
