@@ -533,3 +533,27 @@ def test_advance_measured_from_a_named_place_keeps_figure_and_place(resources):
     adv = claims[claims.claim_type == "advance"]
     assert list(zip(adv.place_name, adv.quantity, adv.unit, strict=True)) == [
         ("Kurakhove", 3.0, "km")]
+
+
+def test_armed_killing_armed_in_fighting_is_also_a_clash(resources):
+    claims = run(resources, "Government soldiers killed four insurgents in heavy fighting "
+                 "outside Marawi, the army said.")
+    assert {c for c, _ in kinds(claims)} == {"casualties", "clash"}
+    claims = run(resources, "Police officers killed a suspect in a shootout in Manila, police "
+                 "said.")
+    assert "clash" not in set(claims.claim_type)
+
+
+def test_shelling_that_made_people_flee_is_a_strike(resources):
+    claims = run(resources, "Fighting spread across the region. Thousands of families fled "
+                 "Kadugli after heavy shelling by the RSF, aid groups said.")
+    assert {("displacement", "Kadugli"), ("strike", "Kadugli")} <= set(kinds(claims))
+    claims = run(resources, "Fighting spread across the region. Thousands of families fled "
+                 "Kadugli after the war in 2011, aid groups said.")
+    assert "strike" not in set(claims.claim_type)
+
+
+def test_closing_part_of_a_set_of_crossings_is_a_restriction(resources):
+    claims = run(resources, "Rebel troops shelled the border. Turkey closed all but two of "
+                 "its border crossings on Monday, officials said.")
+    assert "restriction" in set(claims.claim_type)

@@ -399,6 +399,10 @@ def asserted(trig: Token, anchor: Token) -> bool:
                 and not any(lem(c) in ("year", "month", "decade")
                             for c in list(cur.head.children) + list(cur.head.head.children)):
             allowed_prep = cur.head.i  # "a day after seizing the airport": recent news
+        if cur.dep_ == "pobj" and cur.i == trig.i and cur.head.lower_ == "after" and \
+                cur.head.head.i == anchor.i and \
+                VERB_TRIGGERS.get(lem(anchor)) in ("displacement", "casualties"):
+            allowed_prep = cur.head.i  # "fled after heavy shelling": licensed as the cause
         if cur.dep_ in ("pobj", "pcomp") and cur.head.lower_ in BACKGROUND_PREPS and \
                 (not crossed or cur.head.lower_ in HARD_BACKGROUND_PREPS) and \
                 cur.head.i != allowed_prep:
@@ -780,7 +784,10 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
         if ctx.__dict__.get("sent_nouns", set()) & ACCIDENT_WORDS:
             return None, None
         if lemma in ("close", "shut"):
-            if obj_lemmas & CLOSABLE:
+            deep = {lem(t) for o in objs for t in list(o.subtree)[:10] if t.pos_ == "NOUN"}
+            if obj_lemmas & CLOSABLE or (deep & CLOSABLE and objs and
+                                         lem(objs[0]) in ("all", "most", "some", "many", "one",
+                                                          "part", "several", "half")):
                 return "restriction", actor
             return None, None
         if lemma == "ban":
@@ -867,6 +874,18 @@ def _to_safety(tok: Token) -> bool:
     return False
 
 
+def _armed_on_both_sides(verb: Token) -> bool:
+    """Whether a killing verb has armed killers and armed victims ("troops killed gunmen").
+
+    Then the fighting it happened in is a clash claim besides the casualties.
+    """
+    subj = subject(verb)
+    victims = children(verb, "dobj") or children(verb, "nsubjpass")
+    if subj is None or not victims:
+        return False
+    return lem(subj) in ARMED_NOUNS and any(lem(v) in ARMED_NOUNS for v in victims)
+
+
 def _noun_licensed(tok: Token) -> Token | None:
     """Return the anchor verb if an event noun is licensed by its position, else None."""
     for c in tok.children:
@@ -904,12 +923,18 @@ def _noun_licensed(tok: Token) -> Token | None:
             lph = lem(ph)
             if VERB_TRIGGERS.get(lph) == "casualties" and \
                     NOUN_TRIGGERS.get(lem(tok)) in ("clash", None) and \
-                    lem(tok) not in ("attack", "raid", "assault"):
+                    lem(tok) not in ("attack", "raid", "assault") and \
+                    not _armed_on_both_sides(ph):
                 return None  # "killed in fighting": the casualties are the claim
             if prep.lower_ == "under" and lph in ("come", "be", "remain", "fall", "stay"):
                 return ph
             if lph in VERB_TRIGGERS or lph in LIGHT_VERBS or lph in EVENT_VERBS:
                 return ph
+        if prep.lower_ == "after" and ph.pos_ == "VERB" and \
+                VERB_TRIGGERS.get(lem(ph)) in ("displacement", "casualties") and \
+                NOUN_TRIGGERS.get(lem(tok)) == "strike" and \
+                not any(lem(c) in ("year", "month", "decade", "week") for c in tok.subtree):
+            return ph  # "fled the camp after heavy shelling": the cause, reported with it
         if prep.lower_ == "to" and (ph.lower_ in ("due", "owing") or lem(ph) == "subject"):
             anchor = ph.head if ph.lower_ in ("due", "owing") else ph
             return anchor if anchor.pos_ in ("VERB", "AUX") else ph
