@@ -163,6 +163,7 @@ def _part_of(geom: Any, direction: str) -> Any:
 
 
 _IMPLAUSIBLE = -1
+_CLOSED = re.compile(r"\s*(?:[,.;:)!?\u2014\u2013]|$)")
 STRONG = 50_000
 _CITY_TYPE = re.compile(r"City|Municipal|Capital|Metropol|Borough", re.I)
 _DIRECTION_ADJ = {
@@ -223,6 +224,8 @@ class _Context:
         self.sent_idx = [geocoder._sentence_of(self.spans, m.start) for m in mentions]
         self.cands = [geocoder._candidates(m) for m in mentions]
         self.keys = {m.key for m in mentions}
+        #: mentions placed by the country written after them ("Moura, Mali,")
+        self.elsewhere: dict[int, int] = {}
         # --- country evidence: named countries, adjectivals, unambiguous places
         self.own_cc: dict[int, tuple[str, float]] = {}  # what each mention itself added
         self.own_a1: dict[int, tuple[str, float, bool]] = {}
@@ -500,6 +503,12 @@ class Geocoder:
         if not mentions:
             return []
         ctx = _Context(self, text, mentions)
+        for k, m in enumerate(mentions):
+            if m.kind == "name":
+                country = self._elsewhere_than_said(ctx, k)
+                if country is not None:
+                    ctx.elsewhere[k] = country
+                    ctx.cands[k] = []  # no reading of it may feed the context either
         # first pass: no distances; its settlements become anchors, its regions context
         first = [self._choose(ctx, k, None) for k in range(len(mentions))]
         ctx.absorb(first)
@@ -547,6 +556,8 @@ class Geocoder:
             return self._make(m, ci, 1) if ci is not None else None
         if m.kind == "unknown" or not ctx.cands[k]:
             return self._fallback(ctx, k, first)
+        if k in ctx.elsewhere:
+            return self._make(m, ctx.elsewhere[k], 4)  # "Moura, Mali": in Mali
         own = first[k]
         if len(ctx.cands[k]) == 1 and own is not None and own != _IMPLAUSIBLE:
             choice = own  # one candidate: the context cannot change the pick
@@ -569,6 +580,35 @@ class Geocoder:
                 return self._make(m, region, 3)
             return self._make(m, choice, 2, direction=m.direction)
         return self._make(m, choice, {SETTLEMENT: 1, ADMIN1: 3, COUNTRY: 4, OTHER: 3}[fc])
+
+    @staticmethod
+    def _listed(ctx: _Context, k: int) -> bool:
+        """Whether mention ``k`` sits inside a list ("A, B and C"), not after "in"."""
+        ms, text = ctx.mentions, ctx.text
+        if k == 0 or text[ms[k - 1].end : ms[k].start] not in (", ", " and ", ", and "):
+            return False
+        return k + 1 < len(ms) and text[ms[k].end : ms[k + 1].start] in (
+            ", ", " and ", ", and ")
+
+    def _elsewhere_than_said(self, ctx: _Context, k: int) -> int | None:
+        """Return the country of "X, Country," when none of X's candidates lies in it.
+
+        "Moura, Mali," is not the Portuguese Moura: the gazetteer lacks the place, the
+        text says the country. Only an appositive country closed by punctuation counts
+        ("hit Belgorod, Ukraine said" is a claimant, not an address).
+        """
+        if k + 1 >= len(ctx.mentions) or not ctx.cands[k]:
+            return None
+        nxt = ctx.mentions[k + 1]
+        if nxt.kind != "country" or ctx.text[ctx.mentions[k].end : nxt.start] != ", ":
+            return None
+        if not _CLOSED.match(ctx.text, nxt.end):
+            return None
+        a1s, ccs = ctx.neighbour_regions(k, +1)
+        gaz = self.gaz
+        if not ccs or any(gaz.cc[i] in ccs or gaz.a1[i] in a1s for i, _ in ctx.cands[k]):
+            return None
+        return next((i for i, _ in ctx.cands[k + 1] if gaz.fc_l[i] == COUNTRY), None)
 
     def _best_admin1(self, cands: list[tuple[int, int]], share: dict[str, float]) -> int | None:
         """Pick the likeliest admin-1 region among candidates (for context gathering)."""
@@ -629,8 +669,11 @@ class Geocoder:
         city_named = m.kind == "name" and (m.key + " city") in ctx.keys
         # a bare "Ramadi" next to Fallujah: the region's other towns support the
         # province and its capital alike, so they do not overturn "bare is the city"
-        city_a1 = {r[4] for r in static if r[2] == SETTLEMENT} if bare and not city_named \
-            and anchors is not None else ()
+        # ("Orikhiv, Huliaipole and Zaporizhzhia"); "Orikhiv in Zaporizhzhia" and
+        # "Orikhiv, Zaporizhzhia." (an address, not a list) stay the region
+        city_a1 = {r[4] for r in static if r[2] == SETTLEMENT} if m.kind == "name" and \
+            bare and not city_named and anchors is not None and (
+                not lead_a1 or self._listed(ctx, k)) else ()
         best, best_s = None, -1e9
         for i, flag, fc, cc, a1, pop, s in static:
             if bare and fc == ADMIN1 and settle_big.get(cc, 0) * 10 >= pop:

@@ -36,6 +36,7 @@ from geo import settings
 from geo.gazetteer import (
     ADJECTIVALS,
     COUNTRY,
+    COUNTRY_ALIASES,
     MAIN_NAME,
     Gazetteer,
     fold,
@@ -451,6 +452,15 @@ _PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "at", "az", "ar", "an", "
 _JOINERS = re.compile(r"[ \-‐‑–'’.]{1,3}")
 _PROXIMITY = frozenset({"near", "around", "outside", "into", "toward", "towards"})
 _LEADING_FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "and", "in", "on", "at", "to", "for"})
+#: country aliases that are acronyms ("CAR", "DRC"): names only in capitals
+_ACRONYM_KEYS = frozenset(
+    fold(a) for aliases in COUNTRY_ALIASES.values() for a in aliases
+    if a.isalpha() and a.isupper()
+)
+#: small words capitalised only inside title-cased names ("Doctors Without Borders")
+_TITLE_CASE_WORDS = frozenset(
+    {"without", "for", "against", "with", "on", "of", "in", "to", "from", "by", "into"}
+)
 #: direction words that open names sharing a tail ("North and South Kordofan")
 _ELIDABLE_HEADS = frozenset(
     {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
@@ -794,6 +804,8 @@ class ToponymMatcher:
                 and not (strong and self._dateline(t))
             ):
                 return None  # acronyms; "MARYLAND —" and "ATLANTA —" datelines are kept
+            if key in _ACRONYM_KEYS and not t.upper:
+                return None  # "Car bombs" is not CAR, the Central African Republic
             if (
                 key in STOPWORDS
                 and t.text not in self._country_alias_upper
@@ -859,6 +871,16 @@ class ToponymMatcher:
                 and self._foreign_word(toks[i - 2])
             ):
                 return None
+        # a title-cased name with a capitalised function word inside: "Doctors Without
+        # Borders", "Alliance For Peace" (a place name keeps its small words lower-case)
+        if (
+            prev is not None
+            and prev.cap
+            and not prev.initial
+            and prev.key in _TITLE_CASE_WORDS
+            and self._text[prev.end : t.start] == " "
+        ):
+            return None
         # the head of a longer proper name: "Rapid Support Forces", "Human Rights Watch"
         if (
             n == 1

@@ -386,3 +386,19 @@ def test_spelling_of_the_province_only_is_its_capital_when_bare(matcher, geocode
     assert r["Nabatiye"].feature_class == "settlement" and km(r["Nabatiye"], 33.38, 35.48) < 25
     r = resolve(matcher, geocoder, "Shelling continued across the Nabatiye governorate.")
     assert r["Nabatiye governorate"].feature_class == "admin1"
+
+
+def test_place_said_to_be_in_a_country_none_of_its_homonyms_is_in(matcher, geocoder):
+    # the gazetteer's Mouras are in Portugal and Australia: "Moura, Mali," is in Mali
+    r = resolve(matcher, geocoder, "Villagers buried the dead in Moura, Mali, after the raid.")
+    assert (r["Moura"].country_code, r["Moura"].geo_precision) == ("ML", 4)
+    # a country that is the subject of the next clause is no address
+    r = resolve(matcher, geocoder, "Drones hit Belgorod, Ukraine said on Monday.")
+    assert (r["Belgorod"].country_code, r["Belgorod"].feature_class) == ("RU", "settlement")
+
+
+def test_capital_named_in_a_list_is_the_city_but_after_in_the_region(matcher, geocoder):
+    r = resolve(matcher, geocoder, "Drones struck Orikhiv, Huliaipole and Zaporizhzhia at dawn.")
+    assert r["Zaporizhzhia"].feature_class == "settlement"
+    r = resolve(matcher, geocoder, "Drones struck Orikhiv and Huliaipole in Zaporizhzhia at dawn.")
+    assert r["Zaporizhzhia"].feature_class == "admin1"

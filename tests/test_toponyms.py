@@ -187,3 +187,14 @@ def test_elided_direction_names(matcher):
     assert got["North"] == "north kivu" and got["South Kivu"] == "south kivu"
     assert got["East"] == "east java" and got["Central"] == "central java"
     assert "North" not in {m.text for m in matcher.find("Troops pushed North and South of Goma.")}
+
+
+def test_title_cased_organisation_names_are_not_places(matcher):
+    text = "Volunteers of Engineers Without Borders and the Campaign For Lebanon reached Tyre."
+    names = [m.text for m in matcher.find(text)]
+    assert names == ["Tyre"]
+
+
+def test_acronym_country_aliases_need_capitals(matcher):
+    assert [m.text for m in matcher.find("Car bombs hit Bangui, the capital of CAR.")] == [
+        "Bangui", "CAR"]
