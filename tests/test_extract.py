@@ -468,7 +468,7 @@ def test_an_attack_that_killed_is_violent_by_itself(resources):
 
 def test_people_moving_to_safety_are_displaced(resources):
     claims = run(resources, "Army troops shelled the border villages. Thousands of villagers "
-                 "moved to safer areas near Sialkot, officials said.")
+                 "in Sialkot moved to safer areas, officials said.")
     assert ("displacement", "Sialkot") in kinds(claims)
     assert len(run(resources, "The bank moved to larger offices near Sialkot last year.")) == 0
 
@@ -557,3 +557,18 @@ def test_closing_part_of_a_set_of_crossings_is_a_restriction(resources):
     claims = run(resources, "Rebel troops shelled the border. Turkey closed all but two of "
                  "its border crossings on Monday, officials said.")
     assert "restriction" in set(claims.claim_type)
+
+
+def test_displacement_destination_phrase_is_not_the_place(resources):
+    claims = run(resources, "Rebels shelled Bentiu overnight, and thousands of residents fled "
+                 "to camps in Sudan, aid groups said.")
+    assert ("displacement", "Bentiu") in kinds(claims)
+    assert not any(c == "displacement" and p == "Sudan" for c, p in kinds(claims))
+
+
+def test_ongoing_fighting_beside_a_repelled_attack_is_its_own_claim(resources):
+    claims = run(resources, "Near Siversk, Ukrainian units repelled nine assaults, and "
+                 "fighting continues on the town's eastern edge.")
+    assert {c for c, _ in kinds(claims)} == {"repelled", "clash"}
+    claims = run(resources, "Ukrainian units repelled a Russian assault near Siversk.")
+    assert [c for c, _ in kinds(claims)] == ["repelled"]

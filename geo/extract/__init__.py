@@ -111,6 +111,8 @@ _GROUP_HEADS = {"force", "army", "front", "movement", "brigade", "militia", "par
                 "guard", "battalion", "regiment", "division", "committee", "union"}
 _ANAPHORS = {"city": 1, "town": 1, "village": 1, "settlement": 1, "region": 3, "province": 3,
              "oblast": 3, "governorate": 3, "country": 4}
+_ONGOING_FIGHT_RE = re.compile(r"(?:\w+\s+)?(?:fighting|clash|clashes|battle|battles|"
+                               r"firefight|gunfight|combat)$", re.IGNORECASE)
 _DIRECTION_OF_RE = re.compile(
     r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|"
     r"north-west|south-east|south-west)(?:ern)?\s+of\s+(?:the\s+)?$", re.IGNORECASE)
@@ -340,6 +342,19 @@ def _governing_prep(tok: Token) -> str:
     return cur.head.lower_ if cur.dep_ == "pobj" else ""
 
 
+def _in_destination(tok: Token, anchor: Token) -> bool:
+    """Whether ``tok`` sits inside a destination phrase of ``anchor``.
+
+    "fled towards the border with Burundi", "fled to camps in Chad".
+    """
+    cur, steps = tok, 0
+    while cur.i != anchor.i and cur.head.i != cur.i and steps < 12:
+        if cur.dep_ == "prep" and cur.lower_ in _DESTINATION_PREPS and cur.head.i == anchor.i:
+            return True
+        cur, steps = cur.head, steps + 1
+    return False
+
+
 def _subject_tokens(anchor: Token) -> set[int]:
     """Token indices of the anchor verb's active subject phrase."""
     out: set[int] = set()
@@ -456,7 +471,8 @@ def choose_places(trig: Trigger, refs: list[PlaceRef], focus: Any,
               and not r.descriptive]
     if trig.claim_type == "displacement":
         # people flee *from* a place: a destination ("fled towards Homs") is not it
-        usable = [r for r in usable if _governing_prep(r.root) not in _DESTINATION_PREPS]
+        usable = [r for r in usable if _governing_prep(r.root) not in _DESTINATION_PREPS
+                  and not _in_destination(r.root, trig.anchor)]
     if trig.claim_type == "strike" and any(
             _governing_prep(r.root) not in ("from",) for r in usable):
         # a strike is located at its target: "fired from Lebanon toward Kiryat Shmona"
@@ -921,10 +937,12 @@ def _drop_coarser(rows: list[dict], si: int) -> None:
                     rows[b]["claim_type"] == "unrest" and \
                     rows[a]["place_id"] == rows[b]["place_id"]:
                 drop.add(a)
-            # an attack said to be repelled is one claim, not a clash and a repulse
+            # an attack said to be repelled is one claim, not a clash and a repulse (but
+            # "repelled 11 assaults, and fighting continues" reports both)
             if a != b and rows[a]["claim_type"] == "clash" and \
                     rows[b]["claim_type"] == "repelled" and \
-                    rows[a]["place_id"] == rows[b]["place_id"]:
+                    rows[a]["place_id"] == rows[b]["place_id"] and \
+                    not _ONGOING_FIGHT_RE.match(rows[a]["trigger"] or ""):
                 drop.add(a)
     for k in sorted(drop, reverse=True):
         del rows[k]
