@@ -572,3 +572,12 @@ def test_ongoing_fighting_beside_a_repelled_attack_is_its_own_claim(resources):
     assert {c for c, _ in kinds(claims)} == {"repelled", "clash"}
     claims = run(resources, "Ukrainian units repelled a Russian assault near Siversk.")
     assert [c for c, _ in kinds(claims)] == ["repelled"]
+
+
+def test_a_bearing_after_a_motion_verb_locates_the_advance(resources):
+    claims = run(resources, "Geolocated footage indicates that Russian forces recently "
+                 "advanced northeast of Toretsk.")
+    assert kinds(claims) == [("advance", "Toretsk")]
+    claims = run(resources, "The village lies northeast of Toretsk, and Russian forces "
+                 "shelled it on Monday.")
+    assert "Toretsk" not in set(claims.place_name)

@@ -113,6 +113,11 @@ _ANAPHORS = {"city": 1, "town": 1, "village": 1, "settlement": 1, "region": 3, "
              "oblast": 3, "governorate": 3, "country": 4}
 _ONGOING_FIGHT_RE = re.compile(r"(?:\w+\s+)?(?:fighting|clash|clashes|battle|battles|"
                                r"firefight|gunfight|combat)$", re.IGNORECASE)
+# "advanced northeast of Toretsk": a bearing right after a motion verb locates the claim
+_MOTION_BEFORE_RE = re.compile(
+    r"\b(?:advanc\w*|push\w*|mov(?:ed|ing)|progress\w*|penetrat\w*|gain\w*|attack\w*|"
+    r"struck|strik\w*|shell\w*|clash\w*|fight\w*|fought)\s+(?:\w+ly\s+)?(?:further\s+)?$",
+    re.IGNORECASE)
 _DIRECTION_OF_RE = re.compile(
     r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|"
     r"north-west|south-east|south-west)(?:ern)?\s+of\s+(?:the\s+)?$", re.IGNORECASE)
@@ -731,9 +736,11 @@ def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict
             ref = PlaceRef(m.start - off, m.end - off, span.root, r, m.kind)
             ref.role = _role(ref)
             rel = m.start - a_start
-            ref.descriptive = any(0 <= rel - e <= 30 for e in desc_ends) or (bool(
-                _DIRECTION_OF_RE.search(sent.text[max(0, rel - 24):rel])) and not any(
-                    0 <= rel - e <= 30 for e in gain_ends))
+            bearing = _DIRECTION_OF_RE.search(sent.text[max(0, rel - 24):rel])
+            ref.descriptive = any(0 <= rel - e <= 30 for e in desc_ends) or (
+                bearing is not None and not any(0 <= rel - e <= 30 for e in gain_ends) and
+                not _MOTION_BEFORE_RE.search(
+                    sent.text[max(0, rel - 24 - 40):max(0, rel - 24) + bearing.start()]))
             refs.append(ref)
         refs.extend(_anaphors(sent, refs, history, off))
         history.extend((off + r.start, r.resolved) for r in refs
