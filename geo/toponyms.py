@@ -452,6 +452,7 @@ _PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "at", "az", "ar", "an", "
 _JOINERS = re.compile(r"[ \-‐‑–'’.]{1,3}")
 _PROXIMITY = frozenset({"near", "around", "outside", "into", "toward", "towards"})
 _LEADING_FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "and", "in", "on", "at", "to", "for"})
+_TRAILING_ARTICLES = frozenset({"the", "al", "el", "ad", "an", "ar", "as", "ash", "at", "az"})
 #: country aliases that are acronyms ("CAR", "DRC"): names only in capitals
 _ACRONYM_KEYS = frozenset(
     fold(a) for aliases in COUNTRY_ALIASES.values() for a in aliases
@@ -664,6 +665,8 @@ class ToponymMatcher:
     def _lookup_span(self, toks: list[_Tok], i: int, n: int) -> tuple[str, bool] | None:
         """Return ``(key, loose)`` if tokens ``i..i+n`` form a gazetteer key."""
         key = " ".join(t.key for t in toks[i : i + n])
+        if n > 1 and toks[i + n - 1].key in _TRAILING_ARTICLES:
+            return None  # no name ends in an article: "YANGON - The junta ..."
         if self.gaz.has_key(key) or key in self.user_keys:
             return key, False
         if len(key) >= 5 and self.gaz.has_loose(key):

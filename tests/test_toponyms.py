@@ -198,3 +198,8 @@ def test_title_cased_organisation_names_are_not_places(matcher):
 def test_acronym_country_aliases_need_capitals(matcher):
     assert [m.text for m in matcher.find("Car bombs hit Bangui, the capital of CAR.")] == [
         "Bangui", "CAR"]
+
+
+def test_a_name_does_not_end_in_an_article(matcher):
+    text = "BAMAKO - The army said it had retaken Kidal."
+    assert [m.text for m in matcher.find(text)] == ["BAMAKO", "Kidal"]
