@@ -581,3 +581,13 @@ def test_a_bearing_after_a_motion_verb_locates_the_advance(resources):
     claims = run(resources, "The village lies northeast of Toretsk, and Russian forces "
                  "shelled it on Monday.")
     assert "Toretsk" not in set(claims.place_name)
+
+
+def test_crowds_occupying_buildings_is_unrest_not_control(resources):
+    claims = run(resources, "Protests continued for a third week. Students occupied the "
+                 "rectorate building in Belgrade on Tuesday, demanding new elections.")
+    assert ("unrest", "Belgrade") in kinds(claims)
+    assert "control" not in set(claims.claim_type)
+    claims = run(resources, "Rebel fighters occupied the airport in Goma on Tuesday, the army "
+                 "said.")
+    assert kinds(claims) == [("control", "Goma")]

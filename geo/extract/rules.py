@@ -480,6 +480,10 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
         # "took about 250 people hostage", "took 20 soldiers prisoner"
         return ("detention", actor) if ctx.violent or ctx.article_violent else (None, None)
     if base == "control":
+        if lemma in ("occupy", "seize", "storm", "overrun") and subj is not None and \
+                is_crowd(subj) and not is_armed(subj, ctx) and objs and \
+                obj_lemmas & OCCUPIABLE and (ctx.article_lemmas & PROTEST_CUES or ctx.violent):
+            return "unrest", None  # "students occupied the rectorate building"
         if lemma == "take" and obj_lemmas & {"refuge", "shelter"}:
             return ("displacement", None) if ctx.violent else (None, None)
         if lemma == "take":
@@ -861,6 +865,11 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
     return None, None
 
 
+OCCUPIABLE = {"building", "parliament", "office", "headquarters", "headquarter", "ministry",
+              "rectorate", "campus", "university", "faculty", "square", "street", "road",
+              "highway", "bridge", "airport", "station", "palace", "hall", "embassy",
+              "court", "courthouse", "assembly", "council", "residence", "broadcaster",
+              "studio", "plant", "factory", "mine", "port", "compound", "house"}
 REPORT_VERBS = {"report", "hear", "see", "record", "observe"}
 SAFE_PLACES = {"shelter", "safety", "camp", "bunker", "refuge"}
 
