@@ -452,6 +452,7 @@ _PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "at", "az", "ar", "an", "
 _JOINERS = re.compile(r"[ \-‐‑–'’.]{1,3}")
 _PROXIMITY = frozenset({"near", "around", "outside", "into", "toward", "towards"})
 _LEADING_FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "and", "in", "on", "at", "to", "for"})
+_AGENCY_AFTER_DATELINE = re.compile(r"(?:^|\n)[A-Z][A-Z/ .'-]{1,40}\s\($")
 _TRAILING_ARTICLES = frozenset({"the", "al", "el", "ad", "an", "ar", "as", "ash", "at", "az"})
 #: country aliases that are acronyms ("CAR", "DRC"): names only in capitals
 _ACRONYM_KEYS = frozenset(
@@ -798,6 +799,10 @@ class ToponymMatcher:
         nxt = toks[i + n] if i + n < len(toks) else None
         if key in self.user_keys:
             return {"weak": False, "regional": False}  # the analyst says it is a place
+        if t.start and self._text[t.start - 1] == "(" and \
+                self._text.startswith(")", toks[i + n - 1].end) and \
+                _AGENCY_AFTER_DATELINE.search(self._text, max(0, t.start - 44), t.start):
+            return None  # "KYIV (Meridian) -": the news agency of a dateline
         regional, strong, middling, named = self._key_info(key, is_loose)
         if n == 1:
             if (

@@ -203,3 +203,9 @@ def test_acronym_country_aliases_need_capitals(matcher):
 def test_a_name_does_not_end_in_an_article(matcher):
     text = "BAMAKO - The army said it had retaken Kidal."
     assert [m.text for m in matcher.find(text)] == ["BAMAKO", "Kidal"]
+
+
+def test_agency_in_a_dateline_is_not_a_place(matcher):
+    text = "BEIRUT (Paris) - Israeli jets struck Tyre.\nGAZA (Lima) - Tanks entered Rafah."
+    assert [m.text for m in matcher.find(text)] == ["BEIRUT", "Tyre", "GAZA", "Rafah"]
+    assert "Ukraine" in [m.text for m in matcher.find("Troops left Kherson (Ukraine) today.")]
