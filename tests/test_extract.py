@@ -591,3 +591,20 @@ def test_crowds_occupying_buildings_is_unrest_not_control(resources):
     claims = run(resources, "Rebel fighters occupied the airport in Goma on Tuesday, the army "
                  "said.")
     assert kinds(claims) == [("control", "Goma")]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Heavy fighting raged in Mariupol on Monday, residents said.", "Mariupol"),
+        ("Fighting continued near Kramatorsk.", "Kramatorsk"),
+    ],
+)
+def test_literal_war_nouns_need_no_further_violence(resources, text, place):
+    assert kinds(run(resources, text)) == [("clash", place)]
+
+
+def test_figurative_fighting_words_in_a_short_business_story_are_not_claims(resources):
+    claims = run(resources, "The two banks battled for market share in Zurich, and a rival "
+                 "launched a hostile bid in Geneva.")
+    assert len(claims) == 0

@@ -870,6 +870,10 @@ OCCUPIABLE = {"building", "parliament", "office", "headquarters", "headquarter",
               "highway", "bridge", "airport", "station", "palace", "hall", "embassy",
               "court", "courthouse", "assembly", "council", "residence", "broadcaster",
               "studio", "plant", "factory", "mine", "port", "compound", "house"}
+#: event nouns with no common figurative sense: "heavy fighting raged in Goma" is a claim
+#: without further signs of violence (unlike "attack", "battle", "clash", "push")
+LITERAL_WAR_NOUNS = {"fighting", "firefight", "gunfight", "gunbattle", "shelling",
+                     "bombardment", "airstrike", "skirmish", "hostility", "airstrikes"}
 REPORT_VERBS = {"report", "hear", "see", "record", "observe"}
 SAFE_PLACES = {"shelter", "safety", "camp", "bunker", "refuge"}
 
@@ -1020,7 +1024,9 @@ def _noun_type(tok: Token, lemma: str, ctx: SentenceContext) -> str | None:
     if lemma == "fall":
         return "control"
     if base in ("clash", "advance", "strike") and not violent_besides(ctx, tok) and not (
-            tok.dep_ == "nsubj" and VERB_TRIGGERS.get(lem(tok.head)) == "casualties"):
+            tok.dep_ == "nsubj" and VERB_TRIGGERS.get(lem(tok.head)) == "casualties") and \
+            not (lemma in LITERAL_WAR_NOUNS and tok.dep_ in ("nsubj", "nsubjpass")
+                 and has_place(tok.head, ctx)):
         return None  # ("an attack ... killed 15 civilians" is violent by itself)
     if base in ("emergency", "restriction", "displacement") and \
             ctx.__dict__.get("sent_nouns", set()) & ACCIDENT_WORDS:
@@ -1082,6 +1088,18 @@ def _attempted_assault(tok: Token, ctx: SentenceContext) -> Trigger | None:
 #: claim types whose verbs and nouns are common metaphors in business, sport and politics
 #: ("fired the first shot", "came under attack from sellers", "conquered the capital")
 METAPHOR_PRONE = {"strike", "clash", "control", "advance", "repelled"}
+#: the words of those types that business, sport and politics use figuratively
+METAPHOR_LEMMAS = {
+    "attack", "siege", "besiege", "fire", "shot", "hit", "strike", "target", "capture",
+    "conquer", "seize", "take", "storm", "battle", "fight", "raid", "push", "advance",
+    "retreat", "hold", "invade", "invasion", "clash", "bombard", "pound", "surround",
+    "encircle", "ambush", "offensive", "assault", "lose", "gain", "control", "blast",
+    "launch", "break", "sweep", "roll", "march", "move", "press", "overrun", "beat",
+    "stop", "halt", "thwart", "foil", "repel", "repulse", "fend", "engage", "confront",
+    "exchange", "secure", "clear", "occupy", "takeover", "fall", "thrust",
+    "breakthrough", "incursion", "withdraw", "pull", "cede", "abandon", "hand", "regain",
+    "retake", "recapture", "bomb", "shell", "explosion", "shoot", "down", "destroy",
+}
 
 
 def literal_conflict(trig: Trigger, sent: Span, ctx: SentenceContext) -> bool:
@@ -1094,6 +1112,9 @@ def literal_conflict(trig: Trigger, sent: Span, ctx: SentenceContext) -> bool:
     """
     if trig.claim_type not in METAPHOR_PRONE or ctx.article_conflict:
         return True
+    if trig.tok.lower_ in LITERAL_WAR_NOUNS or (lem(trig.tok) not in METAPHOR_LEMMAS and
+                                               trig.tok.lower_ not in METAPHOR_LEMMAS):
+        return True  # "fighting raged", "shelled", "airstrikes": literal by themselves
     if trig.actor_tok is not None and (lem(trig.actor_tok) in ARMED_NOUNS or
                                        normalise_actor(trig.actor_tok.text,
                                                        bare_country=False) is not None):
