@@ -608,3 +608,8 @@ def test_figurative_fighting_words_in_a_short_business_story_are_not_claims(reso
     claims = run(resources, "The two banks battled for market share in Zurich, and a rival "
                  "launched a hostile bid in Geneva.")
     assert len(claims) == 0
+
+
+def test_a_nations_strikes_are_literal_even_in_a_short_story(resources):
+    claims = run(resources, "Israeli strikes hit Tyre on Monday.")
+    assert kinds(claims) == [("strike", "Tyre")]

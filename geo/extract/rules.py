@@ -1119,6 +1119,10 @@ def literal_conflict(trig: Trigger, sent: Span, ctx: SentenceContext) -> bool:
                                        normalise_actor(trig.actor_tok.text,
                                                        bare_country=False) is not None):
         return True  # "troops", "al-Shabaab" (an armed group, not a country-named team)
+    if trig.actor_tok is not None and trig.tok.pos_ == "NOUN" and \
+            trig.actor_tok.head.i == trig.tok.i and trig.actor_tok.dep_ in ("amod", "compound") \
+            and normalise_actor(trig.actor_tok.text) is not None:
+        return True  # "Israeli strikes", "Russian shelling": a nation's arms, not a team
     if any(VERB_TRIGGERS.get(lem(t)) == "casualties" and lem(t) != "leave" and
            any(c.dep_ in ("dobj", "nsubjpass") and is_people([c], ctx) for c in t.children)
            for t in sent):
