@@ -872,6 +872,13 @@ class Geocoder:
             i = first[nxt[0]]
             if i is not None and i != _IMPLAUSIBLE and gaz.fc_l[i] == SETTLEMENT:
                 return self._make(m, i, 2)
+        if m.kind == "unknown" and m.hint != "admin1":
+            # "In Tulkarm, troops raided the Nur Shams camp": a cued place the gazetteer
+            # lacks is near the town its sentence names, not anywhere in that town's region
+            for j in same:
+                i = first[j]
+                if i is not None and i != _IMPLAUSIBLE and gaz.fc_l[i] == SETTLEMENT:
+                    return self._make(m, i, 2)
         for j in same:
             i = first[j]
             if i is not None and i != _IMPLAUSIBLE and gaz.fc_l[i] == SETTLEMENT:

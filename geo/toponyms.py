@@ -733,6 +733,15 @@ class ToponymMatcher:
                     i += 1
                 continue
             n, key, is_loose = hit
+            if i + n < n_tok and toks[i + n].cap and text[toks[i + n - 1].end : toks[i + n].start] \
+                    == " ":
+                # "the Nur Shams camp", "the Wadi Abu Hindi camp": an unknown name that
+                # merely opens with a known word is one place, cued by what follows it
+                unk = self._unknown(text, toks, i)
+                if unk is not None and unk[1] > i + n and self._postfix_settlement(toks, unk[1]):
+                    out.append(unk[0])
+                    i = unk[1]
+                    continue
             verdict = self._accept(toks, i, n, key, is_loose, persons)
             if verdict == "person":
                 # skip the whole capitalised run so "Vladimir Putin" does not leave "Putin"

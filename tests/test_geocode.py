@@ -402,3 +402,9 @@ def test_capital_named_in_a_list_is_the_city_but_after_in_the_region(matcher, ge
     assert r["Zaporizhzhia"].feature_class == "settlement"
     r = resolve(matcher, geocoder, "Drones struck Orikhiv and Huliaipole in Zaporizhzhia at dawn.")
     assert r["Zaporizhzhia"].feature_class == "admin1"
+
+
+def test_unknown_camp_is_near_the_town_its_sentence_names(matcher, geocoder):
+    r = resolve(matcher, geocoder, "In Nablus, soldiers surrounded the Wadi Abu Hindi camp.")
+    camp = r["Wadi Abu Hindi"]
+    assert camp.geo_precision == 2 and km(camp, 32.22, 35.26) < 5

@@ -209,3 +209,9 @@ def test_agency_in_a_dateline_is_not_a_place(matcher):
     text = "BEIRUT (Paris) - Israeli jets struck Tyre.\nGAZA (Lima) - Tanks entered Rafah."
     assert [m.text for m in matcher.find(text)] == ["BEIRUT", "Tyre", "GAZA", "Rafah"]
     assert "Ukraine" in [m.text for m in matcher.find("Troops left Kherson (Ukraine) today.")]
+
+
+def test_unknown_camp_name_opening_with_a_known_word_is_one_place(matcher):
+    text = "In Nablus, soldiers surrounded the Wadi Abu Hindi camp overnight."
+    got = [(m.text, m.kind) for m in matcher.find(text)]
+    assert got == [("Nablus", "name"), ("Wadi Abu Hindi", "unknown")]
