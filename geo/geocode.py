@@ -568,8 +568,9 @@ class Geocoder:
         if choice == _IMPLAUSIBLE:
             # a word that is no place here is nothing; a cued or multi-word name
             # ("Tawila, a town in North Darfur") falls back to what the text names
-            if m.hint != "settlement" and (m.weak or " " not in m.key):
-                return None
+            if m.hint != "settlement" and (m.weak or " " not in m.key or all(
+                    w in STOPWORDS or w in DIRECTIONS for w in m.key.split())):
+                return None  # "toward the Red Sea" is no unknown place of this story
             return self._fallback(ctx, k, first)
         fc = gaz.fc_l[choice]
         if fc == SETTLEMENT and m.kind == "region_form":

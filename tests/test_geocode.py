@@ -408,3 +408,10 @@ def test_unknown_camp_is_near_the_town_its_sentence_names(matcher, geocoder):
     r = resolve(matcher, geocoder, "In Nablus, soldiers surrounded the Wadi Abu Hindi camp.")
     camp = r["Wadi Abu Hindi"]
     assert camp.geo_precision == 2 and km(camp, 32.22, 35.26) < 5
+
+
+def test_common_word_name_that_does_not_fit_the_story_is_nothing(matcher, geocoder):
+    # "Red Sea" (a Sudanese state) in a Yemen story is the sea, not a place to fall back
+    r = resolve(matcher, geocoder, "Drones launched from Saada and Amran flew toward the Red Sea.")
+    assert r["Red Sea"] is None
+    assert r["Saada"].country_code == "YE"
