@@ -613,3 +613,13 @@ def test_figurative_fighting_words_in_a_short_business_story_are_not_claims(reso
 def test_a_nations_strikes_are_literal_even_in_a_short_story(resources):
     claims = run(resources, "Israeli strikes hit Tyre on Monday.")
     assert kinds(claims) == [("strike", "Tyre")]
+
+
+def test_misparsed_curfew_and_another_clauses_destination(resources):
+    # the small parser reads "a curfew and closed schools" as one noun phrase
+    claims = run(resources, "Heavy clashes erupted in Sirte on Monday. Authorities imposed a "
+                 "curfew and closed schools and the port, and flights were diverted to "
+                 "Benghazi.")
+    got = {(r.claim_type, r.location_text) for r in claims.itertuples()}
+    assert ("restriction", "Sirte") in got
+    assert not any(loc == "Benghazi" for _, loc in got)

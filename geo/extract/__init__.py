@@ -520,6 +520,10 @@ def choose_places(trig: Trigger, refs: list[PlaceRef], focus: Any,
         chosen = sorted((r for r in usable if r.root.i in hdom),
                         key=lambda r: _tree_distance(head, r.root))[:1]
     if not chosen:
+        # a destination of another clause ("and flights were diverted to Misrata") is
+        # where something else went, not where this claim happened
+        usable = [r for r in usable if not (_governing_prep(r.root) in _DESTINATION_PREPS and
+                                            r.root.i not in dom)]
         pool = usable or [r for r in refs if r.role == "title"]
         if pool:
             dists = [(_tree_distance(trig.tok, r.root), r) for r in pool]

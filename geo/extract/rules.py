@@ -917,7 +917,13 @@ def _noun_licensed(tok: Token) -> Token | None:
     while dep == "conj" and head.pos_ in ("NOUN", "PROPN"):
         tok = head
         dep, head = tok.dep_, tok.head
-    if dep == "compound" and head.pos_ == "NOUN":
+    steps = 0
+    while dep in ("preconj", "predet", "det") and head.pos_ in ("DET", "NOUN") and steps < 3:
+        tok, steps = head, steps + 1  # "imposed a curfew and ..." parsed as a determiner's
+        dep, head = tok.dep_, tok.head
+    if (dep == "compound" or (dep == "amod" and tok.pos_ == "NOUN")) and head.pos_ == "NOUN":
+        # "drone strikes"; a noun the parser hung as an adjective ("imposed a curfew and
+        # closed schools" parsed as "a [curfew and closed] schools")
         tok = head
         dep, head = tok.dep_, tok.head
     hl = lem(head)
