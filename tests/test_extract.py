@@ -623,3 +623,13 @@ def test_misparsed_curfew_and_another_clauses_destination(resources):
     got = {(r.claim_type, r.location_text) for r in claims.itertuples()}
     assert ("restriction", "Sirte") in got
     assert not any(loc == "Benghazi" for _, loc in got)
+
+
+def test_control_of_a_name_the_gazetteer_lacks_by_an_armed_side(resources):
+    claims = run(resources, "Militia fighters shelled Tripoli on Monday. The government said "
+                 "its forces had taken control of Qasr Bin Ghashir by Tuesday morning.")
+    assert "control" in set(claims[claims.sentence_index == 1].claim_type)
+    for text in ("The Labour Party took control of Birmingham council.",
+                 "The company took control of Vodafone in May.",
+                 "Banks said market forces had taken control of prices in Tokyo."):
+        assert len(run(resources, text)) == 0

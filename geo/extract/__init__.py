@@ -679,6 +679,11 @@ def _article_conflict(docs: list[Doc], lemmas: frozenset[str]) -> bool:
                         c.ent_type_ in ("NORP", "GPE", "ORG") or
                         normalise_actor(c.text) is not None) for c in t.children):
                 return True
+            if lem(t) in ("force", "troop", "soldier", "army") and t.tag_ == "NNS" and \
+                    any(c.dep_ == "poss" and c.lower_ in ("its", "their", "our")
+                        for c in t.children) and \
+                    not any(c.dep_ in ("compound", "amod") for c in t.children):
+                return True  # "its forces", "our troops"
     return False
 
 

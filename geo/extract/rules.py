@@ -1249,9 +1249,13 @@ def _control_is_territorial(tok: Token, anchor: Token, ctx: SentenceContext) -> 
     if tok.dep_ == "nsubjpass":
         # "control over 40 square kilometers ... has been taken"
         held = held + [o for p in children(tok, "prep") for o in children(p, "pobj")]
+    subj = subject(anchor)
+    if held and not is_territorial(held, ctx) and is_armed(subj, ctx) and \
+            tok.dep_ == "dobj" and all(h.pos_ == "PROPN" and
+                                       h.ent_type_ in ("GPE", "LOC", "FAC", "") for h in held):
+        return True  # "its forces had taken control of Abu Salim": a place the gazetteer lacks
     if not held or not is_territorial(held, ctx):
         return False
-    subj = subject(anchor)
     return ctx.violent or is_armed(subj, ctx)
 
 
