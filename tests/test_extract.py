@@ -633,3 +633,15 @@ def test_control_of_a_name_the_gazetteer_lacks_by_an_armed_side(resources):
                  "The company took control of Vodafone in May.",
                  "Banks said market forces had taken control of prices in Tokyo."):
         assert len(run(resources, text)) == 0
+
+
+def test_martial_law_by_a_national_body_is_national(resources):
+    text = ("Sudanese army troops shelled positions near Kadugli, officials in Sudan said.\n"
+            "On Monday, the cabinet voted to extend the state of emergency for three months.")
+    claims = run(resources, text)
+    em = claims[claims.claim_type == "emergency"]
+    assert list(em.feature_class) == ["country"] and list(em.country_code) == ["SD"]
+    text = ("Sudanese army troops shelled positions near Kadugli, officials in Sudan said.\n"
+            "The regional governor declared a state of emergency on Monday.")
+    em = run(resources, text).query("claim_type == 'emergency'")
+    assert list(em.feature_class) != ["country"]

@@ -450,7 +450,8 @@ def _background_path(tok: Token, anchor: Token) -> bool:
 
 def choose_places(trig: Trigger, refs: list[PlaceRef], focus: Any,
                   inherited: list[tuple[Any, str]] | None = None,
-                  salient: tuple[Any, str] | None = None) -> list[tuple[Any, str]]:
+                  salient: tuple[Any, str] | None = None, *,
+                  national: tuple[Any, str] | None = None) -> list[tuple[Any, str]]:
     """Return the places of a claim as (resolved, location_text) pairs.
 
     Parameters
@@ -466,6 +467,9 @@ def choose_places(trig: Trigger, refs: list[PlaceRef], focus: Any,
         speaker); used before the focus when the sentence names no place.
     salient : tuple, optional
         The settlement the article keeps coming back to; used before the focus.
+    national : tuple, optional
+        The country the article is about; where a national body (parliament, government,
+        president) declares martial law or an emergency and the sentence names no place.
 
     Returns
     -------
@@ -539,6 +543,8 @@ def choose_places(trig: Trigger, refs: list[PlaceRef], focus: Any,
             seen.add(pid)
             out.append((r.resolved, r.root.doc.text[r.start:r.end]))
         return out
+    if national is not None and trig.claim_type == "emergency" and _by_national_body(trig):
+        return [national]  # "parliament voted to extend martial law": the whole country
     if inherited:
         return inherited[:1]
     if salient is not None:
@@ -724,6 +730,7 @@ def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict
     prev_speaker: str | None = None
     history: list[tuple[int, Any]] = []
     salient = _salient_settlement(resolved, focus)
+    national = _national_place(resolved, focus)
     for si, (off, sent, _) in enumerate(sents):
         violent_here = _sentence_violent(sent)
         if len(sent) > MAX_SENT_TOKENS or not sent.text.strip():
@@ -830,7 +837,8 @@ def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict
             if date is not None and pub is not None and date.precision == "year" and \
                     (pub - date.date).days > 400:
                 continue  # history ("pushed Russian forces back in 2022"), not news
-            places = choose_places(trig, refs, focus, inherited, salient)
+            places = choose_places(trig, refs, focus, inherited, salient,
+                                   national=national)
             if not places:
                 continue
             dom = {t.i for t in domain(trig.anchor, keep=trig.tok)}
@@ -887,6 +895,38 @@ def _anaphors(sent: Span, refs: list[PlaceRef], history: list[tuple[int, Any]], 
             continue
         out.append(PlaceRef(tok.left_edge.idx, tok.idx + len(tok.text), tok, cands[-1], "anaphor"))
     return out
+
+
+_NATIONAL_BODIES = {"parliament", "government", "president", "cabinet", "junta", "assembly",
+                    "congress", "senate", "minister", "premier", "council", "lawmaker",
+                    "legislature", "rada", "duma", "knesset", "authorities", "presidency"}
+
+
+def _by_national_body(trig: Trigger) -> bool:
+    """Whether a declaration is made by a national body or is said to be nationwide."""
+    if any(t.lower_ in ("nationwide", "national", "countrywide") for t in trig.tok.sent):
+        return True
+    cur, steps = trig.anchor, 0
+    while steps < 4:
+        for c in cur.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "agent") and (
+                    lem(c) in _NATIONAL_BODIES or
+                    any(lem(o) in _NATIONAL_BODIES for o in c.children if o.dep_ == "pobj")):
+                return True
+        if cur.head.i == cur.i:
+            break
+        cur, steps = cur.head, steps + 1
+    return False
+
+
+def _national_place(resolved: list[Any], focus: Any) -> tuple[Any, str] | None:
+    """Return the country the article is about, if the text names it."""
+    cc = getattr(focus, "country_code", None)
+    for r in resolved:
+        if r is not None and getattr(r, "feature_class", None) == "country" and \
+                r.country_code == cc:
+            return r, r.location_text
+    return None
 
 
 def _salient_settlement(resolved: list[Any], focus: Any) -> tuple[Any, str] | None:
