@@ -163,6 +163,7 @@ def _part_of(geom: Any, direction: str) -> Any:
 
 
 _IMPLAUSIBLE = -1
+_POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:[a-z]+\s+)?")
 _CLOSED = re.compile(r"\s*(?:[,.;:)!?\u2014\u2013]|$)")
 STRONG = 50_000
 _CITY_TYPE = re.compile(r"City|Municipal|Capital|Metropol|Borough", re.I)
@@ -226,6 +227,15 @@ class _Context:
         self.keys = {m.key for m in mentions}
         #: mentions placed by the country written after them ("Moura, Mali,")
         self.elsewhere: dict[int, int] = {}
+        #: countries a mention is said to belong to: "Lebanon's Tripoli", "Iraq's Kurdistan
+        #: region", "Ukraine's southern Zaporizhzhia region"
+        self.owner_cc: dict[int, set[str]] = {}
+        for k in range(1, len(mentions)):
+            prev = mentions[k - 1]
+            if _POSSESSIVE_GAP.fullmatch(text, prev.end, mentions[k].start):
+                ccs = {gaz.cc[i] for i, _ in self.cands[k - 1] if gaz.fc_l[i] == COUNTRY}
+                if ccs:
+                    self.owner_cc[k] = ccs
         # --- country evidence: named countries, adjectivals, unambiguous places
         self.own_cc: dict[int, tuple[str, float]] = {}  # what each mention itself added
         self.own_a1: dict[int, tuple[str, float, bool]] = {}
@@ -665,6 +675,7 @@ class Geocoder:
         a1_total = sum(art_a1.values()) or 1.0
         follow_a1, follow_cc = ctx.neighbour_regions(k, +1)
         lead_a1, lead_cc = ctx.neighbour_regions(k, -1)
+        owner = ctx.owner_cc.get(k)
         static, settle_big = self._static(m, cands)
         bare = not (m.kind == "region_form" or m.hint in ("admin1", "settlement"))
         city_named = m.kind == "name" and (m.key + " city") in ctx.keys
@@ -694,6 +705,8 @@ class Geocoder:
             if fc == SETTLEMENT and a1 in follow_a1:
                 s += 6.0
             if fc != COUNTRY and cc in follow_cc:
+                s += 5.0
+            if owner is not None and fc != COUNTRY and cc in owner:
                 s += 5.0
             if fc == ADMIN1 and a1 in lead_a1:
                 s += 4.0

@@ -415,3 +415,11 @@ def test_common_word_name_that_does_not_fit_the_story_is_nothing(matcher, geocod
     r = resolve(matcher, geocoder, "Drones launched from Saada and Amran flew toward the Red Sea.")
     assert r["Red Sea"] is None
     assert r["Saada"].country_code == "YE"
+
+
+def test_possessive_country_says_where_the_place_is(matcher, geocoder):
+    text = "Militias fought in Misrata and Zawiya. In Lebanon's Tripoli, crowds blocked roads."
+    r = resolve(matcher, geocoder, text)
+    assert r["Tripoli"].country_code == "LB" and km(r["Tripoli"], 34.44, 35.85) < 25
+    r = resolve(matcher, geocoder, "Floods hit Yakutia. Then Ukraine's Pokrovsk was shelled.")
+    assert r["Pokrovsk"].country_code == "UA"
