@@ -645,3 +645,13 @@ def test_martial_law_by_a_national_body_is_national(resources):
             "The regional governor declared a state of emergency on Monday.")
     em = run(resources, text).query("claim_type == 'emergency'")
     assert list(em.feature_class) != ["country"]
+
+
+def test_the_city_centre_refers_to_the_setting_not_an_origin(resources):
+    text = ("Thousands of protesters rallied in Skopje on Saturday, angry over the Kocani "
+            "nightclub fire.\n"
+            "Many had travelled to the capital from Kumanovo and Bitola.\n"
+            "Police said 12 people were injured in scuffles near a square in the city centre.")
+    claims = run(resources, text)
+    cas = claims[claims.claim_type == "casualties"]
+    assert list(cas.place_name) == ["Skopje"]

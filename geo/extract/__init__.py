@@ -759,8 +759,13 @@ def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict
                     sent.text[max(0, rel - 24 - 40):max(0, rel - 24) + bearing.start()]))
             refs.append(ref)
         refs.extend(_anaphors(sent, refs, history, off))
+        # "the city" refers back to a setting, not to an origin ("marched to the capital from
+        # X") or a name used as a modifier ("the X station disaster")
         history.extend((off + r.start, r.resolved) for r in refs
-                       if r.role == "place" and r.kind != "anaphor")
+                       if r.role == "place" and r.kind != "anaphor" and
+                       _governing_prep(r.root) != "from" and not (
+                           r.root.dep_ == "compound" and r.root.head.pos_ == "NOUN" and
+                           lem(r.root.head) not in GEO_NOUNS))
         qunits: dict[int, str] = {}
         qtoks: list[tuple[Quantity, list[int]]] = []
         for q in quantities:
@@ -880,8 +885,10 @@ def _anaphors(sent: Span, refs: list[PlaceRef], history: list[tuple[int, Any]], 
         level = _ANAPHORS.get(tok.lower_)
         if level is None or tok.pos_ != "NOUN":
             continue
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
-            continue
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and not (
+                tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and
+                any(c.dep_ == "det" and c.lower_ == "the" for c in tok.head.children)):
+            continue  # "the city", "the city centre"
         if any(c.dep_ in ("compound", "amod", "prep", "appos") and
                (c.dep_ != "amod" or c.tag_ == "JJS") for c in tok.children
                if c.dep_ != "prep" or c.lower_ == "of"):
