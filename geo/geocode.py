@@ -236,6 +236,8 @@ class _Context:
                 ccs = {gaz.cc[i] for i, _ in self.cands[k - 1] if gaz.fc_l[i] == COUNTRY}
                 if ccs:
                     self.owner_cc[k] = ccs
+                    # and the owner is the country its place lies in: "Georgia's Batumi"
+                    self.owner_cc[k - 1] = ccs & {gaz.cc[i] for i, _ in self.cands[k]}
         # --- country evidence: named countries, adjectivals, unambiguous places
         self.own_cc: dict[int, tuple[str, float]] = {}  # what each mention itself added
         self.own_a1: dict[int, tuple[str, float, bool]] = {}
@@ -706,7 +708,7 @@ class Geocoder:
                 s += 6.0
             if fc != COUNTRY and cc in follow_cc:
                 s += 5.0
-            if owner is not None and fc != COUNTRY and cc in owner:
+            if owner is not None and cc in owner and (fc != COUNTRY) != (m.kind == "country"):
                 s += 5.0
             if fc == ADMIN1 and a1 in lead_a1:
                 s += 4.0

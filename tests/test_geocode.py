@@ -423,3 +423,13 @@ def test_possessive_country_says_where_the_place_is(matcher, geocoder):
     assert r["Tripoli"].country_code == "LB" and km(r["Tripoli"], 34.44, 35.85) < 25
     r = resolve(matcher, geocoder, "Floods hit Yakutia. Then Ukraine's Pokrovsk was shelled.")
     assert r["Pokrovsk"].country_code == "UA"
+
+
+def test_possessive_owner_is_the_country_its_place_lies_in(matcher, geocoder):
+    text = "Crowds marched in Atlanta, Georgia. In Georgia's Batumi, police detained students."
+    r = resolve(matcher, geocoder, text)
+    assert r["Batumi"].country_code == "GE"
+    georgias = [x for m, x in zip(matcher.find(text), geocoder.resolve_article(
+        text, matcher.find(text)), strict=True) if m.text == "Georgia"]
+    assert [(g.country_code, g.feature_class) for g in georgias] == [
+        ("US", "admin1"), ("GE", "country")]
