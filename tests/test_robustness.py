@@ -99,3 +99,27 @@ def test_regexes_are_linear_on_long_inputs():
 def test_quantity_and_date_scanners_never_raise(text):
     find_quantities(text)
     find_dates(text, "2024-02-29")
+
+
+# whole non-conflict stories written with war metaphors: every claim would be a false positive
+PEACETIME_STORIES = [
+    "Apple launched a new iPhone in Cupertino on Tuesday.\n"
+    "Rival Samsung hit back with price cuts in Seoul, and Huawei stormed into the top three "
+    "in China.\n"
+    "Analysts said the price war would squeeze margins across Asia.",
+    "Manchester City captured the title at the Etihad on Sunday after crushing Aston Villa.\n"
+    "Haaland struck twice, and Villa's attack laid siege to the City goal late on.\n"
+    "The champions conquered London a week earlier with a win at Arsenal.",
+    "The Federal Reserve fired a warning shot at markets on Wednesday.\n"
+    "Bond traders retreated, and shares in New York came under attack from sellers.\n"
+    "The dollar lost ground against the yen in Tokyo.",
+    "The senator launched a blistering attack on the budget in Washington on Thursday.\n"
+    "Her party seized control of the committee and pushed into the suburbs of Atlanta "
+    "with a new campaign.",
+]
+
+
+@pytest.mark.parametrize("text", PEACETIME_STORIES)
+def test_war_metaphors_in_peacetime_stories_give_no_claims(resources, text):
+    claims = extract(resources, text)
+    assert len(claims) == 0, list(zip(claims.claim_type, claims.sentence, strict=True))
