@@ -655,3 +655,19 @@ def test_the_city_centre_refers_to_the_setting_not_an_origin(resources):
     claims = run(resources, text)
     cas = claims[claims.claim_type == "casualties"]
     assert list(cas.place_name) == ["Skopje"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("JNIM fighters overran an army base in Djibo, a security source said.", "JNIM"),
+        ("Fano militiamen captured the town of Gondar after heavy fighting.", "Fano"),
+        ("Armed men attacked a checkpoint near Djibo, killing six soldiers.", None),
+    ],
+)
+def test_groups_missing_from_the_actor_list_are_named_by_their_modifier(resources, text,
+                                                                       actor):
+    claims = run(resources, text)
+    assert len(claims)
+    got = {a if isinstance(a, str) else None for a in claims.actor}
+    assert got == {actor}

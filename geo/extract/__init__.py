@@ -660,7 +660,17 @@ def _actor_name(trig: Trigger, claimant: str | None) -> str | None:
     found = normalise_actor(phrase)
     if found is None and lem(tok) in ("troop", "force", "fighter", "soldier", "army",
                                       "unit", "military") and claimant:
-        return normalise_actor(claimant)  # "troops killed ...", the military said
+        found = normalise_actor(claimant)  # "troops killed ...", the military said
+    if found is None and lem(tok) in ARMED_NOUNS | {"bandit", "gang", "guerrilla"}:
+        # a group the actor list does not know, named by its modifier: "Fano militiamen",
+        # "JNIM fighters", "ELN guerrillas"
+        names = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and
+                 c.i < tok.i and c.text[:1].isupper() and
+                 (c.pos_ == "PROPN" or c.dep_ == "compound") and
+                 c.ent_type_ not in ("GPE", "LOC", "DATE")]
+        if names:
+            first = min(c.left_edge.i for c in names)
+            return tok.doc[first:max(c.i for c in names) + 1].text
     return found
 
 
