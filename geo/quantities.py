@@ -59,7 +59,9 @@ _PEOPLE_NOUNS = (
     r"[A-Z][a-z]+(?:ans|ians|ese|is|ites|ers|s)"  # demonyms: Russians, Sudanese, Israelis
 )
 
-_ADJ_GAP = r"(?:[\w'-]+\s+){0,3}?"  # up to three adjectives: "blindfolded and bound men"
+# up to three adjectives: "blindfolded and bound men" (words, not numbers: in "since 2014
+# killed 40 people" the year must not swallow the count)
+_ADJ_GAP = r"(?:[^\W\d_][\w'-]*\s+){0,3}?"
 
 QUANTITY_RE = re.compile(
     rf"(?<![\w.,])(?:(?:{_QUAL_RE})\s+)?"

@@ -671,3 +671,13 @@ def test_groups_missing_from_the_actor_list_are_named_by_their_modifier(resource
     assert len(claims)
     got = {a if isinstance(a, str) else None for a in claims.actor}
     assert got == {actor}
+
+
+def test_superlatives_block_only_comparisons_with_the_past(resources):
+    claims = run(resources, "The deadliest attack since 2014 killed 40 people in Kramatorsk, "
+                 "officials said.")
+    assert [c for c, _ in kinds(claims)] == ["casualties"]
+    assert list(claims.quantity) == [40]
+    claims = run(resources, "Russian troops shelled the town. The heaviest fighting raged "
+                 "near Kurakhove on Monday, the army said.")
+    assert ("clash", "Kurakhove") in kinds(claims)

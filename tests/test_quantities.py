@@ -116,3 +116,8 @@ def test_a_gain_with_a_bearing_is_not_descriptive(sentence, descriptive):
 def test_more_people_nouns(noun):
     (q,) = find_quantities(f"The attack killed three {noun} on Tuesday.")
     assert (q.quantity, q.unit) == (3, "people")
+
+
+def test_a_year_does_not_swallow_the_count_after_it():
+    (q,) = find_quantities("The deadliest attack since 2014 killed 40 people in Kramatorsk.")
+    assert (q.quantity, q.unit) == (40, "people")

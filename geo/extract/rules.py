@@ -352,6 +352,23 @@ def _has_neg(tok: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("no",) for c in tok.children)
 
 
+_COMPARISON_FRAME = {"since", "ever", "history", "record", "year", "decade", "war",
+                     "conflict", "month", "week", "time", "memory", "generation", "century"}
+
+
+def _compared(noun: Token) -> bool:
+    """Whether a superlative noun phrase ranks against the past or is a copula's predicate.
+
+    "the deadliest attack since 2014", "the largest protest in the country's history",
+    "it was the heaviest shelling" compare or evaluate; "the heaviest fighting was near
+    Pokrovsk" reports where the fighting is.
+    """
+    if noun.dep_ in ("attr", "acomp"):
+        return True
+    return any(lem(t) in _COMPARISON_FRAME or t.lower_ in _COMPARISON_FRAME
+               for t in noun.subtree if t.i > noun.i)
+
+
 def asserted(trig: Token, anchor: Token) -> bool:
     """Whether a trigger is asserted as fact (not negated, modal, intended or background).
 
@@ -388,10 +405,12 @@ def asserted(trig: Token, anchor: Token) -> bool:
                 return False
             if c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS and not past_speech:
                 return False
-            if c.dep_ == "amod" and c.lower_ in SUPERLATIVE_WORDS and cur.pos_ == "NOUN":
+            if c.dep_ == "amod" and c.lower_ in SUPERLATIVE_WORDS and cur.pos_ == "NOUN" and \
+                    (c.tag_ != "JJS" or _compared(cur)):
                 return False
-            if c.dep_ == "amod" and c.tag_ == "JJS" and cur.pos_ == "NOUN":
-                return False
+            if c.dep_ == "amod" and c.tag_ == "JJS" and cur.pos_ == "NOUN" and \
+                    _compared(cur):
+                return False  # "the deadliest attack since 2014", "the heaviest in years"
         if not first and cur.i != anchor.i and lem(cur) in BLOCKERS and via != "conj" and \
                 not past_speech:
             return False
