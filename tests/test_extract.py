@@ -663,6 +663,8 @@ def test_the_city_centre_refers_to_the_setting_not_an_origin(resources):
         ("JNIM fighters overran an army base in Djibo, a security source said.", "JNIM"),
         ("Fano militiamen captured the town of Gondar after heavy fighting.", "Fano"),
         ("Armed men attacked a checkpoint near Djibo, killing six soldiers.", None),
+        ("Rebel fighters shelled Goma on Monday.", None),
+        ("Security forces raided a village near Djibo.", None),
     ],
 )
 def test_groups_missing_from_the_actor_list_are_named_by_their_modifier(resources, text,

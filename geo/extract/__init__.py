@@ -667,13 +667,21 @@ def _actor_name(trig: Trigger, claimant: str | None) -> str | None:
         names = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and
                  c.i < tok.i and c.text[:1].isupper() and
                  (c.pos_ == "PROPN" or c.dep_ == "compound") and
-                 c.ent_type_ not in ("GPE", "LOC", "DATE")]
+                 c.ent_type_ not in ("GPE", "LOC", "DATE") and
+                 lem(c) not in ARMED_NOUNS | _GENERIC_SIDE_WORDS]
         if names:
             first = min(c.left_edge.i for c in names)
             return tok.doc[first:max(c.i for c in names) + 1].text
     return found
 
 
+#: modifiers that describe rather than name a side ("Rebel fighters", "Security forces")
+_GENERIC_SIDE_WORDS = {"rebel", "government", "security", "opposition", "pro-government",
+                       "police", "border", "special", "elite", "islamist", "jihadist",
+                       "militia", "tribal", "local", "village", "army", "armed", "federal",
+                       "state", "regime", "coalition", "allied", "enemy", "foreign", "ethnic",
+                       "separatist", "insurgent", "gang", "criminal", "unidentified", "masked",
+                       "suspected", "paramilitary", "resistance", "defence", "defense"}
 #: nouns of an armed side that a nationality or a named group makes literal ("Russian
 #: forces", "RSF fighters"), unlike "market forces"
 _SIDE_NOUNS = {"force", "troop", "army", "military", "soldier", "fighter", "unit", "militant"}
