@@ -461,7 +461,7 @@ _ACRONYM_KEYS = frozenset(
 )
 #: small words capitalised only inside title-cased names ("Doctors Without Borders")
 _TITLE_CASE_WORDS = frozenset(
-    {"without", "for", "against", "with", "on", "of", "in", "to", "from", "by", "into"}
+    {"without", "for", "against", "with", "on", "of", "in", "at", "to", "from", "by", "into"}
 )
 #: direction words that open names sharing a tail ("North and South Kordofan")
 _ELIDABLE_HEADS = frozenset(
@@ -697,7 +697,9 @@ class ToponymMatcher:
         n_tok = len(toks)
         while i < n_tok:
             t = toks[i]
-            if not t.cap:
+            if not t.cap or (t.initial and t.key in _TITLE_CASE_WORDS):
+                # a sentence-initial preposition never opens a place name: "In Rafah, ..."
+                # is Rafah, not a loosely spelled "Ein Rafa"
                 i += 1
                 continue
             adj = self._adjectival(text, toks, i)

@@ -683,3 +683,18 @@ def test_superlatives_block_only_comparisons_with_the_past(resources):
     claims = run(resources, "Russian troops shelled the town. The heaviest fighting raged "
                  "near Kurakhove on Monday, the army said.")
     assert ("clash", "Kurakhove") in kinds(claims)
+
+
+def test_figurative_war_words_alone_do_not_make_a_war_story(resources):
+    business = (
+        "Shoppers in Lyon shelled out record sums during the winter sales, retailers said "
+        "on Monday. A barrage of complaints followed when the website crashed. Rival chains "
+        "launched a price offensive to defend their territory, and the leader took control "
+        "of the discount market in Marseille."
+    )
+    assert run(resources, business).empty
+    war = (
+        "Troops fought off a barrage of drones near Kramatorsk on Monday, the army said. "
+        "Soldiers took control of two villages east of the town."
+    )
+    assert "control" in set(run(resources, war)["claim_type"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from geo.quantities import find_quantities, parse_number
@@ -88,7 +90,9 @@ def test_numbers_that_are_not_claim_quantities(sentence):
 def test_numbers_without_units_and_junk_never_raise():
     for text in ("", "   ", "12345", "1,2,3,4", "about about about", "km km2 km²",
                  "9" * 500, "one to to three", "‐‑‒–— 5 — 7 km", "\u0000\ufffd 3 people"):
-        find_quantities(text)
+        for q in find_quantities(text):
+            assert 0 <= q.start <= q.end <= len(text)
+            assert q.quantity is None or math.isfinite(q.quantity)
 
 
 @pytest.mark.parametrize(("text", "value"), [("1,000", 1000), ("twenty-five", 25),

@@ -97,8 +97,10 @@ def test_regexes_are_linear_on_long_inputs():
 @SETTINGS
 @given(st.text(max_size=2000))
 def test_quantity_and_date_scanners_never_raise(text):
-    find_quantities(text)
-    find_dates(text, "2024-02-29")
+    for q in find_quantities(text):
+        assert 0 <= q.start <= q.end <= len(text)
+    for d in find_dates(text, "2024-02-29"):
+        assert 0 <= d.start <= d.end <= len(text)
 
 
 # whole non-conflict stories written with war metaphors: every claim would be a false positive

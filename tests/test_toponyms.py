@@ -215,3 +215,15 @@ def test_unknown_camp_name_opening_with_a_known_word_is_one_place(matcher):
     text = "In Nablus, soldiers surrounded the Wadi Abu Hindi camp overnight."
     got = [(m.text, m.kind) for m in matcher.find(text)]
     assert got == [("Nablus", "name"), ("Wadi Abu Hindi", "unknown")]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("In Rafah, on the border with Egypt, troops killed two gunmen.", "Rafah"),
+        ("At Bakhmut, the brigade held its positions.", "Bakhmut"),
+        ("From Kherson, residents fled by boat.", "Kherson"),
+    ],
+)
+def test_sentence_initial_preposition_does_not_open_a_name(matcher, text, place):
+    assert [m.text for m in matcher.find(text)][0] == place

@@ -55,6 +55,7 @@ from geo.extract.lexicon import (
     BACKGROUND_PREPS,
     CONFLICT_EVIDENCE,
     CONFLICT_WORDS,
+    FIGURATIVE_EVIDENCE,
     GEO_NOUNS,
     SPEECH_VERBS,
     SUPERLATIVE_WORDS,
@@ -71,7 +72,7 @@ from geo.quantities import Quantity, find_quantities, parse_number
 from geo.schema import CLAIM_COLUMNS, claim_id, conform_claims, empty_claims
 
 #: Version of the rules; stored in every claim row.
-EXTRACTOR_VERSION = "h2-rules-1.1"
+EXTRACTOR_VERSION = "h2-rules-1.2"
 
 #: Longest text (characters) parsed as one piece; longer paragraphs are cut at spaces.
 MAX_CHUNK = 3000
@@ -694,7 +695,8 @@ def _article_conflict(docs: list[Doc], lemmas: frozenset[str]) -> bool:
     side named by a nationality or organisation ("Russian forces", "Israeli troops"). A
     lone "war" (a fare war) or "siege" (a football match) is not enough.
     """
-    if len(lemmas & CONFLICT_EVIDENCE) >= 2:
+    evidence = lemmas & CONFLICT_EVIDENCE
+    if len(evidence) >= 2 and evidence - FIGURATIVE_EVIDENCE:
         return True
     for d in docs:
         for t in d:
@@ -1242,7 +1244,8 @@ def _worker_init() -> None:
 
 def _worker_run(batch: list[_Article]) -> tuple[list[dict], list[tuple[str, str]]]:
     errors: list[tuple[str, str]] = []
-    assert _WORKER_RES is not None
+    if _WORKER_RES is None:
+        raise RuntimeError("extraction worker not initialised (_worker_init did not run)")
     rows = _extract_serial(batch, _WORKER_RES,
                            lambda aid, exc: errors.append((aid, f"{type(exc).__name__}: {exc}")))
     return rows, errors

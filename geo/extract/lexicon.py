@@ -242,3 +242,8 @@ CONFLICT_EVIDENCE = (CONFLICT_WORDS | WEAPON_NOUNS | ARMED_NOUNS | {
       "contingent", "squad", "armor", "armour", "convoy", "tank", "jet", "aircraft",
       "navy", "raid", "assault", "battle", "combat", "siege", "war", "weapon", "blast",
       "explosion", "shot", "bombing", "protest", "demonstration"}
+# evidence words that business, sport and politics also use figuratively ("a barrage of
+# criticism", "shelled out", "a price offensive", "defend their territory"): they add to a
+# war story's evidence but cannot make one on their own
+FIGURATIVE_EVIDENCE = {"barrage", "offensive", "shell", "territory", "bombard", "position",
+                       "counteroffensive", "stronghold", "frontline"}

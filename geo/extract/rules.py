@@ -1124,6 +1124,7 @@ METAPHOR_LEMMAS = {
     "exchange", "secure", "clear", "occupy", "takeover", "fall", "thrust",
     "breakthrough", "incursion", "withdraw", "pull", "cede", "abandon", "hand", "regain",
     "retake", "recapture", "bomb", "shell", "explosion", "shoot", "down", "destroy",
+    "barrage", "salvo", "volley",
 }
 
 
@@ -1311,6 +1312,3 @@ def _noun_actor(tok: Token, anchor: Token) -> Token | None:
     return None
 
 
-def violent_lemmas(lemmas: set[str]) -> bool:
-    """Whether a set of lemmas shows violence or unrest."""
-    return bool(lemmas & VIOLENCE_WORDS)
