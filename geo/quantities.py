@@ -56,7 +56,8 @@ _PEOPLE_NOUNS = (
     r"rioters?|refugees?|migrants?|villagers?|students?|workers?|police(?:\s+officers?)?|"
     r"officers?|journalists?|prisoners?|detainees?|hostages?|captives?|patients?|"
     r"individuals?|suspects?|passengers?|victims?|casualties|dead|bodies|"
-    r"[A-Z][a-z]+(?:ans|ians|ese|is|ites|ers|s)"  # demonyms: Russians, Sudanese, Israelis
+    r"(?-i:[A-Z][a-z]+(?:ans|ians|ese|is|ites|ers|s))"  # demonyms: Russians, Sudanese (not
+    # "three points": the capital is required even though the pattern ignores case)
 )
 
 # up to three adjectives: "blindfolded and bound men" (words, not numbers: in "since 2014

@@ -698,3 +698,74 @@ def test_figurative_war_words_alone_do_not_make_a_war_story(resources):
         "Soldiers took control of two villages east of the town."
     )
     assert "control" in set(run(resources, war)["claim_type"])
+
+
+# ------------------------------------------- non-conflict news (devset3 rules, H12)
+
+
+def test_figurative_evidence_words_do_not_make_a_sentence_literal(resources):
+    # "strongholds" is shared by elections and war: it alone leaves "fell to" a metaphor
+    assert run(resources, "Labour strongholds in Yorkshire fell to the Reform party on "
+               "Thursday.").empty
+    claims = run(resources, "Rebel strongholds in Kidal fell to Malian troops on Thursday.")
+    assert ("control", "Kidal") in kinds(claims)
+
+
+def test_fighting_as_a_verb_is_a_metaphor_without_an_armed_side(resources):
+    assert run(resources, "Both parties are fighting for every seat in Ohio, aides said.").empty
+    claims = run(resources, "Government troops were fighting rebels near Goma on Monday.")
+    assert [c for c, _ in kinds(claims)] == ["clash"]
+
+
+@pytest.mark.parametrize("text", [
+    "Shoppers stormed a new store in Lagos when it opened on Friday.",
+    "Fans stormed the pitch in Glasgow after the final whistle.",
+])
+def test_storming_needs_a_crowd_at_a_seat_of_authority_or_an_unrest_story(resources, text):
+    assert run(resources, text).empty
+    claims = run(resources, "Hundreds of demonstrators stormed the parliament in Bishkek on "
+                 "Tuesday.")
+    assert [c for c, _ in kinds(claims)] == ["unrest"]
+
+
+def test_a_labour_strike_is_unrest_only_beside_a_protest(resources):
+    assert run(resources, "Nurses in Auckland began a two-day strike over pay on Monday.").empty
+    claims = run(resources, "Nurses marched through Auckland in protest on Monday as their "
+                 "strike over pay entered its second day.")
+    assert ("unrest", "Auckland") in kinds(claims)
+
+
+def test_capturing_points_is_not_taking_prisoners(resources):
+    # "three points" is not a count of people, even in a match report "under siege"
+    assert run(resources, "Celtic captured the three points in Glasgow after a siege of the "
+               "visitors' goal.").empty
+    claims = run(resources, "Rebels captured 30 soldiers near Goma during fighting.")
+    assert [c for c, _ in kinds(claims)] == ["detention"]
+    assert list(claims.quantity) == [30]
+
+
+def test_disaster_closures_and_evacuations_are_not_claims(resources):
+    assert run(resources, "Schools in Tampa were closed and thousands of residents were "
+               "evacuated as Hurricane Milton approached.").empty
+    claims = run(resources, "Schools in Kharkiv were closed and residents were evacuated "
+                 "after Russian shelling.")
+    assert ("displacement", "Kharkiv") in kinds(claims)
+
+
+def test_injuries_in_an_ordinary_robbery_are_not_casualty_claims(resources):
+    assert run(resources, "Two cashiers were injured in a robbery at a bank in Leeds, police "
+               "said.").empty
+    claims = run(resources, "Two people were injured when militants attacked a bank in "
+                 "Peshawar, police said.")
+    assert ("casualties", "Peshawar") in kinds(claims)
+
+
+def test_devset3_non_conflict_news_gives_no_claims_and_conflict_news_does(resources):
+    from pathlib import Path
+
+    path = Path(__file__).parent / "devset3" / "articles.jsonl"
+    arts = pd.read_json(path, lines=True, dtype={"published": str})
+    claims = extract_claims(arts[["id", "published", "text"]], resources)
+    per_article = claims.groupby("article_id").size().to_dict()
+    assert {a: n for a, n in per_article.items() if a.startswith("nc-")} == {}
+    assert all(per_article.get(a, 0) >= 5 for a in arts.id if a.startswith("cf-"))

@@ -24,6 +24,7 @@ from geo.extract.lexicon import (
     BLOCKERS,
     CONFLICT_EVIDENCE,
     EVENT_VERBS,
+    FIGURATIVE_EVIDENCE,
     HARD_BACKGROUND_PREPS,
     LABOUR_STRIKE_CUES,
     LICENSING_PREPS,
@@ -605,11 +606,15 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
         if lemma == "storm":
             if "out" in prts or not (objs or pobjs(tok, "into", "through", "inside")):
                 return None, None  # "stormed out of parliament", "stormed to victory"
-            if subj is not None and is_crowd(subj) and not is_armed(subj, ctx):
+            # "protesters stormed parliament"; not "fans stormed the pitch", "customers
+            # stormed showrooms": a crowd and a seat of authority, or a story of unrest
+            unrest_story = bool(ctx.article_lemmas & PROTEST_CUES) or ctx.article_conflict
+            if subj is not None and is_crowd(subj) and not is_armed(subj, ctx) and objs and \
+                    (obj_lemmas & AUTHORITY_SEATS or unrest_story):
                 return "unrest", None
             if is_armed(subj, ctx) or (objs and is_territorial(objs, ctx) and ctx.violent):
                 return "clash", actor
-            if subj is not None and objs and not is_armed(subj, ctx):
+            if subj is not None and objs and not is_armed(subj, ctx) and unrest_story:
                 return "unrest", None
             return None, None
         if lemma == "clash":
@@ -701,7 +706,8 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
         if lemma == "strike" and subj is not None and \
                 (lem(subj) in LABOUR_STRIKE_CUES or is_crowd(subj)) and \
                 not objs:
-            return "unrest", None
+            # "doctors struck over pay" is a labour dispute; unrest only beside a protest
+            return ("unrest", None) if sent_lemmas & PROTEST_SIGNS else (None, None)
         if lemma == "launch":
             if obj_lemmas & (WEAPON_NOUNS | AIR_TARGETS):
                 return "strike", actor
@@ -884,6 +890,12 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
     return None, None
 
 
+#: buildings whose storming is unrest ("stormed the parliament", "the governor's office")
+AUTHORITY_SEATS = {"parliament", "office", "headquarters", "headquarter", "ministry",
+                   "palace", "embassy", "court", "courthouse", "assembly", "council",
+                   "residence", "broadcaster", "capitol", "congress", "legislature", "prison",
+                   "jail", "station", "compound", "consulate", "building", "senate", "hall",
+                   "mansion", "secretariat", "governorate", "precinct"}
 OCCUPIABLE = {"building", "parliament", "office", "headquarters", "headquarter", "ministry",
               "rectorate", "campus", "university", "faculty", "square", "street", "road",
               "highway", "bridge", "airport", "station", "palace", "hall", "embassy",
@@ -1024,7 +1036,9 @@ def _noun_type(tok: Token, lemma: str, ctx: SentenceContext) -> str | None:
     if lemma == "strike":
         if mods & LABOUR_STRIKE_CUES or ctx.__dict__.get("sent_lemmas", set()) & \
                 LABOUR_STRIKE_CUES and not mods & STRIKE_MODIFIERS:
-            return "unrest"
+            # a labour strike is unrest only with a protest or riot in the sentence
+            sent_lemmas = ctx.__dict__.get("sent_lemmas", set())
+            return "unrest" if sent_lemmas & PROTEST_SIGNS else None
         if mods & STRIKE_MODIFIERS or violent_besides(ctx, tok):
             return "strike"
         return None
@@ -1138,7 +1152,9 @@ def literal_conflict(trig: Trigger, sent: Span, ctx: SentenceContext) -> bool:
     """
     if trig.claim_type not in METAPHOR_PRONE or ctx.article_conflict:
         return True
-    if trig.tok.lower_ in LITERAL_WAR_NOUNS or (lem(trig.tok) not in METAPHOR_LEMMAS and
+    war_noun = trig.tok.lower_ in LITERAL_WAR_NOUNS and not (
+        trig.tok.pos_ == "VERB" and trig.tok.dep_ not in ("nsubj", "nsubjpass", "pobj", "pcomp"))
+    if war_noun or (lem(trig.tok) not in METAPHOR_LEMMAS and
                                                trig.tok.lower_ not in METAPHOR_LEMMAS):
         return True  # "fighting raged", "shelled", "airstrikes": literal by themselves
     if trig.actor_tok is not None and (lem(trig.actor_tok) in ARMED_NOUNS or
@@ -1156,7 +1172,43 @@ def literal_conflict(trig: Trigger, sent: Span, ctx: SentenceContext) -> bool:
     if any(u in ("km2", "settlements") for u in ctx.quantity_units.values()):
         return True  # "40 square kilometers", "74 settlements": territorial figures
     others = {lem(t) for t in sent if t.i != trig.tok.i}
-    return bool(others & CONFLICT_EVIDENCE)
+    # "strongholds ... fell", "a barrage of tries": one word that sport and politics share
+    # with war is a metaphor; several together ("its offensive in Russian territory and
+    # bombarded") are a war
+    evidence = others & CONFLICT_EVIDENCE
+    return bool(evidence - FIGURATIVE_EVIDENCE) or len(evidence & FIGURATIVE_EVIDENCE) >= 2
+
+
+#: natural disasters: closures, evacuations, emergencies and deaths they cause are not
+#: conflict claims
+DISASTER_WORDS = {"hurricane", "typhoon", "cyclone", "flood", "flooding", "earthquake", "quake",
+                  "tornado", "tsunami", "wildfire", "blizzard", "eruption", "landslide",
+                  "mudslide", "avalanche", "snowstorm", "heatwave", "drought", "rainfall"}
+#: ordinary crime: its arrests and injuries are not conflict claims
+CRIME_WORDS = {"robbery", "robber", "burglary", "burglar", "theft", "thief", "heist",
+               "mugging", "shoplifting", "fraud", "smuggling", "carjacking", "vandalism"}
+#: signs that a strike or walkout is also a protest or a riot
+PROTEST_SIGNS = {"protest", "protester", "protestor", "demonstrator", "demonstration", "riot",
+                 "rioter", "rioting", "march", "marcher", "barricade", "clash", "teargas",
+                 "unrest"}
+
+
+def non_conflict_sense(trig: Trigger, sent: Span, ctx: SentenceContext) -> bool:
+    """Whether a trigger reports a disaster's or a crime's effect in a story with no conflict.
+
+    Schools closed and residents evacuated before a hurricane, a state of emergency over a
+    flood, a robbery suspect arrested, shop staff injured in a robbery: real events, but not
+    conflict claims. A conflict or unrest story (``ctx.article_conflict``) keeps them all.
+    """
+    if ctx.article_conflict:
+        return False
+    if trig.claim_type in ("restriction", "displacement", "emergency", "casualties") and \
+            ctx.article_lemmas & DISASTER_WORDS:
+        return True
+    if trig.claim_type == "casualties" and ctx.article_lemmas & CRIME_WORDS and \
+            not {lem(t) for t in sent} & (CONFLICT_EVIDENCE - FIGURATIVE_EVIDENCE):
+        return True
+    return False
 
 
 def find_triggers(sent: Span, ctx: SentenceContext) -> list[Trigger]:
@@ -1252,7 +1304,8 @@ def find_triggers(sent: Span, ctx: SentenceContext) -> list[Trigger]:
                 continue
             actor = _noun_actor(tok, anchor)
             out.append(Trigger(tok, anchor, ctype, _multiword_text(tok), actor))
-    return [t for t in out if literal_conflict(t, sent, ctx)]
+    return [t for t in out if literal_conflict(t, sent, ctx) and
+            not non_conflict_sense(t, sent, ctx)]
 
 
 def _control_is_territorial(tok: Token, anchor: Token, ctx: SentenceContext) -> bool:
