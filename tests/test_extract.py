@@ -769,3 +769,26 @@ def test_devset3_non_conflict_news_gives_no_claims_and_conflict_news_does(resour
     per_article = claims.groupby("article_id").size().to_dict()
     assert {a: n for a, n in per_article.items() if a.startswith("nc-")} == {}
     assert all(per_article.get(a, 0) >= 5 for a in arts.id if a.startswith("cf-"))
+
+
+@pytest.mark.parametrize("text", [
+    "A barrage of late tries at Twickenham in London killed off Scottish hopes on Saturday.",
+    "Liverpool's attack ripped through the defence at Anfield, killing the game by half-time.",
+])
+def test_casualty_verbs_need_a_person_victim(resources, text):
+    assert "casualties" not in set(run(resources, text)["claim_type"])
+    claims = run(resources, "A rocket barrage killed two farmers near Kharkiv on Saturday.")
+    assert ("casualties", "Kharkiv") in kinds(claims)
+
+
+def test_an_army_of_non_combatants_is_not_an_armed_side(resources):
+    assert run(resources, "Samsung's army of engineers in Seoul launched an assault on the "
+               "chip market.").empty
+    claims = run(resources, "An army of soldiers stormed the town of Bakhmut.")
+    assert ("clash", "Bakhmut") in kinds(claims)
+
+
+def test_evacuations_and_closures_around_a_blaze_are_not_claims(resources):
+    fire = ("Firefighters battled a blaze in Marseille on Sunday. Hundreds of residents were "
+            "evacuated from the neighbourhood. Roads into Marseille were closed by police.")
+    assert run(resources, fire).empty

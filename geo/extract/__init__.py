@@ -65,6 +65,7 @@ from geo.extract.rules import (
     SentenceContext,
     Trigger,
     domain,
+    figurative_host,
     find_triggers,
     lem,
 )
@@ -695,12 +696,14 @@ def _article_conflict(docs: list[Doc], lemmas: frozenset[str]) -> bool:
     side named by a nationality or organisation ("Russian forces", "Israeli troops"). A
     lone "war" (a fare war) or "siege" (a football match) is not enough.
     """
-    evidence = lemmas & CONFLICT_EVIDENCE
+    evidence = {lem(t) for d in docs for t in d if lem(t) in CONFLICT_EVIDENCE and
+                not figurative_host(t)}  # not "an army of engineers"
     if len(evidence) >= 2 and evidence - FIGURATIVE_EVIDENCE:
         return True
     for d in docs:
         for t in d:
-            if lem(t) in _SIDE_NOUNS and t.tag_ in ("NNS", "NNPS", "NN") and any(
+            if lem(t) in _SIDE_NOUNS and t.tag_ in ("NNS", "NNPS", "NN") and \
+                    not figurative_host(t) and any(
                     c.dep_ in ("amod", "compound", "poss", "nmod") and (
                         c.ent_type_ in ("NORP", "GPE", "ORG") or
                         normalise_actor(c.text) is not None) for c in t.children):

@@ -259,7 +259,7 @@ def is_armed(tok: Token | None, ctx: SentenceContext) -> bool:
         return ctx.violent and tok.lower_ in ("they", "we", "it", "who", "which")
     lemma = lem(tok)
     if lemma in ARMED_NOUNS:
-        return True
+        return not figurative_host(tok)
     phrase = tok.doc[tok.left_edge.i:tok.i + 1].text
     if normalise_actor(phrase, bare_country=True) is not None:
         return True
@@ -274,6 +274,15 @@ def is_armed(tok: Token | None, ctx: SentenceContext) -> bool:
         return False
     return any(is_armed(o, ctx) for p in children(tok, "prep") if p.lower_ == "of"
                for o in children(p, "pobj") if o.pos_ != "PRON")
+
+
+def figurative_host(tok: Token) -> bool:
+    """Whether an armed noun hosts non-combatants: "an army of engineers", "a legion of fans"."""
+    members = [o for p in children(tok, "prep") if p.lower_ == "of"
+               for o in children(p, "pobj") if o.pos_ in ("NOUN", "PROPN")]
+    return bool(members) and not any(
+        lem(o) in ARMED_NOUNS or lem(o) in PERSON_TARGET_NOUNS - {"worker", "student", "member"}
+        or normalise_actor(o.text) is not None for o in members)
 
 
 def is_territorial(toks: list[Token], ctx: SentenceContext) -> bool:
@@ -305,6 +314,31 @@ def is_people(toks: list[Token], ctx: SentenceContext) -> bool:
             if not of or is_people(of, ctx):
                 return True
     return bool(head_noun_set(toks) & PERSON_TARGET_NOUNS)
+
+
+#: people a casualty verb may have as its victim besides :data:`PERSON_TARGET_NOUNS`
+VICTIM_NOUNS = {
+    "family", "household", "relative", "baby", "infant", "boy", "girl", "wife", "husband",
+    "son", "daughter", "mother", "father", "brother", "sister", "toddler", "teenager",
+    "adult", "elder", "guard", "employee", "staff", "shepherd", "fisherman", "refugee",
+    "patient", "doctor", "nurse", "medic", "teacher", "policeman", "police", "gunman",
+    "attacker", "bomber", "assailant", "militiaman", "jihadist", "insurgent", "terrorist",
+    "victim", "passenger", "driver", "pedestrian", "bystander", "worshipper", "pilgrim",
+    "migrant", "occupant", "inmate", "detainee", "guest", "spectator", "tourist", "visitor",
+    "colleague", "neighbour", "neighbor", "pupil", "kid", "deputy", "chief", "head",
+    "minister", "mayor", "governor", "general", "colonel", "major", "captain", "sergeant",
+    "lieutenant", "agent", "spy", "contractor", "volunteer", "recruit", "cadet",
+}
+
+
+def is_victim(toks: list[Token], ctx: SentenceContext) -> bool:
+    """Whether the object of "killed"/"injured" names people, not "hopes" or "the game"."""
+    for t in toks:
+        if t.pos_ in ("PRON", "NUM", "PROPN", "DET") or t.ent_type_ in ("PERSON", "NORP") or \
+                is_people([t], ctx) or lem(t) in VICTIM_NOUNS or is_crowd(t) or \
+                lem(t) in ARMED_NOUNS or t.i in ctx.place_tokens:
+            return True
+    return False
 
 
 def has_place(anchor: Token, ctx: SentenceContext) -> bool:
@@ -757,6 +791,10 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
         if lemma in ("kill", "injure", "wound", "massacre", "slaughter") and \
                 psubj is None and not objs and subj is None:
             return None, None
+        if lemma in ("kill", "injure", "wound", "massacre", "slaughter") and (
+                "off" in prts or (objs and not is_victim(objs, ctx)) or
+                (psubj is not None and psubj.pos_ == "NOUN" and not is_victim([psubj], ctx))):
+            return None, None  # "killed off Welsh hopes", "killing the game": no person hurt
         return "casualties", (actor if lemma in ("kill", "injure", "wound", "massacre",
                                                   "slaughter", "execute") else None)
 
@@ -1157,7 +1195,8 @@ def literal_conflict(trig: Trigger, sent: Span, ctx: SentenceContext) -> bool:
     if war_noun or (lem(trig.tok) not in METAPHOR_LEMMAS and
                                                trig.tok.lower_ not in METAPHOR_LEMMAS):
         return True  # "fighting raged", "shelled", "airstrikes": literal by themselves
-    if trig.actor_tok is not None and (lem(trig.actor_tok) in ARMED_NOUNS or
+    if trig.actor_tok is not None and ((lem(trig.actor_tok) in ARMED_NOUNS and
+                                        not figurative_host(trig.actor_tok)) or
                                        normalise_actor(trig.actor_tok.text,
                                                        bare_country=False) is not None):
         return True  # "troops", "al-Shabaab" (an armed group, not a country-named team)
@@ -1171,7 +1210,8 @@ def literal_conflict(trig: Trigger, sent: Span, ctx: SentenceContext) -> bool:
         return True  # "an attack ... killed nine people"
     if any(u in ("km2", "settlements") for u in ctx.quantity_units.values()):
         return True  # "40 square kilometers", "74 settlements": territorial figures
-    others = {lem(t) for t in sent if t.i != trig.tok.i}
+    others = {lem(t) for t in sent if t.i != trig.tok.i and
+              not (lem(t) in ARMED_NOUNS and figurative_host(t))}
     # "strongholds ... fell", "a barrage of tries": one word that sport and politics share
     # with war is a metaphor; several together ("its offensive in Russian territory and
     # bombarded") are a war
@@ -1183,7 +1223,8 @@ def literal_conflict(trig: Trigger, sent: Span, ctx: SentenceContext) -> bool:
 #: conflict claims
 DISASTER_WORDS = {"hurricane", "typhoon", "cyclone", "flood", "flooding", "earthquake", "quake",
                   "tornado", "tsunami", "wildfire", "blizzard", "eruption", "landslide",
-                  "mudslide", "avalanche", "snowstorm", "heatwave", "drought", "rainfall"}
+                  "mudslide", "avalanche", "snowstorm", "heatwave", "drought", "rainfall",
+                  "blaze", "bushfire", "inferno", "firefighter"}
 #: ordinary crime: its arrests and injuries are not conflict claims
 CRIME_WORDS = {"robbery", "robber", "burglary", "burglar", "theft", "thief", "heist",
                "mugging", "shoplifting", "fraud", "smuggling", "carjacking", "vandalism"}
