@@ -713,6 +713,8 @@ def test_figurative_evidence_words_do_not_make_a_sentence_literal(resources):
 
 def test_fighting_as_a_verb_is_a_metaphor_without_an_armed_side(resources):
     assert run(resources, "Both parties are fighting for every seat in Ohio, aides said.").empty
+    assert run(resources, "Both campaigns ran attack ads in Erie on Sunday. Republicans said "
+               "they were fighting for every vote in the suburbs.").empty
     claims = run(resources, "Government troops were fighting rebels near Goma on Monday.")
     assert [c for c, _ in kinds(claims)] == ["clash"]
 
@@ -747,6 +749,10 @@ def test_capturing_points_is_not_taking_prisoners(resources):
 def test_disaster_closures_and_evacuations_are_not_claims(resources):
     assert run(resources, "Schools in Tampa were closed and thousands of residents were "
                "evacuated as Hurricane Milton approached.").empty
+    # the hurricane is named in another sentence of the story
+    assert run(resources, "Hurricane Milton made landfall near Sarasota on Wednesday. Schools "
+               "across the county were closed and bridges into Sarasota were shut. Thousands "
+               "of residents had been evacuated from coastal areas of Sarasota.").empty
     claims = run(resources, "Schools in Kharkiv were closed and residents were evacuated "
                  "after Russian shelling.")
     assert ("displacement", "Kharkiv") in kinds(claims)
