@@ -798,3 +798,11 @@ def test_evacuations_and_closures_around_a_blaze_are_not_claims(resources):
     fire = ("Firefighters battled a blaze in Marseille on Sunday. Hundreds of residents were "
             "evacuated from the neighbourhood. Roads into Marseille were closed by police.")
     assert run(resources, fire).empty
+
+
+def test_a_plural_disaster_word_opening_a_story_still_marks_it_a_disaster(resources):
+    # "Bushfires" opening the story is tagged a proper noun and keeps its plural lemma
+    assert run(resources, "Bushfires forced 20,000 people to flee their homes near Perth. A "
+               "state of emergency was declared in Western Australia.").empty
+    claims = run(resources, "Shelling forced 20,000 people to flee their homes near Kharkiv.")
+    assert ("displacement", "Kharkiv") in kinds(claims)

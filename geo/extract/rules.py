@@ -1227,7 +1227,8 @@ DISASTER_WORDS = {"hurricane", "typhoon", "cyclone", "flood", "flooding", "earth
                   "blaze", "bushfire", "inferno", "firefighter"}
 #: ordinary crime: its arrests and injuries are not conflict claims
 CRIME_WORDS = {"robbery", "robber", "burglary", "burglar", "theft", "thief", "heist",
-               "mugging", "shoplifting", "fraud", "smuggling", "carjacking", "vandalism"}
+               "mugging", "shoplifting", "fraud", "smuggling", "carjacking", "vandalism",
+               "murder", "homicide", "stabbing", "manslaughter", "burgle"}
 #: signs that a strike or walkout is also a protest or a riot
 PROTEST_SIGNS = {"protest", "protester", "protestor", "demonstrator", "demonstration", "riot",
                  "rioter", "rioting", "march", "marcher", "barricade", "clash", "teargas",
@@ -1243,10 +1244,12 @@ def non_conflict_sense(trig: Trigger, sent: Span, ctx: SentenceContext) -> bool:
     """
     if ctx.article_conflict:
         return False
+    # "Wildfires" opening a sentence is tagged a proper noun and keeps its plural lemma
+    lemmas = ctx.article_lemmas | {w[:-1] for w in ctx.article_lemmas if w.endswith("s")}
     if trig.claim_type in ("restriction", "displacement", "emergency", "casualties") and \
-            ctx.article_lemmas & DISASTER_WORDS:
+            lemmas & DISASTER_WORDS:
         return True
-    if trig.claim_type == "casualties" and ctx.article_lemmas & CRIME_WORDS and \
+    if trig.claim_type == "casualties" and lemmas & CRIME_WORDS and \
             not {lem(t) for t in sent} & (CONFLICT_EVIDENCE - FIGURATIVE_EVIDENCE):
         return True
     return False
