@@ -806,3 +806,19 @@ def test_a_plural_disaster_word_opening_a_story_still_marks_it_a_disaster(resour
                "state of emergency was declared in Western Australia.").empty
     claims = run(resources, "Shelling forced 20,000 people to flee their homes near Kharkiv.")
     assert ("displacement", "Kharkiv") in kinds(claims)
+
+
+def test_a_match_report_with_a_managers_troops_is_not_a_war_story(resources):
+    report = ("MUNICH - Kompany's troops won the battle of the Allianz Arena on Saturday. "
+              "Bayern's attack bombarded the Dortmund goal and the visitors were under siege "
+              "after half-time. The referee awarded a penalty and the striker scored in Munich.")
+    assert run(resources, report).empty
+    war = ("Russian troops bombarded Kupiansk on Saturday and the town was under siege, the "
+           "governor said. A missile hit the stadium in Kupiansk during a football match.")
+    assert "strike" in set(run(resources, war)["claim_type"])
+
+
+def test_a_sporting_squad_is_not_an_armed_side(resources):
+    assert run(resources, "Real Madrid's squad stormed into the final in Madrid.").empty
+    claims = run(resources, "An army squad stormed into the town of Kidal on Monday.")
+    assert ("clash", "Kidal") in kinds(claims)

@@ -57,7 +57,9 @@ from geo.extract.lexicon import (
     CONFLICT_WORDS,
     FIGURATIVE_EVIDENCE,
     GEO_NOUNS,
+    HARD_CONFLICT_WORDS,
     SPEECH_VERBS,
+    SPORT_WORDS,
     SUPERLATIVE_WORDS,
     VIOLENCE_WORDS,
 )
@@ -696,6 +698,8 @@ def _article_conflict(docs: list[Doc], lemmas: frozenset[str]) -> bool:
     side named by a nationality or organisation ("Russian forces", "Israeli troops"). A
     lone "war" (a fare war) or "siege" (a football match) is not enough.
     """
+    if len(lemmas & SPORT_WORDS) >= 3 and not lemmas & HARD_CONFLICT_WORDS:
+        return False  # a match report: "Klopp's troops won the battle of Anfield"
     evidence = {lem(t) for d in docs for t in d if lem(t) in CONFLICT_EVIDENCE and
                 not figurative_host(t)}  # not "an army of engineers"
     if len(evidence) >= 2 and evidence - FIGURATIVE_EVIDENCE:

@@ -247,3 +247,21 @@ CONFLICT_EVIDENCE = (CONFLICT_WORDS | WEAPON_NOUNS | ARMED_NOUNS | {
 # war story's evidence but cannot make one on their own
 FIGURATIVE_EVIDENCE = {"barrage", "offensive", "shell", "territory", "bombard", "position",
                        "counteroffensive", "stronghold", "frontline"}
+
+#: words that make a story a sports report ("the battle of Anfield", "Klopp's troops")
+SPORT_WORDS = {
+    "match", "goal", "league", "tournament", "coach", "half-time", "halftime", "penalty",
+    "referee", "stadium", "fixture", "championship", "semi-final", "semifinal", "kick-off",
+    "midfielder", "striker", "goalkeeper", "innings", "wicket", "lap", "medal", "derby",
+    "playoff", "play-off", "touchdown", "quarterback", "inning", "scorer", "teammate",
+    "footballer", "cricketer", "rugby", "football", "tennis", "cricket", "basketball",
+    "baseball", "hockey", "golf", "olympic", "olympics", "grand", "prix", "podium", "scoreline",
+    "equaliser", "equalizer", "hat-trick", "try", "lineout", "scrum", "umpire", "pitch",
+}
+#: signs of real arms in a story that sports reports do not use figuratively
+HARD_CONFLICT_WORDS = {
+    "missile", "drone", "rocket", "artillery", "mortar", "airstrike", "airstrikes", "shelling",
+    "bombardment", "grenade", "explosive", "ied", "gunfire", "warplane", "munition", "uav",
+    "ceasefire", "civilian", "refugee", "militant", "rebel", "militia", "insurgent",
+    "jihadist", "paramilitary", "soldier", "hostage", "frontline", "occupied", "militiaman",
+}

@@ -285,6 +285,19 @@ def figurative_host(tok: Token) -> bool:
         or normalise_actor(o.text) is not None for o in members)
 
 
+#: armed nouns that sport also uses for a team ("Madrid's squad", "City's attackers")
+SPORTING_SIDES = {"squad", "attacker", "unit", "contingent", "defender"}
+
+
+def _sporting_side(tok: Token) -> bool:
+    """Whether a side noun shared with sport has no armed or national modifier."""
+    if lem(tok) not in SPORTING_SIDES:
+        return False
+    return not any(c.dep_ in ("amod", "compound", "nmod", "poss") and (
+        lem(c) in ARMED_NOUNS or c.ent_type_ == "NORP" or
+        normalise_actor(c.text, bare_country=False) is not None) for c in tok.children)
+
+
 def is_territorial(toks: list[Token], ctx: SentenceContext) -> bool:
     """Whether objects name territory or a place ("dozens of settlements", "Bakhmut")."""
     for t in toks:
@@ -1196,7 +1209,8 @@ def literal_conflict(trig: Trigger, sent: Span, ctx: SentenceContext) -> bool:
                                                trig.tok.lower_ not in METAPHOR_LEMMAS):
         return True  # "fighting raged", "shelled", "airstrikes": literal by themselves
     if trig.actor_tok is not None and ((lem(trig.actor_tok) in ARMED_NOUNS and
-                                        not figurative_host(trig.actor_tok)) or
+                                        not figurative_host(trig.actor_tok) and
+                                        not _sporting_side(trig.actor_tok)) or
                                        normalise_actor(trig.actor_tok.text,
                                                        bare_country=False) is not None):
         return True  # "troops", "al-Shabaab" (an armed group, not a country-named team)
