@@ -822,3 +822,11 @@ def test_a_sporting_squad_is_not_an_armed_side(resources):
     assert run(resources, "Real Madrid's squad stormed into the final in Madrid.").empty
     claims = run(resources, "An army squad stormed into the town of Kidal on Monday.")
     assert ("clash", "Kidal") in kinds(claims)
+
+
+def test_deaths_and_displacement_from_heavy_rain_are_not_claims(resources):
+    assert run(resources, "Heavy rain killed three people in Mombasa and forced the closure of "
+               "schools. Hundreds of families were displaced.").empty
+    claims = run(resources, "Shelling killed three people in Kharkiv and forced the closure of "
+                 "schools. Hundreds of families were displaced.")
+    assert ("casualties", "Kharkiv") in kinds(claims)

@@ -1238,7 +1238,8 @@ def literal_conflict(trig: Trigger, sent: Span, ctx: SentenceContext) -> bool:
 DISASTER_WORDS = {"hurricane", "typhoon", "cyclone", "flood", "flooding", "earthquake", "quake",
                   "tornado", "tsunami", "wildfire", "blizzard", "eruption", "landslide",
                   "mudslide", "avalanche", "snowstorm", "heatwave", "drought", "rainfall",
-                  "blaze", "bushfire", "inferno", "firefighter"}
+                  "blaze", "bushfire", "inferno", "firefighter", "rain", "downpour",
+                  "monsoon", "deluge", "rainstorm", "thunderstorm", "hailstorm", "windstorm"}
 #: ordinary crime: its arrests and injuries are not conflict claims
 CRIME_WORDS = {"robbery", "robber", "burglary", "burglar", "theft", "thief", "heist",
                "mugging", "shoplifting", "fraud", "smuggling", "carjacking", "vandalism",
