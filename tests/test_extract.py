@@ -722,6 +722,7 @@ def test_fighting_as_a_verb_is_a_metaphor_without_an_armed_side(resources):
 @pytest.mark.parametrize("text", [
     "Shoppers stormed a new store in Lagos when it opened on Friday.",
     "Fans stormed the pitch in Glasgow after the final whistle.",
+    "Voters stormed polling stations in Lagos to cast their ballots, officials said.",
 ])
 def test_storming_needs_a_crowd_at_a_seat_of_authority_or_an_unrest_story(resources, text):
     assert run(resources, text).empty
@@ -830,3 +831,8 @@ def test_deaths_and_displacement_from_heavy_rain_are_not_claims(resources):
     claims = run(resources, "Shelling killed three people in Kharkiv and forced the closure of "
                  "schools. Hundreds of families were displaced.")
     assert ("casualties", "Kharkiv") in kinds(claims)
+
+
+def test_storming_a_police_station_is_unrest(resources):
+    claims = run(resources, "Angry youths stormed a police station in Lagos on Sunday.")
+    assert [c for c, _ in kinds(claims)] == ["unrest"]

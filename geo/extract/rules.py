@@ -945,7 +945,7 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
 AUTHORITY_SEATS = {"parliament", "office", "headquarters", "headquarter", "ministry",
                    "palace", "embassy", "court", "courthouse", "assembly", "council",
                    "residence", "broadcaster", "capitol", "congress", "legislature", "prison",
-                   "jail", "station", "compound", "consulate", "building", "senate", "hall",
+                   "jail", "police", "compound", "consulate", "building", "senate", "hall",
                    "mansion", "secretariat", "governorate", "precinct"}
 OCCUPIABLE = {"building", "parliament", "office", "headquarters", "headquarter", "ministry",
               "rectorate", "campus", "university", "faculty", "square", "street", "road",
