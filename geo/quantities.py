@@ -55,7 +55,8 @@ _PEOPLE_NOUNS = (
     r"fishermen|pilgrims?|worshippers?|teachers?|doctors?|nurses?|aid\s+workers?|"
     r"rioters?|refugees?|migrants?|villagers?|students?|workers?|police(?:\s+officers?)?|"
     r"officers?|journalists?|prisoners?|detainees?|hostages?|captives?|patients?|"
-    r"individuals?|suspects?|passengers?|victims?|casualties|dead|bodies|"
+    r"individuals?|suspects?|passengers?|victims?|casualties|dead|bodies|attackers?|"
+    r"assailants?|insurgents?|jihadists?|paramilitaries|mercenaries|guerrillas?|snipers?|"
     r"(?-i:[A-Z][a-z]+(?:ans|ians|ese|is|ites|ers|s))"  # demonyms: Russians, Sudanese (not
     # "three points": the capital is required even though the pattern ignores case)
 )

@@ -37,6 +37,8 @@ def one(sentence: str):
         ("fewer than 50 civilians remain", 50, None, "people", "less than"),
         ("the rebels advanced between 10 and 15 km", 10, 15, "km", None),
         ("RSF fighters killed twenty-five villagers", 25, None, "people", None),
+        ("the garrison shot dead at least 9 assailants at dawn", 9, None, "people", "at least"),
+        ("soldiers killed 14 attackers near the base", 14, None, "people", None),
         ("a gain of 20 square miles", 51.8, None, "km2", None),
     ],
 )

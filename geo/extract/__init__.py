@@ -75,7 +75,7 @@ from geo.quantities import Quantity, find_quantities, parse_number
 from geo.schema import CLAIM_COLUMNS, claim_id, conform_claims, empty_claims
 
 #: Version of the rules; stored in every claim row.
-EXTRACTOR_VERSION = "h2-rules-1.3"
+EXTRACTOR_VERSION = "h2-rules-1.4"
 
 #: Longest text (characters) parsed as one piece; longer paragraphs are cut at spaces.
 MAX_CHUNK = 3000
