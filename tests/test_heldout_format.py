@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
-import re
 from pathlib import Path
 
 import pytest
+from goldsets import GOLD_KEYS, check_claimants_in_text, check_places, km, norm, read_jsonl
 
 HERE = Path(__file__).parent / "heldout"
 ROOT = Path(__file__).parent.parent
@@ -20,33 +19,12 @@ CLAIM_TYPES = {
     "control", "advance", "clash", "repelled", "strike", "casualties",
     "displacement", "emergency", "restriction", "unrest", "detention",
 }
-GOLD_KEYS = {"article_id", "claim_type", "hint", "places", "event_date", "quantity", "unit",
-             "claimant", "optional"}
 UNITS = {"km", "km2", "settlements", "people"}
-
-
-def norm(s: str | None) -> str:
-    """Normalise text exactly as the shared scorer (eval/score.py) does."""
-    s = (s or "").lower()
-    s = re.sub(r"[\u2018\u2019\u201c\u201d\"']", "", s)
-    return re.sub(r"\s+", " ", s).strip()
-
-
-def _jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip()]
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
 
 
 @pytest.fixture(scope="module")
 def articles() -> dict[str, dict]:
-    rows = _jsonl(HERE / "articles.jsonl")
+    rows = read_jsonl(HERE / "articles.jsonl")
     ids = [r["id"] for r in rows]
     assert len(ids) == len(set(ids)), "duplicate article id"
     return {r["id"]: r for r in rows}
@@ -54,7 +32,7 @@ def articles() -> dict[str, dict]:
 
 @pytest.fixture(scope="module")
 def gold() -> list[dict]:
-    return _jsonl(HERE / "gold.jsonl")
+    return read_jsonl(HERE / "gold.jsonl")
 
 
 def test_articles_fields(articles: dict[str, dict]) -> None:
@@ -86,9 +64,7 @@ def test_hints_inside_one_sentence(gold: list[dict], articles: dict[str, dict]) 
 
 
 def test_claimants_named_in_text(gold: list[dict], articles: dict[str, dict]) -> None:
-    for g in gold:
-        if g["claimant"] is not None:
-            assert norm(g["claimant"]) in norm(articles[g["article_id"]]["text"]), g["claimant"]
+    check_claimants_in_text(gold, {i: a["text"] for i, a in articles.items()})
 
 
 def test_dates_quantities(gold: list[dict], articles: dict[str, dict]) -> None:
@@ -104,17 +80,7 @@ def test_dates_quantities(gold: list[dict], articles: dict[str, dict]) -> None:
 
 
 def test_places_well_formed(gold: list[dict]) -> None:
-    for g in gold:
-        assert g["places"], g["hint"]
-        for p in g["places"]:
-            assert isinstance(p.get("name"), str) and p["name"]
-            if "country" in p:
-                assert set(p) == {"name", "country"}
-                assert re.fullmatch(r"[A-Z]{2}", p["country"]), p
-            else:
-                assert set(p) == {"name", "lat", "lon", "tol_km"}, p
-                assert -90 <= p["lat"] <= 90 and -180 <= p["lon"] <= 180
-                assert 0 < p["tol_km"] <= 150
+    check_places(gold, tol_ok=lambda tol: 0 < tol <= 150)
 
 
 def test_settlement_points_are_geonames(gold: list[dict]) -> None:
@@ -129,7 +95,7 @@ def test_settlement_points_are_geonames(gold: list[dict]) -> None:
         by_cell.setdefault((round(c["latitude"]), round(c["longitude"])), []).append(c)
     for lat, lon in pts:
         near = by_cell.get((round(lat), round(lon)), [])
-        assert any(_km(lat, lon, c["latitude"], c["longitude"]) < 0.5 for c in near), (lat, lon)
+        assert any(km(lat, lon, c["latitude"], c["longitude"]) < 0.5 for c in near), (lat, lon)
 
 
 def test_region_points_inside_admin1(gold: list[dict]) -> None:
