@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from geo.gazetteer import ADJECTIVALS
+
 #: Named armed groups and institutions: canonical name -> aliases (lower case).
 GROUPS: dict[str, tuple[str, ...]] = {
     "Rapid Support Forces": ("rapid support forces", "rsf", "janjaweed"),
@@ -39,28 +41,34 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "Russia": ("russian armed forces", "moscow", "kremlin"),
 }
 
+#: Canonical country actor of each country code whose demonym names a side (the demonyms
+#: themselves are :data:`geo.gazetteer.ADJECTIVALS`; other codes name no side here).
+_ACTOR_OF_CODE: dict[str, str] = {
+    "UA": "Ukraine", "RU": "Russia", "IL": "Israel", "PS": "Palestine", "SD": "Sudan",
+    "SY": "Syria", "LB": "Lebanon", "IR": "Iran", "IQ": "Iraq", "TR": "Turkey",
+    "US": "United States", "GB": "United Kingdom", "CN": "China", "TW": "Taiwan",
+    "IN": "India", "PK": "Pakistan", "AF": "Afghanistan", "YE": "Yemen", "SA": "Saudi Arabia",
+    "EG": "Egypt", "LY": "Libya", "ET": "Ethiopia", "ER": "Eritrea", "SO": "Somalia",
+    "CD": "DR Congo", "RW": "Rwanda", "ML": "Mali", "NG": "Nigeria", "BF": "Burkina Faso",
+    "NE": "Niger", "TD": "Chad", "MM": "Myanmar", "TH": "Thailand", "AM": "Armenia",
+    "AZ": "Azerbaijan", "GE": "Georgia", "BY": "Belarus", "KP": "North Korea",
+    "KR": "South Korea", "KE": "Kenya", "UG": "Uganda", "MZ": "Mozambique",
+    "VE": "Venezuela", "CO": "Colombia", "MX": "Mexico", "HT": "Haiti", "FR": "France",
+    "DE": "Germany", "PL": "Poland", "JO": "Jordan",
+}
+#: Gazetteer demonyms that name no side on their own ("Korean" may be either Korea).
+_NOT_ACTORS = {"korean", "belarussian"}
+
 #: Demonyms and country names -> canonical country actor.
 COUNTRIES: dict[str, str] = {
-    "ukrainian": "Ukraine", "ukraine": "Ukraine", "russian": "Russia", "russia": "Russia",
-    "israeli": "Israel", "palestinian": "Palestine", "sudanese": "Sudan", "sudan": "Sudan",
-    "syrian": "Syria", "syria": "Syria", "lebanese": "Lebanon", "lebanon": "Lebanon",
-    "iranian": "Iran", "iran": "Iran", "iraqi": "Iraq", "iraq": "Iraq", "turkish": "Turkey",
-    "turkey": "Turkey", "american": "United States", "us": "United States",
-    "u.s.": "United States", "united states": "United States", "british": "United Kingdom",
-    "chinese": "China", "china": "China", "taiwanese": "Taiwan", "indian": "India",
-    "india": "India", "pakistani": "Pakistan", "pakistan": "Pakistan", "afghan": "Afghanistan",
-    "yemeni": "Yemen", "saudi": "Saudi Arabia", "egyptian": "Egypt", "libyan": "Libya",
-    "ethiopian": "Ethiopia", "eritrean": "Eritrea", "somali": "Somalia", "congolese": "DR Congo",
-    "rwandan": "Rwanda", "rwanda": "Rwanda", "malian": "Mali", "nigerian": "Nigeria",
-    "burkinabe": "Burkina Faso", "nigerien": "Niger", "chadian": "Chad", "myanmar": "Myanmar",
-    "burmese": "Myanmar", "thai": "Thailand", "cambodian": "Cambodia", "armenian": "Armenia",
-    "azerbaijani": "Azerbaijan", "azeri": "Azerbaijan", "georgian": "Georgia",
-    "belarusian": "Belarus", "north korean": "North Korea", "south korean": "South Korea",
-    "kenyan": "Kenya", "ugandan": "Uganda", "mozambican": "Mozambique", "venezuelan": "Venezuela",
-    "colombian": "Colombia", "mexican": "Mexico", "haitian": "Haiti", "french": "France",
-    "german": "Germany", "polish": "Poland", "jordanian": "Jordan", "kurdish": "Kurdish forces",
-    "libya": "Libya", "yemen": "Yemen", "somalia": "Somalia", "ethiopia": "Ethiopia",
-    "israel": "Israel", "myanmar's": "Myanmar",
+    adj.lower(): _ACTOR_OF_CODE[code] for adj, code in ADJECTIVALS.items()
+    if code in _ACTOR_OF_CODE and adj.lower() not in _NOT_ACTORS
+} | {name.lower(): name for name in (
+    "Ukraine", "Russia", "Israel", "Sudan", "Syria", "Lebanon", "Iran", "Iraq", "Turkey",
+    "United States", "China", "India", "Pakistan", "Rwanda", "Libya", "Yemen", "Somalia",
+    "Ethiopia")} | {
+    "us": "United States", "u.s.": "United States", "cambodian": "Cambodia",
+    "azeri": "Azerbaijan", "kurdish": "Kurdish forces", "myanmar's": "Myanmar",
 }
 _ALIASES = sorted(((alias, name) for name, aliases in GROUPS.items() for alias in aliases),
                   key=lambda x: -len(x[0]))
