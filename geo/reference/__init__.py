@@ -47,20 +47,37 @@ KINDS = ("acled", "ucdp", "control")
 
 
 def _csv_frame(data: bytes, file: str) -> pd.DataFrame:
+    """Read CSV bytes as text cells (pyarrow's reader: 100,000 rows in a fraction of a second)."""
+    import csv
+
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
     try:
-        text = data.decode("utf-8-sig")
+        data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ReferenceInputError(file, line, None, f"not UTF-8 text (byte {exc.start})") \
             from None
-    if not text.strip():
+    if not data.strip():
         raise ReferenceInputError(file, None, None, "empty file")
+    first = data.split(b"\n", 1)[0].decode("utf-8").rstrip("\r")
+    header = next(csv.reader([first]))
+    if len(set(header)) != len(header):
+        dup = next(h for h in header if header.count(h) > 1)
+        raise ReferenceInputError(file, 1, dup, "column named twice")
     try:
-        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
-                           na_filter=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        table = pacsv.read_csv(
+            io.BytesIO(data),
+            convert_options=pacsv.ConvertOptions(
+                column_types={h: pa.string() for h in header}, strings_can_be_null=False,
+                quoted_strings_can_be_null=False))
+    except pa.ArrowInvalid as exc:
         raise ReferenceInputError(file, None, None, f"not a readable CSV file ({exc})") \
             from None
+    return table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
 
 
 def detect_kind(columns: list[str]) -> str | None:

@@ -30,7 +30,6 @@ import numpy as np
 import pandas as pd
 import pyproj
 import shapely
-from shapely.ops import transform
 
 from geo.reference.types import COMPATIBLE, CONTROL_CLAIM_TYPES
 
@@ -171,13 +170,15 @@ class _Snapshots:
                                                           dtype=object)))
             self.by_side[side] = (np.array(dates, dtype=np.int64), geoms)
         every = np.asarray(frame.geometry.values, dtype=object)
-        self.extent = shapely.union_all(shapely.envelope(every)) if len(every) else None
+        self.tree = shapely.STRtree(shapely.envelope(every)) if len(every) else None
 
     def covers(self, geom, coverage_km: float) -> bool:
-        if self.extent is None or geom is None:
+        """Tell whether any control polygon's envelope lies within ``coverage_km``."""
+        if self.tree is None or geom is None:
             return False
-        # degrees of latitude: 111 km each; a conservative test on the envelope union
-        return bool(shapely.dwithin(self.extent, geom, coverage_km / 111.0))
+        # 111 km to a degree of latitude; generous in longitude away from the equator
+        return len(self.tree.query(geom, predicate="dwithin",
+                                   distance=coverage_km / 111.0)) > 0
 
     def on_or_before(self, side: str, day: int):
         dates, geoms = self.by_side.get(side, (np.array([], dtype=np.int64), []))
@@ -244,7 +245,7 @@ def area_km2(geom) -> float:
         return 0.0
     c = geom.representative_point()
     tr = _laea(round(c.y, 1), round(c.x, 1))
-    return float(transform(tr.transform, geom).area) / 1e6
+    return float(shapely.area(shapely.transform(geom, tr.transform, interleaved=False))) / 1e6
 
 
 def assessed_area_km2(claims: gpd.GeoDataFrame, control: gpd.GeoDataFrame,

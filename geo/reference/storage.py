@@ -52,12 +52,20 @@ def _now() -> str:
     return pd.Timestamp.now(tz="UTC").strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _records(frame: pd.DataFrame, columns) -> list[list]:
+def _records(frame: pd.DataFrame, columns) -> list[tuple]:
+    """Rows of plain Python values (missing -> None), built column by column."""
+    if not len(frame):
+        return []
     cols = []
     for c in columns:
         s = frame[c]
-        cols.append(s.astype(object).where(s.notna(), None).tolist())
-    return [list(r) for r in zip(*cols, strict=True)] if len(frame) else []
+        if s.dtype == "Int64":
+            cols.append([None if v is pd.NA else int(v) for v in s.to_numpy(dtype=object)])
+        elif s.dtype == "Float64":
+            cols.append([None if v is pd.NA else float(v) for v in s.to_numpy(dtype=object)])
+        else:
+            cols.append(s.to_numpy(dtype=object, na_value=None).tolist())
+    return list(zip(*cols, strict=True))
 
 
 def _multi(geoms: np.ndarray) -> np.ndarray:
@@ -112,21 +120,19 @@ def _gpkg_write(store, table: str, frame: gpd.GeoDataFrame) -> ImportSummary:
     blobs = gpkg_blobs(geoms)
     rows = _records(frame, cols)
     stamp = _now()
-    ids = frame[key].astype(str).tolist()
     con = store._connect()  # noqa: SLF001 - the store's own connection settings
     try:
         con.execute("BEGIN IMMEDIATE")
         try:
             _gpkg_ensure(con, table)
-            con.execute("CREATE TEMP TABLE IF NOT EXISTS _ref_ids (id TEXT PRIMARY KEY)")
-            con.execute("DELETE FROM _ref_ids")
-            con.executemany("INSERT OR IGNORE INTO _ref_ids VALUES (?)", [(i,) for i in ids])
-            replaced = con.execute(f'DELETE FROM "{table}" WHERE "{key}" IN '
-                                   "(SELECT id FROM _ref_ids)").rowcount
+            before = con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+            # REPLACE: a row with the same key is deleted and the new one inserted
             con.executemany(
-                f'INSERT INTO "{table}" (geom, ' + ", ".join(f'"{c}"' for c in cols)
+                f'INSERT OR REPLACE INTO "{table}" (geom, ' + ", ".join(f'"{c}"' for c in cols)
                 + ', "imported_at") VALUES (' + ",".join("?" * (len(cols) + 2)) + ")",
                 [[b, *r, stamp] for b, r in zip(blobs, rows, strict=True)])
+            after = con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+            replaced = before + len(frame) - after
             bounds = _bounds(con, table, frame)
             con.execute("UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ',"
                         "'now'), min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE "
