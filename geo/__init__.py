@@ -2,7 +2,7 @@
 
 Where things live, by concept:
 
-- ``geo.ingest``: read articles (JSON Lines, CSV, plain text) into a DataFrame.
+- ``geo.sources``: read articles (JSON Lines, CSV, plain text) into a DataFrame.
 - ``geo.extract``: where a claim is born (sentences -> claims, pure functions).
 - ``geo.gazetteer`` / ``geo.toponyms`` / ``geo.geocode``: where a claim gets its place.
 - ``geo.store``: where claims are kept (GeoPackage or PostGIS behind one interface).

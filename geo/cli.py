@@ -160,8 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Write the stored claims that pass the filters.",
                        epilog="csv is ACLED's 31 columns in ACLED's order; the mapping from "
                               "claim types to ACLED event types is documented in "
-                              "geo/export.py (python -c 'import geo.export; "
-                              "help(geo.export)').")
+                              "geo/export/acled_csv.py (python -c 'import geo.export.acled_csv; "
+                              "help(geo.export.acled_csv)').")
     p.add_argument("--out", required=True, metavar="FILE",
                    help="output file ('-' for stdout, GeoJSON and CSV only)")
     p.add_argument("--format", choices=("geojson", "gpkg", "csv", "kml"),
@@ -222,7 +222,7 @@ def _progress(args: argparse.Namespace) -> bool:
 
 
 def _read(inputs: Sequence[str], published: str | None):
-    from geo.ingest import read_articles
+    from geo.sources import read_articles
 
     missing = [p for p in inputs if not Path(p).exists()]
     if missing:
@@ -458,7 +458,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG} {args.command}: error: {exc.message}", file=sys.stderr)
         return 2
     except (CommandError, StoreError, ValueError) as exc:
-        # ValueError covers geo.ingest.InputError ("FILE:LINE: field 'x': ...") and
+        # ValueError covers geo.sources.InputError ("FILE:LINE: field 'x': ...") and
         # batches the store refuses.
         _err(str(exc))
         return 1
