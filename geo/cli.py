@@ -208,7 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _redact(target: str) -> str:
-    from geo.store_postgis import _redact as redact
+    from geo.store import redact
 
     return redact(target)
 
