@@ -23,7 +23,7 @@ Pipeline per article:
 3. Parse the paragraphs with spaCy (batched over the whole input with ``nlp.pipe``).
 4. Per sentence: find asserted triggers (:mod:`geo.extract.triggers`), give each its places,
    figures (:mod:`geo.quantities`), date (:mod:`geo.dates`), claimant
-   (:mod:`geo.attribution`) and actor (:mod:`geo.extract.actors`); emit one claim per
+   (:mod:`geo.claimants.attribution`) and actor (:mod:`geo.extract.actors`); emit one claim per
    (sentence, type, place, unit), dropping a region when a place inside it carries the
    same claim.
 
@@ -48,7 +48,7 @@ process pool (``jobs``) and on partitions of a distributed frame alike.
 
 from __future__ import annotations
 
-from geo.attribution import noun_phrase_name
+from geo.claimants.attribution import noun_phrase_name
 from geo.extract.assemble import EXTRACTOR_VERSION
 from geo.extract.pipeline import ExtractionError, extract_claims
 from geo.extract.places import choose_places

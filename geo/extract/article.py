@@ -10,7 +10,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from geo.attribution import NameIndex, claimant_for, sentence_speaker
+from geo.claimants.attribution import NameIndex, claimant_for, sentence_speaker
 from geo.dates import DateMention, find_dates, parse_published
 from geo.extract.actors import normalise_actor
 from geo.extract.assemble import (

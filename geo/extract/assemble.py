@@ -11,7 +11,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from geo.attribution import claimant_for
+from geo.claimants.attribution import claimant_for
 from geo.dates import DateMention, parse_published
 from geo.extract.actors import normalise_actor
 from geo.extract.lexicon import ARMED_NOUNS
