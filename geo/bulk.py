@@ -82,8 +82,34 @@ def _parse_piece(data: bytes, name: str, published: str | None, lines_before: in
         raise InputError(exc.file, line, exc.field, exc.message) from None
 
 
+def fetch_urls(urls: Iterable[str], published: str | None = None) -> list[Located]:
+    """Fetch each page or feed URL once and return its validated articles.
+
+    Raises
+    ------
+    geo.sources.InputError
+        Offline, an HTTP error, or nothing to read at the URL.
+    """
+    from geo.sources.read import parse_url
+
+    out = []
+    for url in urls:
+        for art in parse_url(url, published):
+            out.append(Located(art, url, art.pop("_line")))
+    return out
+
+
+def split_inputs(inputs: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Split command-line inputs into (http(s) URLs, files and folders)."""
+    from geo.sources.fetch import is_url
+
+    inputs = [str(i) for i in inputs]
+    return [i for i in inputs if is_url(i)], [i for i in inputs if not is_url(i)]
+
+
 def iter_articles(paths: Iterable[str | Path], published: str | None = None,
-                  piece_bytes: int = PIECE_BYTES) -> Iterator[Located]:
+                  piece_bytes: int = PIECE_BYTES, fetched: Iterable[Located] = ()
+                  ) -> Iterator[Located]:
     """Yield every valid article of files and folders, in order, with bounded memory.
 
     Parameters
@@ -94,6 +120,8 @@ def iter_articles(paths: Iterable[str | Path], published: str | None = None,
         Publication date for plain-text articles and records without one.
     piece_bytes : int, optional
         Size of the pieces a large JSON Lines file is parsed in.
+    fetched : iterable of Located, optional
+        Articles already fetched from URLs (:func:`fetch_urls`), yielded first.
 
     Yields
     ------
@@ -105,6 +133,7 @@ def iter_articles(paths: Iterable[str | Path], published: str | None = None,
     geo.sources.InputError
         The first problem, naming file, line and field.
     """
+    yield from (Located(dict(loc.article), loc.file, loc.line) for loc in fetched)
     for path in iter_article_files(list(paths)):
         name = str(path)
         if _streamable(path, piece_bytes):
@@ -127,7 +156,8 @@ def _digest(text: str) -> bytes:
 
 def iter_article_batches(paths: Iterable[str | Path], published: str | None = None,
                          batch_size: int = DEFAULT_INGEST_BATCH,
-                         piece_bytes: int = PIECE_BYTES) -> Iterator[pd.DataFrame]:
+                         piece_bytes: int = PIECE_BYTES, fetched: Iterable[Located] = ()
+                         ) -> Iterator[pd.DataFrame]:
     """Yield the input's distinct articles in frames of at most ``batch_size`` rows.
 
     An id seen again with the same text is skipped; with another text it is an error.
@@ -143,6 +173,8 @@ def iter_article_batches(paths: Iterable[str | Path], published: str | None = No
         Articles per frame.
     piece_bytes : int, optional
         Size of the pieces a large JSON Lines file is parsed in.
+    fetched : iterable of Located, optional
+        Articles already fetched from URLs, first.
 
     Yields
     ------
@@ -157,7 +189,7 @@ def iter_article_batches(paths: Iterable[str | Path], published: str | None = No
     """
     seen: dict[str, tuple[bytes, str, int | None]] = {}
     rows: list[dict] = []
-    for loc in iter_articles(paths, published, piece_bytes):
+    for loc in iter_articles(paths, published, piece_bytes, fetched):
         art = loc.article
         aid = str(art["id"])
         digest = _digest(str(art["text"]))
@@ -179,7 +211,7 @@ def iter_article_batches(paths: Iterable[str | Path], published: str | None = No
 
 
 def check_inputs(paths: Iterable[str | Path], published: str | None = None,
-                 piece_bytes: int = PIECE_BYTES) -> int:
+                 piece_bytes: int = PIECE_BYTES, fetched: Iterable[Located] = ()) -> int:
     """Read and validate the whole input once; return the number of distinct articles.
 
     Raises
@@ -188,7 +220,7 @@ def check_inputs(paths: Iterable[str | Path], published: str | None = None,
         The first problem found (nothing has been stored yet).
     """
     return sum(len(b) for b in iter_article_batches(list(paths), published, 10_000,
-                                                    piece_bytes))
+                                                    piece_bytes, fetched))
 
 
 @dataclass
@@ -311,7 +343,8 @@ def store_results(store: Any, results: Iterable[tuple], totals: IngestTotals, *,
 def ingest_stream(store: Any, runner: Any, inputs: Iterable[str | Path], totals: IngestTotals,
                   *, published: str | None = None, batch_size: int = DEFAULT_INGEST_BATCH,
                   refresh_stale: bool = False, progress: bool = False,
-                  on_error: Callable[[str, str], None] | None = None) -> int:
+                  on_error: Callable[[str, str], None] | None = None,
+                  fetched: Iterable[Located] = ()) -> int:
     """Extract and store the input's new or changed articles, batch by batch.
 
     Then, with ``refresh_stale``, re-extract the stored articles of another extractor
@@ -337,6 +370,8 @@ def ingest_stream(store: Any, runner: Any, inputs: Iterable[str | Path], totals:
         Show a progress bar on stderr.
     on_error : callable, optional
         ``on_error(article_id, reason)`` for each failed article.
+    fetched : iterable of Located, optional
+        Articles already fetched from URLs (:func:`fetch_urls`), stored first.
 
     Returns
     -------
@@ -346,8 +381,9 @@ def ingest_stream(store: Any, runner: Any, inputs: Iterable[str | Path], totals:
     from geo.extract import EXTRACTOR_VERSION
     from geo.runners import with_progress
 
-    inputs = list(inputs)
-    batches = iter_article_batches(inputs, published, batch_size) if inputs else iter(())
+    inputs, fetched = list(inputs), list(fetched)
+    batches = (iter_article_batches(inputs, published, batch_size, fetched=fetched)
+               if inputs or fetched else iter(()))
     todo = pending_batches(store, batches, totals, EXTRACTOR_VERSION, refresh=refresh_stale)
     store_results(store, with_progress(runner.map(todo), None, progress, desc="ingest"),
                   totals, extractor_version=EXTRACTOR_VERSION, refresh=refresh_stale,

@@ -179,7 +179,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="extract claims from articles into a GeoJSON file",
                        description="Read articles (.jsonl, .csv, .txt or folders of them), "
                        "extract their claims and write an RFC 7946 GeoJSON FeatureCollection.")
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="article file or folder")
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="article file or folder (.jsonl .csv .txt .html .rss .atom .xml), "
+                        "or an http(s):// URL of a page or feed (fetched once)")
     p.add_argument("--out", required=True, metavar="CLAIMS.geojson",
                    help="output GeoJSON file ('-' for stdout)")
     p.add_argument("--published", type=_date_arg, metavar="DATE",
@@ -193,7 +195,9 @@ def build_parser() -> argparse.ArgumentParser:
                        "(a bad file stores nothing); each batch is one transaction; the "
                        "same article with the same text changes nothing and is not "
                        "extracted again, so an interrupted ingest resumes when run again.")
-    p.add_argument("inputs", nargs="*", metavar="INPUT", help="article file or folder")
+    p.add_argument("inputs", nargs="*", metavar="INPUT",
+                   help="article file or folder (.jsonl .csv .txt .html .rss .atom .xml), "
+                        "or an http(s):// URL of a page or feed (fetched once)")
     p.add_argument("--published", type=_date_arg, metavar="DATE",
                    help="publication date for plain-text articles")
     _add_runner(p)
@@ -241,11 +245,16 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--cache-dir", default=None, help="output folder (default: $GEO_CACHE_DIR)")
     b.add_argument("--boundaries", default=None,
                    help="admin-1 GeoParquet (default: $GEO_BOUNDARIES)")
+    from geo.reference.command import add_parser as add_reference_parser
+
+    reference_add = add_reference_parser(sub, _add_store)
     for action in parser._subparsers._group_actions:  # noqa: SLF001
         for name, subparser in action.choices.items():
             subparser.set_defaults(parser=subparser)
             if name == "gazetteer":
                 b.set_defaults(parser=b)
+            if name == "reference":
+                reference_add.set_defaults(parser=reference_add)
     return parser
 
 
@@ -265,11 +274,12 @@ def _progress(args: argparse.Namespace) -> bool:
 
 def _read(inputs: Sequence[str], published: str | None):
     from geo.sources import read_articles
+    from geo.sources.fetch import is_url
 
-    missing = [p for p in inputs if not Path(p).exists()]
+    missing = [p for p in inputs if not is_url(p) and not Path(p).exists()]
     if missing:
         raise CommandError(f"{missing[0]}: no such file or folder")
-    return read_articles([Path(p) for p in inputs], published=published)
+    return read_articles([p if is_url(p) else Path(p) for p in inputs], published=published)
 
 
 @functools.cache
@@ -335,24 +345,26 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Run ``geo ingest``: validate the input, then extract and store batch by batch."""
-    from geo.bulk import IngestTotals, check_inputs, ingest_stream
+    from geo.bulk import IngestTotals, check_inputs, fetch_urls, ingest_stream, split_inputs
 
     if not args.inputs and not args.refresh_stale:
         raise argparse.ArgumentError(None, "give INPUT files/folders, or --refresh-stale")
-    missing = [p for p in args.inputs if not Path(p).exists()]
+    urls, paths = split_inputs(args.inputs)
+    missing = [p for p in paths if not Path(p).exists()]
     if missing:
         raise CommandError(f"{missing[0]}: no such file or folder")
-    # the whole input is read and validated before anything is stored
-    n_input = check_inputs(args.inputs, args.published) if args.inputs else 0
+    # URLs are fetched once; the whole input is validated before anything is stored
+    fetched = fetch_urls(urls, args.published)
+    n_input = check_inputs(paths, args.published, fetched=fetched) if args.inputs else 0
     store = _open(args)
     totals = IngestTotals()
     n_stale = 0
     try:
         runner, size = _runner(args, n_input)
         with runner:
-            n_stale = ingest_stream(store, runner, args.inputs, totals, published=args.published,
+            n_stale = ingest_stream(store, runner, paths, totals, published=args.published,
                                     batch_size=size, refresh_stale=args.refresh_stale,
-                                    progress=_progress(args))
+                                    progress=_progress(args), fetched=fetched)
     finally:
         store.close()
     for aid, reason in totals.errors.items():
@@ -463,8 +475,16 @@ def cmd_gazetteer(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reference(args: argparse.Namespace) -> int:
+    """Run ``geo reference add`` (in :mod:`geo.reference.command`)."""
+    from geo.reference.command import cmd_reference as run
+
+    return run(args, _open)
+
+
 COMMANDS = {"extract": cmd_extract, "ingest": cmd_ingest, "export": cmd_export,
-            "stats": cmd_stats, "app": cmd_app, "gazetteer": cmd_gazetteer}
+            "stats": cmd_stats, "app": cmd_app, "gazetteer": cmd_gazetteer,
+            "reference": cmd_reference}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
