@@ -160,8 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Write the stored claims that pass the filters.",
                        epilog="csv is ACLED's 31 columns in ACLED's order; the mapping from "
                               "claim types to ACLED event types is documented in "
-                              "geo/export.py (python -c 'import geo.export; "
-                              "help(geo.export)').")
+                              "geo/export/acled_csv.py (python -c 'import geo.export.acled_csv; "
+                              "help(geo.export.acled_csv)').")
     p.add_argument("--out", required=True, metavar="FILE",
                    help="output file ('-' for stdout, GeoJSON and CSV only)")
     p.add_argument("--format", choices=("geojson", "gpkg", "csv", "kml"),
