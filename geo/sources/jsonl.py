@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 
 from geo.sources.common import (
@@ -27,7 +28,12 @@ def _decode_error(exc: Exception) -> str:
         return f"{exc.msg} at column {exc.colno}"
     if isinstance(exc, RecursionError):
         return "JSON nested too deeply (an article is one flat object)"
-    return str(exc).split(";")[0]  # int digit limit: "Exceeds the limit (4300 digits)..."
+    text = str(exc)
+    digits = re.search(r"value has (\d+) digits", text)
+    if digits:  # Python's int digit limit (4300)
+        return (f"a number of {int(digits.group(1)):,} digits, too long to read "
+                "(ids are strings of at most 200 characters)")
+    return text.split(";")[0]
 
 
 def _json_array_records(text: str, file: str, limits: Limits) -> Iterator[Record]:
@@ -140,8 +146,19 @@ def _line_record(raw: str, line: int, first: bool, file: str, limits: Limits) ->
         raise InputError(file, line, None,
                          f"not a JSON object: {_decode_error(exc)}") from None
     except (RecursionError, ValueError) as exc:
-        raise InputError(file, line, None, f"not a JSON object: {_decode_error(exc)}") from None
+        field = _field_of_long_number(raw) if isinstance(exc, ValueError) else None
+        raise InputError(file, line, field, _decode_error(exc) if field else
+                         f"not a JSON object: {_decode_error(exc)}") from None
     if not isinstance(value, dict):
         raise InputError(file, line, None,
                          f"expected a JSON object per line, got {type(value).__name__}")
     return Record(line, value)
+
+
+_LONG_NUMBER = re.compile(r'"([^"\\]{1,64})"\s*:\s*-?\d{1000}')
+
+
+def _field_of_long_number(raw: str) -> str | None:
+    """Return the name of the field holding a number too long to read, when one can tell."""
+    found = _LONG_NUMBER.search(raw)
+    return found.group(1) if found else None
