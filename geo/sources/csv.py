@@ -64,8 +64,7 @@ def parse_csv(text: str, file: str = "<input>", *, date_given: bool = False,
                          "content looks like JSON, not CSV (rename the file to .jsonl)",
                          whole_file=True)
     limits = limits or Limits.from_settings()
-    if csv.field_size_limit() < limits.line_chars:  # process-wide; only ever raised
-        csv.field_size_limit(limits.line_chars)
+    csv.field_size_limit(limits.line_chars)  # process-wide; every reader sets it from settings
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_csv_delimiter(head),
                         strict=True)
     header: list[str] | None = None
