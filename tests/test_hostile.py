@@ -96,6 +96,38 @@ def test_f2_extract_to_a_full_disk(capsys, tmp_path):
         assert not out.exists() and temporaries(mnt) == []
 
 
+def test_f2_ingest_on_a_full_disk_one_clear_error_store_as_before(capsys, tmp_path):
+    devset = ROOT / "tests" / "devset" / "articles.jsonl"
+    with small_fs(tmp_path, 8192) as mnt:
+        if mnt is None:
+            pytest.skip("cannot mount a small file system here (not root)")
+        store = mnt / "claims.gpkg"
+        code, _, err = run(capsys, "ingest", SEED, "--store", store, "--no-progress")
+        assert code == 0, err
+        before = json.loads(run(capsys, "stats", "--store", store, "--json")[1])
+        fill(mnt, leave_bytes=96 * 1024)  # room to open the store, not for the batch
+        code, _, err = run(capsys, "ingest", devset, "--store", store, "--no-progress")
+        assert code == 1
+        assert err.count("geo: error") == 1 and "Traceback" not in err
+        assert "cannot store" in err
+        assert str(store) in err and "no space left on device" in err
+        assert "cannot rollback" not in err
+        (mnt / "filler.bin").unlink()
+        after = json.loads(run(capsys, "stats", "--store", store, "--json")[1])
+        assert (after["articles"], after["claims"]) == (before["articles"], before["claims"])
+
+
+def test_f2_a_new_store_on_a_full_disk_is_not_left_half_made(capsys, tmp_path):
+    with small_fs(tmp_path, 256) as mnt:
+        if mnt is None:
+            pytest.skip("cannot mount a small file system here (not root)")
+        fill(mnt, leave_bytes=0)
+        store = mnt / "new.gpkg"
+        code, _, err = run(capsys, "ingest", SEED, "--store", store, "--no-progress")
+        assert code == 1 and "no space left on device" in err and "Traceback" not in err
+        assert sorted(p.name for p in mnt.iterdir()) == ["filler.bin"]
+
+
 class _FullDisk:
     """A file object that takes 100 bytes, then raises ENOSPC like a full disk."""
 
