@@ -134,7 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Read articles (.jsonl, .csv, .txt or folders of them), "
                        "extract their claims and write an RFC 7946 GeoJSON FeatureCollection "
                        "(whole or not at all). " + STRICT_HELP)
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="article file or folder")
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="article file or folder (.jsonl .csv .txt .html .rss .atom .xml), "
+                        "or an http(s):// URL of a page or feed (fetched once)")
     p.add_argument("--out", required=True, metavar="CLAIMS.geojson", type=out_arg,
                    help="output GeoJSON file ('-' for stdout)")
     p.add_argument("--published", type=_date_arg, metavar="DATE",
@@ -149,7 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
                        "ones and store everything in one transaction: a bad file stores "
                        "nothing; the same article with the same text changes nothing. "
                        + STRICT_HELP)
-    p.add_argument("inputs", nargs="*", metavar="INPUT", help="article file or folder")
+    p.add_argument("inputs", nargs="*", metavar="INPUT",
+                   help="article file or folder (.jsonl .csv .txt .html .rss .atom .xml), "
+                        "or an http(s):// URL of a page or feed (fetched once)")
     p.add_argument("--published", type=_date_arg, metavar="DATE",
                    help="publication date for plain-text articles")
     p.add_argument("--jobs", type=_jobs_arg, default=1, metavar="N",
@@ -229,9 +233,10 @@ def _progress(args: argparse.Namespace) -> bool:
 
 def _read(inputs: Sequence[str], published: str | None, skip_invalid: bool = False):
     """Return the articles and the rejected records (``None`` when strict)."""
+    from geo.sources.fetch import is_url
     from geo.sources.options import read_inputs
 
-    missing = [p for p in inputs if not Path(p).exists()]
+    missing = [p for p in inputs if not is_url(p) and not Path(p).exists()]
     if missing:
         raise CommandError(f"{missing[0]}: no such file or folder")
     return read_inputs(inputs, published, skip_invalid)

@@ -116,8 +116,11 @@ def read_inputs(inputs: Sequence[str], published: str | None, skip_invalid: bool
     InputError
         Strict: the first problem; always: a path that does not exist.
     """
+    from geo.sources.fetch import is_url
+
     rejected: list[Rejected] | None = [] if skip_invalid else None
-    articles = read_articles([Path(p) for p in inputs], published=published, rejected=rejected)
+    articles = read_articles([p if is_url(p) else Path(p) for p in inputs], published=published,
+                             rejected=rejected)
     return articles, rejected
 
 

@@ -30,6 +30,8 @@ from geo.sources.common import (
 )
 from geo.sources.csv import parse_csv
 from geo.sources.decode import decode_text
+from geo.sources.feeds import parse_feed
+from geo.sources.html import parse_html
 from geo.sources.jsonl import parse_jsonl
 from geo.sources.limits import Limits
 from geo.sources.text import parse_txt
@@ -41,6 +43,12 @@ EXTENSIONS: dict[str, str] = {
     ".json": "jsonl",
     ".csv": "csv",
     ".txt": "txt",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
 }
 
 
@@ -153,35 +161,62 @@ def parse_bytes(data: bytes, name: str, published: str | None = None, *,
                              f"{len(data) / 2**20:,.1f} MB, more than the limit of "
                              f"{limits.file_bytes / 2**20:,.0f} MB (GEO_MAX_FILE_MB); split "
                              "the file")
-        text = decode_text(data, name, fmt)
-        if fmt == "jsonl":
-            records: Iterable[Record] = parse_jsonl(text, name, on_error=on_error,
-                                                    limits=limits)
-        elif fmt == "csv":
-            records = parse_csv(text, name, date_given=default is not None,
-                                on_error=on_error, limits=limits)
+        if fmt in ("html", "feed"):  # markup: the parsers find the encoding themselves
+            records: Iterable[Record] = (parse_html(data, name) if fmt == "html"
+                                         else parse_feed(data, name))
         else:
-            if _has_undecodable(text):
-                pos = _SURROGATE.search(text).start()
-                raise InputError(name, _line_of(text, pos), "text",
-                                 f"not valid UTF-8 ({_bad_bytes_note(text)}); save the file "
-                                 "as UTF-8")
-            records = parse_txt(text, name, published=default)
-        for rec in records:
-            try:
-                art = validate_record(rec, file=name, published=default, limits=limits)
-            except InputError as err:
-                if on_error is None:
-                    raise
-                on_error(err, rec.fields)
-                continue
-            art["_line"] = rec.line
-            out.append(art)
+            text = decode_text(data, name, fmt)
+            if fmt == "jsonl":
+                records = parse_jsonl(text, name, on_error=on_error, limits=limits)
+            elif fmt == "csv":
+                records = parse_csv(text, name, date_given=default is not None,
+                                    on_error=on_error, limits=limits)
+            else:
+                if _has_undecodable(text):
+                    pos = _SURROGATE.search(text).start()
+                    raise InputError(name, _line_of(text, pos), "text",
+                                     f"not valid UTF-8 ({_bad_bytes_note(text)}); save the "
+                                     "file as UTF-8")
+                records = parse_txt(text, name, published=default)
+        _validated(records, name, default, limits, on_error, out)  # kept if the file breaks
     except InputError as err:
         if on_error is None:
             raise
         on_error(err, None)
     return out
+
+
+def _validated(records: Iterable[Record], name: str, default: str | None,
+               limits: Limits | None = None, on_error=None, out: list[dict] | None = None
+               ) -> list[dict]:
+    """Validate records into ``out``; a bad one raises, or goes to ``on_error`` when given."""
+    out = [] if out is None else out
+    for rec in records:
+        try:
+            art = validate_record(rec, file=name, published=default, limits=limits)
+        except InputError as err:
+            if on_error is None:
+                raise
+            on_error(err, rec.fields)
+            continue
+        art["_line"] = rec.line
+        out.append(art)
+    return out
+
+
+def parse_url(url: str, published: str | None = None) -> list[dict]:
+    """Fetch a page or feed URL once and return its validated articles.
+
+    Raises
+    ------
+    InputError
+        Offline, HTTP errors, or a page/feed without articles (see :mod:`geo.sources.fetch`).
+    """
+    from geo.sources.fetch import fetch_records
+
+    default = None if published is None else normalise_published(
+        published, file="published argument", field="published")
+    return _validated(fetch_records(url), url, default)
 
 
 def articles_frame(articles: Iterable[dict], *, where: Iterable[tuple[str, int]] | None = None,
@@ -316,10 +351,27 @@ def read_articles(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str
     """
     if isinstance(published, dt.date):
         published = published.isoformat()
+    from geo.sources.fetch import is_url
+
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    paths = list(paths)
+    urls = [str(p) for p in paths if is_url(str(p))]
     articles: list[dict] = []
     where: list[tuple[str, int]] = []
     limits = Limits.from_settings()
-    for path in iter_article_files(paths):
+    for url in urls:  # fetched once each; their articles keep text and URL
+        try:
+            fetched = parse_url(url, published)
+        except InputError as err:
+            if rejected is None:
+                raise
+            rejected.append(Rejected(err))
+            continue
+        for art in fetched:
+            where.append((url, art.pop("_line")))
+            articles.append(art)
+    for path in iter_article_files([p for p in paths if not is_url(str(p))]):
         try:
             data = _read_file(path, limits)
         except InputError as err:
