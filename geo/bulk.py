@@ -73,13 +73,24 @@ def _pieces(path: Path, piece_bytes: int) -> Iterator[tuple[bytes, int]]:
             lines_before += data.count(b"\n")
 
 
-def _parse_piece(data: bytes, name: str, published: str | None, lines_before: int
-                 ) -> list[dict]:
+def _shift(err: InputError, lines_before: int) -> InputError:
+    line = None if err.line is None else err.line + lines_before
+    return InputError(err.file, line, err.field, err.message)
+
+
+def _parse_piece(data: bytes, name: str, published: str | None, lines_before: int,
+                 rejected: list | None) -> list[dict]:
+    """Parse one piece of a large JSON Lines file; lines count from the file's start."""
+    from geo.sources.read import Rejected
+
+    mine: list | None = None if rejected is None else []
     try:
-        return parse_bytes(data, name, published)
+        arts = parse_bytes(data, name, published, rejected=mine)
     except InputError as exc:
-        line = None if exc.line is None else exc.line + lines_before
-        raise InputError(exc.file, line, exc.field, exc.message) from None
+        raise _shift(exc, lines_before) from None
+    if rejected is not None:
+        rejected += [Rejected(_shift(r.error, lines_before), r.record) for r in mine]
+    return arts
 
 
 def fetch_urls(urls: Iterable[str], published: str | None = None) -> list[Located]:
@@ -108,8 +119,8 @@ def split_inputs(inputs: Iterable[str]) -> tuple[list[str], list[str]]:
 
 
 def iter_articles(paths: Iterable[str | Path], published: str | None = None,
-                  piece_bytes: int = PIECE_BYTES, fetched: Iterable[Located] = ()
-                  ) -> Iterator[Located]:
+                  piece_bytes: int = PIECE_BYTES, fetched: Iterable[Located] = (),
+                  rejected: list | None = None) -> Iterator[Located]:
     """Yield every valid article of files and folders, in order, with bounded memory.
 
     Parameters
@@ -122,6 +133,9 @@ def iter_articles(paths: Iterable[str | Path], published: str | None = None,
         Size of the pieces a large JSON Lines file is parsed in.
     fetched : iterable of Located, optional
         Articles already fetched from URLs (:func:`fetch_urls`), yielded first.
+    rejected : list of geo.sources.read.Rejected, optional
+        Skip invalid records (``--skip-invalid``), appending them here, instead of
+        raising.
 
     Yields
     ------
@@ -138,7 +152,7 @@ def iter_articles(paths: Iterable[str | Path], published: str | None = None,
         name = str(path)
         if _streamable(path, piece_bytes):
             for data, before in _pieces(path, piece_bytes):
-                for art in _parse_piece(data, name, published, before):
+                for art in _parse_piece(data, name, published, before, rejected):
                     line = art.pop("_line")
                     yield Located(art, name, None if line is None else line + before)
             continue
@@ -146,7 +160,7 @@ def iter_articles(paths: Iterable[str | Path], published: str | None = None,
             data = path.read_bytes()
         except OSError as exc:
             raise InputError(path, None, None, f"cannot read: {exc.strerror or exc}") from None
-        for art in parse_bytes(data, name, published):
+        for art in parse_bytes(data, name, published, rejected=rejected):
             yield Located(art, name, art.pop("_line"))
 
 
@@ -156,8 +170,8 @@ def _digest(text: str) -> bytes:
 
 def iter_article_batches(paths: Iterable[str | Path], published: str | None = None,
                          batch_size: int = DEFAULT_INGEST_BATCH,
-                         piece_bytes: int = PIECE_BYTES, fetched: Iterable[Located] = ()
-                         ) -> Iterator[pd.DataFrame]:
+                         piece_bytes: int = PIECE_BYTES, fetched: Iterable[Located] = (),
+                         rejected: list | None = None) -> Iterator[pd.DataFrame]:
     """Yield the input's distinct articles in frames of at most ``batch_size`` rows.
 
     An id seen again with the same text is skipped; with another text it is an error.
@@ -175,6 +189,8 @@ def iter_article_batches(paths: Iterable[str | Path], published: str | None = No
         Size of the pieces a large JSON Lines file is parsed in.
     fetched : iterable of Located, optional
         Articles already fetched from URLs, first.
+    rejected : list of geo.sources.read.Rejected, optional
+        Skip invalid records and conflicting duplicate ids, appending them here.
 
     Yields
     ------
@@ -189,7 +205,7 @@ def iter_article_batches(paths: Iterable[str | Path], published: str | None = No
     """
     seen: dict[str, tuple[bytes, str, int | None]] = {}
     rows: list[dict] = []
-    for loc in iter_articles(paths, published, piece_bytes, fetched):
+    for loc in iter_articles(paths, published, piece_bytes, fetched, rejected):
         art = loc.article
         aid = str(art["id"])
         digest = _digest(str(art["text"]))
@@ -198,9 +214,15 @@ def iter_article_batches(paths: Iterable[str | Path], published: str | None = No
             if prev[0] == digest:
                 continue
             first = prev[1] if prev[2] is None else f"{prev[1]}:{prev[2]}"
-            raise InputError(loc.file, loc.line, "id",
+            err = InputError(loc.file, loc.line, "id",
                              f"duplicate id {aid[:40]!r} with a different text (first seen "
                              f"at {first})")
+            if rejected is None:
+                raise err
+            from geo.sources.read import Rejected
+
+            rejected.append(Rejected(err, {c: art.get(c) for c in ARTICLE_COLUMNS}))
+            continue
         seen[aid] = (digest, loc.file, loc.line)
         rows.append({c: art.get(c) for c in ARTICLE_COLUMNS})
         if len(rows) >= batch_size:
@@ -211,7 +233,8 @@ def iter_article_batches(paths: Iterable[str | Path], published: str | None = No
 
 
 def check_inputs(paths: Iterable[str | Path], published: str | None = None,
-                 piece_bytes: int = PIECE_BYTES, fetched: Iterable[Located] = ()) -> int:
+                 piece_bytes: int = PIECE_BYTES, fetched: Iterable[Located] = (),
+                 rejected: list | None = None) -> int:
     """Read and validate the whole input once; return the number of distinct articles.
 
     Raises
@@ -220,7 +243,7 @@ def check_inputs(paths: Iterable[str | Path], published: str | None = None,
         The first problem found (nothing has been stored yet).
     """
     return sum(len(b) for b in iter_article_batches(list(paths), published, 10_000,
-                                                    piece_bytes, fetched))
+                                                    piece_bytes, fetched, rejected))
 
 
 @dataclass
@@ -344,7 +367,7 @@ def ingest_stream(store: Any, runner: Any, inputs: Iterable[str | Path], totals:
                   *, published: str | None = None, batch_size: int = DEFAULT_INGEST_BATCH,
                   refresh_stale: bool = False, progress: bool = False,
                   on_error: Callable[[str, str], None] | None = None,
-                  fetched: Iterable[Located] = ()) -> int:
+                  fetched: Iterable[Located] = (), skip_invalid: bool = False) -> int:
     """Extract and store the input's new or changed articles, batch by batch.
 
     Then, with ``refresh_stale``, re-extract the stored articles of another extractor
@@ -372,6 +395,8 @@ def ingest_stream(store: Any, runner: Any, inputs: Iterable[str | Path], totals:
         ``on_error(article_id, reason)`` for each failed article.
     fetched : iterable of Located, optional
         Articles already fetched from URLs (:func:`fetch_urls`), stored first.
+    skip_invalid : bool, optional
+        Leave out invalid records (already reported by :func:`check_inputs`).
 
     Returns
     -------
@@ -382,7 +407,8 @@ def ingest_stream(store: Any, runner: Any, inputs: Iterable[str | Path], totals:
     from geo.runners import with_progress
 
     inputs, fetched = list(inputs), list(fetched)
-    batches = (iter_article_batches(inputs, published, batch_size, fetched=fetched)
+    batches = (iter_article_batches(inputs, published, batch_size, fetched=fetched,
+                                    rejected=[] if skip_invalid else None)
                if inputs or fetched else iter(()))
     todo = pending_batches(store, batches, totals, EXTRACTOR_VERSION, refresh=refresh_stale)
     store_results(store, with_progress(runner.map(todo), None, progress, desc="ingest"),
