@@ -4,8 +4,8 @@ Pipeline per article:
 
 1. Split the text into paragraphs, drop photo captions and credit lines, cut very long
    paragraphs so no sentence exceeds :data:`MAX_CHUNK` characters.
-2. Find toponyms in the whole text (:class:`geo.toponyms.ToponymMatcher`), resolve them
-   jointly (:meth:`geo.geocode.Geocoder.resolve_article`) and take the article's focus.
+2. Find toponyms in the whole text (:class:`geo.places.matcher.ToponymMatcher`), resolve them
+   jointly (:meth:`geo.places.geocode.Geocoder.resolve_article`) and take the article's focus.
 3. Parse the paragraphs with spaCy (batched over the whole input with ``nlp.pipe``).
 4. Per sentence: find asserted triggers (:mod:`geo.extract.rules`), give each its places,
    figures (:mod:`geo.quantities`), date (:mod:`geo.dates`), claimant
@@ -20,7 +20,7 @@ background phrase are skipped); "the city" / "the region" / "the country" resolv
 the last such place named before; else the nearest mention of the sentence; else the
 previous sentence's place when this sentence continues it (same quotation or speaker,
 or a settlement/region named just before); else the settlement the article keeps
-naming; else the article's focus (:meth:`geo.geocode.Geocoder.article_focus`).
+naming; else the article's focus (:meth:`geo.places.geocode.Geocoder.article_focus`).
 
 Dates: an expression of the clause, else of the sentence (not one opening a period,
 "since ..."; "today" inside a quotation loses to the date of the statement); a sentence
@@ -157,9 +157,9 @@ class Resources:
     Attributes
     ----------
     nlp : spacy.language.Language
-    gazetteer : geo.gazetteer.Gazetteer
-    matcher : geo.toponyms.ToponymMatcher
-    geocoder : geo.geocode.Geocoder
+    gazetteer : geo.places.gazetteer.Gazetteer
+    matcher : geo.places.matcher.ToponymMatcher
+    geocoder : geo.places.geocode.Geocoder
     """
 
     nlp: Language
@@ -176,7 +176,7 @@ class Resources:
         ----------
         nlp : spacy.language.Language, optional
             An already loaded pipeline.
-        gazetteer : geo.gazetteer.Gazetteer, optional
+        gazetteer : geo.places.gazetteer.Gazetteer, optional
             An already loaded gazetteer.
         user_places : str, optional
             CSV of analyst places (defaults to the ``user_places`` setting).
@@ -185,9 +185,9 @@ class Resources:
         -------
         Resources
         """
-        from geo.gazetteer import Gazetteer
-        from geo.geocode import Geocoder
-        from geo.toponyms import ToponymMatcher
+        from geo.places.gazetteer import Gazetteer
+        from geo.places.geocode import Geocoder
+        from geo.places.matcher import ToponymMatcher
 
         gaz = gazetteer if gazetteer is not None else Gazetteer.load()
         up = user_places if user_places is not None else (settings.get("user_places") or None)
