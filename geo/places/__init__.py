@@ -12,28 +12,33 @@ What the package offers:
   :func:`read_user_places` (:mod:`geo.places.user_places`): analysts' own places.
 """
 
-from geo.places.build import build_cache
-from geo.places.countries import ADJECTIVALS, COUNTRY_ALIASES
-from geo.places.gazetteer import Gazetteer
-from geo.places.geocode import PRECISION, Geocoder, Resolved
-from geo.places.keys import fold, loose
-from geo.places.matcher import ToponymMatcher
-from geo.places.mentions import Mention
-from geo.places.place import Place
-from geo.places.user_places import read_user_places
+from importlib import import_module
+from typing import Any
 
-__all__ = [
-    "ADJECTIVALS",
-    "COUNTRY_ALIASES",
-    "PRECISION",
-    "Gazetteer",
-    "Geocoder",
-    "Mention",
-    "Place",
-    "Resolved",
-    "ToponymMatcher",
-    "build_cache",
-    "fold",
-    "loose",
-    "read_user_places",
-]
+#: where each name the package offers lives (imported on first use, so that importing
+#: one module of the package does not import all of them)
+_WHERE = {
+    "build_cache": "geo.places.build",
+    "ADJECTIVALS": "geo.places.countries",
+    "COUNTRY_ALIASES": "geo.places.countries",
+    "Gazetteer": "geo.places.gazetteer",
+    "PRECISION": "geo.places.geocode",
+    "Geocoder": "geo.places.geocode",
+    "Resolved": "geo.places.geocode",
+    "fold": "geo.places.keys",
+    "loose": "geo.places.keys",
+    "ToponymMatcher": "geo.places.matcher",
+    "Mention": "geo.places.mentions",
+    "Place": "geo.places.place",
+    "read_user_places": "geo.places.user_places",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    """Import a name the package offers from its module on first use."""
+    where = _WHERE.get(name)
+    if where is None:
+        raise AttributeError(f"module 'geo.places' has no attribute {name!r}")
+    return getattr(import_module(where), name)
