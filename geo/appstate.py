@@ -534,11 +534,11 @@ def ingest_files(files: list[tuple[str, bytes]], store: Store, *,
 
     Raises
     ------
-    geo.ingest.InputError
+    geo.sources.InputError
         Bad input (names file, line and field); nothing is stored.
     """
     from geo.extract import extract_claims
-    from geo.ingest import read_articles_bytes
+    from geo.sources import read_articles_bytes
 
     articles = read_articles_bytes(files, published=published)
     total = len(articles)

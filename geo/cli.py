@@ -160,8 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Write the stored claims that pass the filters.",
                        epilog="csv is ACLED's 31 columns in ACLED's order; the mapping from "
                               "claim types to ACLED event types is documented in "
-                              "geo/export.py (python -c 'import geo.export; "
-                              "help(geo.export)').")
+                              "geo/export/acled_csv.py (python -c 'import geo.export.acled_csv; "
+                              "help(geo.export.acled_csv)').")
     p.add_argument("--out", required=True, metavar="FILE",
                    help="output file ('-' for stdout, GeoJSON and CSV only)")
     p.add_argument("--format", choices=("geojson", "gpkg", "csv", "kml"),
@@ -194,16 +194,21 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--cache-dir", default=None, help="output folder (default: $GEO_CACHE_DIR)")
     b.add_argument("--boundaries", default=None,
                    help="admin-1 GeoParquet (default: $GEO_BOUNDARIES)")
+    from geo.reference.command import add_parser as add_reference_parser
+
+    reference_add = add_reference_parser(sub, _add_store)
     for action in parser._subparsers._group_actions:  # noqa: SLF001
         for name, subparser in action.choices.items():
             subparser.set_defaults(parser=subparser)
             if name == "gazetteer":
                 b.set_defaults(parser=b)
+            if name == "reference":
+                reference_add.set_defaults(parser=reference_add)
     return parser
 
 
 def _redact(target: str) -> str:
-    from geo.store_postgis import _redact as redact
+    from geo.store import redact
 
     return redact(target)
 
@@ -217,7 +222,7 @@ def _progress(args: argparse.Namespace) -> bool:
 
 
 def _read(inputs: Sequence[str], published: str | None):
-    from geo.ingest import read_articles
+    from geo.sources import read_articles
 
     missing = [p for p in inputs if not Path(p).exists()]
     if missing:
@@ -414,8 +419,16 @@ def cmd_gazetteer(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reference(args: argparse.Namespace) -> int:
+    """Run ``geo reference add`` (in :mod:`geo.reference.command`)."""
+    from geo.reference.command import cmd_reference as run
+
+    return run(args, _open)
+
+
 COMMANDS = {"extract": cmd_extract, "ingest": cmd_ingest, "export": cmd_export,
-            "stats": cmd_stats, "app": cmd_app, "gazetteer": cmd_gazetteer}
+            "stats": cmd_stats, "app": cmd_app, "gazetteer": cmd_gazetteer,
+            "reference": cmd_reference}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -445,7 +458,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG} {args.command}: error: {exc.message}", file=sys.stderr)
         return 2
     except (CommandError, StoreError, ValueError) as exc:
-        # ValueError covers geo.ingest.InputError ("FILE:LINE: field 'x': ...") and
+        # ValueError covers geo.sources.InputError ("FILE:LINE: field 'x': ...") and
         # batches the store refuses.
         _err(str(exc))
         return 1

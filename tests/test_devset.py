@@ -28,8 +28,8 @@ from goldsets import (
     read_jsonl,
 )
 
-from geo.ingest import read_articles
 from geo.schema import QUALIFIERS
+from geo.sources import read_articles
 
 ROOT = Path(__file__).resolve().parent.parent
 DEVSET = ROOT / "tests" / "devset"

@@ -25,7 +25,7 @@ from goldsets import (
     read_jsonl,
 )
 
-from geo.ingest import read_articles
+from geo.sources import read_articles
 
 ROOT = Path(__file__).resolve().parent.parent
 DEVSET2 = ROOT / "tests" / "devset2"

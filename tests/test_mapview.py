@@ -63,7 +63,7 @@ def _polygon_claims() -> gpd.GeoDataFrame:
 
 
 def _children(m: folium.Map, cls: type) -> list:
-    return [el for el in mapview._walk(m) if isinstance(el, cls)]
+    return [el for el in mapview.assets.walk(m) if isinstance(el, cls)]
 
 
 def _asset_links(html: str) -> list[str]:
@@ -214,7 +214,7 @@ def test_point_payload_is_compact_and_ordered() -> None:
 
 
 def test_detail_budget_caps_full_popups(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(mapview, "DETAIL_BUDGET", 5000)
+    monkeypatch.setattr(mapview.layers, "DETAIL_BUDGET", 5000)
     payload = mapview.point_payload(synthetic_claims(200), detail_limit=200)
     assert 0 < len(payload["details"]) < 200
     assert sum(map(len, payload["details"])) <= 5000

@@ -1,4 +1,4 @@
-"""Tests of geo.ingest on real files written to a temporary folder."""
+"""Tests of geo.sources (reading articles) on real files written to a temporary folder."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from geo.ingest import (
+from geo.schema import ARTICLE_COLUMNS
+from geo.sources import (
     InputError,
     iter_article_files,
     normalise_published,
@@ -21,7 +22,6 @@ from geo.ingest import (
     read_articles,
     read_articles_bytes,
 )
-from geo.schema import ARTICLE_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "sample" / "seed_articles.jsonl"

@@ -1,16 +1,4 @@
-"""Exports of a claims table: GeoJSON (RFC 7946), GeoPackage, ACLED-style CSV and KML.
-
-Every writer takes the claims GeoDataFrame as it comes out of
-:meth:`geo.store.Store.claims` or :func:`geo.filters.apply_filter`, so an export holds
-exactly the filtered set the analyst sees. Each ``write_*`` has a ``*_bytes`` twin for
-download buttons.
-
-GeoJSON
--------
-An RFC 7946 FeatureCollection: WGS84 longitude/latitude (no ``crs`` member), polygon
-exterior rings counter-clockwise and holes clockwise (``shapely.orient_polygons``),
-coordinates rounded to 7 decimals (about 1 cm), every SPEC property on each feature,
-``id`` = ``claim_id``.
+"""ACLED-style CSV export of claims: ACLED's 31 columns, so claims stack under ACLED data.
 
 ACLED-style CSV
 ---------------
@@ -89,22 +77,18 @@ Other columns:
 from __future__ import annotations
 
 import functools
-import html
 import io
 import json
 import math
 import re
-import tempfile
 import time
 from pathlib import Path
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
-import pyogrio
-import shapely
 
-from geo.schema import CLAIM_COLUMNS, CRS, conform_claims
+from geo.export.common import atomic_write
+from geo.schema import CLAIM_COLUMNS, conform_claims
 
 #: ACLED's export columns, in ACLED's order.
 ACLED_COLUMNS = (
@@ -155,232 +139,6 @@ _INTERVENTION = re.compile(r"\b(police|security forces|riot police|troops|tear ?
                            re.I)
 
 
-# ---------------------------------------------------------------------------
-# GeoJSON
-
-
-def _rfc7946_geometries(claims: gpd.GeoDataFrame) -> np.ndarray:
-    """Return the claims' geometries in WGS84, polygons oriented by the right-hand rule."""
-    gs = claims.geometry
-    if gs.crs is not None and not gs.crs.equals(CRS):
-        gs = gs.to_crs(CRS)
-    geoms = gs.values.to_numpy() if hasattr(gs.values, "to_numpy") else np.asarray(gs.values)
-    geoms = shapely.force_2d(geoms)
-    polygonal = np.isin(shapely.get_type_id(geoms), (3, 6, 7))  # (multi)polygon, collection
-    if polygonal.any():
-        geoms = geoms.copy()
-        geoms[polygonal] = shapely.orient_polygons(geoms[polygonal], exterior_cw=False)
-    return geoms
-
-
-def _property_frame(claims: pd.DataFrame) -> pd.DataFrame:
-    """Return the schema columns with JSON-friendly dtypes (strings as objects, NA kept)."""
-    frame = claims if all(c in claims.columns for c in CLAIM_COLUMNS) else conform_claims(
-        claims)
-    out = {}
-    for c in CLAIM_COLUMNS:
-        s = frame[c]
-        if str(s.dtype) in ("Float64", "Int64"):
-            out[c] = s
-        else:
-            out[c] = s.astype(object).where(s.notna(), None)
-    return pd.DataFrame(out, index=frame.index)
-
-
-def _property_lines(claims: pd.DataFrame) -> list[str]:
-    """Return each claim's properties as one JSON object text (pandas' C encoder)."""
-    if len(claims) == 0:
-        return []
-    text = _property_frame(claims).to_json(orient="records", lines=True, force_ascii=False,
-                                           double_precision=15)
-    # ujson escapes "/" as "\/": valid JSON, but unreadable in URLs. Every "/" is escaped,
-    # so "\/" never follows an escaped backslash's second character: the replace is exact.
-    return text.replace("\\/", "/").rstrip("\n").split("\n")
-
-
-def to_geojson_dict(claims: gpd.GeoDataFrame) -> dict:
-    """Return the claims as an RFC 7946 FeatureCollection (a plain dict).
-
-    Parameters
-    ----------
-    claims : geopandas.GeoDataFrame
-        Claims with the schema's columns.
-
-    Returns
-    -------
-    dict
-        ``{"type": "FeatureCollection", "features": [...]}``; no ``crs`` member.
-    """
-    return json.loads(geojson_bytes(claims))
-
-
-def geojson_bytes(claims: gpd.GeoDataFrame) -> bytes:
-    """Return the claims as RFC 7946 GeoJSON text (UTF-8).
-
-    Parameters
-    ----------
-    claims : geopandas.GeoDataFrame
-        Claims with the schema's columns.
-
-    Returns
-    -------
-    bytes
-        The FeatureCollection, one feature per line.
-    """
-    if len(claims) == 0:
-        return b'{"type": "FeatureCollection", "features": []}\n'
-    geoms = _rfc7946_geometries(claims)
-    # Round to 7 decimals (~1 cm), as RFC 7946 section 11.2 suggests.
-    geoms = shapely.transform(geoms, lambda xy: np.round(xy, 7))
-    geom_json = shapely.to_geojson(geoms)
-    props = _property_lines(claims)
-    ids = claims["claim_id"].astype(object).where(claims["claim_id"].notna(), None).tolist()
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
-    features = [
-        '{"type": "Feature", "id": ' + dumps(i) + ', "geometry": '
-        + ("null" if g is None else g) + ', "properties": ' + p + "}"
-        for i, g, p in zip(ids, geom_json, props, strict=True)
-    ]
-    return ('{"type": "FeatureCollection", "features": [\n' + ",\n".join(features)
-            + "\n]}\n").encode("utf-8")
-
-
-def write_geojson(claims: gpd.GeoDataFrame, path: str | Path) -> Path:
-    """Write the claims as an RFC 7946 GeoJSON file; return the path.
-
-    Parameters
-    ----------
-    claims : geopandas.GeoDataFrame
-        Claims with the schema's columns.
-    path : str or pathlib.Path
-        Output file (``-`` is not accepted here; the CLI handles stdout).
-
-    Returns
-    -------
-    pathlib.Path
-        The written file.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _atomic_write(path, geojson_bytes(claims))
-    return path
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and rename (no partial file)."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
-
-
-# ---------------------------------------------------------------------------
-# GeoPackage and KML (through GDAL)
-
-
-def _gdal_frame(claims: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Claims with plain object/float columns that GDAL writers take, geometry oriented."""
-    frame = conform_claims(claims)
-    out = pd.DataFrame(index=frame.index)
-    for c in CLAIM_COLUMNS:
-        s = frame[c]
-        if str(s.dtype) == "Float64":
-            out[c] = s.astype("float64")
-        elif str(s.dtype) == "Int64":
-            out[c] = s.astype("Int64")
-        else:
-            out[c] = s.astype(object).where(s.notna(), None)
-    return gpd.GeoDataFrame(out, geometry=gpd.GeoSeries(_rfc7946_geometries(frame),
-                                                        index=frame.index, crs=CRS), crs=CRS)
-
-
-def write_gpkg(claims: gpd.GeoDataFrame, path: str | Path, layer: str = "claims") -> Path:
-    """Write the claims as a GeoPackage layer (replacing the file); return the path.
-
-    Parameters
-    ----------
-    claims : geopandas.GeoDataFrame
-        Claims with the schema's columns.
-    path : str or pathlib.Path
-        Output ``.gpkg``.
-    layer : str, optional
-        Layer name.
-
-    Returns
-    -------
-    pathlib.Path
-        The written file.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp.gpkg")
-    tmp.unlink(missing_ok=True)
-    frame = _gdal_frame(claims)
-    pyogrio.write_dataframe(frame, tmp, layer=layer, driver="GPKG",
-                            geometry_type="Unknown", promote_to_multi=False)
-    tmp.replace(path)
-    return path
-
-
-def gpkg_bytes(claims: gpd.GeoDataFrame, layer: str = "claims") -> bytes:
-    """Return the claims as GeoPackage file contents (for a download button)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        return write_gpkg(claims, Path(tmp) / "claims.gpkg", layer).read_bytes()
-
-
-def kml_frame(claims: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Return the frame written to KML: ``Name``, ``Description`` and the properties.
-
-    KML viewers render a placemark's description as HTML, and GDAL only escapes it
-    for XML, so the (untrusted) sentence and claimant are HTML-escaped here first:
-    Google Earth shows their markup as text instead of running it.
-    """
-    frame = _gdal_frame(claims)
-    name = (frame["claim_type"].fillna("claim").astype(str) + ": "
-            + frame["place_name"].fillna(frame["location_text"]).fillna("").astype(str))
-    desc = frame["sentence"].fillna("").astype(str)
-    claimant = frame["claimant"]
-    desc = desc.where(claimant.isna(), desc + " [claimant: " + claimant.astype(str) + "]")
-    frame.insert(0, "Description", desc.map(lambda s: html.escape(s, quote=True)))
-    frame.insert(0, "Name", name)
-    return frame
-
-
-def write_kml(claims: gpd.GeoDataFrame, path: str | Path) -> Path:
-    """Write the claims as KML for Google Earth; return the path.
-
-    Each placemark's name is ``claim_type: place``, its description the sentence and
-    claimant; every property is kept as ExtendedData.
-
-    Parameters
-    ----------
-    claims : geopandas.GeoDataFrame
-        Claims with the schema's columns.
-    path : str or pathlib.Path
-        Output ``.kml``.
-
-    Returns
-    -------
-    pathlib.Path
-        The written file.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp.kml")
-    tmp.unlink(missing_ok=True)
-    pyogrio.write_dataframe(kml_frame(claims), tmp, layer="claims", driver="KML",
-                            geometry_type="Unknown", promote_to_multi=False)
-    tmp.replace(path)
-    return path
-
-
-def kml_bytes(claims: gpd.GeoDataFrame) -> bytes:
-    """Return the claims as KML text (UTF-8)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        return write_kml(claims, Path(tmp) / "claims.kml").read_bytes()
-
-
-# ---------------------------------------------------------------------------
-# ACLED-style CSV
 
 
 #: ACLED's regions for countries whose GeoNames continent spans several ACLED regions.
@@ -624,54 +382,6 @@ def write_acled_csv(claims: gpd.GeoDataFrame, path: str | Path,
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    _atomic_write(path, acled_csv_bytes(claims, timestamp))
+    atomic_write(path, acled_csv_bytes(claims, timestamp))
     return path
 
-
-#: Export formats: name -> (writer, bytes function, file suffix, MIME type).
-FORMATS = {
-    "geojson": (write_geojson, geojson_bytes, ".geojson", "application/geo+json"),
-    "gpkg": (write_gpkg, gpkg_bytes, ".gpkg", "application/geopackage+sqlite3"),
-    "csv": (write_acled_csv, acled_csv_bytes, ".csv", "text/csv"),
-    "kml": (write_kml, kml_bytes, ".kml", "application/vnd.google-earth.kml+xml"),
-}
-
-
-def format_from_suffix(path: str | Path) -> str | None:
-    """Return the export format named by a file suffix (``.json`` counts as GeoJSON)."""
-    suffix = Path(path).suffix.lower()
-    if suffix == ".json":
-        return "geojson"
-    for name, (_, _, ext, _) in FORMATS.items():
-        if suffix == ext:
-            return name
-    return None
-
-
-def export(claims: gpd.GeoDataFrame, path: str | Path, fmt: str | None = None) -> Path:
-    """Write the claims in ``fmt`` (default: from the suffix of ``path``).
-
-    Parameters
-    ----------
-    claims : geopandas.GeoDataFrame
-        Claims with the schema's columns.
-    path : str or pathlib.Path
-        Output file.
-    fmt : str, optional
-        One of :data:`FORMATS`.
-
-    Returns
-    -------
-    pathlib.Path
-        The written file.
-
-    Raises
-    ------
-    ValueError
-        If the format is unknown or cannot be inferred.
-    """
-    fmt = fmt or format_from_suffix(path)
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r} for {path}; choose from "
-                         f"{', '.join(FORMATS)}")
-    return FORMATS[fmt][0](claims, path)

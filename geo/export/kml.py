@@ -1,0 +1,65 @@
+"""KML export of claims (through GDAL), for Google Earth."""
+
+from __future__ import annotations
+
+import html
+import tempfile
+from pathlib import Path
+
+import geopandas as gpd
+import pyogrio
+
+from geo.export.common import gdal_frame
+
+
+def kml_frame(claims: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Return the frame written to KML: ``Name``, ``Description`` and the properties.
+
+    KML viewers render a placemark's description as HTML, and GDAL only escapes it
+    for XML, so the (untrusted) sentence and claimant are HTML-escaped here first:
+    Google Earth shows their markup as text instead of running it.
+    """
+    frame = gdal_frame(claims)
+    name = (frame["claim_type"].fillna("claim").astype(str) + ": "
+            + frame["place_name"].fillna(frame["location_text"]).fillna("").astype(str))
+    desc = frame["sentence"].fillna("").astype(str)
+    claimant = frame["claimant"]
+    desc = desc.where(claimant.isna(), desc + " [claimant: " + claimant.astype(str) + "]")
+    frame.insert(0, "Description", desc.map(lambda s: html.escape(s, quote=True)))
+    frame.insert(0, "Name", name)
+    return frame
+
+
+def write_kml(claims: gpd.GeoDataFrame, path: str | Path) -> Path:
+    """Write the claims as KML for Google Earth; return the path.
+
+    Each placemark's name is ``claim_type: place``, its description the sentence and
+    claimant; every property is kept as ExtendedData.
+
+    Parameters
+    ----------
+    claims : geopandas.GeoDataFrame
+        Claims with the schema's columns.
+    path : str or pathlib.Path
+        Output ``.kml``.
+
+    Returns
+    -------
+    pathlib.Path
+        The written file.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp.kml")
+    tmp.unlink(missing_ok=True)
+    pyogrio.write_dataframe(kml_frame(claims), tmp, layer="claims", driver="KML",
+                            geometry_type="Unknown", promote_to_multi=False)
+    tmp.replace(path)
+    return path
+
+
+def kml_bytes(claims: gpd.GeoDataFrame) -> bytes:
+    """Return the claims as KML text (UTF-8)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        return write_kml(claims, Path(tmp) / "claims.kml").read_bytes()
+

@@ -1,0 +1,153 @@
+"""The offline base layer: country and admin-1 outlines from the gazetteer, simplified once."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from geo import settings
+from geo.mapview.popups import esc
+from geo.mapview.prep import round_geom
+
+
+def outline_features(gdf: gpd.GeoDataFrame | None, name_col: str, tolerance: float,
+                     ndigits: int = 2) -> dict:
+    """Return simplified, rounded outlines as a GeoJSON FeatureCollection.
+
+    Parameters
+    ----------
+    gdf : geopandas.GeoDataFrame or None
+        Country or admin-1 polygons (EPSG:4326).
+    name_col : str
+        Column with the name shown as tooltip (escaped).
+    tolerance : float
+        Simplification tolerance in degrees.
+    ndigits : int, optional
+        Decimals kept in coordinates.
+
+    Returns
+    -------
+    dict
+        FeatureCollection with an escaped ``tooltip`` property.
+    """
+    if gdf is None or gdf.empty:
+        return {"type": "FeatureCollection", "features": []}
+    geoms = shapely.simplify(gdf.geometry.to_numpy(), tolerance, preserve_topology=True)
+    geoms = round_geom(geoms, ndigits)
+    names = gdf[name_col] if name_col in gdf.columns else pd.Series("", index=gdf.index)
+    features = []
+    for geom, name in zip(geoms, names, strict=True):
+        if geom is None or geom.is_empty:
+            continue
+        features.append({"type": "Feature", "geometry": json.loads(shapely.to_geojson(geom)),
+                         "properties": {"tooltip": esc(name)}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+@dataclass(frozen=True)
+class Outlines:
+    """Offline base-layer outlines, simplified once (cache it; building takes ~0.3 s).
+
+    Attributes
+    ----------
+    countries : dict
+        FeatureCollection of country outlines.
+    admin1 : dict
+        Country code -> FeatureCollection features of its admin-1 outlines.
+    """
+
+    countries: dict
+    admin1: dict
+
+    def admin1_for(self, codes: Iterable[str]) -> dict:
+        """Return the admin-1 outlines of the countries ``codes`` as a FeatureCollection."""
+        feats = [f for c in sorted({str(c).upper() for c in codes}) for f in
+                 self.admin1.get(c, [])]
+        return {"type": "FeatureCollection", "features": feats}
+
+
+def prepare_outlines(admin1: gpd.GeoDataFrame | None = None,
+                     countries: gpd.GeoDataFrame | None = None) -> Outlines:
+    """Simplify the gazetteer's outlines for the map's offline base layer.
+
+    Parameters
+    ----------
+    admin1 : geopandas.GeoDataFrame, optional
+        ``gaz.admin1_gdf()`` (a country-code column such as ``iso_a2`` and a ``name``).
+    countries : geopandas.GeoDataFrame, optional
+        ``gaz.countries_gdf()``.
+
+    Returns
+    -------
+    Outlines
+        Countries at 0.1 degree, admin-1 at 0.03 degree tolerance.
+    """
+    countries_fc = outline_features(countries, _name_column(countries), 0.1)
+    by_country: dict[str, list] = {}
+    if admin1 is not None and not admin1.empty:
+        ccol = _country_column(admin1)
+        if ccol is not None:
+            fc = outline_features(admin1, _name_column(admin1), 0.03)
+            keep = [not (g is None or g.is_empty) for g in admin1.geometry]
+            codes = [c for c, k in zip(admin1[ccol].astype(str).str.upper(), keep, strict=True)
+                     if k]
+            for code, feat in zip(codes, fc["features"], strict=True):
+                by_country.setdefault(code, []).append(feat)
+    return Outlines(countries=countries_fc, admin1=by_country)
+
+
+def _name_column(gdf: gpd.GeoDataFrame | None) -> str:
+    if gdf is None:
+        return "name"
+    for col in ("name", "admin1_name", "country_name", "NAME", "name_en"):
+        if col in gdf.columns:
+            return col
+    return "name"
+
+
+def _country_column(gdf: gpd.GeoDataFrame) -> str | None:
+    for col in ("country_code", "iso_a2", "ISO_A2", "cc"):
+        if col in gdf.columns:
+            return col
+    return None
+
+
+def load_outlines(gazetteer: Any = None
+                  ) -> tuple[gpd.GeoDataFrame | None, gpd.GeoDataFrame | None]:
+    """Return the offline base layer's (admin-1, countries) outlines.
+
+    From the gazetteer (``gazetteer``, else loaded from its cache) when available,
+    else the boundaries GeoParquet (admin-1 only), else ``(None, None)``.
+
+    Parameters
+    ----------
+    gazetteer : geo.places.gazetteer.Gazetteer, optional
+        An already loaded gazetteer.
+
+    Returns
+    -------
+    tuple
+        ``(admin1_gdf, countries_gdf)``, either may be ``None``.
+    """
+    try:
+        if gazetteer is None:
+            from geo.places.gazetteer import Gazetteer
+
+            gazetteer = Gazetteer.load()
+        return gazetteer.admin1_gdf(), gazetteer.countries_gdf()
+    except Exception:  # noqa: BLE001 - the gazetteer may not be built yet
+        path = Path(settings.get("boundaries"))
+        if path.exists():
+            try:
+                return gpd.read_parquet(path), None
+            except Exception:  # noqa: BLE001
+                return None, None
+        return None, None
+

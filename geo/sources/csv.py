@@ -1,0 +1,86 @@
+"""Articles from CSV: a header row naming the columns, then one article per row."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+from geo.schema import ARTICLE_COLUMNS, ARTICLE_REQUIRED
+from geo.sources.common import _CSV_DELIMITERS, InputError, Record, _looks_like_json
+
+
+def _csv_delimiter(header: str) -> str:
+    best, best_n = ",", 0
+    for delim in _CSV_DELIMITERS:
+        n = header.count(delim)
+        if n > best_n:
+            best, best_n = delim, n
+    return best
+
+
+def parse_csv(text: str, file: str = "<input>", *, date_given: bool = False
+              ) -> Iterator[Record]:
+    """Yield the raw records of CSV text with a header row.
+
+    Parameters
+    ----------
+    text : str
+        Decoded file content.
+    file : str
+        File name, for error messages.
+    date_given : bool
+        Whether a fallback publication date is given, so that the header may lack
+        a ``published`` column.
+
+    Yields
+    ------
+    Record
+        One per data row (empty cells as ``""``).
+
+    Raises
+    ------
+    InputError
+        JSON content, a header without a required column, a duplicated column, a
+        row with more values than the header, broken quoting.
+    """
+    lines = text.split("\n")
+    first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
+    if first is None:
+        return
+    head = lines[first]
+    if _looks_like_json(head):
+        raise InputError(file, first + 1, None,
+                         "content looks like JSON, not CSV (rename the file to .jsonl)")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_csv_delimiter(head),
+                        strict=True)
+    header: list[str] | None = None
+    header_line = 0
+    start = 1
+    try:
+        for row in reader:
+            line, start = start, reader.line_num + 1
+            if not any(cell.strip() for cell in row):
+                continue
+            if header is None:
+                header, header_line = [c.strip().lower() for c in row], line
+                seen: set[str] = set()
+                for name in header:
+                    if name in seen and name in ARTICLE_COLUMNS:
+                        raise InputError(file, line, name, "column appears twice in the header")
+                    seen.add(name)
+                for name in ARTICLE_REQUIRED:
+                    if name not in header and not (name == "published" and date_given):
+                        raise InputError(file, line, name,
+                                         f"missing required column (header has: "
+                                         f"{', '.join(header)})")
+                continue
+            if len(row) > len(header):
+                raise InputError(file, line, None,
+                                 f"row has {len(row)} values but the header (line "
+                                 f"{header_line}) names {len(header)} columns")
+            fields: dict[str, object] = {
+                name: cell for name, cell in zip(header, row, strict=False) if name}
+            yield Record(line, fields)
+    except csv.Error as exc:
+        raise InputError(file, start, None, f"malformed CSV: {exc}") from None

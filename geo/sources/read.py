@@ -1,0 +1,262 @@
+"""Reading article files and in-memory uploads into one validated articles frame.
+
+:func:`parse_bytes` does no file I/O (the dashboard feeds it uploaded bytes);
+:func:`read_articles` and :func:`iter_article_files` are the file-system layer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pandas as pd
+
+from geo.schema import ARTICLE_COLUMNS
+from geo.sources.common import (
+    _SURROGATE,
+    InputError,
+    Record,
+    _bad_bytes_note,
+    _has_undecodable,
+    _line_of,
+    _short,
+    normalise_published,
+    validate_record,
+)
+from geo.sources.csv import parse_csv
+from geo.sources.decode import decode_text
+from geo.sources.jsonl import parse_jsonl
+from geo.sources.text import parse_txt
+
+#: File extensions (lower case, with the dot) and the format each one means.
+EXTENSIONS: dict[str, str] = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+    ".csv": "csv",
+    ".txt": "txt",
+}
+
+
+def _format_of(name: str) -> str:
+    ext = Path(name).suffix.lower()
+    if ext not in EXTENSIONS:
+        raise InputError(name, None, None,
+                         f"unknown extension {ext or '(none)'!r}: expected one of "
+                         f"{', '.join(sorted(EXTENSIONS))}")
+    return EXTENSIONS[ext]
+
+
+def parse_bytes(data: bytes, name: str, published: str | None = None) -> list[dict]:
+    """Parse the bytes of one file into validated articles.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's content.
+    name : str
+        The file's name (its extension picks the format); used in errors.
+    published : str, optional
+        Publication date (any ISO 8601 form) for plain text, and fallback for
+        records without one.
+
+    Returns
+    -------
+    list of dict
+        Articles (see :func:`validate_record`), each with a private ``_line`` key.
+
+    Raises
+    ------
+    InputError
+        Any problem with the file.
+    """
+    fmt = _format_of(name)
+    default = None if published is None else normalise_published(
+        published, file="published argument", field="published")
+    text = decode_text(data, name, fmt)
+    if fmt == "jsonl":
+        records: Iterable[Record] = parse_jsonl(text, name)
+    elif fmt == "csv":
+        records = parse_csv(text, name, date_given=default is not None)
+    else:
+        if _has_undecodable(text):
+            pos = _SURROGATE.search(text).start()
+            raise InputError(name, _line_of(text, pos), "text",
+                             f"not valid UTF-8 ({_bad_bytes_note(text)}); save the file as "
+                             "UTF-8")
+        records = parse_txt(text, name, published=default)
+    out = []
+    for rec in records:
+        art = validate_record(rec, file=name, published=default)
+        art["_line"] = rec.line
+        out.append(art)
+    return out
+
+
+def articles_frame(articles: Iterable[dict], *, where: Iterable[tuple[str, int]] | None = None
+                   ) -> pd.DataFrame:
+    """Drop same-id-same-text duplicates, reject conflicting ids, build the frame.
+
+    Parameters
+    ----------
+    articles : iterable of dict
+        Validated articles (see :func:`validate_record`), in input order.
+    where : iterable of (str, int), optional
+        File and line of each article, for error messages (default: ``_file`` and
+        ``_line`` keys of the articles when present).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`geo.schema.ARTICLE_COLUMNS` (object dtype, ``None`` for absent
+        optional fields), one row per distinct id, in first-seen order.
+
+    Raises
+    ------
+    InputError
+        An id seen again with a different text.
+    """
+    seen: dict[str, tuple[str, str, int | None]] = {}
+    rows = []
+    arts = list(articles)
+    places = list(where) if where is not None else [
+        (str(a.get("_file", "<input>")), a.get("_line")) for a in arts]
+    for art, (file, line) in zip(arts, places, strict=True):
+        prev = seen.get(art["id"])
+        if prev is not None:
+            if prev[0] == art["text"]:
+                continue
+            first = prev[1] if prev[2] is None else f"{prev[1]}:{prev[2]}"
+            raise InputError(file, line, "id",
+                             f"duplicate id {_short(art['id'])} with a different text "
+                             f"(first seen at {first})")
+        seen[art["id"]] = (art["text"], file, line)
+        rows.append({c: art.get(c) for c in ARTICLE_COLUMNS})
+    frame = pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS), dtype=object)
+    return frame.reset_index(drop=True)
+
+
+
+
+def iter_article_files(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
+                       ) -> Iterator[Path]:
+    """Yield the article files named by ``paths``, expanding folders.
+
+    Folders are walked recursively in sorted order and yield only files with a
+    known extension (:data:`EXTENSIONS`), skipping hidden files and folders. Files
+    named explicitly are yielded as given, whatever their extension (reading them
+    then rejects an unknown one).
+
+    Parameters
+    ----------
+    paths : path or iterable of paths
+        Files and folders.
+
+    Yields
+    ------
+    pathlib.Path
+        Each file once, in the order given (folders expanded in sorted order).
+
+    Raises
+    ------
+    InputError
+        A path that does not exist.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in EXTENSIONS
+                and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        elif path.exists():
+            found = [path]
+        else:
+            raise InputError(path, None, None, "no such file or folder")
+        for p in found:
+            key = p.resolve()
+            if key not in seen:
+                seen.add(key)
+                yield p
+
+
+def read_articles(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+                  published: str | dt.date | None = None) -> pd.DataFrame:
+    """Read and validate articles from files and folders.
+
+    Parameters
+    ----------
+    paths : path or iterable of paths
+        ``.jsonl``/``.ndjson``/``.json``, ``.csv`` and ``.txt`` files, or folders of
+        them (see :func:`iter_article_files`).
+    published : str or datetime.date, optional
+        ISO 8601 publication date: required for ``.txt`` files, and used for JSON or
+        CSV records that carry none.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`geo.schema.ARTICLE_COLUMNS` (object dtype), ``published`` as
+        ``YYYY-MM-DD``, optional fields ``None`` when absent. An id repeated with
+        the same text is kept once.
+
+    Raises
+    ------
+    InputError
+        The first problem found, naming file, line and field.
+
+    Examples
+    --------
+    >>> read_articles(["news/"], published="2024-08-15")  # doctest: +SKIP
+    """
+    if isinstance(published, dt.date):
+        published = published.isoformat()
+    articles: list[dict] = []
+    where: list[tuple[str, int]] = []
+    for path in iter_article_files(paths):
+        _format_of(str(path))
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(path, None, None, f"cannot read: {exc.strerror or exc}") from None
+        for art in parse_bytes(data, str(path), published):
+            where.append((str(path), art.pop("_line")))
+            articles.append(art)
+    return articles_frame(articles, where=where)
+
+
+def read_articles_bytes(files: Iterable[tuple[str, bytes]],
+                        published: str | dt.date | None = None) -> pd.DataFrame:
+    """Read articles from in-memory files, e.g. uploads in the dashboard.
+
+    Parameters
+    ----------
+    files : iterable of (str, bytes)
+        File name (its extension picks the format) and content.
+    published : str or datetime.date, optional
+        As in :func:`read_articles`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :func:`read_articles`.
+
+    Raises
+    ------
+    InputError
+        The first problem found.
+    """
+    if isinstance(published, dt.date):
+        published = published.isoformat()
+    articles: list[dict] = []
+    where: list[tuple[str, int]] = []
+    for name, data in files:
+        for art in parse_bytes(data, name, published):
+            where.append((name, art.pop("_line")))
+            articles.append(art)
+    return articles_frame(articles, where=where)
