@@ -99,10 +99,22 @@ def current_claims() -> tuple[gpd.GeoDataFrame, tuple]:
     return load_claims(target, version), version
 
 
+def query_params_dict(params) -> dict[str, str | list[str]]:
+    """Return URL query parameters with every value of a repeated key (``?type=a&type=b``).
+
+    ``st.query_params.to_dict()`` keeps only the last value of a repeated key.
+    """
+    out: dict[str, str | list[str]] = {}
+    for key in params:
+        values = list(params.get_all(key))
+        out[key] = values if len(values) > 1 else (values[0] if values else "")
+    return out
+
+
 def _initial_filter() -> ClaimFilter:
     if FILTER_KEY in st.session_state:
         return ClaimFilter.from_query_params(st.session_state[FILTER_KEY], strict=False)
-    flt, warnings = appstate.filter_from_params(st.query_params.to_dict())
+    flt, warnings = appstate.filter_from_params(query_params_dict(st.query_params))
     for w in warnings:
         st.sidebar.warning(appstate.md_escape(w))
     return flt
