@@ -160,7 +160,7 @@ def sidebar_filter(claims: gpd.GeoDataFrame) -> ClaimFilter:
     """
     flt = _initial_filter()
     opts = appstate.filter_options(claims, flt)
-    full = (opts.date_min, opts.date_max)
+    full = appstate.date_bounds(claims)  # the data's own range: no constraint
     start = dt.date.fromisoformat(flt.date_from) if flt.date_from else opts.date_min
     end = dt.date.fromisoformat(flt.date_to) if flt.date_to else opts.date_max
     defaults = {
@@ -176,7 +176,7 @@ def sidebar_filter(claims: gpd.GeoDataFrame) -> ClaimFilter:
     sb.header("Filter")
     dates = sb.date_input("Date range", key="f_dates", min_value=appstate.DATE_MIN,
                           max_value=appstate.DATE_MAX, format="YYYY-MM-DD",
-                          help=f"Stored claims run from {opts.date_min} to {opts.date_max}.")
+                          help=f"Stored claims run from {full[0]} to {full[1]}.")
     types = sb.multiselect("Claim type", opts.claim_types, key="f_types")
     actors = sb.multiselect("Actor", opts.actors, key="f_actors")
     claimants = sb.multiselect("Claimant", opts.claimants, key="f_claimants")

@@ -67,11 +67,11 @@ def build_shell(outlines: Outlines, *, region_countries: Iterable[str] = (),
         FeatureLayer(outlines.countries_json, "Countries", {
             "color": "#777", "weight": 1, "fillColor": "#f2efe9", "fillOpacity": 1},
             control=False).add_to(base)
-    regions = outlines.admin1_for(region_countries)
-    if regions["features"]:
-        FeatureLayer(regions, "Regions", {"color": "#aaa", "weight": 0.7, "fill": False,
-                                          "dashArray": "3", "interactive": False},
-                     control=False).add_to(base)
+    region_countries = list(region_countries)
+    if outlines.admin1_for(region_countries)["features"]:
+        FeatureLayer(outlines.admin1_json(region_countries), "Regions",
+                     {"color": "#aaa", "weight": 0.7, "fill": False, "dashArray": "3",
+                      "interactive": False}, control=False).add_to(base)
     base_layers = [("Outlines (offline)", base)]
     if _online_tiles(online_tiles):
         tiles = folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=False,

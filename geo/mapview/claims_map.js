@@ -124,7 +124,6 @@ window.ClaimsMap = function (map, O) {
     if (play.cur === null || play.cur < lo || play.cur > hi) { play.cur = lo; }
     playSync();
     apply();
-    setView(P);
     writeView();
   }
 
@@ -317,9 +316,9 @@ window.ClaimsMap = function (map, O) {
     d.innerHTML = '<button class="claims-play-open" title="Play the claims through time">'
       + "▶ Play-through</button>"
       + '<div class="claims-play-panel">'
-      + '<button class="claims-play-prev" title="Step back">⏮</button>'
-      + '<button class="claims-play-btn" title="Play / pause">▶</button>'
-      + '<button class="claims-play-next" title="Step forward">⏭</button>'
+      + '<button class="claims-play-prev" title="Step back">◀</button>'
+      + '<button class="claims-play-btn" title="Play / pause">Play</button>'
+      + '<button class="claims-play-next" title="Step forward">▶</button>'
       + '<input class="claims-play-slider" type="range" step="1" aria-label="Day">'
       + '<span class="claims-play-date"></span>'
       + '<select class="claims-play-step" aria-label="Step"><option value="day">day</option>'
@@ -357,7 +356,7 @@ window.ClaimsMap = function (map, O) {
     pc.slider.max = play.hi;
     pc.slider.value = play.cur;
     pc.date.textContent = isoOf(play.cur);
-    pc.btn.textContent = play.timer ? "⏸" : "▶";
+    pc.btn.textContent = play.timer ? "Pause" : "Play";
   }
   function setPlay(open) {
     play.open = open;
@@ -422,6 +421,9 @@ window.ClaimsMap = function (map, O) {
 
   // ----------------------------------------------------------------------- entry point
   self.update = function (P) {
+    // the view first, now: a view given by the page (a shared link) is applied after
+    // this call and must win over fitting the claims
+    setView(P);
     busy(true);
     // let the browser paint the "updating" sign before the work
     setTimeout(function () {

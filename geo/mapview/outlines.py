@@ -77,6 +77,14 @@ class Outlines:
         """The country outlines as page-safe JSON text (serialised once)."""
         return json_for_script(self.countries)
 
+    def admin1_json(self, codes: Iterable[str]) -> str:
+        """Return the admin-1 outlines of the countries ``codes`` as page-safe JSON (cached)."""
+        key = tuple(sorted({str(c).upper() for c in codes}))
+        cache = self.__dict__.setdefault("_admin1_json", {})  # frozen: no attribute set
+        if key not in cache:
+            cache[key] = json_for_script(self.admin1_for(key))
+        return cache[key]
+
     def bounds_of(self, names: Iterable[str]) -> list[list[float]] | None:
         """Return the box around the admin-1 regions ``names`` (None if none is known)."""
         boxes = [self.admin1_bounds[n.casefold()] for n in names

@@ -370,6 +370,10 @@ def test_pasted_article_is_extracted_and_mapped(page, server: str, store: Path) 
         "Russian forces captured the village of Novohrodivka in the Donetsk region, the "
         "Russian Ministry of Defense said on Tuesday. <img src=x onerror=\"window.__xss=7\">")
     page.get_by_label("Title (optional)").fill("<script>window.__xss=8</script>Front update")
+    for part, value in (("year", "2024"), ("month", "09"), ("day", "03")):  # no default date
+        box = page.get_by_role("spinbutton", name=f"{part}, Published")
+        box.click()
+        box.press_sequentially(value, delay=30)
     page.get_by_role("button", name="Extract and store").filter(visible=True).click()
     page.get_by_text("claim(s) stored").wait_for(timeout=120_000)
     after = len(all_claims(store))
