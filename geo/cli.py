@@ -447,6 +447,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     flt = _filter(args)
     if flt.date_from and flt.date_to and flt.date_from > flt.date_to:
         raise argparse.ArgumentError(None, f"--from {flt.date_from} is after --to {flt.date_to}")
+    if fmt == "geojson" and args.out != "-":  # streamed: memory bounded by a chunk
+        from geo.export.stream import write_geojson_stream
+
+        with _open(args, create=False) as store:
+            n = write_geojson_stream(store.iter_claims(flt), args.out,
+                                     args.geometry or "simplified")
+        print(f"{n} claims -> {args.out} ({fmt})", file=sys.stderr)
+        return 0
     with _open(args, create=False) as store:
         claims = store.claims(flt)
     if args.out == "-":
