@@ -27,8 +27,10 @@ POINT_LIMIT = 20_000
 SPARSE_CELL = 5
 #: At most this many points are drawn next to the cells.
 POINT_BUDGET = 5_000
-#: Cell sizes (degrees) to choose from: about 64 cells across the claims' extent.
-CELL_SIZES = (0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0)
+#: Cell sizes (degrees) to choose from: about 64 cells across the claims' extent. Each is
+#: a multiple of :data:`FINE_CELL`, the size the store counts in.
+CELL_SIZES = (0.25, 0.5, 1.0, 2.0, 5.0)
+FINE_CELL = 0.25
 
 
 def cell_size_for(extent: tuple[float, float, float, float] | None, cells: int = 64) -> float:
@@ -53,6 +55,26 @@ def cell_size_for(extent: tuple[float, float, float, float] | None, cells: int =
         if span / size <= cells:
             return size
     return CELL_SIZES[-1]
+
+
+def cells_extent(counts: pd.DataFrame, cell: float
+                 ) -> tuple[float, float, float, float] | None:
+    """Return ``(min_lon, min_lat, max_lon, max_lat)`` of the occupied cells (None if none)."""
+    if counts.empty:
+        return None
+    return (float(counts["gx"].min()) * cell - 180.0, float(counts["gy"].min()) * cell - 90.0,
+            float(counts["gx"].max() + 1) * cell - 180.0,
+            float(counts["gy"].max() + 1) * cell - 90.0)
+
+
+def regroup(counts: pd.DataFrame, fine: float, size: float) -> pd.DataFrame:
+    """Sum counts of ``fine`` cells into cells of ``size`` (a multiple of ``fine``)."""
+    ratio = round(size / fine)
+    if ratio <= 1 or counts.empty:
+        return counts
+    out = counts.assign(gx=counts["gx"] // ratio, gy=counts["gy"] // ratio)
+    return (out.groupby(["gx", "gy", "claim_type"], as_index=False)["n"].sum()
+            .sort_values(["gx", "gy", "claim_type"]).reset_index(drop=True))
 
 
 def cell_features(counts: pd.DataFrame, cell: float) -> dict:
@@ -152,9 +174,13 @@ def store_map(store: Any, flt: Any = None, *, point_limit: int = POINT_LIMIT,
     n = store.count(flt)
     if n <= point_limit:
         return build_map(store.claims(flt), outlines=outlines, **shell_options)
-    extent = store.extent(flt)
-    size = cell or cell_size_for(extent)
-    counts = store.grid_counts(flt, size)
+    if cell:
+        size, counts = cell, store.grid_counts(flt, cell)
+    else:  # one pass over the claims: fine cells, regrouped to the size the extent needs
+        fine = store.grid_counts(flt, FINE_CELL)
+        size = max(cell_size_for(cells_extent(fine, FINE_CELL)), FINE_CELL)
+        counts = regroup(fine, FINE_CELL, size)
+    extent = cells_extent(counts, size)
     sparse = sparse_cells(counts)
     points = store.claims_in_cells(flt, size, sparse) if sparse else _empty()
     m = build_shell(outlines, region_countries=points["country_code"].dropna().unique(),

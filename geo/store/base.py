@@ -229,12 +229,32 @@ class Store(ABC):
         where, params = self._filter_sql(flt)
         return counts_frame(self._rows(grid_sql(where, cell, self.dialect), params))
 
+    #: Up to this many cells, :meth:`claims_in_cells` looks each one up in the spatial
+    #: index; more are found by testing every claim's cell.
+    INDEXED_CELLS = 400
+
+    def _boxes_sql(self, boxes: list[tuple[float, float, float, float]]
+                   ) -> tuple[str, list] | None:
+        """Return a clause for rows whose geometry meets one of ``boxes`` (spatial index)."""
+        return None
+
     def claims_in_cells(self, flt: ClaimFilter | None, cell: float,
                         cells: list[tuple[int, int]]) -> gpd.GeoDataFrame:
-        """Return the claims passing ``flt`` whose grid cell is one of ``cells``."""
+        """Return the claims passing ``flt`` whose grid cell is one of ``cells``.
+
+        A few cells are looked up in the spatial index (a box each), then tested exactly.
+        """
         from geo.store.query import cells_clause
 
         clause, params = cells_clause(cell, cells, self.dialect)
+        if len(cells) <= self.INDEXED_CELLS:
+            eps = 1e-9
+            boxes = [(gx * cell - 180.0 - eps, gy * cell - 90.0 - eps,
+                      (gx + 1) * cell - 180.0 + eps, (gy + 1) * cell - 90.0 + eps)
+                     for gx, gy in cells]
+            spatial = self._boxes_sql(boxes)
+            if spatial is not None:
+                clause, params = f"{spatial[0]} AND {clause}", [*spatial[1], *params]
         return self._claims_where(flt, clause, params)
 
     def iter_claims(self, flt: ClaimFilter | None = None, chunk: int = 50_000

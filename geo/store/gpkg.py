@@ -53,6 +53,7 @@ from geo.store.rtree import EXTENSION_DDL as RTREE_DDL
 from geo.store.rtree import (
     TRIGGERS,
     bbox_clause,
+    boxes_clause,
     bulk_insert,
     create_index,
     has_index,
@@ -411,6 +412,10 @@ class GeoPackageStore(Store):
             clause, more = bbox_clause(flt.bbox)
             where, params = where + " AND " + clause, params + more
         return where, params
+
+    def _boxes_sql(self, boxes: list[tuple[float, float, float, float]]
+                   ) -> tuple[str, list] | None:
+        return boxes_clause(boxes)
 
     def _rows(self, sql: str, params: list) -> list[tuple]:
         con = self._connect()

@@ -196,6 +196,11 @@ class PostGISStore(Store):
                 params = params + [lo, min_lat, hi, max_lat]
         return where, params
 
+    def _boxes_sql(self, boxes: list[tuple[float, float, float, float]]
+                   ) -> tuple[str, list] | None:
+        clause = " OR ".join("geom && ST_MakeEnvelope(%s, %s, %s, %s, 4326)" for _ in boxes)
+        return f"({clause})", [v for box in boxes for v in box]
+
     def _rows(self, sql: str, params: list) -> list[tuple]:
         with self._connect() as con:
             return con.execute(sql, params or None).fetchall()

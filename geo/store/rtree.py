@@ -209,11 +209,20 @@ def bbox_clause(bbox: tuple[float, float, float, float]) -> tuple[str, list]:
         SQL with ``?`` placeholders, and its parameters.
     """
     min_lon, min_lat, max_lon, max_lat = bbox
-    ranges = [(min_lon, max_lon)] if min_lon <= max_lon else [(min_lon, 180.0),
-                                                               (-180.0, max_lon)]
+    if min_lon <= max_lon:
+        return boxes_clause([bbox])
+    return boxes_clause([(min_lon, min_lat, 180.0, max_lat), (-180.0, min_lat, max_lon, max_lat)])
+
+
+def boxes_clause(boxes: list[tuple[float, float, float, float]]) -> tuple[str, list]:
+    """Return a ``fid IN (...)`` clause for rows whose envelope meets any of ``boxes``.
+
+    Each box is ``(min_lon, min_lat, max_lon, max_lat)`` with ``min_lon <= max_lon``; one
+    R-tree lookup per box (``UNION ALL``), so the index drives the query.
+    """
     parts, params = [], []
-    for lo, hi in ranges:
+    for lo, south, hi, north in boxes:
         parts.append(f"SELECT id FROM {RTREE} WHERE minx <= ? AND maxx >= ? AND miny <= ? "
                      "AND maxy >= ?")
-        params += [hi, lo, max_lat, min_lat]
+        params += [hi, lo, north, south]
     return f"{ID} IN (" + " UNION ALL ".join(parts) + ")", params
