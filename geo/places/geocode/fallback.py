@@ -160,3 +160,40 @@ def article_focus(
             name = gaz.names[idx]
             return make(Mention(0, 0, name, "focus", name=name), idx, 4)
     return None
+
+
+def qualifier_region(gaz: Gazetteer, ctx: ArticleContext, k: int,
+                     first: list[int | None]) -> int | None:
+    """Return the region or country the text gives for mention ``k``, if it gives one.
+
+    "Novoselivka, Donetsk,", "Al Qusur (Homs)", "Robotyne in Zaporizhzhia region": the
+    next mention says where this one is. Its first-pass reading is a region or a
+    country; where it was read as a city ("Homs"), the city's region is meant.
+    """
+    j = ctx.qualifier_of(k)
+    if j is None:
+        return None
+    q = first[j]
+    if q is None or q == IMPLAUSIBLE:
+        return None
+    if gaz.fc_l[q] == SETTLEMENT:
+        return gaz.admin1_index(gaz.a1[q]) if gaz.a1[q] else None
+    return q
+
+
+def inside(gaz: Gazetteer, idx: int, region: int) -> bool:
+    """Whether place ``idx`` lies in ``region`` (an admin-1 region, a multi-region or a country)."""
+    fc = gaz.fc_l[region]
+    if gaz.cc[idx] != gaz.cc[region]:
+        return False
+    if fc == COUNTRY or idx == region:
+        return True
+    if fc == OTHER:
+        return True  # a multi-region name ("Kordofan") has no boundary the text fixes
+    if gaz.a1[idx] and gaz.a1[idx] == gaz.a1[region]:
+        return True
+    # GeoNames' and Natural Earth's regions do not always match (GeoNames codes some
+    # countries' places by larger regions): the region's outline decides
+    import shapely
+
+    return bool(gaz.geometry_at(region).covers(shapely.Point(gaz.lon_l[idx], gaz.lat_l[idx])))
