@@ -110,3 +110,18 @@ def test_a_list_after_in_is_not_an_address(matcher, geocoder):
     got = resolve(matcher, geocoder, "Schools in Misrata and Zliten remained closed on Sunday.")
     assert got["Misrata"].feature_class == "settlement"
     assert got["Zliten"].feature_class == "settlement"
+
+
+def test_country_adjective_area_in_a_region_story_is_the_region(matcher, geocoder):
+    # cause 4, on the project's sample corpus (data/sample, article seed-kursk): "Russian
+    # territory" in a story about Kursk region is Kursk region, not Russia's centroid
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "data" / "sample" / "seed_articles.jsonl"
+    text = next(a["text"] for a in map(json.loads, path.read_text(encoding="utf-8").splitlines())
+                if a["id"] == "seed-kursk")
+    ms = matcher.find(text)
+    res = geocoder.resolve_article(text, ms)
+    got = [r for m, r in zip(ms, res, strict=True) if m.text == "Russian territory"]
+    assert got and all((r.place_id, r.geo_precision) == ("RU-KRS", 3) for r in got)

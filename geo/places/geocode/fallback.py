@@ -197,3 +197,30 @@ def inside(gaz: Gazetteer, idx: int, region: int) -> bool:
     import shapely
 
     return bool(gaz.geometry_at(region).covers(shapely.Point(gaz.lon_l[idx], gaz.lat_l[idx])))
+
+
+#: Nouns after a country's adjective that name an area of it, not many places or an edge
+#: ("Russian territory", not "Russian border regions" or "the Lebanese border").
+AREA_NOUNS = frozenset({"territory", "territories", "soil", "land", "lands", "countryside",
+                        "hinterland", "heartland"})
+
+
+def focus_region(gaz: Gazetteer, ctx: ArticleContext, cc: str) -> int | None:
+    """Return the region of country ``cc`` the article is about, if one clearly is.
+
+    "Ukrainian forces control about 1,000 square kilometres of Russian territory" in a
+    story about Kursk region is about Kursk region: the region of that country with the
+    most weight in the article (a region named, or places inside it), at least one
+    full mention's worth and at least half of that country's regional weight.
+    """
+    weights: dict[str, float] = {}
+    for code, w in ctx.art_a1.items():
+        idx = gaz.admin1_index(code)
+        if idx is not None and gaz.cc[idx] == cc:
+            weights[code] = w
+    if not weights:
+        return None
+    code = max(weights, key=weights.get)
+    if weights[code] < 1.0 or weights[code] < 0.5 * sum(weights.values()):
+        return None
+    return gaz.admin1_index(code)

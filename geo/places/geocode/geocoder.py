@@ -52,7 +52,14 @@ from geo.places.countries import ADJECTIVALS
 from geo.places.gazetteer import Gazetteer
 from geo.places.geocode.candidates import IMPLAUSIBLE, CandidateFinder
 from geo.places.geocode.context import ArticleContext
-from geo.places.geocode.fallback import article_focus, fallback, inside, qualifier_region
+from geo.places.geocode.fallback import (
+    AREA_NOUNS,
+    article_focus,
+    fallback,
+    focus_region,
+    inside,
+    qualifier_region,
+)
 from geo.places.geocode.resolved import Resolved, from_user, make_resolved
 from geo.places.geocode.score import Priors, choose, direction_region, elsewhere_than_said
 from geo.places.keys import fold
@@ -157,6 +164,10 @@ class Geocoder:
         if user is not None:
             return from_user(m, user)
         if m.kind == "adjectival":
+            if m.key in AREA_NOUNS:
+                focus = focus_region(gaz, ctx, m.country_code or "")
+                if focus is not None:
+                    return self._make(m, focus, 3)  # "Russian territory" in a Kursk story
             ci = gaz.country_index(m.country_code or "")
             return self._make(m, ci, 4) if ci is not None else None
         if m.kind == "capital":
