@@ -447,7 +447,7 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 def cmd_gazetteer(args: argparse.Namespace) -> int:
     """Run ``geo gazetteer build``."""
-    from geo.gazetteer import build_cache
+    from geo.places.build import build_cache
 
     path = build_cache(cache_dir=args.cache_dir, boundaries=args.boundaries)
     print(f"gazetteer cache built in {path}")

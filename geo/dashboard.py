@@ -19,8 +19,8 @@ from geo.filters import ClaimFilter
 
 if TYPE_CHECKING:  # annotations only: these modules are imported when first needed
     from geo.extract import Resources
-    from geo.gazetteer import Gazetteer
     from geo.mapview import Outlines
+    from geo.places.gazetteer import Gazetteer
     from geo.store import Store
 
 #: Session key holding the current filter as URL query parameters (shared by pages).
@@ -68,7 +68,7 @@ def load_articles(target: str, version: tuple) -> pd.DataFrame:
 def get_gazetteer() -> Gazetteer | None:
     """Return the gazetteer (None if its cache is not built), once per process."""
     try:
-        from geo.gazetteer import Gazetteer
+        from geo.places.gazetteer import Gazetteer
 
         return Gazetteer.load()
     except Exception:  # noqa: BLE001 - the map still works without outlines
