@@ -17,6 +17,8 @@ Commands
     Launch the dashboard (``streamlit run app.py``) on the chosen store.
 ``gazetteer build``
     Build the offline gazetteer cache.
+``gazetteer import XX.zip``
+    Add GeoNames country dumps (villages, districts, spots) to the gazetteer.
 
 Exit status: 0 success, 1 bad input (unreadable or invalid file, bad store, failed
 articles; the message on stderr names file, line and field), 2 usage error.
@@ -204,6 +206,13 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--cache-dir", default=None, help="output folder (default: $GEO_CACHE_DIR)")
     b.add_argument("--boundaries", default=None,
                    help="admin-1 GeoParquet (default: $GEO_BOUNDARIES)")
+    imp = gsub.add_parser("import", help="add a GeoNames country dump (villages, districts, "
+                                         "spots) to the gazetteer",
+                          description="Add GeoNames country dumps (XX.zip or XX.txt from "
+                                      "download.geonames.org/export/dump) to the gazetteer "
+                                      "cache and rebuild it.")
+    imp.add_argument("dumps", nargs="+", metavar="XX.zip", help="GeoNames country dump(s)")
+    imp.add_argument("--cache-dir", default=None, help="cache folder (default: $GEO_CACHE_DIR)")
     from geo.reference.command import add_parser as add_reference_parser
 
     reference_add = add_reference_parser(sub, _add_store)
@@ -212,6 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
             subparser.set_defaults(parser=subparser)
             if name == "gazetteer":
                 b.set_defaults(parser=b)
+                imp.set_defaults(parser=imp)
             if name == "reference":
                 reference_add.set_defaults(parser=reference_add)
     return parser
@@ -446,8 +456,16 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 
 def cmd_gazetteer(args: argparse.Namespace) -> int:
-    """Run ``geo gazetteer build``."""
+    """Run ``geo gazetteer build`` or ``geo gazetteer import``."""
     from geo.places.build import build_cache
+
+    if args.gazetteer_command == "import":
+        from geo.places.geonames_import import import_dumps
+
+        for source in import_dumps(args.dumps, cache_dir=args.cache_dir):
+            print(f"{source['name']}: {source['places']} places imported "
+                  f"({', '.join(f'{k} {v}' for k, v in source['by_class'].items())})")
+        return 0
 
     path = build_cache(cache_dir=args.cache_dir, boundaries=args.boundaries)
     print(f"gazetteer cache built in {path}")

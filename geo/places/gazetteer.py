@@ -97,6 +97,8 @@ class Gazetteer(Shapes):
                 self._country_by_cc[self.cc[i]] = i
         #: the admin-1 regions each multi-region entry ("Donbas") is made of
         self.macro: dict[int, list[int]] = payload["macro"]
+        #: GeoNames feature codes of imported districts and spots (``ADM2``, ``AIRP``)
+        self.fcode: dict[int, str] = payload["fcode"]
         self._admin1_gdf: gpd.GeoDataFrame | None = None
         self._countries_gdf: gpd.GeoDataFrame | None = None
         self._geom_cache: dict[int, shapely.Geometry] = {}
@@ -228,16 +230,18 @@ class Gazetteer(Shapes):
         """
         fc = int(self.fclass[idx])
         a1 = self.a1[idx]
+        code = self.fcode.get(idx, "")
         return Place(
             place_id=self.ids[idx],
             name=self.names[idx],
-            feature_class=FEATURE_CLASSES[fc],
+            feature_class="other" if code else FEATURE_CLASSES[fc],
             country_code=self.cc[idx],
             admin1_code=a1,
             admin1_name=self.a1_names.get(a1, "") if fc in (SETTLEMENT, ADMIN1) else "",
             population=int(self.pop[idx]),
             lat=float(self.lat[idx]),
             lon=float(self.lon[idx]),
+            feature_code=code,
         )
 
     def index_of(self, place_id: str) -> int:

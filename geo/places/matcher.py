@@ -103,6 +103,8 @@ class ToponymMatcher:
             named = named or flag == MAIN_NAME
             fc = int(gaz.fclass[idx])
             pop = int(gaz.pop[idx])
+            if idx in gaz.fcode and flag == MAIN_NAME:
+                middling = True  # a district or spot an analyst imported, named in full
             if fc != 0:
                 if flag == MAIN_NAME or fc == COUNTRY:
                     regional = strong = middling = True

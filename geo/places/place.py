@@ -36,6 +36,9 @@ class Place:
         Population (for regions: sum of their settlements in GeoNames).
     lat, lon : float
         Representative point (WGS84).
+    feature_code : str
+        GeoNames feature code of an imported district or spot (``ADM2``, ``AIRP``,
+        ``PSTB``); empty otherwise. Such places have ``feature_class`` ``other``.
     """
 
     place_id: str
@@ -47,3 +50,4 @@ class Place:
     population: int
     lat: float
     lon: float
+    feature_code: str = ""

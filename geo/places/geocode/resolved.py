@@ -86,6 +86,8 @@ def make_resolved(
     ``part_cache`` keeps those parts between calls.
     """
     p = gaz.place(idx)
+    if p.feature_code and precision < 2:
+        precision = 2  # an imported district or spot (an airport, a crossing): no settlement
     geom = gaz.geometry_at(idx)
     lat, lon = p.lat, p.lon
     if direction and p.feature_class != "settlement":

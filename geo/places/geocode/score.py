@@ -209,6 +209,8 @@ def plausible(
         generic = all(w in STOPWORDS or w in DIRECTIONS for w in m.key.split())
         return not (dominated and m.kind == "name" and generic)
     pop = gaz.pop_l[idx]
+    if idx in gaz.fcode and not m.loose:
+        pop = max(pop, 5000)  # a district or spot an analyst imported, named in full
     if pop < 5000 or (m.loose and pop < STRONG):
         # no context at all: a real small place mentioned alone is still taken
         return not (art_share or anchors) and not m.loose
