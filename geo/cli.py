@@ -178,6 +178,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "or not at all")
     p.add_argument("--format", choices=("geojson", "gpkg", "csv", "kml"),
                    help="output format (default: from the --out suffix; csv = ACLED columns)")
+    p.add_argument("--geometry", choices=("simplified", "full", "points"),
+                   help="GeoJSON geometry: polygons simplified to the map's ~1 km tolerance "
+                        "(default), full polygons, or one point per claim")
     _add_store(p)
     _add_filters(p)
 
@@ -388,6 +391,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                                            "--format geojson|gpkg|csv|kml")
     if args.out == "-" and fmt not in ("geojson", "csv"):
         raise argparse.ArgumentError(None, f"--format {fmt} cannot go to stdout; give a file")
+    if args.geometry and fmt != "geojson":
+        raise argparse.ArgumentError(None, f"--geometry applies to GeoJSON, not {fmt}")
     _check_outputs(args, {"--out": args.out})
     flt = _filter(args)
     if flt.date_from and flt.date_to and flt.date_from > flt.date_to:
@@ -395,10 +400,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     with _open(args, create=False) as store:
         claims = store.claims(flt)
     if args.out == "-":
-        sys.stdout.buffer.write(FORMATS[fmt][1](claims))
+        data = (FORMATS[fmt][1](claims, args.geometry) if args.geometry
+                else FORMATS[fmt][1](claims))
+        sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        export(claims, args.out, fmt)
+        export(claims, args.out, fmt, geometry=args.geometry)
     print(f"{len(claims)} claims -> {args.out} ({fmt})", file=sys.stderr)
     return 0
 
