@@ -38,7 +38,7 @@ MISSING: list[str] = []
 def resolve(spec: str, gaz) -> dict | None:
     """Turn "Name|CC" or "CC" into a gold place of the scorer's format."""
     if "|" not in spec:
-        return {"country": spec}
+        return {"name": spec, "country": spec}
     name, cc = spec.split("|")
     hits = [p for p in gaz.lookup(name) if p.country_code == cc]
     if not hits:
