@@ -29,6 +29,7 @@ from geo.extract.rules.senses import (
     is_territorial,
     violent_besides,
 )
+from geo.extract.rules.verbs_force import noun_force_type
 from geo.extract.rules.words import (
     ACCIDENT_WORDS,
     AIR_TARGETS,
@@ -128,6 +129,9 @@ def _noun_type(tok: Token, lemma: str, ctx: SentenceContext) -> str | None:
     if lemma in ("attack", "raid", "assault") and mods & (AIR_TARGETS | {"air", "missile",
                                                                         "rocket", "artillery"}):
         return "strike"
+    decided, forced = noun_force_type(tok, lemma, mods, ctx)
+    if decided:
+        return forced
     if lemma in ("missile", "drone", "rocket", "shell", "bomb"):
         return "strike"
     if lemma == "fire":

@@ -18,9 +18,11 @@ from geo.extract.lexicon import (
     PERSON_TARGET_NOUNS,
     TERRITORY_NOUNS,
     VERB_TRIGGERS,
+    VIOLENCE_WORDS,
 )
 from geo.extract.rules.grammar import children, domain, head_noun_set, is_crowd, lem, pobjs, subject
 from geo.extract.rules.words import (
+    AMBIGUOUS_HARM,
     CRIME_WORDS,
     DISASTER_WORDS,
     LITERAL_WAR_NOUNS,
@@ -204,6 +206,9 @@ def non_conflict_sense(trig: Trigger, sent: Span, ctx: SentenceContext) -> bool:
     if trig.claim_type in ("restriction", "displacement", "emergency", "casualties") and \
             lemmas & DISASTER_WORDS:
         return True
+    if trig.claim_type == "casualties" and not {lem(t) for t in sent} & (
+            VIOLENCE_WORDS - AMBIGUOUS_HARM):
+        return True  # "killed in an explosion that destroyed several apartments": no attack
     if trig.claim_type == "casualties" and lemmas & CRIME_WORDS and \
             not {lem(t) for t in sent} & (CONFLICT_EVIDENCE - FIGURATIVE_EVIDENCE):
         return True

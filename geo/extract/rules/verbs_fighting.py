@@ -28,6 +28,7 @@ from geo.extract.rules.senses import (
     is_territorial,
     violent_besides,
 )
+from geo.extract.rules.verbs_force import is_irregular, one_sided
 from geo.extract.rules.words import (
     AIR_TARGETS,
     ATTACKISH,
@@ -166,6 +167,8 @@ def clash_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
         if subj is not None and is_crowd(subj) and not is_armed(subj, ctx) and objs and \
                 (obj_lemmas & AUTHORITY_SEATS or unrest_story):
             return "unrest", None
+        if (is_armed(subj, ctx) or is_irregular(subj)) and one_sided(objs, subj, ctx):
+            return "attack", actor  # "gunmen stormed the village", "bandits stormed a mine"
         if is_armed(subj, ctx) or (objs and is_territorial(objs, ctx) and ctx.violent):
             return "clash", actor
         if subj is not None and objs and not is_armed(subj, ctx) and unrest_story:
@@ -196,9 +199,14 @@ def clash_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
         if any(lem(w) in WEAPON_NOUNS for w in withs) or \
                 (subj is not None and lem(subj) in WEAPON_NOUNS):
             return "strike", actor
-        if (is_armed(subj, ctx) or (subj is None and violent_besides(ctx, tok))) and \
-                (objs and (is_territorial(objs, ctx) or is_armed(objs[0], ctx) or
-                           is_people(objs, ctx)) or has_place(tok, ctx)):
+        attacker = actor if a.psubj is not None else subj
+        if not (is_armed(attacker, ctx) or is_irregular(attacker) or
+                (subj is None and violent_besides(ctx, tok))):
+            return None, None
+        if one_sided(objs, attacker, ctx):
+            return "attack", actor  # "gunmen attacked the village", "attacked civilians"
+        if objs and (is_territorial(objs, ctx) or is_armed(objs[0], ctx) or
+                     is_people(objs, ctx)) or has_place(tok, ctx):
             return "clash", actor
         return None, None
     if lemma in ("fight", "battle", "engage"):
@@ -208,6 +216,9 @@ def clash_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
                 (subj is None and violent_besides(ctx, tok) and has_place(tok, ctx)):
             return "clash", actor
         return None, None
+    if lemma in ("assault", "raid", "ambush") and (is_armed(subj, ctx) or is_irregular(subj)) \
+            and one_sided(objs, subj, ctx):
+        return "attack", actor  # "bandits raided the village", "ambushed a bus"
     if lemma in ("encircle", "surround", "besiege", "assault", "raid", "ambush"):
         if (is_armed(subj, ctx) or ctx.violent) and \
                 (objs and (is_territorial(objs, ctx) or is_armed(objs[0], ctx)

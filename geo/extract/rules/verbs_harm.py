@@ -30,6 +30,7 @@ from geo.extract.rules.senses import (
     is_victim,
     violent_besides,
 )
+from geo.extract.rules.verbs_force import is_irregular
 from geo.extract.rules.words import (
     ACCIDENT_WORDS,
     AIR_TARGETS,
@@ -61,6 +62,8 @@ def strike_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
         # "doctors struck over pay" is a labour dispute; unrest only beside a protest
         return ("unrest", None) if sent_lemmas & PROTEST_SIGNS else (None, None)
     if lemma == "launch":
+        if obj_lemmas & {"attack", "raid", "assault", "ambush", "offensive", "operation"}:
+            return None, None  # "launched a stabbing attack": the noun says what it was
         if obj_lemmas & (WEAPON_NOUNS | AIR_TARGETS):
             return "strike", actor
         return None, None
@@ -89,6 +92,11 @@ def strike_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
     return None, None
 
 
+#: verbs whose object is hurt or killed ("killed 12", "murdered a couple", "gunned down")
+_HURT = {"kill", "injure", "wound", "massacre", "slaughter", "murder", "assassinate", "behead",
+         "gun"}
+
+
 def casualties_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
                ) -> tuple[str | None, Token | None]:
     """Claim type and actor of a verb of the ``casualties`` family."""
@@ -111,16 +119,15 @@ def casualties_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
         return None, None
     if lemma == "execute" and not (objs and is_people(objs, ctx)):
         return None, None
-    if lemma in ("kill", "injure", "wound", "massacre", "slaughter") and \
-            psubj is None and not objs and subj is None:
+    if lemma == "gun" and "down" not in prts:
+        return None, None  # "gunned down"
+    if lemma in _HURT and psubj is None and not objs and subj is None:
         return None, None
-    if lemma in ("kill", "injure", "wound", "massacre", "slaughter") and (
+    if lemma in _HURT and (
             "off" in prts or (objs and not is_victim(objs, ctx)) or
             (psubj is not None and psubj.pos_ == "NOUN" and not is_victim([psubj], ctx))):
         return None, None  # "killed off Welsh hopes", "killing the game": no person hurt
-    return "casualties", (actor if lemma in ("kill", "injure", "wound", "massacre",
-                                              "slaughter", "execute") else None)
-    return None, None
+    return "casualties", (actor if lemma in _HURT | {"execute"} else None)
 
 
 def displacement_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
@@ -222,8 +229,8 @@ def unrest_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
             c.lower_ in ("ablaze", "alight") for c in tok.children)
         if not fire:
             return None, None
-        if subj is not None and is_armed(subj, ctx):
-            return "clash", actor
+        if subj is not None and (is_armed(subj, ctx) or is_irregular(subj)):
+            return "attack", actor  # "gunmen set fire to homes", "settlers set fire to cars"
         return ("unrest", None) if (subj is None or not is_armed(subj, ctx)) and \
             ctx.violent else (None, None)
     crowd = subj is not None and (is_crowd(subj) or
@@ -243,6 +250,9 @@ def unrest_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
                 tok, "through", "on", "to", "in", "outside", "against")):
             return "unrest", None
         return None, None
+    if lemma in ("torch", "burn") and (is_armed(subj, ctx) or is_irregular(subj)) and \
+            (objs or psubj is not None):
+        return "attack", actor  # "militants torched the village"
     if lemma in ("loot", "ransack", "smash", "torch", "vandalize", "vandalise", "burn",
                  "block", "barricade"):
         if crowd and not is_armed(subj, ctx) and (objs or psubj is not None):
