@@ -49,7 +49,7 @@ VERB_TRIGGERS: dict[str, str] = {
     # unrest
     "protest": "unrest", "riot": "unrest", "demonstrate": "unrest", "rally": "unrest",
     "loot": "unrest", "ransack": "unrest", "smash": "unrest", "torch": "unrest",
-    "vandalize": "unrest", "vandalise": "unrest", "march": "unrest",
+    "vandalize": "unrest", "vandalise": "unrest", "march": "unrest", "gather": "unrest",
     # detention
     "arrest": "detention", "detain": "detention", "abduct": "detention",
     "kidnap": "detention",
@@ -127,6 +127,7 @@ LIGHT_VERBS = {
     "organise", "break", "ignite", "use", "take", "gain", "establish", "seize",
     "retake", "regain", "lose", "cede", "assume", "exercise", "maintain", "keep", "restore",
     "put", "tighten", "lay", "escalate", "initiate", "complete", "commence", "finish",
+    "result",
 }
 # verbs whose subject noun is the event ("fighting erupted", "a strike killed ten")
 EVENT_VERBS = {
@@ -201,7 +202,9 @@ VIOLENCE_WORDS = {
     "occupation", "incursion", "assault", "storm", "demonstration", "demonstrator",
     "rioter", "curfew", "martial", "insurgency", "coup", "junta", "hamas", "hezbollah",
     "rioting", "looting", "arson", "gunshot", "teargas", "grenade", "explosive",
-    "shrapnel", "projectile", "interceptor", "looter",
+    "shrapnel", "projectile", "interceptor", "looter", "assassination", "assassinate",
+    "assailant", "attacker", "bomber", "kidnapper", "kidnapping", "kidnap", "abduction",
+    "abduct", "hostage", "stabbing", "stab", "militiaman", "murder", "bandit", "ied",
 }
 # strong signs of armed conflict or unrest in an article (gate for detention, displacement)
 CONFLICT_WORDS = {
@@ -228,6 +231,9 @@ BLOCKERS = {
     "rehearse", "train", "training", "hypothetical", "imaginary", "advise", "recommend",
     "question", "investigate", "probe", "allegation", "rumor", "rumour",
     "unclear", "doubt", "dismiss", "reject",
+    # what was foiled or requested did not happen ("foiled a plot to blow up", "a request
+    # to deploy"); an operation or campaign "to capture" states its aim
+    "foil", "thwart", "avert", "frustrate", "request", "operation", "campaign", "mission",
 }
 MODAL_AUX = {"would", "could", "might", "may", "should", "will", "shall", "can", "must",
              "wo", "ca", "'ll", "’ll", "'d", "’d"}

@@ -28,7 +28,7 @@ from geo.extract.rules.senses import (
     is_territorial,
     violent_besides,
 )
-from geo.extract.rules.verbs_force import is_irregular, one_sided
+from geo.extract.rules.verbs_force import HARM_LEMMAS, is_irregular, is_law_enforcement, one_sided
 from geo.extract.rules.words import (
     AIR_TARGETS,
     ATTACKISH,
@@ -143,6 +143,9 @@ def advance_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
         return None, None
     if not is_armed(subj, ctx):
         return None, None
+    if lemma in ("enter", "reach") and objs and not (
+            is_territorial(objs, ctx) or any(_named_site(o, ctx) for o in objs)):
+        return None, None  # "Tunisia enters a lockdown", "Iran has reached an agreement"
     directional = {"deep", "deeper", "forward", "further", "farther", "closer", "ahead",
                    "toward", "towards", "into", "onward"} & (prts | preps)
     dom = domain(tok)
@@ -217,7 +220,8 @@ def clash_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
             return "clash", actor
         return None, None
     if lemma in ("assault", "raid", "ambush") and (is_armed(subj, ctx) or is_irregular(subj)) \
-            and one_sided(objs, subj, ctx):
+            and (not is_law_enforcement(subj) or a.sent_lemmas & HARM_LEMMAS) and \
+            one_sided(objs, subj, ctx):
         return "attack", actor  # "bandits raided the village", "ambushed a bus"
     if lemma in ("encircle", "surround", "besiege", "assault", "raid", "ambush"):
         if (is_armed(subj, ctx) or ctx.violent) and \
@@ -265,3 +269,17 @@ def repelled_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
     if obj_lemmas & ATTACKISH or (objs and is_armed(objs[0], ctx)):
         return "repelled", actor
     return None, None
+
+
+def _named_site(tok: Token, ctx: SentenceContext) -> bool:
+    """Whether an object names a place ("Sumy", "the main Saadallah al-Jabiri Square").
+
+    Not "an agreement with Iraq" or "a lockdown": a common noun whose place hangs from
+    another preposition than "of" is not itself a place.
+    """
+    if tok.i in ctx.place_tokens or tok.pos_ == "PROPN":
+        return True
+    return any(t.i in ctx.place_tokens for c in tok.children
+               if c.dep_ in ("poss", "compound", "nmod") for t in c.subtree) or any(
+        o.i in ctx.place_tokens for p in children(tok, "prep") if p.lower_ == "of"
+        for o in children(p, "pobj"))

@@ -20,6 +20,7 @@ from geo.extract.lexicon import (
     NON_HUMAN_ATTACKS,
     STATE_FORCE_NOUNS,
     UNNAMED_ATTACKERS,
+    VERB_TRIGGERS,
 )
 from geo.extract.rules.args import VerbArgs
 from geo.extract.rules.grammar import children, lem, pobjs
@@ -28,6 +29,8 @@ from geo.extract.rules.senses import has_place, is_armed, is_people, violent_bes
 if TYPE_CHECKING:
     from geo.extract.triggers import SentenceContext
 
+#: words of people hurt: a police raid that kills is violence, one that arrests is not
+HARM_LEMMAS = {"kill", "injure", "wound", "die", "dead", "shoot", "murder", "massacre"}
 #: deployment verbs whose object is the force ("deployed 1,200 troops", "sent 7,000 troops")
 _SENDING = {"deploy", "redeploy", "dispatch", "send", "mass"}
 #: deployment verbs whose subject is the force ("troops arrive", "soldiers stationed")
@@ -50,6 +53,14 @@ def is_explosive(tok: Token | None) -> bool:
 def is_irregular(tok: Token | None) -> bool:
     """Whether an attacker is named by role, not as a state's force ("gunmen", "bandits")."""
     return tok is not None and lem(tok) in UNNAMED_ATTACKERS | {"gang", "settler", "mob"}
+
+
+def is_law_enforcement(tok: Token | None) -> bool:
+    """Whether a side is the police ("police", "officers", "authorities"): its raids are arrests."""
+    return tok is not None and (lem(tok) in ("police", "policeman", "officer", "authority",
+                                             "agent", "prosecutor") or
+                                any(lem(c) == "police" for c in tok.children
+                                    if c.dep_ in ("compound", "amod")))
 
 
 def one_sided(targets: list[Token], attacker: Token | None, ctx: SentenceContext) -> bool:
@@ -168,6 +179,21 @@ _ONE_SIDED_MEANS = {"stabbing", "stab", "knife", "shooting", "shoot", "gun", "ar
 _WITHDRAWALS = {"withdrawal", "pullout", "handover"}
 
 
+def _killing(tok: Token) -> bool:
+    """Whether an event noun killed or hurt people ("killed in an attack", "an attack killed")."""
+    head = tok.head.head if tok.dep_ == "pobj" else tok.head if tok.dep_ == "nsubj" else None
+    return head is not None and VERB_TRIGGERS.get(lem(head)) == "casualties"
+
+
+def _armed_victims(tok: Token, ctx: SentenceContext) -> bool:
+    """Whether the people an event noun killed are armed ("four soldiers killed in attacks")."""
+    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    victims = children(verb, "nsubjpass", "dobj")
+    if verb.dep_ == "conj":
+        victims += children(verb.head, "nsubjpass", "dobj")
+    return any(is_armed(v, ctx) or lem(v) in ("officer", "policeman", "guard") for v in victims)
+
+
 def _noun_target(tok: Token) -> list[Token]:
     """Return what an event noun is directed at ("attack on X", "an ambush targeting X")."""
     out = [o for p in children(tok, "prep") if p.lower_ in ("on", "against", "at", "upon")
@@ -201,11 +227,16 @@ def noun_force_type(tok: Token, lemma: str, mods: set[str], ctx: SentenceContext
     if lemma in ("attack", "raid", "assault", "ambush"):
         if mods & NON_HUMAN_ATTACKS:
             return True, None  # "a shark attack", "a heart attack", "a cyber attack"
-        if not (violent_besides(ctx, tok) or ctx.article_conflict):
+        if not (violent_besides(ctx, tok) or ctx.article_conflict or _killing(tok)):
             return False, None  # "an assault on the chip market": the general rule decides
         targets = _noun_target(tok)
+        if "police" in mods or is_law_enforcement(_noun_attacker(tok)):
+            return False, None  # "arrested in a police raid on his office"
         if mods & _ONE_SIDED_MEANS or one_sided(targets, _noun_attacker(tok), ctx):
             return True, "attack"  # "a stabbing attack", "an ambush targeting buses"
+        if not targets and _killing(tok) and not _armed_victims(tok, ctx) and \
+                not is_armed(_noun_attacker(tok), ctx):
+            return True, "attack"  # "nine people are killed after an attack in a market area"
         return False, None
     if lemma in ("shooting", "stabbing", "arson"):
         # "a mass shooting at a checkpoint", "killed in a shooting attack"; not a film shoot

@@ -16,6 +16,7 @@ from geo.extract.lexicon import (
 )
 from geo.extract.rules.args import VerbArgs
 from geo.extract.rules.grammar import (
+    children,
     lem,
     objects,
     pobjs,
@@ -32,11 +33,15 @@ from geo.extract.rules.senses import (
 )
 from geo.extract.rules.verbs_force import is_irregular
 from geo.extract.rules.words import (
+    ACCIDENT_VERBS,
     ACCIDENT_WORDS,
     AIR_TARGETS,
     BANNABLE,
     CIVIL_CROWD,
     CLOSABLE,
+    DETENTION_CUES,
+    HOSTILE_WORDS,
+    PROTEST_CUES,
     PROTEST_SIGNS,
     RESTRICTABLE,
 )
@@ -104,6 +109,8 @@ def casualties_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
         a.subj, a.psubj, a.objs, a.prts, a.preps, a.actor, a.sent_lemmas)
     if ctx.__dict__.get("sent_nouns", set()) & ACCIDENT_WORDS or not ctx.violent:
         return None, None
+    if sent_lemmas & ACCIDENT_VERBS and not sent_lemmas & HOSTILE_WORDS:
+        return None, None  # "a pilot is killed when his fighter jet crashes"
     if lemma == "leave" and tok.dep_ == "xcomp" and lem(tok.head) == "force":
         return ("displacement", None) if ctx.article_violent else (None, None)
     if lemma == "leave":
@@ -177,6 +184,8 @@ def displacement_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
         if obj_lemmas & {"refuge", "shelter", "asylum", "safety"}:
             return "displacement", None
         return None, None
+    if lemma == "relocate" and objs and is_armed(objs[0], ctx):
+        return None, None  # "relocate Kurdish rebels": a force moved, not people displaced
     if lemma == "relocate" and (objs and is_people(objs, ctx) or (
             _to_safety(tok) and subj is not None and is_people([subj], ctx))):
         return "displacement", None
@@ -243,6 +252,9 @@ def unrest_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
         if crowd or has_place(tok, ctx) or lemma == "riot":
             return "unrest", None
         return None, None
+    if lemma == "gather" and subj is not None and (lem(subj) in PROTEST_CUES or any(
+            lem(c) in PROTEST_CUES for c in children(subj, "conj"))):
+        return ("unrest", None) if has_place(tok, ctx) else (None, None)
     if lemma in ("rally", "march"):
         protest = pobjs(tok, "against") or ctx.__dict__.get("sent_lemmas", set()) & {
             "protest", "protester", "demonstrator", "demand", "anti", "oppose"}
@@ -269,7 +281,7 @@ def detention_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
             (ctx.violent or is_armed(subj, ctx) or (subj is not None and
                                                     lem(subj) in ("gunman", "bandit"))):
         return "detention", actor  # "gunmen abducted 20 students"
-    if not ctx.article_violent:
+    if not (ctx.article_violent or ctx.violent or ctx.article_lemmas & DETENTION_CUES):
         return None, None  # police arrests in a crime or sports story are not claims
     if lemma == "round" and "up" not in prts:
         return None, None

@@ -147,4 +147,15 @@ PROTEST_SIGNS = {"protest", "protester", "protestor", "demonstrator", "demonstra
                  "unrest"}
 #: violence words that an accident shares with an attack ("killed in an explosion"): in a
 #: story with no other sign of conflict they make no casualty claim
-AMBIGUOUS_HARM = {"explosion", "blast", "shot", "shoot", "fire", "gunshot", "shooting"}
+AMBIGUOUS_HARM = {"explosion", "blast", "fire"}
+#: accidents told with a verb ("the jet crashes", "a boat capsizes"): people killed in them
+#: are not casualties of conflict unless the sentence also names a hostile act
+ACCIDENT_VERBS = {"crash", "collide", "capsize", "derail", "overturn", "plunge", "sink",
+                  "collapse"}
+HOSTILE_WORDS = {"shoot", "shot", "attack", "strike", "missile", "bomb", "drone", "hit",
+                 "down", "fire", "rocket", "ambush", "shell", "target"}
+#: words that make an arrest part of a conflict story ("suspected of terror links",
+#: "linked to an explosion", "alleged Islamic State fighters")
+DETENTION_CUES = {"terror", "terrorism", "terrorist", "explosion", "bomb", "bombing", "attack",
+                  "militant", "jihadist", "extremist", "fighter", "raid", "insurgent", "plot",
+                  "protester", "demonstrator", "protest", "demonstration", "coup", "rebel"}
