@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from geo.extract.lexicon import (
     VERB_TRIGGERS,
 )
-from geo.extract.rules.args import verb_args
+from geo.extract.rules.args import VerbArgs, verb_args
 from geo.extract.rules.grammar import (
     lem,
 )
@@ -43,7 +43,14 @@ FAMILIES = {
 }
 #: verbs with a rule of their own, whatever their family: explosive devices going off
 LEMMA_RULES = {"explode": explosive_verb, "detonate": explosive_verb, "go": explosive_verb,
-               "blow": explosive_verb}
+               "blow": explosive_verb, "set": lambda t, lm, c, a: set_verb(t, lm, c, a)}
+
+
+def set_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
+             ) -> tuple[str | None, Token | None]:
+    """Return a strike for a device set off ("an IED was set off"), else the unrest rule."""
+    found = explosive_verb(tok, lemma, ctx, a)
+    return found if found[0] is not None else unrest_verb(tok, lemma, ctx, a)
 
 
 def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | None, Token | None]:

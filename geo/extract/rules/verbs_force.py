@@ -157,6 +157,11 @@ def explosive_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
         return ("strike", None) if is_explosive(subj) else (None, None)
     if lemma == "go":
         return ("strike", None) if "off" in prts and is_explosive(subj) else (None, None)
+    if lemma == "set":
+        # "an improvised explosive device was set off", "set off a car bomb"
+        if "off" in prts and (is_explosive(psubj) or any(is_explosive(o) for o in objs)):
+            return "strike", (a.actor if psubj is None else None)
+        return None, None
     if lemma == "detonate":
         if any(is_explosive(o) for o in objs) or is_explosive(psubj):
             return "strike", (a.actor if not is_explosive(a.actor) else None)

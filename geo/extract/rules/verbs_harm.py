@@ -281,7 +281,7 @@ def detention_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
             (ctx.violent or is_armed(subj, ctx) or (subj is not None and
                                                     lem(subj) in ("gunman", "bandit"))):
         return "detention", actor  # "gunmen abducted 20 students"
-    if not (ctx.article_violent or ctx.violent or ctx.article_lemmas & DETENTION_CUES):
+    if not (ctx.article_violent or ctx.article_lemmas & DETENTION_CUES):
         return None, None  # police arrests in a crime or sports story are not claims
     if lemma == "round" and "up" not in prts:
         return None, None
