@@ -30,6 +30,8 @@ class FeatureLayer(folium.map.Layer):
     ----------
     data : dict or str
         GeoJSON FeatureCollection, or its text from :func:`json_for_script`.
+    url : str, optional
+        Fetch the features from this URL instead (a static file the browser caches).
     name : str
         Name in the layer control.
     style : dict
@@ -44,7 +46,7 @@ class FeatureLayer(folium.map.Layer):
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = (function(){
             var style = {{ this.style|tojson }};
-            return L.geoJson({{ this.data_json }}, {
+            var layer = L.geoJson({{ this.data_json }}, {
                 style: function (f) {
                     var s = Object.assign({}, style);
                     if (f.properties.color) { s.color = f.properties.color;
@@ -58,16 +60,24 @@ class FeatureLayer(folium.map.Layer):
                                                               {maxWidth: 380}); }
                 }
             });
+            {%- if this.url %}
+            fetch({{ this.url|tojson }}).then(function (r) { return r.json(); })
+                .then(function (d) { layer.addData(d); });
+            {%- endif %}
+            return layer;
         })();
         {% endmacro %}
         """
     )
 
-    def __init__(self, data: dict | str, name: str, style: dict, *, overlay: bool = True,
-                 control: bool = True, show: bool = True) -> None:
+    def __init__(self, data: dict | str | None, name: str, style: dict, *,
+                 overlay: bool = True, control: bool = True, show: bool = True,
+                 url: str | None = None) -> None:
         super().__init__(name=name, overlay=overlay, control=control, show=show)
         self._name = "FeatureLayer"
-        self.data_json = data if isinstance(data, str) else json_for_script(data)
+        self.url = url
+        self.data_json = ("null" if url else data if isinstance(data, str)
+                          else json_for_script(data))
         self.style = style
 
 
