@@ -66,6 +66,8 @@ def build_shell(outlines: Outlines, *, region_countries: Iterable[str] = (),
     # with tiles=None folium gives the map itself no zoom range; marker clusters need one
     m.options["max_zoom"] = MAX_ZOOM
     m.options["min_zoom"] = 2
+    # admin-1 lines above the countries' fill, whichever outline file arrives first
+    folium.map.CustomPane("claimsAdmin1", z_index=410, pointer_events=False).add_to(m)
     base = folium.FeatureGroup(name="Outlines (offline)", overlay=False, control=False)
     base.add_to(m)
     if outlines.countries["features"]:
@@ -77,7 +79,7 @@ def build_shell(outlines: Outlines, *, region_countries: Iterable[str] = (),
         FeatureLayer(None if urls.get("admin1") else outlines.admin1_json(region_countries),
                      "Regions", {"color": "#aaa", "weight": 0.7, "fill": False,
                                  "dashArray": "3", "interactive": False},
-                     control=False, url=urls.get("admin1")).add_to(base)
+                     control=False, url=urls.get("admin1"), pane="claimsAdmin1").add_to(base)
     base_layers = [("Outlines (offline)", base)]
     if _online_tiles(online_tiles):
         tiles = folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=False,

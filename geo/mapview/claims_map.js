@@ -65,6 +65,10 @@ window.ClaimsMap = function (map, O) {
   var clusterOptions = {chunkedLoading: false, maxClusterRadius: 50, spiderfyOnMaxZoom: true,
                         showCoverageOnHover: false, iconCreateFunction: clusterIcon};
   var cluster = L.markerClusterGroup(clusterOptions);
+  // claim regions in their own pane above the base outlines (which may arrive later,
+  // fetched from a static file, and would otherwise be drawn over them)
+  if (!map.getPane("claimsRegions")) { map.createPane("claimsRegions").style.zIndex = 450; }
+  var regionRenderer = L.canvas({pane: "claimsRegions"});
   var regionLayer = L.featureGroup();
   var countryLayer = L.featureGroup();
   map.addLayer(regionLayer);
@@ -197,6 +201,7 @@ window.ClaimsMap = function (map, O) {
     Object.keys(counts).forEach(function (key) {
       var g = counts[key], f = R.features[key];
       var layer = L.geoJson({type: "Feature", geometry: f.geometry, properties: {}}, {
+        pane: "claimsRegions", renderer: regionRenderer,
         style: {color: "#37474f", weight: 1.5, fillColor: regionColor(g.n),
                 fillOpacity: 0.45, className: "claims-region"}});
       layer.bindTooltip("<b>" + f.name + "</b>" + (f.kind ? " (" + f.kind + ")" : "")
