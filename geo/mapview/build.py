@@ -19,6 +19,7 @@ from geo.mapview.layers import (
 from geo.mapview.legend import Legend
 from geo.mapview.outlines import Outlines, prepare_outlines
 from geo.mapview.prep import is_point
+from geo.mapview.reference import add_reference_layers
 from geo.mapview.timeline import TIMELINE_LIMIT, ClaimTimeline, timeline_payload
 
 MAX_ZOOM = 16
@@ -37,6 +38,9 @@ def build_map(
     timeline_limit: int = TIMELINE_LIMIT,
     location: tuple[float, float] | None = None,
     zoom_start: int | None = None,
+    reference_events: gpd.GeoDataFrame | None = None,
+    control: gpd.GeoDataFrame | None = None,
+    day: str | None = None,
 ) -> folium.Map:
     """Return the claims map.
 
@@ -63,6 +67,10 @@ def build_map(
         Play-through groups kept.
     location, zoom_start : optional
         Initial view; default: fit the claims.
+    reference_events, control : geopandas.GeoDataFrame, optional
+        Reference layers (:mod:`geo.reference`): coded events, and assessed-control
+        polygons shown for ``day`` (``YYYY-MM-DD``; default each side's latest) and, with
+        the play-through, for the slider's day (:mod:`geo.mapview.reference`).
 
     Returns
     -------
@@ -110,6 +118,7 @@ def build_map(
 
     if timeline:
         ClaimTimeline(timeline_payload(claims, limit=timeline_limit)).add_to(m)
+    add_reference_layers(m, reference_events, control, day=day, timeline=timeline)
 
     counts = claims["claim_type"].value_counts().to_dict() if not claims.empty else {}
     Legend(counts, total=len(claims), shown=len(payload["lat"]) + int(len(polys))).add_to(m)

@@ -166,7 +166,8 @@ class FeatureLayer(folium.map.Layer):
 
 _POPUP_COLUMNS = ("claim_type", "event_date", "published", "claimant", "actor", "place_name",
                   "quantity", "quantity_max", "unit", "qualifier", "sentence", "source",
-                  "title", "url")
+                  "title", "url", "reference_events", "assessed_control",
+                  "assessed_area_km2")
 
 
 def point_payload(points: gpd.GeoDataFrame, detail_limit: int = DETAIL_LIMIT) -> dict:
