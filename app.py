@@ -26,9 +26,15 @@ if claims.empty:
 elif view.empty:
     st.warning("No claim matches the filter. Widen the date range or clear a filter.")
 
-fmap = mapview.build_map(view, outlines=dashboard.get_outlines(), timeline=play)
+events, control = dashboard.load_reference(dashboard.store_target(), version)
+day = flt.date_to or (appstate.date_bounds(view)[1].isoformat() if not view.empty else None)
+fmap = mapview.build_map(view, outlines=dashboard.get_outlines(), timeline=play,
+                         reference_events=appstate.reference_in_range(events, flt),
+                         control=control, day=day)
 # returned_objects=[]: panning and zooming do not rerun the script; the stable key keeps
 # the map (and its view) across reruns that do not change what it shows.
 st_folium(fmap, key="claims_map", returned_objects=[], height=620, use_container_width=True)
 st.caption("Points: settlements (clustered; click a cluster to zoom, a point for its evidence). "
-           "Polygons: claims about whole regions or countries. Base layer: offline outlines.")
+           "Polygons: claims about whole regions or countries. Base layer: offline outlines."
+           + (" Dashed rings: reference events (ACLED, UCDP); shaded areas: assessed control "
+              f"on {day or 'the latest day'}." if len(events) or len(control) else ""))

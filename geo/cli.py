@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from geo import settings
-from geo.filters import ClaimFilter, parse_bbox, parse_date
+from geo.filters import ClaimFilter, apply_filter, parse_bbox, parse_date
 from geo.schema import CLAIM_TYPES
 
 PROG = "geo"
@@ -118,6 +118,9 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
                    help="min_lon,min_lat,max_lon,max_lat (WGS84); write --bbox=-10,... "
                         "when the first number is negative")
     g.add_argument("--text", metavar="WORDS", help="substring of the sentence, place, actor...")
+    g.add_argument("--unsupported", action="store_true",
+                   help="only claims no reference supports (no matching reference event, "
+                        "not inside the assessed area; see `geo reference add`)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -334,7 +337,8 @@ def _filter(args: argparse.Namespace) -> ClaimFilter:
                            actors=tuple(_split(args.actors)),
                            claimants=tuple(_split(args.claimants)),
                            countries=tuple(_split(args.countries)),
-                           admin1=tuple(_split(args.admin1)), bbox=args.bbox, text=args.text)
+                           admin1=tuple(_split(args.admin1)), bbox=args.bbox, text=args.text,
+                           unsupported=bool(getattr(args, "unsupported", False)))
     except ValueError as exc:
         raise argparse.ArgumentError(None, str(exc)) from None
 
@@ -354,6 +358,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise argparse.ArgumentError(None, f"--from {flt.date_from} is after --to {flt.date_to}")
     with _open(args, create=False) as store:
         claims = store.claims(flt)
+        from geo.reference.storage import corroborated
+
+        # reference_events / assessed_control / assessed_area_km2 from the reference layers
+        claims = apply_filter(corroborated(store, claims), flt)
     if args.out == "-":
         sys.stdout.buffer.write(FORMATS[fmt][1](claims))
         sys.stdout.flush()

@@ -100,8 +100,9 @@ def corroboration_html(row: Any) -> str:
     ``assessed_area_km2`` (no reference layers loaded).
     """
     out = []
-    refs = _text_or_none(row.get("reference_events"))
-    if refs is not None or (row.get("reference_events") == ""):
+    raw = row.get("reference_events")
+    refs = _text_or_none(raw)
+    if refs is not None or (isinstance(raw, str) and raw == ""):
         ids = refs.split(";") if refs else []
         shown = ", ".join(esc(i) for i in ids[:5]) + (f" +{len(ids) - 5}" if len(ids) > 5
                                                       else "")

@@ -62,6 +62,11 @@ def claim_dates(claims: pd.DataFrame) -> np.ndarray:
     return _ordinals(date)
 
 
+def _objects(values: pd.Series) -> np.ndarray:
+    """Return a column as plain Python objects, missing values as None."""
+    return values.astype(object).where(values.notna(), None).to_numpy()
+
+
 def _haversine_km(lat1: float, lon1: float, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
     p1, p2 = np.radians(lat1), np.radians(lat2)
     dlat = p2 - p1
@@ -102,12 +107,12 @@ def match_events(claims: gpd.GeoDataFrame, events: gpd.GeoDataFrame, *,
     start, end = start[order], end[order]
     lat = events["latitude"].astype("float64").to_numpy(na_value=np.nan)[order]
     lon = events["longitude"].astype("float64").to_numpy(na_value=np.nan)[order]
-    cat = events["category"].astype(object).to_numpy()[order]
+    cat = _objects(events["category"])[order]
     ids = events["ref_id"].astype(object).to_numpy()[order]
     pts = np.asarray(events.geometry.values, dtype=object)[order]
     span = int((end - start).max()) if len(start) else 0
     cdate = claim_dates(claims)
-    ctype = claims["claim_type"].astype(object).to_numpy()
+    ctype = _objects(claims["claim_type"])
     clat = claims["latitude"].astype("float64").to_numpy(na_value=np.nan)
     clon = claims["longitude"].astype("float64").to_numpy(na_value=np.nan)
     cgeom = np.asarray(claims.geometry.values, dtype=object)
@@ -152,7 +157,7 @@ def _claim_sides(claims: pd.DataFrame, column_order: tuple[str, ...]) -> np.ndar
             s = claims[col].astype("string")
             s = s.where(s.str.lower() != "independent")
             side = side.fillna(s)
-    return side.str.casefold().astype(object).to_numpy()
+    return _objects(side.str.casefold())
 
 
 class _Snapshots:
@@ -210,7 +215,7 @@ def assessed_control(claims: gpd.GeoDataFrame, control: gpd.GeoDataFrame, *,
     snaps = _Snapshots(control)
     sides = _claim_sides(claims, ("actor",))
     days = claim_dates(claims)
-    types = claims["claim_type"].astype(object).to_numpy()
+    types = _objects(claims["claim_type"])
     geoms = np.asarray(claims.geometry.values, dtype=object)
     values: list[object] = []
     for i in range(len(claims)):
@@ -275,15 +280,15 @@ def assessed_area_km2(claims: gpd.GeoDataFrame, control: gpd.GeoDataFrame,
     snaps = _Snapshots(control)
     sides = _claim_sides(claims, ("claimant_side", "actor"))
     days = claim_dates(claims)
-    units = claims["unit"].astype(object).to_numpy()
+    units = _objects(claims["unit"])
     geoms = np.asarray(claims.geometry.values, dtype=object)
     region_of = {}
     if regions is not None and len(regions):
         for cc, a1, g in zip(regions["country_code"], regions["admin1"], regions.geometry,
                              strict=True):
             region_of[(str(cc).upper(), str(a1).casefold())] = g
-    cc = claims.get("country_code", pd.Series(pd.NA, index=claims.index)).astype(object)
-    a1 = claims.get("admin1", pd.Series(pd.NA, index=claims.index)).astype(object)
+    cc = pd.Series(_objects(claims.get("country_code", pd.Series(pd.NA, index=claims.index))))
+    a1 = pd.Series(_objects(claims.get("admin1", pd.Series(pd.NA, index=claims.index))))
     cache: dict[tuple, float] = {}
     values: list[object] = []
     for i in range(len(claims)):

@@ -247,9 +247,22 @@ class GeoPackageStore(Store):
             raise StoreError(f"{self.path}: a GeoPackage but not a claims store (no table "
                              f"{', '.join(sorted(missing))})")
         cols = {r[1] for r in con.execute("PRAGMA table_info(claims)")}
-        lacking = [c for c in CLAIM_TABLE_COLUMNS if c not in cols]
-        if lacking:
-            raise StoreError(f"{self.path}: claims table lacks column(s) {', '.join(lacking)}")
+        if any(c not in cols for c in CLAIM_TABLE_COLUMNS):
+            self._add_columns(con)
+
+    @staticmethod
+    def _add_columns(con: sqlite3.Connection) -> None:
+        """Migrate a store from an older schema: add the claim columns it lacks (empty)."""
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            cols = {r[1] for r in con.execute("PRAGMA table_info(claims)")}
+            for c in CLAIM_TABLE_COLUMNS:
+                if c not in cols:
+                    con.execute(f'ALTER TABLE claims ADD COLUMN "{c}" {_sql_type(c)}')
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
 
     # -- writing ----------------------------------------------------------
     def ingest(self, articles: pd.DataFrame, claims: gpd.GeoDataFrame | None, *,

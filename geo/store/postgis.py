@@ -64,6 +64,9 @@ _DDL = [
     "CREATE TABLE IF NOT EXISTS claims (fid bigserial PRIMARY KEY, "
     "geom geometry(Geometry, 4326), "
     + ", ".join(f'"{c}" {_pg_type(c)}' for c in CLAIM_TABLE_COLUMNS) + ")",
+    # a store from an older schema gains the claim columns it lacks (empty)
+    *(f'ALTER TABLE claims ADD COLUMN IF NOT EXISTS "{c}" {_pg_type(c)}'
+      for c in CLAIM_TABLE_COLUMNS),
     "CREATE INDEX IF NOT EXISTS claims_geom_idx ON claims USING gist (geom)",
     "CREATE INDEX IF NOT EXISTS claims_claim_date_idx ON claims (claim_date)",
     "CREATE INDEX IF NOT EXISTS claims_claim_type_idx ON claims (claim_type, claim_date)",
