@@ -39,21 +39,18 @@ DEFAULT_DAYS = 3
 #: A control layer covers places within this distance (km) of any of its polygons.
 DEFAULT_COVERAGE_KM = 50.0
 _EARTH_KM = 6371.0088
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 _AREA_UNITS = ("km2", "settlements")
 _CORROBORATION_DTYPES = {"reference_events": "string", "assessed_control": "string",
                          "assessed_area_km2": "Float64"}
 
 
 def _ordinals(values: pd.Series) -> np.ndarray:
-    """ISO date strings -> proleptic ordinals (-1 for missing)."""
-    out = np.full(len(values), -1, dtype=np.int64)
-    for i, v in enumerate(values.astype(object)):
-        if isinstance(v, str) and len(v) >= 10:
-            try:
-                out[i] = dt.date.fromisoformat(v[:10]).toordinal()
-            except ValueError:
-                pass
-    return out
+    """ISO date strings -> proleptic ordinals (-1 for missing or unparseable)."""
+    parsed = pd.to_datetime(values.astype("string").str[:10], format="%Y-%m-%d",
+                            errors="coerce")
+    days = (parsed - pd.Timestamp("1970-01-01")).dt.days
+    return (days + _EPOCH_ORDINAL).fillna(-1).astype(np.int64).to_numpy()
 
 
 def claim_dates(claims: pd.DataFrame) -> np.ndarray:
@@ -107,7 +104,11 @@ def match_events(claims: gpd.GeoDataFrame, events: gpd.GeoDataFrame, *,
     start, end = start[order], end[order]
     lat = events["latitude"].astype("float64").to_numpy(na_value=np.nan)[order]
     lon = events["longitude"].astype("float64").to_numpy(na_value=np.nan)[order]
-    cat = _objects(events["category"])[order]
+    cat_codes, cat_names = pd.factorize(events["category"].astype("string").fillna(""))
+    cat = np.asarray(cat_codes)[order]
+    # allowed[claim_type] = boolean array over the events' category codes
+    allowed_of = {t: np.array([c in cats for c in cat_names], dtype=bool)
+                  for t, cats in COMPATIBLE.items()}
     ids = events["ref_id"].astype(object).to_numpy()[order]
     pts = np.asarray(events.geometry.values, dtype=object)[order]
     span = int((end - start).max()) if len(start) else 0
@@ -120,8 +121,8 @@ def match_events(claims: gpd.GeoDataFrame, events: gpd.GeoDataFrame, *,
     values = []
     for i in range(len(claims)):
         d = cdate[i]
-        allowed = COMPATIBLE.get(ctype[i])
-        if d < 0 or not allowed:
+        allowed = allowed_of.get(ctype[i])
+        if d < 0 or allowed is None or not allowed.any():
             values.append("")
             continue
         lo = np.searchsorted(start, d - days - span, side="left")
@@ -131,13 +132,14 @@ def match_events(claims: gpd.GeoDataFrame, events: gpd.GeoDataFrame, *,
             continue
         sl = slice(lo, hi)
         ok = end[sl] >= d - days
-        ok &= np.fromiter((c in allowed for c in cat[sl]), bool, hi - lo)
+        ok &= allowed[cat[sl]]
         if not ok.any():
             values.append("")
             continue
         near = np.zeros(hi - lo, dtype=bool)
         if not np.isnan(clat[i]):
-            near = _haversine_km(clat[i], clon[i], lat[sl], lon[sl]) <= km
+            cand = np.flatnonzero(ok)
+            near[cand] = _haversine_km(clat[i], clon[i], lat[sl][cand], lon[sl][cand]) <= km
         if polygonal[i]:
             cand = np.flatnonzero(ok & ~near)
             if len(cand):
