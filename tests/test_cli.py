@@ -18,7 +18,7 @@ import pytest
 from rfc7946 import check_rfc7946
 
 from geo.cli import main
-from geo.export import ACLED_COLUMNS
+from geo.export import ACLED_COLUMNS, read_gpkg
 from geo.filters import ClaimFilter
 from geo.store import open_store
 from geo.synthetic import synthetic_articles, synthetic_claims
@@ -203,7 +203,7 @@ def test_export_formats_with_filters(capsys, tmp_path, seeded, fmt):
     expected = open_store(seeded).claims(ClaimFilter(claim_types=(some_type,),
                                                      date_from="2000-01-01"))
     assert f"{len(expected)} claims" in err
-    back = pyogrio.read_dataframe(out_path)
+    back = read_gpkg(out_path) if fmt == "gpkg" else pyogrio.read_dataframe(out_path)
     assert len(back) == len(expected) > 0
     if fmt == "csv":
         assert list(back.columns)[:len(ACLED_COLUMNS)] == list(ACLED_COLUMNS)
@@ -346,3 +346,16 @@ def test_sigkill_of_a_real_geo_ingest_leaves_store_as_before(tmp_path, seeded):
     assert after.claims().equals(before_claims)
     assert after.articles().equals(before_articles)
     assert pyogrio.read_info(store, layer="claims")["features"] == len(before_claims)
+
+
+def test_export_geometry_choice(capsys, tmp_path, seeded):
+    out = tmp_path / "points.geojson"
+    code, _, err = run(capsys, "export", "--store", seeded, "--out", out,
+                       "--geometry", "points")
+    assert code == 0, err
+    doc = json.loads(out.read_text())
+    check_rfc7946(doc)
+    assert {f["geometry"]["type"] for f in doc["features"]} == {"Point"}
+    code, _, err = run(capsys, "export", "--store", seeded, "--out", tmp_path / "x.csv",
+                       "--geometry", "points")
+    assert code == 2 and "--geometry applies to GeoJSON" in err

@@ -20,7 +20,7 @@ import pandas as pd
 from geo.claimants.aliases import INDEPENDENT, OBSERVER_KINDS, Claimant
 from geo.claimants.identity import _NAME_RE, Mention, Resolver, name_key
 from geo.extract.actors import COUNTRIES, normalise_actor
-from geo.gazetteer import ADJECTIVALS
+from geo.places.countries import ADJECTIVALS
 
 IDENTITY_COLUMNS = ("claimant_id", "claimant_name", "claimant_side", "claimant_kind")
 

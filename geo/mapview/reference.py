@@ -3,14 +3,16 @@
 * :class:`ReferenceEventsLayer` -- reference events as hollow rings (claims are filled
   dots), one colour per category, with escaped popups; its own legend
   (:class:`ReferenceLegend`, ``#reference-legend``).
-* control polygons: each side's latest snapshot on or before the map's day, one colour
-  per side (:func:`control_features`); during the play-through they follow the slider
-  (:class:`ControlTimeline`: each snapshot shown from its date to the side's next one).
+* :class:`ControlAreas`: assessed-control polygons, one colour per side, showing each
+  side's latest snapshot on or before the map's day (the filter's last day); during the
+  play-through they follow its day (the runtime fires ``claims:day`` on the map).
+* :func:`reference_layer` puts them in one feature group, the map's second data layer:
+  ``st_folium(feature_group_to_add=[claims, reference])`` replaces it on a filter change
+  without reloading the map.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 
@@ -19,10 +21,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from branca.element import MacroElement
 from folium.template import Template
 
-from geo.mapview.layers import FeatureLayer
 from geo.mapview.popups import esc, json_for_script
 from geo.mapview.prep import round_geom
 
@@ -36,8 +36,6 @@ CATEGORY_COLORS: dict[str, str] = {
 SIDE_PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b")
 #: Reference events drawn at most (most recent first).
 EVENT_LIMIT = 20000
-#: Days a control snapshot stays shown when its side has no later one.
-CONTROL_HOLD_DAYS = 30
 
 
 def side_color(side: str) -> str:
@@ -101,29 +99,40 @@ class ReferenceEventsLayer(folium.map.Layer):
 
     def __init__(self, payload: dict, name: str = "Reference events (ACLED, UCDP)",
                  show: bool = True) -> None:
-        super().__init__(name=name, overlay=True, control=True, show=show)
+        super().__init__(name=name, overlay=True, control=False, show=show)
         self._name = "ReferenceEvents"
         self.payload_json = json_for_script(payload)
 
 
-class ReferenceLegend(MacroElement):
-    """Legend of reference events by category and of control sides (``#reference-legend``)."""
+class ReferenceLegend(folium.map.Layer):
+    """Legend of reference events by category and of control sides (``#reference-legend``).
+
+    A layer holding a Leaflet control: it leaves the map with its feature group.
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function(){
-            var legend = L.control({position: 'bottomleft'});
-            legend.onAdd = function () {
-                var div = L.DomUtil.create('div', 'reference-legend');
-                div.id = 'reference-legend';
-                div.style.cssText = 'background:rgba(255,255,255,.9);padding:6px 8px;'
-                    + 'font:12px/1.4 sans-serif;border-radius:4px;box-shadow:0 0 4px #999';
-                div.innerHTML = {{ this.html|tojson }};
-                L.DomEvent.disableClickPropagation(div);
-                return div;
-            };
-            legend.addTo({{ this._parent.get_name() }});
+        var {{ this.get_name() }} = (function(){
+            var Legend = L.Layer.extend({
+                onAdd: function (map) {
+                    var html = {{ this.html|tojson }};
+                    this._control = L.control({position: 'bottomleft'});
+                    this._control.onAdd = function () {
+                        var div = L.DomUtil.create('div', 'reference-legend');
+                        div.id = 'reference-legend';
+                        div.style.cssText = 'background:rgba(255,255,255,.9);padding:6px 8px;'
+                            + 'font:12px/1.4 sans-serif;border-radius:4px;'
+                            + 'box-shadow:0 0 4px #999';
+                        div.innerHTML = html;
+                        L.DomEvent.disableClickPropagation(div);
+                        return div;
+                    };
+                    this._control.addTo(map);
+                },
+                onRemove: function (map) { map.removeControl(this._control); }
+            });
+            return new Legend();
         })();
         {% endmacro %}
         """
@@ -131,7 +140,7 @@ class ReferenceLegend(MacroElement):
 
     def __init__(self, counts: dict[str, int], sides: dict[str, str], day: str | None,
                  n_events: int) -> None:
-        super().__init__()
+        super().__init__(name="reference legend", overlay=True, control=False, show=True)
         self._name = "ReferenceLegend"
         rows = [f'<div data-count="{n_events}" class="reference-count"><b>{n_events:,}</b> '
                 "reference events</div>"]
@@ -173,79 +182,105 @@ def control_features(control: gpd.GeoDataFrame, tolerance: float = 0.002) -> dic
     return {"type": "FeatureCollection", "features": features}
 
 
-def control_times(control: gpd.GeoDataFrame, hold_days: int = CONTROL_HOLD_DAYS) -> list[list]:
-    """Return, per control row, the days it is shown in the play-through.
+class ControlAreas(folium.map.Layer):
+    """Assessed-control polygons: each side's snapshot for the map's day.
 
-    A snapshot is shown from its date to the day before its side's next snapshot (at most
-    ``hold_days`` days when the side has no later one).
+    Every snapshot travels with its side and date; the browser shows, per side, the latest
+    snapshot on or before the day: the filter's last day, or the play-through's day while
+    it runs (the runtime fires ``claims:day`` on the map with ``{day: 'YYYY-MM-DD'}``,
+    ``day`` null when the play-through stops).
     """
-    out: list[list] = []
-    by_side = {s: sorted(set(g["date"].astype(str))) for s, g in control.groupby("side")}
-    for side, date in zip(control["side"], control["date"].astype(str), strict=True):
-        dates = by_side[side]
-        k = dates.index(date)
-        start = dt.date.fromisoformat(date)
-        end = (dt.date.fromisoformat(dates[k + 1]) - dt.timedelta(days=1)
-               if k + 1 < len(dates) else start + dt.timedelta(days=hold_days))
-        n = min((end - start).days, 366)
-        out.append([(start + dt.timedelta(days=i)).isoformat() for i in range(n + 1)])
-    return out
-
-
-class ControlTimeline(MacroElement):
-    """Control polygons that follow the play-through's slider (needs the ClaimTimeline)."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function(){
-            var map = {{ this._parent.get_name() }};
-            if (!map.timeDimension) { return; }
-            var layer = L.geoJson({{ this.data_json }}, {
-                style: function (f) { return {color: f.properties.color,
-                    fillColor: f.properties.color, weight: 1, fillOpacity: 0.25}; },
-                onEachFeature: function (f, l) { l.bindPopup(f.properties.popup); }
+        var {{ this.get_name() }} = (function(){
+            var day0 = {{ this.day|tojson }};
+            var Areas = L.GeoJSON.extend({
+                showDay: function (day) {
+                    var best = {};
+                    this.eachLayer(function (l) {
+                        var p = l.feature.properties;
+                        if ((!day || p.date <= day) && (!best[p.side] || p.date > best[p.side])) {
+                            best[p.side] = p.date;
+                        }
+                    });
+                    this.eachLayer(function (l) {
+                        var p = l.feature.properties, on = best[p.side] === p.date;
+                        l.setStyle({opacity: on ? 1 : 0, fillOpacity: on ? 0.25 : 0});
+                        l.options.interactive = on;
+                        if (l._path) { l._path.style.pointerEvents = on ? '' : 'none'; }
+                    });
+                    this.day = day;
+                },
+                onAdd: function (map) {
+                    L.GeoJSON.prototype.onAdd.call(this, map);
+                    var self = this;
+                    this._onDay = function (e) { self.showDay(e.day || day0); };
+                    map.on('claims:day', this._onDay);
+                    this.showDay(day0);
+                },
+                onRemove: function (map) {
+                    map.off('claims:day', this._onDay);
+                    L.GeoJSON.prototype.onRemove.call(this, map);
+                }
             });
-            L.timeDimension.layer.geoJson(layer, {updateTimeDimension: true,
-                updateTimeDimensionMode: 'union', duration: 'PT23H59M'}).addTo(map);
+            return new Areas({{ this.data_json }}, {
+                style: function (f) { return {color: f.properties.color, weight: 1,
+                    fillColor: f.properties.color, fillOpacity: 0.25}; },
+                onEachFeature: function (f, l) {
+                    l.bindTooltip(f.properties.tooltip, {sticky: true});
+                    l.bindPopup(f.properties.popup, {maxWidth: 360});
+                }
+            });
         })();
         {% endmacro %}
         """
     )
 
-    def __init__(self, data: dict) -> None:
-        super().__init__()
-        self._name = "ControlTimeline"
+    def __init__(self, data: dict, day: str | None,
+                 name: str = "Assessed control") -> None:
+        super().__init__(name=name, overlay=True, control=False, show=True)
+        self._name = "ControlAreas"
         self.data_json = json_for_script(data)
+        self.day = day
 
 
-def add_reference_layers(m: folium.Map, events: gpd.GeoDataFrame | None,
-                         control: gpd.GeoDataFrame | None, *, day: str | None = None,
-                         timeline: bool = False) -> None:
-    """Add the reference layers (events, control for ``day``) and their legend to ``m``."""
+def reference_layer(events: gpd.GeoDataFrame | None, control: gpd.GeoDataFrame | None, *,
+                    day: str | None = None) -> folium.FeatureGroup:
+    """Return the reference layers (events, control for ``day``, legend) as a feature group.
+
+    Parameters
+    ----------
+    events : geopandas.GeoDataFrame or None
+        Reference events to draw (already limited to the filter's dates).
+    control : geopandas.GeoDataFrame or None
+        Every control snapshot; the browser picks each side's latest one on or before the
+        day.
+    day : str, optional
+        ``YYYY-MM-DD``; None shows each side's latest snapshot.
+
+    Returns
+    -------
+    folium.FeatureGroup
+        Empty when there is nothing to draw; pass it with the claims layer to
+        ``st_folium(feature_group_to_add=...)`` or add it to a map.
+    """
     from geo.reference.control import control_on
 
+    group = folium.FeatureGroup(name="reference", control=False)
     n_events = 0 if events is None else len(events)
     counts: dict[str, int] = {}
-    if events is not None and len(events):
-        payload = reference_payload(events)
-        ReferenceEventsLayer(payload).add_to(m)
+    if n_events:
+        ReferenceEventsLayer(reference_payload(events)).add_to(group)
         counts = events["category"].fillna("other").value_counts().to_dict()
     sides: dict[str, str] = {}
     if control is not None and len(control):
         control = control[control.geometry.notna() & ~control.geometry.is_empty]
     if control is not None and len(control):
         shown = control_on(control, day)
-        if len(shown):
-            sides = dict(zip(shown["side"].astype(str), shown["date"].astype(str),
-                             strict=False))
-            FeatureLayer(control_features(shown),
-                         f"Assessed control ({day or 'latest'})",
-                         {"weight": 1, "fillOpacity": 0.25}).add_to(m)
-        if timeline:
-            data = control_features(control)
-            for f, times in zip(data["features"], control_times(control), strict=False):
-                f["properties"]["times"] = times
-            ControlTimeline(data).add_to(m)
+        sides = dict(zip(shown["side"].astype(str), shown["date"].astype(str), strict=False))
+        ControlAreas(control_features(control), day).add_to(group)
     if n_events or sides:
-        ReferenceLegend(counts, sides, day, n_events).add_to(m)
+        ReferenceLegend(counts, sides, day, n_events).add_to(group)
+    return group

@@ -72,7 +72,10 @@ def _layers(frame, test: str) -> int:
 
 def test_reference_layers_legend_popup_and_filter(page, server: str) -> None:  # noqa: F811
     page.goto(server + "/")
-    assert map_count(page) == 2
+    # the first page load prepares the offline outlines: slow on a busy machine
+    page.wait_for_function("document.querySelectorAll(\"iframe[title*='streamlit_folium']\")"
+                           ".length === 1", timeout=300_000)
+    assert map_count(page, timeout=300_000) == 2
     frame = map_frame(page)
     legend = frame.locator("#reference-legend")
     legend.wait_for(timeout=60_000)
@@ -80,11 +83,22 @@ def test_reference_layers_legend_popup_and_filter(page, server: str) -> None:  #
     # the map's day is the last claim's date (2024-08-12): Ukraine's 10 Aug snapshot
     assert "Ukraine" in legend.inner_text() and "2024-08-10" in legend.inner_text()
     assert _layers(frame, "l.options && l.options.className === 'reference-event'") == N_EVENTS
-    assert _layers(frame, "l.feature && l.feature.properties.side === 'Ukraine'") == 1
+    shown = ("l.feature && l.feature.properties.side === 'Ukraine' && l.options.fillOpacity > 0"
+             " && l.feature.properties.date === '{}'")
+    assert _layers(frame, "l.feature && l.feature.properties.side === 'Ukraine'") == 2
+    assert _layers(frame, shown.format("2024-08-10")) == 1
+    # the control layer follows the day the map is on: another day shows another snapshot
+    body = frame.locator("body")
+    body.evaluate("() => { map_div.fire('claims:day', {day: '2024-08-14'}); return 1; }")
+    assert _layers(frame, shown.format("2024-08-14")) == 1
+    assert _layers(frame, shown.format("2024-08-10")) == 0
+    # opening the play-through puts the map on its first day (11 Aug): the 10 Aug snapshot
+    body.evaluate("() => { window.claimsMap.play.open(); return 1; }")
+    assert _layers(frame, shown.format("2024-08-10")) == 1
+    body.evaluate("() => { window.claimsMap.play.close(); return 1; }")
 
     # the claim's popup says which coded events back it and what the control layer says
     # (opened through Leaflet: a marker may sit under the layer control)
-    body = frame.locator("body")
     assert body.evaluate("() => { window.__m = []; map_div.eachLayer(l => {"
                          " if (l.options && l.options.i !== undefined) window.__m.push(l); });"
                          " return window.__m.length; }") == 2
