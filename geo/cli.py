@@ -110,6 +110,15 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
                    help="acting side, whole name, case-insensitive (e.g. Russia)")
     g.add_argument("--claimant", dest="claimants", action="append", metavar="NAME",
                    help="who makes the claim, whole name, case-insensitive")
+    g.add_argument("--claimant-id", dest="claimant_ids", action="append", metavar="ID",
+                   help="claimant id, every spelling of one claimant (e.g. "
+                        "russia:defence-ministry)")
+    g.add_argument("--claimant-side", dest="claimant_sides", action="append", metavar="SIDE",
+                   help="side the claimant speaks for (e.g. Ukraine), or independent")
+    g.add_argument("--by", dest="assessment", choices=("parties", "independent"),
+                   help="parties' claims, or independent assessments (analysts, media, UN)")
+    g.add_argument("--contested", action="store_true",
+                   help="only claims another side disputes (with a contest id)")
     g.add_argument("--country", dest="countries", action="append", metavar="CC",
                    help="ISO 3166-1 alpha-2 code of the place (e.g. UA)")
     g.add_argument("--admin1", dest="admin1", action="append", metavar="NAME",
@@ -323,6 +332,9 @@ def _filter(args: argparse.Namespace) -> ClaimFilter:
                            claim_types=tuple(_split(args.types)),
                            actors=tuple(_split(args.actors)),
                            claimants=tuple(_split(args.claimants)),
+                           claimant_ids=tuple(_split(args.claimant_ids)),
+                           claimant_sides=tuple(_split(args.claimant_sides)),
+                           assessment=args.assessment, contested=args.contested,
                            countries=tuple(_split(args.countries)),
                            admin1=tuple(_split(args.admin1)), bbox=args.bbox, text=args.text)
     except ValueError as exc:

@@ -25,6 +25,12 @@ def kml_frame(claims: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     desc = frame["sentence"].fillna("").astype(str)
     claimant = frame["claimant"]
     desc = desc.where(claimant.isna(), desc + " [claimant: " + claimant.astype(str) + "]")
+    if "claimant_side" in frame.columns:
+        side = frame["claimant_side"]
+        desc = desc.where(side.isna(), desc + " [side: " + side.astype(str) + "]")
+    if "contest_id" in frame.columns:
+        contest = frame["contest_id"]
+        desc = desc.where(contest.isna(), desc + " [contested: " + contest.astype(str) + "]")
     frame.insert(0, "Description", desc.map(lambda s: html.escape(s, quote=True)))
     frame.insert(0, "Name", name)
     return frame

@@ -9,12 +9,14 @@ import pandas as pd
 
 from geo import settings
 from geo.mapview.assets import localize_assets
+from geo.mapview.contests import ContestLayer, contest_features
 from geo.mapview.layers import (
     DETAIL_LIMIT,
     ClaimPoints,
     FeatureLayer,
     point_payload,
     polygon_features,
+    side_of,
 )
 from geo.mapview.legend import Legend
 from geo.mapview.outlines import Outlines, prepare_outlines
@@ -37,6 +39,7 @@ def build_map(
     timeline_limit: int = TIMELINE_LIMIT,
     location: tuple[float, float] | None = None,
     zoom_start: int | None = None,
+    color_by: str = "type",
 ) -> folium.Map:
     """Return the claims map.
 
@@ -63,6 +66,9 @@ def build_map(
         Play-through groups kept.
     location, zoom_start : optional
         Initial view; default: fit the claims.
+    color_by : {"type", "side"}, optional
+        Colour claims by claim type or by claimant side. Contested places (claims with a
+        ``contest_id``) are marked in their own layer either way.
 
     Returns
     -------
@@ -99,20 +105,26 @@ def build_map(
     point_mask = is_point(claims) if not claims.empty else np.zeros(0, dtype=bool)
     points, polys = claims[point_mask], claims[~point_mask]
 
-    poly_fc = polygon_features(polys)
+    poly_fc = polygon_features(polys, color_by=color_by)
     if poly_fc["features"]:
         FeatureLayer(poly_fc, "Regions & countries (polygons)",
                      {"weight": 2, "fillOpacity": 0.25}).add_to(m)
 
-    payload = point_payload(points, detail_limit=detail_limit)
+    payload = point_payload(points, detail_limit=detail_limit, color_by=color_by)
     # during the play-through the clustered points start hidden (one click shows them)
     ClaimPoints(payload, show=not timeline).add_to(m)
 
     if timeline:
         ClaimTimeline(timeline_payload(claims, limit=timeline_limit)).add_to(m)
 
+    contests = contest_features(claims)
+    if contests["features"]:
+        ContestLayer(contests).add_to(m)
+
     counts = claims["claim_type"].value_counts().to_dict() if not claims.empty else {}
-    Legend(counts, total=len(claims), shown=len(payload["lat"]) + int(len(polys))).add_to(m)
+    sides = side_of(claims).value_counts().to_dict() if color_by == "side" else None
+    Legend(counts, total=len(claims), shown=len(payload["lat"]) + int(len(polys)),
+           sides=sides, contested=len(contests["features"])).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
 
     if location is None and not claims.empty:

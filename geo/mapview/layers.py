@@ -23,7 +23,7 @@ from folium.template import Template
 
 from geo.mapview.popups import claim_popup_html, esc, json_for_script
 from geo.mapview.prep import codes, date_of, round_geom
-from geo.mapview.styles import OTHER_COLOR, TYPE_COLORS
+from geo.mapview.styles import OTHER_COLOR, TYPE_COLORS, side_color
 
 #: Point claims (most recent first) whose popup carries the full evidence, at most this
 #: many and at most DETAIL_BUDGET characters of popup HTML in all; the others carry
@@ -62,7 +62,9 @@ class ClaimPoints(JSCSSMixin, folium.map.Layer):
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = (function(){
             var P = {{ this.payload_json }};
-            var icons = P.types.map(function (t) {
+            // colour key of each marker: the claim type, or the claimant side (P.k, P.keys)
+            var K = P.keys || P.types, KC = P.k || P.t;
+            var icons = K.map(function (t) {
                 return L.divIcon({className: 'claim-dot', iconSize: [12, 12],
                                   html: '<span style="background:' + t[1] + '"></span>'});
             });
@@ -84,7 +86,7 @@ class ClaimPoints(JSCSSMixin, folium.map.Layer):
             var cluster = L.markerClusterGroup({{ this.options|tojavascript }});
             var n = P.lat.length, markers = new Array(n);
             for (var i = 0; i < n; i++) {
-                var m = L.marker([P.lat[i] / 1e4, P.lon[i] / 1e4], {icon: icons[P.t[i]], i: i});
+                var m = L.marker([P.lat[i] / 1e4, P.lon[i] / 1e4], {icon: icons[KC[i]], i: i});
                 m.bindPopup(popup, {maxWidth: 360});
                 m.bindTooltip(tooltip);
                 markers[i] = m;
@@ -169,7 +171,8 @@ _POPUP_COLUMNS = ("claim_type", "event_date", "published", "claimant", "actor", 
                   "title", "url")
 
 
-def point_payload(points: gpd.GeoDataFrame, detail_limit: int = DETAIL_LIMIT) -> dict:
+def point_payload(points: gpd.GeoDataFrame, detail_limit: int = DETAIL_LIMIT,
+                  color_by: str = "type") -> dict:
     """Return the compact browser payload of point claims (see :class:`ClaimPoints`).
 
     Parameters
@@ -179,6 +182,9 @@ def point_payload(points: gpd.GeoDataFrame, detail_limit: int = DETAIL_LIMIT) ->
     detail_limit : int, optional
         Claims (most recent first) whose popup carries the full evidence (also
         bounded by :data:`DETAIL_BUDGET` characters).
+    color_by : {"type", "side"}, optional
+        Colour markers by claim type, or by claimant side (then ``k`` indexes ``keys``,
+        ``[side, colour]``).
 
     Returns
     -------
@@ -221,13 +227,26 @@ def point_payload(points: gpd.GeoDataFrame, detail_limit: int = DETAIL_LIMIT) ->
         if size > DETAIL_BUDGET:
             break
         details.append(popup)
-    return {"lat": lat.tolist(), "lon": lon.tolist(), "t": type_codes.tolist(),
-            "d": date_codes.tolist(), "c": claimant_codes.tolist(), "p": place_codes.tolist(),
-            "types": types, "dates": [esc(d) for d in date_uniques],
-            "claimants": claimant_table, "places": place_table, "details": details}
+    out = {"lat": lat.tolist(), "lon": lon.tolist(), "t": type_codes.tolist(),
+           "d": date_codes.tolist(), "c": claimant_codes.tolist(), "p": place_codes.tolist(),
+           "types": types, "dates": [esc(d) for d in date_uniques],
+           "claimants": claimant_table, "places": place_table, "details": details}
+    if color_by == "side":
+        side_codes, sides = pd.factorize(side_of(points))
+        out["k"] = side_codes.tolist()
+        out["keys"] = [[esc(s), side_color(s)] for s in sides]
+    return out
 
 
-def polygon_features(polys: gpd.GeoDataFrame, tolerance: float = 0.01) -> dict:
+def side_of(claims: pd.DataFrame) -> pd.Series:
+    """Return each claim's claimant side, "unattributed" where it has none."""
+    if "claimant_side" not in claims.columns:
+        return pd.Series("unattributed", index=claims.index)
+    return claims["claimant_side"].astype("string").fillna("unattributed").astype(str)
+
+
+def polygon_features(polys: gpd.GeoDataFrame, tolerance: float = 0.01,
+                     color_by: str = "type") -> dict:
     """Return one GeoJSON feature per region/country claimed, with escaped popups.
 
     Parameters
@@ -236,6 +255,8 @@ def polygon_features(polys: gpd.GeoDataFrame, tolerance: float = 0.01) -> dict:
         Claims whose geometry is a (multi)polygon.
     tolerance : float, optional
         Simplification tolerance in degrees.
+    color_by : {"type", "side"}, optional
+        Colour by the place's most recent claim type or its claimant side.
 
     Returns
     -------
@@ -265,7 +286,8 @@ def polygon_features(polys: gpd.GeoDataFrame, tolerance: float = 0.01) -> dict:
         features.append({
             "type": "Feature",
             "geometry": json.loads(shapely.to_geojson(geom)),
-            "properties": {"color": TYPE_COLORS.get(first["claim_type"], OTHER_COLOR),
+            "properties": {"color": side_color(side_of(group).iloc[0]) if color_by == "side"
+                           else TYPE_COLORS.get(first["claim_type"], OTHER_COLOR),
                            "tooltip": tooltip, "popup": popup, "count": int(len(group))},
         })
     return {"type": "FeatureCollection", "features": features}

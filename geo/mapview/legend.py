@@ -6,7 +6,7 @@ from branca.element import MacroElement
 from folium.template import Template
 
 from geo.mapview.popups import esc
-from geo.mapview.styles import TYPE_COLORS
+from geo.mapview.styles import TYPE_COLORS, side_color
 from geo.schema import CLAIM_TYPES
 
 
@@ -51,16 +51,26 @@ class Legend(MacroElement):
         """
     )
 
-    def __init__(self, counts: dict[str, int], total: int, shown: int) -> None:
+    def __init__(self, counts: dict[str, int], total: int, shown: int,
+                 sides: dict[str, int] | None = None, contested: int = 0) -> None:
         super().__init__()
         self._name = "Legend"
+        if sides is not None:  # coloured by claimant side
+            entries = [(s, side_color(s), n) for s, n in sorted(
+                sides.items(), key=lambda kv: (-kv[1], kv[0]))]
+        else:
+            entries = [(t, TYPE_COLORS[t], counts.get(t, 0)) for t in CLAIM_TYPES]
         rows = []
-        for ctype in CLAIM_TYPES:
-            n = counts.get(ctype, 0)
+        for label, colour, n in entries:
             if n:
                 rows.append(f'<div><span style="display:inline-block;width:10px;height:10px;'
-                            f'border-radius:5px;background:{TYPE_COLORS[ctype]}"></span> '
-                            f"{esc(ctype)} <span style=\"color:#666\">{n:,}</span></div>")
+                            f'border-radius:5px;background:{colour}"></span> '
+                            f"{esc(label)} <span style=\"color:#666\">{n:,}</span></div>")
+        if contested:
+            rows.append('<div id="contested-count" data-count="' + str(int(contested))
+                        + '"><span style="display:inline-block;width:9px;height:9px;'
+                        'transform:rotate(45deg);border:2px solid #d00;background:#000">'
+                        f"</span> contested places {int(contested):,}</div>")
         note = "" if shown == total else f" (drawn: {shown:,})"
         self.html = (f'<div id="claim-count" data-count="{total}"><b>{total:,}</b> claims'
                      f"{note}</div>" + "".join(rows))
