@@ -203,16 +203,21 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--cache-dir", default=None, help="output folder (default: $GEO_CACHE_DIR)")
     b.add_argument("--boundaries", default=None,
                    help="admin-1 GeoParquet (default: $GEO_BOUNDARIES)")
+    from geo.reference.command import add_parser as add_reference_parser
+
+    reference_add = add_reference_parser(sub, _add_store)
     for action in parser._subparsers._group_actions:  # noqa: SLF001
         for name, subparser in action.choices.items():
             subparser.set_defaults(parser=subparser)
             if name == "gazetteer":
                 b.set_defaults(parser=b)
+            if name == "reference":
+                reference_add.set_defaults(parser=reference_add)
     return parser
 
 
 def _redact(target: str) -> str:
-    from geo.store_postgis import _redact as redact
+    from geo.store import redact
 
     return redact(target)
 
@@ -426,8 +431,16 @@ def cmd_gazetteer(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reference(args: argparse.Namespace) -> int:
+    """Run ``geo reference add`` (in :mod:`geo.reference.command`)."""
+    from geo.reference.command import cmd_reference as run
+
+    return run(args, _open)
+
+
 COMMANDS = {"extract": cmd_extract, "ingest": cmd_ingest, "export": cmd_export,
-            "stats": cmd_stats, "app": cmd_app, "gazetteer": cmd_gazetteer}
+            "stats": cmd_stats, "app": cmd_app, "gazetteer": cmd_gazetteer,
+            "reference": cmd_reference}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -31,23 +31,17 @@ import shapely
 
 from geo.filters import ClaimFilter
 from geo.schema import CLAIM_COLUMNS, CLAIM_DTYPES
-from geo.store import (
-    _CLAIM_TABLE_COLUMNS,
+from geo.store.base import (
+    CLAIM_TABLE_COLUMNS,
     SCHEMA_VERSION,
     STORE_ARTICLE_COLUMNS,
     IngestSummary,
     Store,
     StoreError,
-    _articles_frame,
-    _claims_from_arrow,
-    _stats_from,
-    claim_records,
-    classify,
-    now_iso,
-    prepare_batch,
-    rows_of,
-    sql_prefilter,
+    redact,
 )
+from geo.store.batch import claim_records, classify, now_iso, prepare_batch, rows_of
+from geo.store.query import articles_frame, claims_from_arrow, sql_prefilter, stats_from
 
 #: Key of the advisory lock that serialises ingests (arbitrary constant).
 _INGEST_LOCK = 7_414_243_001
@@ -69,7 +63,7 @@ _DDL = [
     "extractor_version text, n_claims integer, ingested_at timestamptz)",
     "CREATE TABLE IF NOT EXISTS claims (fid bigserial PRIMARY KEY, "
     "geom geometry(Geometry, 4326), "
-    + ", ".join(f'"{c}" {_pg_type(c)}' for c in _CLAIM_TABLE_COLUMNS) + ")",
+    + ", ".join(f'"{c}" {_pg_type(c)}' for c in CLAIM_TABLE_COLUMNS) + ")",
     "CREATE INDEX IF NOT EXISTS claims_geom_idx ON claims USING gist (geom)",
     "CREATE INDEX IF NOT EXISTS claims_claim_date_idx ON claims (claim_date)",
     "CREATE INDEX IF NOT EXISTS claims_claim_type_idx ON claims (claim_type, claim_date)",
@@ -118,9 +112,9 @@ class PostGISStore(Store):
                 for stmt in _DDL:
                     con.execute(stmt)
         except psycopg.OperationalError as exc:
-            raise StoreError(f"cannot connect to {_redact(url)}: {exc}".strip()) from None
+            raise StoreError(f"cannot connect to {redact(url)}: {exc}".strip()) from None
         except psycopg.Error as exc:
-            raise StoreError(f"{_redact(url)}: cannot set up the claims tables: {exc}") \
+            raise StoreError(f"{redact(url)}: cannot set up the claims tables: {exc}") \
                 from None
 
     def _connect(self):
@@ -197,7 +191,7 @@ class PostGISStore(Store):
 
         where, params = self._where(flt)
         select = ("SELECT fid, encode(ST_AsBinary(geom), 'hex') AS geom, "
-                  + ", ".join(_select_expr(c) for c in _CLAIM_TABLE_COLUMNS)
+                  + ", ".join(_select_expr(c) for c in CLAIM_TABLE_COLUMNS)
                   + " FROM claims" + where + " ORDER BY fid")
         buf = io.BytesIO()
         with self._connect() as con, con.cursor() as cur:
@@ -214,7 +208,7 @@ class PostGISStore(Store):
                for h in table.column("geom").to_pylist()]
         table = table.set_column(table.column_names.index("geom"), "geom",
                                  pa.array(wkb, type=pa.binary()))
-        return _claims_from_arrow(table, "geom", flt)
+        return claims_from_arrow(table, "geom", flt)
 
     def articles(self, ids: Iterable[str] | None = None) -> pd.DataFrame:
         """Return stored articles (all, or those of ``ids``) with the store's columns."""
@@ -226,15 +220,15 @@ class PostGISStore(Store):
             else:
                 rows = con.execute(f"SELECT {cols} FROM articles WHERE id = ANY(%s) "
                                    "ORDER BY ingested_at, id", (list(ids),)).fetchall()
-        return _articles_frame(rows)
+        return articles_frame(rows)
 
     def stats(self) -> dict:
         """Return counts: articles, claims, by type, by country, date range, versions."""
         with self._connect() as con, con.transaction():
             # one snapshot for every count
             con.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            out = _stats_from(lambda q: con.execute(q).fetchall())
-        out["store"] = _redact(self.target)
+            out = stats_from(lambda q: con.execute(q).fetchall())
+        out["store"] = redact(self.target)
         out["backend"] = "postgis"
         return out
 
@@ -242,21 +236,10 @@ class PostGISStore(Store):
 def _read_csv(buf: io.BytesIO) -> pa.Table:
     """Parse the COPY output: every column as text except the numeric ones."""
     types = {"fid": pa.int64(), "geom": pa.string()}
-    for c in _CLAIM_TABLE_COLUMNS:
+    for c in CLAIM_TABLE_COLUMNS:
         dtype = CLAIM_DTYPES.get(c, "string")
         types[c] = {"Float64": pa.float64(), "Int64": pa.int64()}.get(dtype, pa.string())
     convert = pacsv.ConvertOptions(column_types=types, strings_can_be_null=True,
                                    null_values=[""], quoted_strings_can_be_null=False)
     return pacsv.read_csv(buf, convert_options=convert,
                           parse_options=pacsv.ParseOptions(newlines_in_values=True))
-
-
-def _redact(url: str) -> str:
-    """Return ``url`` without its password, for messages."""
-    from urllib.parse import urlsplit, urlunsplit
-
-    parts = urlsplit(url)
-    if parts.password:
-        netloc = parts.netloc.replace(":" + parts.password + "@", ":***@")
-        return urlunsplit(parts._replace(netloc=netloc))
-    return url

@@ -1,0 +1,277 @@
+"""Reference layers in the claims store: their own tables beside the claims, both back ends.
+
+Tables (created on the first import; an old store gains them, nothing else changes):
+
+``reference_events`` (features, Point ``geom``, EPSG:4326)
+    :data:`geo.reference.common.EVENT_COLUMNS` plus ``imported_at``; ``ref_id`` unique.
+    Re-importing an event with the same ``ref_id`` replaces it.
+``control_areas`` (features, MultiPolygon ``geom``, EPSG:4326)
+    :data:`geo.reference.control.CONTROL_COLUMNS` plus ``imported_at``; ``control_id``
+    unique. Re-importing a file replaces its features (same ids), and keeps the others.
+
+Each import is one transaction: a file that fails to read or write leaves the store as it
+was. The GeoPackage tables are registered in ``gpkg_contents`` and
+``gpkg_geometry_columns``, so QGIS and GDAL open them as layers.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from geo.reference.common import CRS, EVENT_COLUMNS, EVENT_DTYPES, conform_events, empty_events
+from geo.reference.control import CONTROL_COLUMNS, CONTROL_DTYPES, empty_control
+
+#: table -> (key column, columns, dtypes, geometry type)
+TABLES = {
+    "reference_events": ("ref_id", EVENT_COLUMNS, EVENT_DTYPES, "POINT"),
+    "control_areas": ("control_id", CONTROL_COLUMNS, CONTROL_DTYPES, "MULTIPOLYGON"),
+}
+
+
+@dataclass
+class ImportSummary:
+    """What one import did: rows written, of which replaced an earlier import."""
+
+    table: str
+    written: int
+    replaced: int
+
+
+def is_postgis(store) -> bool:
+    """Tell a PostGIS store from a GeoPackage one by its target (no back-end import)."""
+    return str(getattr(store, "target", "")).startswith(("postgresql://", "postgres://"))
+
+
+def _now() -> str:
+    return pd.Timestamp.now(tz="UTC").strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _records(frame: pd.DataFrame, columns) -> list[tuple]:
+    """Rows of plain Python values (missing -> None), built column by column."""
+    if not len(frame):
+        return []
+    cols = []
+    for c in columns:
+        s = frame[c]
+        if s.dtype == "Int64":
+            cols.append([None if v is pd.NA else int(v) for v in s.to_numpy(dtype=object)])
+        elif s.dtype == "Float64":
+            cols.append([None if v is pd.NA else float(v) for v in s.to_numpy(dtype=object)])
+        else:
+            cols.append(s.to_numpy(dtype=object, na_value=None).tolist())
+    return list(zip(*cols, strict=True))
+
+
+def _multi(geoms: np.ndarray) -> np.ndarray:
+    """Polygons -> MultiPolygons (one geometry type per layer)."""
+    out = np.asarray(geoms, dtype=object).copy()
+    single = shapely.get_type_id(out) == 3
+    out[single] = [shapely.MultiPolygon([g]) for g in out[single]]
+    return out
+
+
+# ---------------------------------------------------------------------------
+# GeoPackage
+
+def _sqlite_type(dtype: str) -> str:
+    return {"string": "TEXT", "Float64": "REAL", "Int64": "INTEGER"}[dtype]
+
+
+def _gpkg_ensure(con: sqlite3.Connection, table: str) -> None:
+    key, cols, dtypes, gtype = TABLES[table]
+    have = con.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
+                       (table,)).fetchone()[0]
+    if have:
+        present = {r[1] for r in con.execute(f'PRAGMA table_info("{table}")')}
+        for c in cols:
+            if c not in present:  # a later version added a column: add it, keep the rows
+                con.execute(f'ALTER TABLE "{table}" ADD COLUMN "{c}" {_sqlite_type(dtypes[c])}')
+        return
+    defs = ", ".join(f'"{c}" {_sqlite_type(dtypes[c])}' + (" NOT NULL UNIQUE" if c == key else "")
+                     for c in cols)
+    con.execute(f'CREATE TABLE "{table}" (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, '
+                f'geom {gtype}, {defs}, "imported_at" DATETIME)')
+    con.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, "
+                "srs_id) VALUES (?, 'features', ?, ?, 4326)",
+                (table, table, "Reference layer: " + table.replace("_", " ")))
+    con.execute("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, 4326, 0, 0)",
+                (table, gtype))
+    if table == "reference_events":
+        con.execute('CREATE INDEX reference_events_date_idx ON reference_events '
+                    '(event_date, date_end)')
+        con.execute('CREATE INDEX reference_events_lat_idx ON reference_events (latitude)')
+    else:
+        con.execute('CREATE INDEX control_areas_date_idx ON control_areas (side, date)')
+
+
+def _gpkg_write(store, table: str, frame: gpd.GeoDataFrame) -> ImportSummary:
+    from geo.store import gpkg_blobs
+
+    key, cols, _, _ = TABLES[table]
+    geoms = np.asarray(frame.geometry.values, dtype=object)
+    if table == "control_areas":
+        geoms = _multi(geoms)
+    blobs = gpkg_blobs(geoms)
+    rows = _records(frame, cols)
+    stamp = _now()
+    con = store._connect()  # noqa: SLF001 - the store's own connection settings
+    try:
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            _gpkg_ensure(con, table)
+            before = con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+            # REPLACE: a row with the same key is deleted and the new one inserted
+            con.executemany(
+                f'INSERT OR REPLACE INTO "{table}" (geom, ' + ", ".join(f'"{c}"' for c in cols)
+                + ', "imported_at") VALUES (' + ",".join("?" * (len(cols) + 2)) + ")",
+                [[b, *r, stamp] for b, r in zip(blobs, rows, strict=True)])
+            after = con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+            replaced = before + len(frame) - after
+            bounds = _bounds(con, table, frame)
+            con.execute("UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ',"
+                        "'now'), min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE "
+                        "table_name = ?", (*bounds, table))
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    finally:
+        con.close()
+    return ImportSummary(table, len(frame), replaced)
+
+
+def _bounds(con: sqlite3.Connection, table: str, frame: gpd.GeoDataFrame) -> tuple:
+    old = con.execute("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE "
+                      "table_name = ?", (table,)).fetchone()
+    b = frame.total_bounds if len(frame) else [np.nan] * 4
+    vals = []
+    for j, pick in enumerate((min, min, max, max)):
+        cand = [v for v in (old[j] if old else None, b[j]) if v is not None and
+                not np.isnan(v)]
+        vals.append(float(pick(cand)) if cand else None)
+    return tuple(vals)
+
+
+def _gpkg_read(store, table: str, where: str = "", params: tuple = ()) -> gpd.GeoDataFrame:
+    from geo.store import gpkg_geometries
+
+    _, cols, dtypes, _ = TABLES[table]
+    con = store._connect()  # noqa: SLF001
+    try:
+        have = con.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+                           "name = ?", (table,)).fetchone()[0]
+        if not have:
+            return empty_events() if table == "reference_events" else empty_control()
+        rows = con.execute("SELECT geom, " + ", ".join(f'"{c}"' for c in cols)
+                           + f' FROM "{table}" {where} ORDER BY fid', params).fetchall()
+    finally:
+        con.close()
+    return _frame(rows, cols, dtypes, gpkg_geometries([r[0] for r in rows]))
+
+
+def _frame(rows: list, cols, dtypes, geoms) -> gpd.GeoDataFrame:
+    data = pd.DataFrame([r[1:] for r in rows], columns=list(cols))
+    data = data.astype({c: dtypes[c] for c in cols}) if len(data) else pd.DataFrame(
+        {c: pd.Series(dtype=dtypes[c]) for c in cols})
+    return gpd.GeoDataFrame(data, geometry=gpd.GeoSeries(np.asarray(geoms, dtype=object),
+                                                         crs=CRS), crs=CRS)
+
+
+# ---------------------------------------------------------------------------
+# PostGIS
+
+def _pg_type(dtype: str) -> str:
+    return {"string": "text", "Float64": "double precision", "Int64": "bigint"}[dtype]
+
+
+def _pg_ensure(con, table: str) -> None:
+    key, cols, dtypes, gtype = TABLES[table]
+    pg_geom = "Point" if gtype == "POINT" else "MultiPolygon"
+    defs = ", ".join(f'"{c}" {_pg_type(dtypes[c])}' + (" NOT NULL UNIQUE" if c == key else "")
+                     for c in cols)
+    con.execute(f'CREATE TABLE IF NOT EXISTS "{table}" (fid bigserial PRIMARY KEY, '
+                f'geom geometry({pg_geom}, 4326), {defs}, imported_at timestamptz)')
+    for c in cols:
+        con.execute(f'ALTER TABLE "{table}" ADD COLUMN IF NOT EXISTS "{c}" '
+                    f'{_pg_type(dtypes[c])}')
+    con.execute(f'CREATE INDEX IF NOT EXISTS "{table}_geom_gist" ON "{table}" USING GIST '
+                '(geom)')
+    date_cols = "event_date, date_end" if table == "reference_events" else "side, date"
+    con.execute(f'CREATE INDEX IF NOT EXISTS "{table}_date_idx" ON "{table}" ({date_cols})')
+
+
+def _pg_write(store, table: str, frame: gpd.GeoDataFrame) -> ImportSummary:
+    key, cols, _, _ = TABLES[table]
+    geoms = np.asarray(frame.geometry.values, dtype=object)
+    if table == "control_areas":
+        geoms = _multi(geoms)
+    ewkb = shapely.to_wkb(shapely.set_srid(geoms, 4326), hex=True, include_srid=True,
+                          output_dimension=2)
+    stamp = _now()
+    ids = frame[key].astype(str).tolist()
+    with store._connect() as con, con.transaction():  # noqa: SLF001
+        con.execute("SELECT pg_advisory_xact_lock(%s)", (0x6E0_4EF,))
+        _pg_ensure(con, table)
+        replaced = con.execute(f'DELETE FROM "{table}" WHERE "{key}" = ANY(%s)',
+                               (ids,)).rowcount
+        with con.cursor() as cur, cur.copy(
+                f'COPY "{table}" (geom, ' + ", ".join(f'"{c}"' for c in cols)
+                + ", imported_at) FROM STDIN") as copy:
+            for g, r in zip(ewkb, _records(frame, cols), strict=True):
+                copy.write_row([g, *r, stamp])
+    return ImportSummary(table, len(frame), replaced)
+
+
+def _pg_read(store, table: str, where: str = "", params: tuple = ()) -> gpd.GeoDataFrame:
+    _, cols, dtypes, _ = TABLES[table]
+    with store._connect() as con:  # noqa: SLF001
+        have = con.execute("SELECT to_regclass(%s)", (f'"{table}"',)).fetchone()[0]
+        if have is None:
+            return empty_events() if table == "reference_events" else empty_control()
+        rows = con.execute("SELECT ST_AsBinary(geom), " + ", ".join(f'"{c}"' for c in cols)
+                           + f' FROM "{table}" {where} ORDER BY fid', params).fetchall()
+    geoms = shapely.from_wkb(np.array([bytes(r[0]) if r[0] is not None else None
+                                       for r in rows], dtype=object))
+    return _frame(rows, cols, dtypes, geoms)
+
+
+# ---------------------------------------------------------------------------
+# the interface
+
+def add_events(store, events: gpd.GeoDataFrame) -> ImportSummary:
+    """Store reference events (one transaction; same ``ref_id`` replaces)."""
+    events = conform_events(events)
+    if is_postgis(store):
+        return _pg_write(store, "reference_events", events)
+    return _gpkg_write(store, "reference_events", events)
+
+
+def add_control(store, control: gpd.GeoDataFrame) -> ImportSummary:
+    """Store control polygons (one transaction; same ``control_id`` replaces)."""
+    if is_postgis(store):
+        return _pg_write(store, "control_areas", control)
+    return _gpkg_write(store, "control_areas", control)
+
+
+def load_events(store) -> gpd.GeoDataFrame:
+    """Return every stored reference event (empty frame when none were imported)."""
+    read = _pg_read if is_postgis(store) else _gpkg_read
+    return read(store, "reference_events")
+
+
+def load_control(store) -> gpd.GeoDataFrame:
+    """Return every stored control polygon (empty frame when none were imported)."""
+    read = _pg_read if is_postgis(store) else _gpkg_read
+    return read(store, "control_areas")
+
+
+def reference_counts(store) -> dict[str, int]:
+    """Return ``{"reference_events": n, "control_areas": m}`` for the store."""
+    return {"reference_events": len(load_events(store)),
+            "control_areas": len(load_control(store))}

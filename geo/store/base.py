@@ -1,0 +1,189 @@
+"""The claims store's interface: what every back end (GeoPackage, PostGIS) offers.
+
+:func:`geo.store.open_store` opens a GeoPackage file (the default, ``settings.get("store")``,
+overridden by ``GEO_STORE`` or ``--store``) or, for a ``postgresql://`` URL, a PostGIS
+database (:mod:`geo.store.postgis`). Both back ends implement :class:`Store`; neither
+imports the other, and both take their shared pure helpers from :mod:`geo.store.batch`
+(validating an ingest batch) and :mod:`geo.store.query` (filters as SQL, frames from rows).
+
+Guarantees
+----------
+* One :meth:`Store.ingest` call is one transaction: it is applied completely or not
+  at all. A crash (even ``SIGKILL``) or an invalid batch leaves the store as before.
+* Per article: the same ``id`` with the same text changes nothing (not even
+  ``ingested_at``); the same ``id`` with new text replaces that article and all of
+  its claims.
+* Readers never see a half-written state (SQLite WAL snapshots; PostgreSQL MVCC).
+* Each claim and each article records the ``extractor_version`` that produced it;
+  :meth:`Store.stale_articles` finds articles extracted by another version and
+  ``ingest(..., refresh=True)`` replaces their claims.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.filters import ClaimFilter
+from geo.schema import ARTICLE_COLUMNS, CLAIM_COLUMNS
+
+SCHEMA_VERSION = "1"
+
+#: Article columns kept by the store, in order.
+STORE_ARTICLE_COLUMNS = ARTICLE_COLUMNS + ("text_sha256", "extractor_version", "n_claims",
+                                           "ingested_at")
+#: Extra claim columns kept by the store beyond the schema (before ``geometry``).
+STORE_CLAIM_EXTRAS = ("claim_date", "ingested_at")
+#: Every column of the stored claims table (schema columns + extras), before ``geom``.
+CLAIM_TABLE_COLUMNS = CLAIM_COLUMNS + STORE_CLAIM_EXTRAS
+
+
+class StoreError(Exception):
+    """The store cannot be opened or used (not a GeoPackage, unreachable database...)."""
+
+
+@dataclass
+class IngestSummary:
+    """What one :meth:`Store.ingest` call did.
+
+    Attributes
+    ----------
+    articles_new, articles_updated, articles_unchanged, articles_refreshed : int
+        Articles inserted, replaced (new text), skipped (same text), re-extracted
+        (same text, ``refresh=True`` and another extractor version).
+    claims_written, claims_deleted : int
+        Claim rows inserted and removed.
+    new_ids, updated_ids : list of str
+        Ids of the inserted and replaced (or refreshed) articles.
+    """
+
+    articles_new: int = 0
+    articles_updated: int = 0
+    articles_unchanged: int = 0
+    articles_refreshed: int = 0
+    claims_written: int = 0
+    claims_deleted: int = 0
+    new_ids: list[str] = field(default_factory=list, repr=False)
+    updated_ids: list[str] = field(default_factory=list, repr=False)
+
+    def as_dict(self) -> dict:
+        """Return the summary as a plain dict (for JSON output)."""
+        return asdict(self)
+
+
+def text_hash(text: str) -> str:
+    """Return the SHA-256 hex digest of an article text (its identity for re-ingest)."""
+    return hashlib.sha256(str(text).encode("utf-8")).hexdigest()
+
+
+
+class Store(ABC):
+    """A claims store (GeoPackage or PostGIS). Use :func:`open_store`."""
+
+    target: str
+
+    @abstractmethod
+    def ingest(self, articles: pd.DataFrame, claims: gpd.GeoDataFrame | None, *,
+               extractor_version: str | None = None, refresh: bool = False) -> IngestSummary:
+        """Store articles and their claims in one transaction.
+
+        Parameters
+        ----------
+        articles : pandas.DataFrame
+            Articles (``id, published, text`` required; ``title, source, url``).
+        claims : geopandas.GeoDataFrame or None
+            Their claims (schema columns).
+        extractor_version : str, optional
+            Extractor version to record (default: from the claims).
+        refresh : bool, optional
+            Also replace articles whose text is unchanged but whose stored claims
+            come from another extractor version.
+
+        Returns
+        -------
+        IngestSummary
+            Counts of what changed.
+
+        Raises
+        ------
+        ValueError
+            If the batch is invalid; nothing is written.
+        """
+
+    @abstractmethod
+    def claims(self, flt: ClaimFilter | None = None) -> gpd.GeoDataFrame:
+        """Return the stored claims passing ``flt`` (schema columns + extras, EPSG:4326)."""
+
+    @abstractmethod
+    def articles(self, ids: Iterable[str] | None = None) -> pd.DataFrame:
+        """Return stored articles (all, or those of ``ids``) with the store's columns."""
+
+    @abstractmethod
+    def article_hashes(self, ids: Iterable[str] | None = None) -> dict[str, tuple[str, str]]:
+        """Return ``id -> (text_sha256, extractor_version)`` of stored articles."""
+
+    @abstractmethod
+    def stats(self) -> dict:
+        """Return counts: articles, claims, by type, by country, date range, versions."""
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release connections."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def unchanged_ids(self, articles: pd.DataFrame) -> set[str]:
+        """Return ids of ``articles`` already stored with the same text (nothing to do).
+
+        Parameters
+        ----------
+        articles : pandas.DataFrame
+            Articles with ``id`` and ``text``.
+
+        Returns
+        -------
+        set of str
+            Ids whose stored text hash equals the given text's.
+        """
+        if len(articles) == 0:
+            return set()
+        stored = self.article_hashes(articles["id"].astype(str).tolist())
+        return {aid for aid, text in zip(articles["id"].astype(str), articles["text"],
+                                          strict=True)
+                if aid in stored and stored[aid][0] == text_hash(text)}
+
+    def stale_articles(self, current_version: str) -> pd.DataFrame:
+        """Return stored articles extracted by a version other than ``current_version``.
+
+        Parameters
+        ----------
+        current_version : str
+            The running extractor's version.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The articles (store columns), to re-extract and re-ingest with
+            ``refresh=True``.
+        """
+        stale = [aid for aid, (_, v) in self.article_hashes().items() if v != current_version]
+        return self.articles(stale) if stale else self.articles([])
+
+
+def redact(url: str) -> str:
+    """Return ``url`` without its password, for messages."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password:
+        netloc = parts.netloc.replace(":" + parts.password + "@", ":***@")
+        return urlunsplit(parts._replace(netloc=netloc))
+    return url

@@ -1,0 +1,198 @@
+"""Reference layers: reading ACLED, UCDP and control files, storing them, the command.
+
+The files in ``tests/data/reference/`` are in the real formats (ACLED's 31 columns,
+UCDP GED's 49 columns, GeoJSON/KML/GeoPackage polygons) with invented rows and
+polygons (see the README there).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+import pytest
+import shapely
+from postgis_server import postgis_server, postgis_url  # noqa: F401
+from shapely.geometry import Point, box
+
+from geo.cli import main
+from geo.export import ACLED_COLUMNS
+from geo.reference import ReferenceInputError, read_events_bytes, read_reference
+from geo.reference.control import control_from_frame, date_from_name, side_from_name
+from geo.reference.storage import add_control, add_events, load_control, load_events
+from geo.store import open_store
+
+DATA = Path(__file__).resolve().parent / "data" / "reference"
+ACLED = DATA / "acled_invented.csv"
+UCDP = DATA / "ucdp_ged_format.csv"
+BACKENDS = ["gpkg", pytest.param("postgis", marks=pytest.mark.postgis)]
+
+
+@pytest.fixture(params=BACKENDS)
+def target(request, tmp_path):
+    """Return a fresh store: a GeoPackage path or a PostGIS database URL."""
+    if request.param == "gpkg":
+        return str(tmp_path / "claims.gpkg")
+    return request.getfixturevalue("postgis_url")
+
+
+def test_acled_file_has_acleds_31_columns_and_reads_every_row():
+    header = ACLED.read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert tuple(header) == ACLED_COLUMNS and len(header) == 31
+    kind, events = read_reference(ACLED)
+    assert kind == "acled" and len(events) == 8
+    first = events.iloc[0]
+    assert first["ref_id"] == "acled:XXX0001" and first["category"] == "battle"
+    assert (first.geometry.x, first.geometry.y) == (35.2719, 51.1946)  # x = longitude
+    # the old ACLED date form "12 August 2024" is read too
+    assert events.loc[events["ref_id"] == "acled:XXX0004", "event_date"].item() == "2024-08-12"
+    assert set(events["category"]) == {"battle", "remote", "strategic", "protest",
+                                       "civilians", "riot"}
+    assert events.crs == "EPSG:4326"
+
+
+def test_ucdp_file_reads_dates_ranges_precision_and_deaths():
+    kind, events = read_reference(UCDP)
+    assert kind == "ucdp" and len(events) == 5
+    row = events.set_index("ref_id").loc["ucdp:900002"]
+    assert (row["event_date"], row["date_end"]) == ("2024-08-11", "2024-08-13")
+    assert row["category"] == "state_based" and row["fatalities"] == 7
+    assert row["geo_precision"] == 2  # where_prec 2 (within 25 km)
+    prec = events.set_index("ref_id")["geo_precision"]
+    assert prec["ucdp:900004"] == 3 and prec["ucdp:900005"] == 4  # admin-1, country
+    assert events.set_index("ref_id").loc["ucdp:900003", "category"] == "one_sided"
+
+
+@pytest.mark.parametrize("name,date,side", [
+    ("ukraine_2024-08-10.geojson", "2024-08-10", "Ukraine"),   # both from the file name
+    ("control_2024-08-14.kml", "2024-08-14", "Ukraine"),        # KML properties
+])
+def test_control_files_take_date_and_side_from_properties_or_name(name, date, side):
+    kind, control = read_reference(DATA / name)
+    assert kind == "control" and len(control) == 1
+    assert control.iloc[0]["date"] == date and control.iloc[0]["side"] == side
+    assert control.geometry.iloc[0].geom_type in ("Polygon", "MultiPolygon")
+
+
+def test_control_geopackage_keeps_each_snapshot():
+    _, control = read_reference(DATA / "control_snapshots.gpkg")
+    assert sorted(zip(control["side"], control["date"], strict=True)) == [
+        ("Russia", "2024-08-10"), ("Russia", "2024-08-16"), ("Ukraine", "2024-08-16")]
+
+
+def test_control_names_and_overrides():
+    assert date_from_name("isw_20240812_russia.kml") == "2024-08-12"
+    assert side_from_name("2024-08-12-russian-controlled.geojson") == "Russia"
+    frame = gpd.GeoDataFrame({"x": [1]}, geometry=[box(0, 0, 1, 1)], crs="EPSG:4326")
+    out = control_from_frame(frame, "anything.geojson", date="2024-01-02", side="RSF")
+    assert (out.iloc[0]["date"], out.iloc[0]["side"]) == ("2024-01-02", "Rapid Support Forces")
+
+
+def test_control_without_date_or_side_names_the_feature(tmp_path):
+    path = tmp_path / "areas.geojson"
+    gpd.GeoDataFrame({"side": ["Russia", "Ukraine"]},
+                     geometry=[box(0, 0, 1, 1), box(2, 2, 3, 3)], crs="EPSG:4326").to_file(path)
+    with pytest.raises(ReferenceInputError, match=r"areas.geojson:1: field 'date'"):
+        read_reference(path)
+    _, ok = read_reference(path, date="2024-03-01")
+    assert list(ok["side"]) == ["Russia", "Ukraine"]
+    pts = tmp_path / "points_2024-03-01.geojson"
+    gpd.GeoDataFrame({"side": ["Russia"]}, geometry=[Point(1, 1)], crs="EPSG:4326").to_file(pts)
+    with pytest.raises(ReferenceInputError, match="field 'geometry'.*Point"):
+        read_reference(pts)
+
+
+@pytest.mark.parametrize("edit,message", [
+    (lambda t: t.replace("2024-08-11", "2024-13-45"), r":3: field 'event_date'"),
+    (lambda t: t.replace("51.7373", "151.7"), r":3: field 'latitude'.*outside"),
+    (lambda t: t.replace("Riots", "Parade"), r":7: field 'event_type'.*not an ACLED"),
+    (lambda t: t.replace("XXX0002", "XXX0001"), r":3: field 'event_id_cnty'.*repeats line 2"),
+    (lambda t: t.replace("event_id_cnty", "eventid", 1), r"cannot tell the kind"),
+])
+def test_bad_acled_rows_name_line_and_field(edit, message):
+    text = edit(ACLED.read_text(encoding="utf-8"))
+    with pytest.raises(ReferenceInputError, match=message):
+        read_events_bytes(text.encode("utf-8"), "acled.csv")
+
+
+def test_bad_ucdp_and_undecodable_files():
+    text = UCDP.read_text(encoding="utf-8").replace("2024-08-13 00:00:00.000", "2024-08-01", 1)
+    with pytest.raises(ReferenceInputError, match=r":3: field 'date_end'.*before"):
+        read_events_bytes(text.encode(), "ged.csv")
+    with pytest.raises(ReferenceInputError, match="not UTF-8"):
+        read_events_bytes(b"id,type_of_violence\n\xff\xfe,1\n", "ged.csv")
+    with pytest.raises(ReferenceInputError, match="empty file"):
+        read_events_bytes(b"", "ged.csv")
+
+
+def test_store_round_trip_and_replacement(target):
+    _, acled = read_reference(ACLED)
+    _, ucdp = read_reference(UCDP)
+    _, control = read_reference(DATA / "control_snapshots.gpkg")
+    with open_store(target) as store:
+        assert len(load_events(store)) == 0 and len(load_control(store)) == 0
+        assert add_events(store, acled).written == 8
+        assert add_events(store, ucdp).written == 5
+        assert add_control(store, control).written == 3
+        again = add_events(store, acled)
+        assert again.replaced == 8
+        events = load_events(store)
+        stored_control = load_control(store)
+    assert len(events) == 13 and events["ref_id"].is_unique
+    back = events.set_index("ref_id").loc["acled:XXX0001"]
+    assert back["event_date"] == "2024-08-10" and back.geometry.equals(Point(35.2719, 51.1946))
+    assert len(stored_control) == 3
+    assert set(stored_control.geometry.geom_type) == {"MultiPolygon"}
+    assert (shapely.area(stored_control.geometry.values).round(6).tolist()
+            == shapely.area(control.geometry.values).round(6).tolist())
+
+
+def test_gpkg_reference_tables_are_gis_layers(tmp_path):
+    path = tmp_path / "claims.gpkg"
+    with open_store(path) as store:
+        add_events(store, read_reference(ACLED)[1])
+        add_control(store, read_reference(DATA / "control_snapshots.gpkg")[1])
+    layers = dict(pyogrio.list_layers(path))
+    assert layers["reference_events"] == "Point" and layers["control_areas"] == "MultiPolygon"
+    frame = pyogrio.read_dataframe(path, layer="reference_events")
+    assert len(frame) == 8 and frame.crs == "EPSG:4326"
+
+
+def test_bad_file_leaves_store_unchanged(tmp_path, capsys):
+    store = str(tmp_path / "claims.gpkg")
+    assert main(["reference", "add", str(ACLED), "--store", store]) == 0
+    bad = tmp_path / "bad.csv"
+    bad.write_text(ACLED.read_text(encoding="utf-8").replace("35.2719", "east"),
+                   encoding="utf-8")
+    # the good UCDP file comes first: nothing is written when any file is bad
+    assert main(["reference", "add", str(UCDP), str(bad), "--store", store]) == 1
+    err = capsys.readouterr().err
+    assert "bad.csv:2: field 'longitude'" in err
+    with open_store(store) as s:
+        assert sorted(load_events(s)["dataset"].unique()) == ["acled"]
+
+
+def test_cli_reference_add_every_kind(tmp_path, capsys):
+    store = str(tmp_path / "claims.gpkg")
+    kml = tmp_path / "snapshot.kml"
+    shutil.copy(DATA / "control_2024-08-14.kml", kml)
+    assert main(["reference", "add", str(ACLED), str(UCDP), "--store", store]) == 0
+    assert main(["reference", "add", str(DATA / "ukraine_2024-08-10.geojson"), str(kml),
+                 "--kind", "control", "--store", store]) == 0
+    assert main(["reference", "add", str(DATA / "control_snapshots.gpkg"), "--store",
+                 store]) == 0
+    err = capsys.readouterr().err
+    assert "acled: 8 rows -> reference_events" in err and "control: 3 rows" in err
+    with open_store(store) as s:
+        assert len(load_events(s)) == 13 and len(load_control(s)) == 5
+    assert main(["reference", "add", str(tmp_path / "missing.csv"), "--store", store]) == 1
+    assert main(["reference", "add", str(ACLED), "--kind", "gdelt", "--store", store]) == 2
+
+
+def test_events_frame_has_one_dtype_per_column():
+    _, events = read_reference(ACLED)
+    assert events["latitude"].dtype == pd.Float64Dtype()
+    assert events["fatalities"].dtype == pd.Int64Dtype()
