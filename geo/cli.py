@@ -141,7 +141,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="extract claims from articles into a GeoJSON file",
                        description="Read articles (.jsonl, .csv, .txt or folders of them), "
                        "extract their claims and write an RFC 7946 GeoJSON FeatureCollection.")
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="article file or folder")
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="article file or folder (.jsonl .csv .txt .html .rss .atom .xml), "
+                        "or an http(s):// URL of a page or feed (fetched once)")
     p.add_argument("--out", required=True, metavar="CLAIMS.geojson",
                    help="output GeoJSON file ('-' for stdout)")
     p.add_argument("--published", type=_date_arg, metavar="DATE",
@@ -154,7 +156,9 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Read articles, extract the claims of new or changed "
                        "ones and store everything in one transaction: a bad file stores "
                        "nothing; the same article with the same text changes nothing.")
-    p.add_argument("inputs", nargs="*", metavar="INPUT", help="article file or folder")
+    p.add_argument("inputs", nargs="*", metavar="INPUT",
+                   help="article file or folder (.jsonl .csv .txt .html .rss .atom .xml), "
+                        "or an http(s):// URL of a page or feed (fetched once)")
     p.add_argument("--published", type=_date_arg, metavar="DATE",
                    help="publication date for plain-text articles")
     p.add_argument("--jobs", type=_jobs_arg, default=1, metavar="N",
@@ -232,11 +236,12 @@ def _progress(args: argparse.Namespace) -> bool:
 
 def _read(inputs: Sequence[str], published: str | None):
     from geo.sources import read_articles
+    from geo.sources.fetch import is_url
 
-    missing = [p for p in inputs if not Path(p).exists()]
+    missing = [p for p in inputs if not is_url(p) and not Path(p).exists()]
     if missing:
         raise CommandError(f"{missing[0]}: no such file or folder")
-    return read_articles([Path(p) for p in inputs], published=published)
+    return read_articles([p if is_url(p) else Path(p) for p in inputs], published=published)
 
 
 @functools.cache

@@ -7,7 +7,7 @@ scored on wars, unrest and ordinary news it has never seen.
 
 from __future__ import annotations
 
-from geo.attribution import SPEECH_VERBS, STATEMENT_NOUNS
+from geo.claimants.attribution import SPEECH_VERBS, STATEMENT_NOUNS
 
 __all__ = ["SPEECH_VERBS", "STATEMENT_NOUNS"]
 

@@ -27,6 +27,8 @@ from geo.sources.common import (
 )
 from geo.sources.csv import parse_csv
 from geo.sources.decode import decode_text
+from geo.sources.feeds import parse_feed
+from geo.sources.html import parse_html
 from geo.sources.jsonl import parse_jsonl
 from geo.sources.text import parse_txt
 
@@ -37,6 +39,12 @@ EXTENSIONS: dict[str, str] = {
     ".json": "jsonl",
     ".csv": "csv",
     ".txt": "txt",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
 }
 
 
@@ -75,6 +83,9 @@ def parse_bytes(data: bytes, name: str, published: str | None = None) -> list[di
     fmt = _format_of(name)
     default = None if published is None else normalise_published(
         published, file="published argument", field="published")
+    if fmt in ("html", "feed"):  # markup: the parsers find the encoding themselves
+        return _validated(parse_html(data, name) if fmt == "html" else parse_feed(data, name),
+                          name, default)
     text = decode_text(data, name, fmt)
     if fmt == "jsonl":
         records: Iterable[Record] = parse_jsonl(text, name)
@@ -87,12 +98,31 @@ def parse_bytes(data: bytes, name: str, published: str | None = None) -> list[di
                              f"not valid UTF-8 ({_bad_bytes_note(text)}); save the file as "
                              "UTF-8")
         records = parse_txt(text, name, published=default)
+    return _validated(records, name, default)
+
+
+def _validated(records: Iterable[Record], name: str, default: str | None) -> list[dict]:
     out = []
     for rec in records:
         art = validate_record(rec, file=name, published=default)
         art["_line"] = rec.line
         out.append(art)
     return out
+
+
+def parse_url(url: str, published: str | None = None) -> list[dict]:
+    """Fetch a page or feed URL once and return its validated articles.
+
+    Raises
+    ------
+    InputError
+        Offline, HTTP errors, or a page/feed without articles (see :mod:`geo.sources.fetch`).
+    """
+    from geo.sources.fetch import fetch_records
+
+    default = None if published is None else normalise_published(
+        published, file="published argument", field="published")
+    return _validated(fetch_records(url), url, default)
 
 
 def articles_frame(articles: Iterable[dict], *, where: Iterable[tuple[str, int]] | None = None
@@ -216,9 +246,19 @@ def read_articles(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str
     """
     if isinstance(published, dt.date):
         published = published.isoformat()
+    from geo.sources.fetch import is_url
+
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    paths = list(paths)
+    urls = [str(p) for p in paths if is_url(str(p))]
     articles: list[dict] = []
     where: list[tuple[str, int]] = []
-    for path in iter_article_files(paths):
+    for url in urls:  # fetched once each; their articles keep text and URL
+        for art in parse_url(url, published):
+            where.append((url, art.pop("_line")))
+            articles.append(art)
+    for path in iter_article_files([p for p in paths if not is_url(str(p))]):
         _format_of(str(path))
         try:
             data = path.read_bytes()

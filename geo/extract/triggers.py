@@ -1,0 +1,219 @@
+"""Claim triggers of a sentence.
+
+The verbs and event nouns that make a claim type, kept when they are asserted and
+literal (the rules are in :mod:`geo.extract.rules`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from geo.extract.lexicon import NOUN_TRIGGERS, VERB_TRIGGERS
+from geo.extract.rules.grammar import _has_neg, asserted, children, head_noun_set, lem, subject
+from geo.extract.rules.nouns import (
+    _control_anchor,
+    _control_is_territorial,
+    _multiword_text,
+    _noun_actor,
+    _noun_licensed,
+    _noun_type,
+)
+from geo.extract.rules.senses import (
+    has_place,
+    is_armed,
+    is_people,
+    literal_conflict,
+    non_conflict_sense,
+)
+from geo.extract.rules.verbs import _type_of_verb
+from geo.extract.rules.words import (
+    ACCIDENT_WORDS,
+    ATTEMPT_VERBS,
+    CLOSABLE,
+    FICTION,
+    REPORT_VERBS,
+)
+
+
+@dataclass
+class Trigger:
+    """A claim trigger in a sentence.
+
+    Attributes
+    ----------
+    tok : spacy.tokens.Token
+        The trigger word.
+    anchor : spacy.tokens.Token
+        The clause head whose arguments (places, figures, dates) belong to the claim.
+    claim_type : str
+        One of the SPEC's eleven types.
+    text : str
+        The trigger as written ("state of emergency", "drone attack", "captured").
+    actor_tok : Token or None
+        The token naming the side that acted, if the parse gives one.
+    """
+
+    tok: Token
+    anchor: Token
+    claim_type: str
+    text: str
+    actor_tok: Token | None = None
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class SentenceContext:
+    """What the rules may know beyond the sentence.
+
+    Attributes
+    ----------
+    violent : bool
+        The sentence or the one before it mentions violence.
+    article_violent : bool
+        The article mentions violence or unrest anywhere.
+    article_conflict : bool
+        The article shows armed conflict or unrest (several conflict words, or an armed
+        side such as "Russian forces"), not only words used as metaphors ("price war").
+    article_lemmas : frozenset of str
+        Lemmas of the whole article.
+    place_tokens : set of int
+        Token indices (in the doc) of place mentions in this sentence.
+    quantity_units : dict
+        Token index -> unit of a quantity expression covering it.
+    """
+
+    violent: bool = False
+    prev_violent: bool = False
+    violent_idx: set[int] = field(default_factory=set)
+    article_violent: bool = False
+    article_conflict: bool = True
+    article_lemmas: frozenset[str] = frozenset()
+    place_levels: dict[int, int] = field(default_factory=dict)
+    place_tokens: set[int] = field(default_factory=set)
+    quantity_units: dict[int, str] = field(default_factory=dict)
+
+
+def _attempted_assault(tok: Token, ctx: SentenceContext) -> Trigger | None:
+    """Return a clash for an armed side's attempt to advance ("the enemy tried to break through").
+
+    Front-line bulletins report failed pushes this way; the attempt itself (not the
+    advance) is the claim, typed ``clash``.
+    """
+    if lem(tok) not in ATTEMPT_VERBS or _has_neg(tok):
+        return None
+    subj = subject(tok)
+    if not is_armed(subj, ctx) or (subj is not None and subj.pos_ == "PRON"):
+        return None
+    for x in children(tok, "xcomp"):
+        lx = lem(x)
+        if VERB_TRIGGERS.get(lx) not in ("advance", "clash", "control") or lx in (
+                "hold", "keep", "gain", "withdraw", "retreat", "pull", "hand", "cede",
+                "abandon", "lose", "fall", "move", "walk"):
+            continue
+        if lx == "break" and "through" not in {c.lower_ for c in x.children}:
+            continue
+        if not has_place(x, ctx):
+            continue
+        if not asserted(tok, tok):
+            return None
+        return Trigger(x, x, "clash", f"{tok.text} to {x.text}", subj)
+    return None
+
+
+def find_triggers(sent: Span, ctx: SentenceContext) -> list[Trigger]:
+    """Return the asserted claim triggers of a sentence.
+
+    Parameters
+    ----------
+    sent : spacy.tokens.Span
+        A parsed sentence.
+    ctx : SentenceContext
+        Places, quantities and violence context of the sentence.
+
+    Returns
+    -------
+    list of Trigger
+        In sentence order; one sentence may give several.
+    """
+    root_subjects = [c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if any(lem(c) in FICTION for c in root_subjects):
+        return []  # "The film follows soldiers who capture a village": fiction
+    ctx.__dict__["sent_lemmas"] = {lem(t) for t in sent}
+    ctx.__dict__["sent_nouns"] = {lem(t) for t in sent if t.pos_ in ("NOUN", "PROPN")}
+    out: list[Trigger] = []
+    for tok in sent:
+        lemma = lem(tok)
+        if tok.tag_ == "VBG" and tok.lower_ in NOUN_TRIGGERS and (
+                tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ in ("pcomp", "pobj") and any(
+                    c.dep_ == "acl" and lem(c) in REPORT_VERBS for c in tok.children))):
+            lemma = tok.lower_  # "Fighting continued near the airport"
+            anchor = _noun_licensed(tok)
+            ctype = _noun_type(tok, lemma, ctx) if anchor is not None else None
+            if ctype is not None and asserted(tok, anchor):
+                out.append(Trigger(tok, anchor, ctype, tok.text, _noun_actor(tok, anchor)))
+            continue
+        if lemma == "take" and any(p.lower_ == "to" and any(lem(o) == "street" for o in
+                                                            children(p, "pobj"))
+                                   for p in children(tok, "prep")):
+            subj = subject(tok)  # "thousands took to the streets"
+            if subj is not None and not is_armed(subj, ctx) and asserted(tok, tok):
+                out.append(Trigger(tok, tok, "unrest", "took to the streets", None))
+            continue
+        if tok.pos_ in ("VERB", "AUX") and lemma in ATTEMPT_VERBS:
+            att = _attempted_assault(tok, ctx)
+            if att is not None:
+                out.append(att)
+                continue
+        if tok.lower_ in ("closed", "shut") and tok.dep_ in ("acomp", "oprd") and \
+                lem(tok.head) in ("be", "remain", "stay", "keep"):
+            # "schools in Jenin remained closed", "the crossing stays shut"
+            held = children(tok.head, "nsubj", "nsubjpass") or children(tok.head, "dobj")
+            if held and head_noun_set(held + [c for h in held for c in children(h, "conj")]) \
+                    & CLOSABLE and ctx.article_conflict and \
+                    not ctx.__dict__.get("sent_nouns", set()) & ACCIDENT_WORDS and \
+                    asserted(tok, tok.head):
+                out.append(Trigger(tok, tok.head, "restriction", tok.text, None))
+            continue
+        if tok.pos_ == "ADJ" and tok.lower_ in ("dead", "injured", "wounded") and \
+                tok.dep_ == "acomp" and lem(tok.head) == "be":
+            who = children(tok.head, "nsubj")
+            if who and is_people(who, ctx) and ctx.violent and \
+                    not ctx.__dict__.get("sent_nouns", set()) & ACCIDENT_WORDS and \
+                    asserted(tok, tok.head):
+                out.append(Trigger(tok, tok.head, "casualties", tok.text, None))
+            continue
+        if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and lemma not in ("be", "have", "do")):
+            if lemma not in VERB_TRIGGERS:
+                continue
+            if tok.dep_ in ("amod", "compound") and (tok.tag_ != "VBG" or tok.dep_ == "amod") \
+                    and not (
+                    tok.dep_ == "amod" and tok.tag_ in ("VBD", "VBN") and tok.i > tok.sent.start
+                    and tok.doc[tok.i - 1].lower_ in ("and", "had", "have", "has", ",")):
+                continue  # "the occupied city" (but "... and repelled assaults": a verb)
+            ctype, actor = _type_of_verb(tok, lemma, ctx)
+            if ctype is None or not asserted(tok, tok):
+                continue
+            out.append(Trigger(tok, tok, ctype, _multiword_text(tok), actor))
+        elif tok.pos_ in ("NOUN", "PROPN") and (lemma in NOUN_TRIGGERS or
+                                                 tok.lower_ in NOUN_TRIGGERS):
+            key = lemma if lemma in NOUN_TRIGGERS else tok.lower_
+            if key == "control":
+                anchor = _control_anchor(tok)
+                if anchor is not None and not _control_is_territorial(tok, anchor, ctx):
+                    continue
+            elif key == "emergency" and tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
+                    lem(tok.head.head) == "state":
+                anchor = _noun_licensed(tok.head.head)  # "declared a state of emergency"
+            else:
+                anchor = _noun_licensed(tok)
+            if anchor is None:
+                continue
+            ctype = _noun_type(tok, key, ctx)
+            if ctype is None or not asserted(tok, anchor):
+                continue
+            actor = _noun_actor(tok, anchor)
+            out.append(Trigger(tok, anchor, ctype, _multiword_text(tok), actor))
+    return [t for t in out if literal_conflict(t, sent, ctx) and
+            not non_conflict_sense(t, sent, ctx)]
