@@ -273,6 +273,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     articles = _read(args.inputs, args.published)
     errors: list[tuple[str, BaseException]] = []
     claims = _extract(articles, args, lambda aid, exc: errors.append((aid, exc)))
+    from geo.disputes import with_disputes
+
+    claims = with_disputes(claims)  # disputes among the claims of this batch
     if args.out == "-":
         sys.stdout.buffer.write(geojson_bytes(claims))
         sys.stdout.flush()

@@ -5,7 +5,8 @@ Over a claims frame (a store's, so a dispute spans articles and sources), two cl
 within :data:`RADIUS_KM`; the same region for region-level claims) within
 :data:`WINDOW_DAYS` days of each other (``event_date``, else ``published``). Each claim
 asserts who gained or holds the place (``control``, ``advance``, ``repelled``: the acting
-side, or the claimant's own side when the text names no actor), who lost it (``control``
+side; for an advance or a repelled attack with no actor in the text, the claimant's own
+side), who lost it (``control``
 by a withdrawal or loss word: "withdrew", "retreated", "lost"), that a strike happened
 (``strike``) or denies one of these (a denial word in the sentence: "denied",
 "false"). Two claims are *incompatible* when one side is said to hold and another side to
@@ -70,7 +71,11 @@ def assertions(claims: pd.DataFrame) -> pd.DataFrame:
     ctype = claims["claim_type"].astype("string")
     actor = claims["actor"].astype("string")
     side = claims["claimant_side"].astype("string")
-    party = actor.fillna(side.where(side != "independent"))
+    # with no actor in the text, a side reporting an advance or a repelled attack speaks of
+    # its own forces; a capture reported with no agent ("28 settlements had been captured")
+    # may be the other side's, so a control claim needs its actor
+    own = side.where((side != "independent") & ctype.isin(["advance", "repelled"]))
+    party = actor.fillna(own)
     trigger = claims.get("trigger", pd.Series(pd.NA, index=claims.index)).astype("string")
     sentence = claims["sentence"].astype("string").fillna("")
     loss = trigger.fillna("").str.contains(LOSS_WORDS) & ctype.eq("control")
@@ -169,6 +174,25 @@ def _near_pairs(lat: np.ndarray, lon: np.ndarray, radius_km: float) -> tuple[np.
     km = 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
     keep = km <= radius_km
     return i[keep], j[keep]
+
+
+def with_disputes(claims: pd.DataFrame, **kwargs) -> pd.DataFrame:
+    """Return a copy of ``claims`` with ``contest_id`` and ``support_count`` computed.
+
+    Parameters
+    ----------
+    claims : pandas.DataFrame
+        Claims of :mod:`geo.schema` with the claimant identity columns.
+    **kwargs
+        ``radius_km``, ``window_days`` of :func:`find_disputes`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same frame type and rows.
+    """
+    found = find_disputes(claims, **kwargs)
+    return claims.assign(contest_id=found["contest_id"], support_count=found["support_count"])
 
 
 def _find(parent: dict, x):

@@ -17,8 +17,9 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from geo import settings
 from geo.claimants.aliases import INDEPENDENT, OBSERVER_KINDS, Claimant
-from geo.claimants.identity import _NAME_RE, Mention, Resolver, name_key
+from geo.claimants.identity import _NAME_RE, Mention, Resolver, default_resolver, name_key
 from geo.extract.actors import COUNTRIES, normalise_actor
 from geo.gazetteer import ADJECTIVALS
 
@@ -216,7 +217,7 @@ def resolve_claimants(claims: pd.DataFrame, texts: Mapping[str, str] | None = No
         for c in IDENTITY_COLUMNS:
             out[c] = pd.Series(values[c], index=out.index, dtype="string")
         return out
-    resolver = resolver or Resolver()
+    resolver = resolver or default_resolver(settings.get("user_claimants"))
     order = out.reset_index(drop=True)
     sidx = pd.to_numeric(order.get("sentence_index"), errors="coerce").fillna(0)
     order = order.assign(_pos=range(n), _si=sidx).sort_values(["article_id", "_si", "_pos"],

@@ -259,6 +259,12 @@ _INSTALLED = re.compile(r"(?<![\w-])([A-Z][\w]+)-(?:installed|appointed|backed|c
                         r"led|run|held)\b")
 
 
+@lru_cache(maxsize=4)
+def default_resolver(user_claimants: str = "") -> Resolver:
+    """Return the resolver of the shipped tables plus an analyst's CSV (cached per path)."""
+    return Resolver(load_table(user_claimants or None))
+
+
 def _beyond(folded: str, pattern: re.Pattern) -> bool:
     """Whether a name says more than an institution word ("Ta'ang National Liberation Army")."""
     rest = pattern.sub(" ", folded)

@@ -164,7 +164,11 @@ def extract_claims(articles: pd.DataFrame, resources: Resources | None = None, *
     finally:
         if bar is not None:
             bar.close()
-    return _to_frame(rows)
+    # who says it: one claimant id, name, side and kind per claim (geo.claimants, which
+    # itself uses geo.extract.actors: imported here, not at the top, to avoid a cycle)
+    from geo.claimants import resolve_claimants
+
+    return resolve_claimants(_to_frame(rows), {a.id: a.text for a in arts})
 
 
 def _extract_parallel(arts: list[_Article], jobs: int,
