@@ -25,6 +25,9 @@ if TYPE_CHECKING:  # annotations only: these modules are imported when first nee
 
 #: Session key holding the current filter as URL query parameters (shared by pages).
 FILTER_KEY = "claim_filter_params"
+#: The "Claims by" choices of the sidebar (ClaimFilter.assessment -> label).
+ASSESSMENT_LABELS = {None: "all claimants", "parties": "parties' claims",
+                     "independent": "independent assessments"}
 
 
 def setup_page(title: str) -> None:
@@ -133,6 +136,8 @@ def sidebar_filter(claims: gpd.GeoDataFrame) -> ClaimFilter:
         "f_dates": (start, end), "f_types": list(flt.claim_types), "f_actors": list(flt.actors),
         "f_claimants": list(flt.claimants), "f_countries": list(flt.countries),
         "f_admin1": list(flt.admin1), "f_text": flt.text or "",
+        "f_sides": list(flt.claimant_sides), "f_by": ASSESSMENT_LABELS[flt.assessment],
+        "f_contested": flt.contested,
     }
     for key, value in defaults.items():  # (re)initialise widgets absent on this page
         if key not in st.session_state:
@@ -148,14 +153,26 @@ def sidebar_filter(claims: gpd.GeoDataFrame) -> ClaimFilter:
     countries = sb.multiselect("Country", opts.countries, key="f_countries")
     admin1 = sb.multiselect("Region", opts.admin1, key="f_admin1")
     text = sb.text_input("Search sentences", key="f_text")
+    sides = sb.multiselect("Claimant side", opts.claimant_sides, key="f_sides",
+                           help="The side the claimant speaks for; 'independent' for analysts, "
+                                "media and the UN.")
+    by = sb.radio("Claims by", list(ASSESSMENT_LABELS.values()), key="f_by",
+                  help="Parties' own claims, or independent assessments.")
+    contested = sb.checkbox("Contested places only", key="f_contested",
+                            help="Claims another side disputes (same place and days).")
     if isinstance(dates, dt.date):
         dates = (dates,)
+    assessment = next((k for k, v in ASSESSMENT_LABELS.items() if v == by), None)
     new = appstate.filter_from_widgets(dates, types, actors, claimants, countries, admin1, text,
-                                       full_range=full)
+                                       full_range=full, claimant_sides=sides,
+                                       assessment=assessment, contested=contested)
     if len(tuple(dates)) == 1 and flt.date_to:  # mid-selection: keep the old end
         new = new.with_(date_to=flt.date_to)
     params = appstate.params_from_filter(new)
     st.session_state[FILTER_KEY] = params
+    # view settings that are not filters (the map's colouring) stay in the URL
+    params = params | {k: v for k, v in st.query_params.to_dict().items()
+                       if k in appstate.VIEW_PARAMS}
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
     if not new.is_empty():

@@ -94,6 +94,41 @@ def assertions(claims: pd.DataFrame) -> pd.DataFrame:
                          "denied": denied.astype(bool)}, index=claims.index)
 
 
+def describe(claim_type: object, stance: object, party: object, denied: bool,
+             trigger: object = None) -> str:
+    """Return what a claim asserts in a few words ("Russia captured", "denies: strike").
+
+    Parameters
+    ----------
+    claim_type : str
+        The claim's type.
+    stance, party, denied
+        From :func:`assertions`.
+    trigger : str, optional
+        The claim's trigger word ("captured", "withdrew").
+
+    Returns
+    -------
+    str
+        Plain text (escape it before putting it in HTML).
+    """
+    def text(v: object) -> str:
+        return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
+
+    ctype, stance, who, trig = text(claim_type), text(stance), text(party), text(trigger)
+    if stance == "strike":
+        out = f"strike ({trig})" if trig else "strike"
+    elif stance == "loss":
+        out = f"{who} {trig or 'lost ground'}"
+    elif stance == "gain":
+        verb = {"control": trig or "holds / took", "advance": "advanced",
+                "repelled": "repelled attacks"}.get(ctype, ctype)
+        out = f"{who} {verb}"
+    else:
+        out = ctype or "claim"
+    return f"denies: {out}" if denied else out
+
+
 def _denies(sentence: str, trigger: str | None) -> bool:
     """Whether a denial word governs the claim's trigger ("denied that its forces struck").
 

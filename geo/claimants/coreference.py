@@ -68,6 +68,8 @@ class ArticleContext:
         table = self.resolver.table
         covered: list[tuple[int, int]] = []
         for inst in table.institutions:
+            if inst.slug == "ministry":
+                continue  # "the Russian ministry" refers back; it names no ministry itself
             for m in inst.pattern.finditer(low):
                 if any(s <= m.start() < e or s < m.end() <= e for s, e in covered):
                     continue  # "ministry" inside "foreign ministry", found by an earlier row

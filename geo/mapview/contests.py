@@ -12,7 +12,7 @@ import folium
 import pandas as pd
 from folium.template import Template
 
-from geo.disputes import assertions
+from geo.disputes import assertions, describe
 from geo.mapview.popups import esc, json_for_script, safe_link
 from geo.mapview.prep import date_of
 from geo.mapview.styles import side_color
@@ -21,38 +21,6 @@ from geo.mapview.styles import side_color
 CONTEST_POPUP_CLAIMS = 6
 #: Mark of a contested place (shown at every zoom).
 CONTEST_COLOR = "#000000"
-
-
-def assertion_text(claim: pd.Series | dict, stance: str | None, party: str,
-                   denied: bool) -> str:
-    """Return what a claim asserts in a few words ("Russia captured", "strike denied").
-
-    Parameters
-    ----------
-    claim : mapping
-        The claim (``claim_type``, ``trigger``).
-    stance, party, denied
-        From :func:`geo.disputes.assertions`.
-
-    Returns
-    -------
-    str
-        Plain text (escape before use in HTML).
-    """
-    ctype = claim.get("claim_type") or "claim"
-    trigger = claim.get("trigger")
-    trigger = "" if trigger is None or pd.isna(trigger) else str(trigger)
-    who = party or "someone"
-    if stance == "strike":
-        return "denies the strike" if denied else f"strike ({trigger or ctype})"
-    verb = {"control": "holds / took", "advance": "advanced", "repelled": "repelled attacks"
-            }.get(str(ctype), str(ctype))
-    if stance == "loss":
-        verb = f"lost ({trigger})" if trigger else "lost"
-    elif trigger and ctype == "control":
-        verb = trigger
-    text = f"{who} {verb}"
-    return f"denies: {text}" if denied else text
 
 
 def contest_popup_html(group: pd.DataFrame) -> str:
@@ -87,7 +55,8 @@ def contest_popup_html(group: pd.DataFrame) -> str:
             who = c.get("claimant_name")
             if who is None or pd.isna(who):
                 who = c.get("claimant")
-            text = assertion_text(c, c["_stance"], c["_party"], bool(c["_denied"]))
+            text = describe(c.get("claim_type"), c["_stance"], c["_party"], bool(c["_denied"]),
+                            c.get("trigger"))
             src = c.get("title") if isinstance(c.get("title"), str) else c.get("source")
             items.append(
                 '<div class="contest-claim" style="margin-bottom:6px">'
