@@ -24,7 +24,8 @@ $(INSTALLED): requirements.txt requirements-model.txt pyproject.toml | $(PY)
 	$(PIP) install --quiet --no-deps -e .
 	touch $@
 
-$(GAZETTEER): $(INSTALLED) data/boundaries/admin1.parquet geo/gazetteer.py
+$(GAZETTEER): $(INSTALLED) data/boundaries/admin1.parquet geo/places/build.py geo/places/keys.py \
+		geo/places/countries.py geo/places/place.py
 	$(PY) -m geo gazetteer build
 
 $(ASSETS): data/fetch_assets.sh

@@ -2,7 +2,7 @@
 
 Targets (issue 2): load in under 2 s and under 1 GB of memory.
 
-Each run starts a new Python process that imports :mod:`geo.gazetteer`, loads
+Each run starts a new Python process that imports :mod:`geo.places.gazetteer`, loads
 the cache with :meth:`Gazetteer.load` and does one lookup; it reports the
 load's wall time and the process's peak resident set size (``ru_maxrss``,
 which includes the interpreter, numpy and the import of the module). The
@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 CHILD = """
 import json, resource, time
 t0 = time.perf_counter()
-from geo.gazetteer import Gazetteer
+from geo.places.gazetteer import Gazetteer
 t1 = time.perf_counter()
 gaz = Gazetteer.load()
 t2 = time.perf_counter()
@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
 
-    from geo.gazetteer import Gazetteer, fold
+    from geo.places import Gazetteer, fold
 
     Gazetteer.load()  # build the cache first if it is missing, outside the timing
     runs = []

@@ -2,7 +2,7 @@
 
 Three systems, side by side in one run, over the same mentions in context:
 
-- ``geocoder``: :class:`geo.toponyms.ToponymMatcher` + :class:`geo.geocode.Geocoder`
+- ``geocoder``: :class:`geo.places.matcher.ToponymMatcher` + :class:`geo.places.geocode.Geocoder`
   on the line's context and sentence (the mention the matcher found at the
   expected offset; if it found none there, the mention is handed to the
   geocoder as a plain name, and the miss is counted under ``recognised``);
@@ -42,9 +42,11 @@ import shapely
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.gazetteer import Gazetteer, fold  # noqa: E402
-from geo.geocode import Geocoder, Resolved  # noqa: E402
-from geo.toponyms import REGION_WORDS, Mention, ToponymMatcher  # noqa: E402
+from geo.places import Gazetteer, fold  # noqa: E402
+from geo.places.geocode import Geocoder, Resolved  # noqa: E402
+from geo.places.lexicon import REGION_WORDS  # noqa: E402
+from geo.places.matcher import ToponymMatcher  # noqa: E402
+from geo.places.mentions import Mention  # noqa: E402
 
 DEFAULT_SET = ROOT / "tests" / "data" / "toponyms.jsonl"
 

@@ -4,7 +4,7 @@ Where things live, by concept:
 
 - ``geo.sources``: read articles (JSON Lines, CSV, plain text) into a DataFrame.
 - ``geo.extract``: where a claim is born (sentences -> claims, pure functions).
-- ``geo.gazetteer`` / ``geo.toponyms`` / ``geo.geocode``: where a claim gets its place.
+- ``geo.places``: where a claim gets its place (gazetteer, toponym matcher, geocoder).
 - ``geo.store``: where claims are kept (GeoPackage or PostGIS behind one interface, `geo/store/`).
 - ``geo.export``: GeoJSON, GeoPackage, ACLED-style CSV and KML.
 - ``geo.mapview``: where claims are drawn (a ``folium.Map``).

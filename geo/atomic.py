@@ -120,6 +120,15 @@ def check_target(path: str | os.PathLike[str]) -> Path:
     return target
 
 
+def _disk_full(folder: Path, margin: int = 64 * 1024) -> bool:
+    """Whether the file system of ``folder`` has (almost) no space left for this user."""
+    try:
+        st = os.statvfs(folder)
+    except (OSError, AttributeError):  # pragma: no cover - platforms without statvfs
+        return False
+    return st.f_bavail * st.f_frsize < margin
+
+
 def _fsync_file(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -186,11 +195,14 @@ def atomic_path(path: str | os.PathLike[str], suffix: str | None = None) -> Iter
         _fsync_file(tmp)
         os.replace(tmp, target)
     except BaseException as exc:
+        full = _disk_full(target.parent)  # before the temporary file frees its space
         _remove(tmp)
         if isinstance(exc, AtomicWriteError):
             raise
         if _is_write_failure(exc):
             cause, err = _cause(exc)
+            if full and err != errno.ENOSPC:  # GDAL says "Failed to commit transaction"
+                cause, err = f"No space left on device (disk full): {cause}", errno.ENOSPC
             raise AtomicWriteError(target, cause, err) from exc
         raise
     _fsync_dir(target.parent)

@@ -17,6 +17,8 @@ Commands
     Launch the dashboard (``streamlit run app.py``) on the chosen store.
 ``gazetteer build``
     Build the offline gazetteer cache.
+``gazetteer import XX.zip``
+    Add GeoNames country dumps (villages, districts, spots) to the gazetteer.
 
 Exit status: 0 success, 1 bad input (unreadable or invalid file, bad store, failed
 articles; the message on stderr names file, line and field), 2 usage error.
@@ -37,6 +39,7 @@ from pathlib import Path
 from geo import settings
 from geo.filters import ClaimFilter, parse_bbox, parse_date
 from geo.schema import CLAIM_TYPES
+from geo.sources.options import STRICT_HELP, add_input_options, out_arg, output_conflict
 
 PROG = "geo"
 
@@ -133,29 +136,32 @@ def build_parser() -> argparse.ArgumentParser:
     """Return the ``geo`` argument parser (every sub-command has ``--help``)."""
     parser = argparse.ArgumentParser(
         prog=PROG, description="Conflict-claims map: extract, store, export and map claims "
-        "from news articles, offline.",
+        "from news articles, offline. " + STRICT_HELP,
         epilog="Settings (environment): " + "; ".join(
             f"{s.env}: {s.help}" for s in settings.SETTINGS.values()))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     p = sub.add_parser("extract", help="extract claims from articles into a GeoJSON file",
                        description="Read articles (.jsonl, .csv, .txt or folders of them), "
-                       "extract their claims and write an RFC 7946 GeoJSON FeatureCollection.")
+                       "extract their claims and write an RFC 7946 GeoJSON FeatureCollection "
+                       "(whole or not at all). " + STRICT_HELP)
     p.add_argument("inputs", nargs="+", metavar="INPUT",
                    help="article file or folder (.jsonl .csv .txt .html .rss .atom .xml), "
                         "or an http(s):// URL of a page or feed (fetched once)")
-    p.add_argument("--out", required=True, metavar="CLAIMS.geojson",
+    p.add_argument("--out", required=True, metavar="CLAIMS.geojson", type=out_arg,
                    help="output GeoJSON file ('-' for stdout)")
     p.add_argument("--published", type=_date_arg, metavar="DATE",
                    help="publication date for plain-text articles")
     p.add_argument("--jobs", type=_jobs_arg, default=1, metavar="N",
                    help="worker processes (default 1)")
     _add_progress(p)
+    add_input_options(p)
 
     p = sub.add_parser("ingest", help="extract and store articles' claims",
                        description="Read articles, extract the claims of new or changed "
                        "ones and store everything in one transaction: a bad file stores "
-                       "nothing; the same article with the same text changes nothing.")
+                       "nothing; the same article with the same text changes nothing. "
+                       + STRICT_HELP)
     p.add_argument("inputs", nargs="*", metavar="INPUT",
                    help="article file or folder (.jsonl .csv .txt .html .rss .atom .xml), "
                         "or an http(s):// URL of a page or feed (fetched once)")
@@ -168,6 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "extractor version")
     _add_store(p)
     _add_progress(p)
+    add_input_options(p)
 
     p = sub.add_parser("export", help="export stored claims (GeoJSON, GeoPackage, CSV, KML)",
                        description="Write the stored claims that pass the filters.",
@@ -175,8 +182,9 @@ def build_parser() -> argparse.ArgumentParser:
                               "claim types to ACLED event types is documented in "
                               "geo/export/acled_csv.py (python -c 'import geo.export.acled_csv; "
                               "help(geo.export.acled_csv)').")
-    p.add_argument("--out", required=True, metavar="FILE",
-                   help="output file ('-' for stdout, GeoJSON and CSV only)")
+    p.add_argument("--out", required=True, metavar="FILE", type=out_arg,
+                   help="output file ('-' for stdout, GeoJSON and CSV only); written whole "
+                        "or not at all")
     p.add_argument("--format", choices=("geojson", "gpkg", "csv", "kml"),
                    help="output format (default: from the --out suffix; csv = ACLED columns)")
     _add_store(p)
@@ -207,6 +215,13 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--cache-dir", default=None, help="output folder (default: $GEO_CACHE_DIR)")
     b.add_argument("--boundaries", default=None,
                    help="admin-1 GeoParquet (default: $GEO_BOUNDARIES)")
+    imp = gsub.add_parser("import", help="add a GeoNames country dump (villages, districts, "
+                                         "spots) to the gazetteer",
+                          description="Add GeoNames country dumps (XX.zip or XX.txt from "
+                                      "download.geonames.org/export/dump) to the gazetteer "
+                                      "cache and rebuild it.")
+    imp.add_argument("dumps", nargs="+", metavar="XX.zip", help="GeoNames country dump(s)")
+    imp.add_argument("--cache-dir", default=None, help="cache folder (default: $GEO_CACHE_DIR)")
     from geo.reference.command import add_parser as add_reference_parser
 
     reference_add = add_reference_parser(sub, _add_store)
@@ -215,6 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
             subparser.set_defaults(parser=subparser)
             if name == "gazetteer":
                 b.set_defaults(parser=b)
+                imp.set_defaults(parser=imp)
             if name == "reference":
                 reference_add.set_defaults(parser=reference_add)
     return parser
@@ -234,14 +250,23 @@ def _progress(args: argparse.Namespace) -> bool:
     return sys.stderr.isatty() if args.progress is None else bool(args.progress)
 
 
-def _read(inputs: Sequence[str], published: str | None):
-    from geo.sources import read_articles
+def _read(inputs: Sequence[str], published: str | None, skip_invalid: bool = False):
+    """Return the articles and the rejected records (``None`` when strict)."""
     from geo.sources.fetch import is_url
+    from geo.sources.options import read_inputs
 
     missing = [p for p in inputs if not is_url(p) and not Path(p).exists()]
     if missing:
         raise CommandError(f"{missing[0]}: no such file or folder")
-    return read_articles([p if is_url(p) else Path(p) for p in inputs], published=published)
+    return read_inputs(inputs, published, skip_invalid)
+
+
+def _check_outputs(args: argparse.Namespace, outputs: dict[str, str | None]) -> None:
+    """Refuse outputs that are folders, inputs, or would be read as articles (exit 2)."""
+    for option, out in outputs.items():
+        why = output_conflict(out, getattr(args, "inputs", None) or (), option)
+        if why:
+            raise argparse.ArgumentError(None, why)
 
 
 @functools.cache
@@ -268,9 +293,12 @@ def _open(args: argparse.Namespace, create: bool = True):
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Run ``geo extract``."""
-    from geo.export import geojson_bytes, write_geojson
+    from geo.atomic import write_bytes
+    from geo.export import geojson_bytes
+    from geo.sources.options import report_rejected
 
-    articles = _read(args.inputs, args.published)
+    _check_outputs(args, {"--out": args.out, "--rejects": args.rejects})
+    articles, rejected = _read(args.inputs, args.published, args.skip_invalid)
     errors: list[tuple[str, BaseException]] = []
     claims = _extract(articles, args, lambda aid, exc: errors.append((aid, exc)))
     from geo.disputes import with_disputes
@@ -280,21 +308,28 @@ def cmd_extract(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(geojson_bytes(claims))
         sys.stdout.flush()
     else:
-        write_geojson(claims, args.out)
+        write_bytes(args.out, geojson_bytes(claims))
     for aid, exc in errors:
         _err(f"article {aid!r}: extraction failed: {exc}")
+    n_rejected = report_rejected(rejected, args.rejects)
     print(f"{len(articles)} articles, {len(claims)} claims, {len(errors)} errors"
+          + (f", {n_rejected} rejected" if rejected is not None else "")
           + ("" if args.out == "-" else f" -> {args.out}"), file=sys.stderr)
-    return 1 if errors else 0
+    return 1 if errors or n_rejected else 0
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Run ``geo ingest``."""
     import pandas as pd
 
+    from geo.schema import ARTICLE_COLUMNS
+    from geo.sources.options import report_rejected
+
     if not args.inputs and not args.refresh_stale:
         raise argparse.ArgumentError(None, "give INPUT files/folders, or --refresh-stale")
-    articles = _read(args.inputs, args.published) if args.inputs else None
+    _check_outputs(args, {"--rejects": args.rejects})
+    articles, rejected = (_read(args.inputs, args.published, args.skip_invalid)
+                          if args.inputs else (None, None))
     store = _open(args)
     try:
         from geo.extract import EXTRACTOR_VERSION
@@ -314,7 +349,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 stale = stale[~stale["id"].isin(articles["id"])]
             n_stale = len(stale)
             frames.append(stale[["id", "published", "text", "title", "source", "url"]])
-        todo = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+        todo = (pd.concat(frames, ignore_index=True) if frames
+                else pd.DataFrame(columns=list(ARTICLE_COLUMNS)))  # empty input: nothing to do
         errors: dict[str, BaseException] = {}
         if len(todo):
             claims = _extract(todo, args, lambda aid, exc: errors.setdefault(aid, exc))
@@ -328,6 +364,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         store.close()
     for aid, exc in errors.items():
         _err(f"article {aid!r}: extraction failed, not stored: {exc}")
+    n_rejected = report_rejected(rejected, args.rejects)
     n_read = 0 if articles is None else len(articles)
     print(f"articles: {n_read} read, {summary.articles_new} new, "
           f"{summary.articles_updated} updated, "
@@ -335,8 +372,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
           + (f", {summary.articles_refreshed} refreshed ({n_stale} stale in store)"
              if args.refresh_stale else "")
           + f"; claims: {summary.claims_written} written, {summary.claims_deleted} replaced; "
-          f"errors: {len(errors)}; store: {_redact(store.target)}")
-    return 1 if errors else 0
+          f"errors: {len(errors)}"
+          + (f"; rejected: {n_rejected}" if rejected is not None else "")
+          + f"; store: {_redact(store.target)}")
+    return 1 if errors or n_rejected else 0
 
 
 def _filter(args: argparse.Namespace) -> ClaimFilter:
@@ -364,6 +403,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                                            "--format geojson|gpkg|csv|kml")
     if args.out == "-" and fmt not in ("geojson", "csv"):
         raise argparse.ArgumentError(None, f"--format {fmt} cannot go to stdout; give a file")
+    _check_outputs(args, {"--out": args.out})
     flt = _filter(args)
     if flt.date_from and flt.date_to and flt.date_from > flt.date_to:
         raise argparse.ArgumentError(None, f"--from {flt.date_from} is after --to {flt.date_to}")
@@ -431,8 +471,16 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 
 def cmd_gazetteer(args: argparse.Namespace) -> int:
-    """Run ``geo gazetteer build``."""
-    from geo.gazetteer import build_cache
+    """Run ``geo gazetteer build`` or ``geo gazetteer import``."""
+    from geo.places.build import build_cache
+
+    if args.gazetteer_command == "import":
+        from geo.places.geonames_import import import_dumps
+
+        for source in import_dumps(args.dumps, cache_dir=args.cache_dir):
+            print(f"{source['name']}: {source['places']} places imported "
+                  f"({', '.join(f'{k} {v}' for k, v in source['by_class'].items())})")
+        return 0
 
     path = build_cache(cache_dir=args.cache_dir, boundaries=args.boundaries)
     print(f"gazetteer cache built in {path}")
@@ -469,6 +517,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help (0) or a usage error (2), already printed
         return int(exc.code or 0)
+    from geo.atomic import AtomicWriteError
     from geo.store import StoreError
 
     try:
@@ -477,6 +526,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.parser.print_usage(sys.stderr)
         print(f"{PROG} {args.command}: error: {exc.message}", file=sys.stderr)
         return 2
+    except AtomicWriteError as exc:  # a file not written: says which and why
+        _err(str(exc))
+        return 1
     except (CommandError, StoreError, ValueError) as exc:
         # ValueError covers geo.sources.InputError ("FILE:LINE: field 'x': ...") and
         # batches the store refuses.

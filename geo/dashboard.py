@@ -19,8 +19,8 @@ from geo.filters import ClaimFilter
 
 if TYPE_CHECKING:  # annotations only: these modules are imported when first needed
     from geo.extract import Resources
-    from geo.gazetteer import Gazetteer
     from geo.mapview import Outlines
+    from geo.places.gazetteer import Gazetteer
     from geo.store import Store
 
 #: Session key holding the current filter as URL query parameters (shared by pages).
@@ -71,7 +71,7 @@ def load_articles(target: str, version: tuple) -> pd.DataFrame:
 def get_gazetteer() -> Gazetteer | None:
     """Return the gazetteer (None if its cache is not built), once per process."""
     try:
-        from geo.gazetteer import Gazetteer
+        from geo.places.gazetteer import Gazetteer
 
         return Gazetteer.load()
     except Exception:  # noqa: BLE001 - the map still works without outlines
@@ -102,10 +102,22 @@ def current_claims() -> tuple[gpd.GeoDataFrame, tuple]:
     return load_claims(target, version), version
 
 
+def query_params_dict(params) -> dict[str, str | list[str]]:
+    """Return URL query parameters with every value of a repeated key (``?type=a&type=b``).
+
+    ``st.query_params.to_dict()`` keeps only the last value of a repeated key.
+    """
+    out: dict[str, str | list[str]] = {}
+    for key in params:
+        values = list(params.get_all(key))
+        out[key] = values if len(values) > 1 else (values[0] if values else "")
+    return out
+
+
 def _initial_filter() -> ClaimFilter:
     if FILTER_KEY in st.session_state:
         return ClaimFilter.from_query_params(st.session_state[FILTER_KEY], strict=False)
-    flt, warnings = appstate.filter_from_params(st.query_params.to_dict())
+    flt, warnings = appstate.filter_from_params(query_params_dict(st.query_params))
     for w in warnings:
         st.sidebar.warning(appstate.md_escape(w))
     return flt

@@ -106,8 +106,12 @@ def parse_date(value: str, what: str = "date") -> str:
         If ``value`` is not an ISO date.
     """
     text = str(value).strip()
+    try:  # the whole value: "2024-08-15garbage" is not a date
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        pass
     try:
-        return dt.date.fromisoformat(text[:10]).isoformat()
+        return dt.datetime.fromisoformat(text.replace("z", "Z")).date().isoformat()
     except ValueError:
         raise ValueError(f"{what}: cannot parse {value!r} as an ISO date (YYYY-MM-DD)") from None
 

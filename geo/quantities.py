@@ -9,6 +9,7 @@ flagged ``descriptive`` and are not figures of a claim.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -152,9 +153,11 @@ def parse_number(text: str) -> float | None:
         t, scale = m.group(1).strip(), float(_SCALE[m.group(2)])
     t = t.replace(",", "")
     try:
-        return float(t) * scale
+        value = float(t) * scale
     except ValueError:
         pass
+    else:  # "999...9" (400 digits) is inf, "nan" a float: no claimed figure
+        return value if math.isfinite(value) else None
     if t in _SMALL:
         return float(_SMALL[t]) * scale
     parts = re.split(r"[- ]", t)

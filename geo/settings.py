@@ -84,6 +84,24 @@ SETTINGS: dict[str, Setting] = {
             "URL path under which the app serves Leaflet and plugin assets locally.",
         ),
         Setting(
+            "max_file_mb",
+            "GEO_MAX_FILE_MB",
+            "256",
+            "Largest article file read (MB); a larger file is refused with a clear error.",
+        ),
+        Setting(
+            "max_article_chars",
+            "GEO_MAX_ARTICLE_CHARS",
+            "200000",
+            "Longest article text (characters); a longer one is refused (split it first).",
+        ),
+        Setting(
+            "max_line_chars",
+            "GEO_MAX_LINE_CHARS",
+            "1000000",
+            "Longest line of a JSON Lines or CSV file (characters).",
+        ),
+        Setting(
             "online_tiles",
             "GEO_ONLINE_TILES",
             "0",

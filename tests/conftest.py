@@ -14,7 +14,7 @@ SEED_CORPUS = ROOT / "data" / "sample" / "seed_articles.jsonl"
 @pytest.fixture(scope="session")
 def gazetteer():
     """Load the real gazetteer from the prebuilt cache (``make setup`` builds it)."""
-    from geo.gazetteer import Gazetteer
+    from geo.places.gazetteer import Gazetteer
 
     return Gazetteer.load()
 
@@ -22,7 +22,7 @@ def gazetteer():
 @pytest.fixture(scope="session")
 def geocoder(gazetteer):
     """Build a geocoder over the real gazetteer."""
-    from geo.geocode import Geocoder
+    from geo.places.geocode import Geocoder
 
     return Geocoder(gazetteer)
 

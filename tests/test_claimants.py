@@ -201,7 +201,7 @@ def test_seed_corpus_claimants(resources_seed):
 @pytest.fixture(scope="module")
 def resources_seed(nlp, gazetteer, geocoder):
     from geo.extract import Resources, extract_claims
-    from geo.toponyms import ToponymMatcher
+    from geo.places.matcher import ToponymMatcher
     from tests.conftest import SEED_CORPUS
 
     arts = pd.read_json(SEED_CORPUS, lines=True, dtype=False)

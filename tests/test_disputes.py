@@ -129,7 +129,7 @@ def test_empty_and_unplaced_frames():
 def test_extracted_dispute(nlp, gazetteer, geocoder):
     from geo.claimants import resolve_claimants
     from geo.extract import Resources, extract_claims
-    from geo.toponyms import ToponymMatcher
+    from geo.places.matcher import ToponymMatcher
 
     arts = pd.DataFrame([
         {"id": "ru", "published": "2025-11-21",

@@ -18,7 +18,7 @@ from geo.schema import CLAIM_COLUMNS, CRS
 
 @pytest.fixture(scope="module")
 def resources(nlp, gazetteer, geocoder):
-    from geo.toponyms import ToponymMatcher
+    from geo.places.matcher import ToponymMatcher
 
     return Resources(nlp=nlp, gazetteer=gazetteer, matcher=ToponymMatcher(gazetteer),
                      geocoder=geocoder)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import shapely
 
-from geo.gazetteer import Gazetteer, fold, loose, read_user_places
+from geo.places import Gazetteer, fold, loose, read_user_places
 
 
 def test_fold_case_diacritics_apostrophes_hyphens():
@@ -107,7 +107,7 @@ def test_build_cache_small_boundaries(tmp_path):
     import geopandas as gpd
 
     from geo import settings
-    from geo.gazetteer import build_cache
+    from geo.places.build import build_cache
 
     full = gpd.read_parquet(settings.get("boundaries"))
     small = full[full["iso_3166_2"].isin(["UA-09", "UA-14"])]

@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from geo.geocode import Geocoder
-from geo.toponyms import ToponymMatcher
+from geo.places.geocode import Geocoder
+from geo.places.matcher import ToponymMatcher
 
 
 @pytest.fixture(scope="module")

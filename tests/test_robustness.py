@@ -30,7 +30,7 @@ SETTINGS = settings(max_examples=25, deadline=None,
 
 @pytest.fixture(scope="module")
 def resources(nlp, gazetteer, geocoder):
-    from geo.toponyms import ToponymMatcher
+    from geo.places.matcher import ToponymMatcher
 
     return Resources(nlp=nlp, gazetteer=gazetteer, matcher=ToponymMatcher(gazetteer),
                      geocoder=geocoder)

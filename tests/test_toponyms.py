@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.toponyms import ToponymMatcher
+from geo.places.matcher import ToponymMatcher
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ from geo import settings
 from geo.claimants.aliases import INDEPENDENT, OBSERVER_KINDS, Claimant
 from geo.claimants.identity import _NAME_RE, Mention, Resolver, default_resolver, name_key
 from geo.extract.actors import COUNTRIES, normalise_actor
-from geo.gazetteer import ADJECTIVALS
+from geo.places.countries import ADJECTIVALS
 
 IDENTITY_COLUMNS = ("claimant_id", "claimant_name", "claimant_side", "claimant_kind")
 

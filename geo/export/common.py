@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geo.atomic import write_bytes
 from geo.schema import CLAIM_COLUMNS, CRS, conform_claims
 
 
@@ -28,10 +29,8 @@ def rfc7946_geometries(claims: gpd.GeoDataFrame) -> np.ndarray:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and rename (no partial file)."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    """Write ``data`` to ``path`` whole or not at all (see :mod:`geo.atomic`)."""
+    write_bytes(path, data)
 
 
 

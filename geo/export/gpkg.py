@@ -8,6 +8,7 @@ from pathlib import Path
 import geopandas as gpd
 import pyogrio
 
+from geo.atomic import atomic_path
 from geo.export.common import gdal_frame
 
 
@@ -30,12 +31,10 @@ def write_gpkg(claims: gpd.GeoDataFrame, path: str | Path, layer: str = "claims"
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp.gpkg")
-    tmp.unlink(missing_ok=True)
     frame = gdal_frame(claims)
-    pyogrio.write_dataframe(frame, tmp, layer=layer, driver="GPKG",
-                            geometry_type="Unknown", promote_to_multi=False)
-    tmp.replace(path)
+    with atomic_path(path, suffix=".gpkg") as tmp:  # whole or not at all, even on a full disk
+        pyogrio.write_dataframe(frame, tmp, layer=layer, driver="GPKG",
+                                geometry_type="Unknown", promote_to_multi=False)
     return path
 
 

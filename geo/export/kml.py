@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import html
-import tempfile
+import io
 from pathlib import Path
 
 import geopandas as gpd
 import pyogrio
 
+from geo.atomic import write_bytes
 from geo.export.common import gdal_frame
 
 
@@ -56,16 +57,16 @@ def write_kml(claims: gpd.GeoDataFrame, path: str | Path) -> Path:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp.kml")
-    tmp.unlink(missing_ok=True)
-    pyogrio.write_dataframe(kml_frame(claims), tmp, layer="claims", driver="KML",
-                            geometry_type="Unknown", promote_to_multi=False)
-    tmp.replace(path)
+    # GDAL's KML writer ignores failed writes (a full disk gave a truncated file and
+    # success): render in memory, then write the bytes whole or not at all
+    write_bytes(path, kml_bytes(claims))
     return path
 
 
 def kml_bytes(claims: gpd.GeoDataFrame) -> bytes:
     """Return the claims as KML text (UTF-8)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        return write_kml(claims, Path(tmp) / "claims.kml").read_bytes()
+    buf = io.BytesIO()
+    pyogrio.write_dataframe(kml_frame(claims), buf, layer="claims", driver="KML",
+                            geometry_type="Unknown", promote_to_multi=False)
+    return buf.getvalue()
 

@@ -18,8 +18,8 @@ Pipeline per article:
 
 1. Split the text into paragraphs, drop photo captions and credit lines, cut very long
    paragraphs so no sentence exceeds :data:`MAX_CHUNK` characters.
-2. Find toponyms in the whole text (:class:`geo.toponyms.ToponymMatcher`), resolve them
-   jointly (:meth:`geo.geocode.Geocoder.resolve_article`) and take the article's focus.
+2. Find toponyms in the whole text (:class:`geo.places.matcher.ToponymMatcher`), resolve them
+   jointly (:meth:`geo.places.geocode.Geocoder.resolve_article`) and take the article's focus.
 3. Parse the paragraphs with spaCy (batched over the whole input with ``nlp.pipe``).
 4. Per sentence: find asserted triggers (:mod:`geo.extract.triggers`), give each its places,
    figures (:mod:`geo.quantities`), date (:mod:`geo.dates`), claimant
@@ -34,7 +34,7 @@ background phrase are skipped); "the city" / "the region" / "the country" resolv
 the last such place named before; else the nearest mention of the sentence; else the
 previous sentence's place when this sentence continues it (same quotation or speaker,
 or a settlement/region named just before); else the settlement the article keeps
-naming; else the article's focus (:meth:`geo.geocode.Geocoder.article_focus`).
+naming; else the article's focus (:meth:`geo.places.geocode.Geocoder.article_focus`).
 
 Dates: an expression of the clause, else of the sentence (not one opening a period,
 "since ..."; "today" inside a quotation loses to the date of the statement); a sentence

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from geo.gazetteer import ADJECTIVALS
+from geo.places.countries import ADJECTIVALS
 
 #: Named armed groups and institutions: canonical name -> aliases (lower case).
 GROUPS: dict[str, tuple[str, ...]] = {
@@ -42,7 +42,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
 }
 
 #: Canonical country actor of each country code whose demonym names a side (the demonyms
-#: themselves are :data:`geo.gazetteer.ADJECTIVALS`; other codes name no side here).
+#: themselves are :data:`geo.places.countries.ADJECTIVALS`; other codes name no side here).
 _ACTOR_OF_CODE: dict[str, str] = {
     "UA": "Ukraine", "RU": "Russia", "IL": "Israel", "PS": "Palestine", "SD": "Sudan",
     "SY": "Syria", "LB": "Lebanon", "IR": "Iran", "IQ": "Iraq", "TR": "Turkey",

@@ -38,9 +38,9 @@ class Resources:
     Attributes
     ----------
     nlp : spacy.language.Language
-    gazetteer : geo.gazetteer.Gazetteer
-    matcher : geo.toponyms.ToponymMatcher
-    geocoder : geo.geocode.Geocoder
+    gazetteer : geo.places.gazetteer.Gazetteer
+    matcher : geo.places.matcher.ToponymMatcher
+    geocoder : geo.places.geocode.Geocoder
     """
 
     nlp: Language
@@ -57,7 +57,7 @@ class Resources:
         ----------
         nlp : spacy.language.Language, optional
             An already loaded pipeline.
-        gazetteer : geo.gazetteer.Gazetteer, optional
+        gazetteer : geo.places.gazetteer.Gazetteer, optional
             An already loaded gazetteer.
         user_places : str, optional
             CSV of analyst places (defaults to the ``user_places`` setting).
@@ -66,9 +66,9 @@ class Resources:
         -------
         Resources
         """
-        from geo.gazetteer import Gazetteer
-        from geo.geocode import Geocoder
-        from geo.toponyms import ToponymMatcher
+        from geo.places.gazetteer import Gazetteer
+        from geo.places.geocode import Geocoder
+        from geo.places.matcher import ToponymMatcher
 
         gaz = gazetteer if gazetteer is not None else Gazetteer.load()
         up = user_places if user_places is not None else (settings.get("user_places") or None)

@@ -128,7 +128,7 @@ def load_outlines(gazetteer: Any = None
 
     Parameters
     ----------
-    gazetteer : geo.gazetteer.Gazetteer, optional
+    gazetteer : geo.places.gazetteer.Gazetteer, optional
         An already loaded gazetteer.
 
     Returns
@@ -138,7 +138,7 @@ def load_outlines(gazetteer: Any = None
     """
     try:
         if gazetteer is None:
-            from geo.gazetteer import Gazetteer
+            from geo.places.gazetteer import Gazetteer
 
             gazetteer = Gazetteer.load()
         return gazetteer.admin1_gdf(), gazetteer.countries_gdf()

@@ -8,6 +8,10 @@ What the package offers
   :func:`parse_csv`, :func:`parse_txt` yield raw :class:`Record` objects from
   decoded text; :func:`validate_record` and :func:`normalise_published` check them.
 * :class:`InputError` names the file, the line and the field of bad input.
+  Reading is strict by default (the first bad record raises); with a
+  ``rejected`` list (``--skip-invalid``) bad records are collected as
+  :class:`Rejected` and :func:`write_rejected` writes them with their reasons.
+* :class:`Limits` (:mod:`geo.sources.limits`): the documented size and value limits.
 
 Accepted inputs (SPEC, "Input: articles"):
 
@@ -35,20 +39,25 @@ from geo.sources.common import InputError, Record, normalise_published, validate
 from geo.sources.csv import parse_csv
 from geo.sources.decode import decode_text
 from geo.sources.jsonl import parse_jsonl
+from geo.sources.limits import Limits
 from geo.sources.read import (
     EXTENSIONS,
+    Rejected,
     articles_frame,
     iter_article_files,
     parse_bytes,
     read_articles,
     read_articles_bytes,
+    write_rejected,
 )
 from geo.sources.text import parse_txt
 
 __all__ = [
     "EXTENSIONS",
     "InputError",
+    "Limits",
     "Record",
+    "Rejected",
     "articles_frame",
     "decode_text",
     "iter_article_files",
@@ -60,4 +69,5 @@ __all__ = [
     "read_articles",
     "read_articles_bytes",
     "validate_record",
+    "write_rejected",
 ]

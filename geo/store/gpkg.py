@@ -23,6 +23,7 @@ ISO WKB), so articles and claims change in one SQLite transaction.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import struct
 import time
@@ -190,6 +191,19 @@ _GPKG_DDL = [
 
 
 
+def _disk_full(exc: sqlite3.Error, folder: Path | None = None) -> bool:
+    """Whether a SQLite error means the disk is full (SQLITE_FULL, or I/O on a full disk)."""
+    if "disk is full" in str(exc):
+        return True
+    if folder is not None and "disk I/O error" in str(exc):
+        try:
+            st = os.statvfs(folder)
+        except OSError:  # pragma: no cover
+            return False
+        return st.f_bavail * st.f_frsize < 64 * 1024
+    return False
+
+
 class GeoPackageStore(Store):
     """Claims store in a GeoPackage file (SQLite, WAL mode).
 
@@ -223,7 +237,18 @@ class GeoPackageStore(Store):
         return con
 
     def _create_or_check(self) -> None:
-        fresh = not self.path.exists() or self.path.stat().st_size == 0
+        created = not self.path.exists()
+        fresh = created or self.path.stat().st_size == 0
+        try:
+            self._create_or_check_file(fresh)
+        except StoreError:
+            if created:  # a store that could not be made is not left half made
+                for p in (self.path, *(Path(f"{self.path}{s}") for s in ("-wal", "-shm",
+                                                                          "-journal"))):
+                    p.unlink(missing_ok=True)
+            raise
+
+    def _create_or_check_file(self, fresh: bool) -> None:
         con = self._connect()
         try:
             if fresh:
@@ -239,6 +264,9 @@ class GeoPackageStore(Store):
                 con.execute("PRAGMA journal_mode = WAL")
             self._check(con)
         except sqlite3.DatabaseError as exc:
+            if _disk_full(exc, self.path.parent):
+                raise StoreError(f"{self.path}: cannot open the store: no space left on "
+                                 f"device (disk full) ({exc})") from None
             raise StoreError(f"{self.path}: not a usable GeoPackage claims store ({exc})") \
                 from None
         finally:
@@ -364,8 +392,13 @@ class GeoPackageStore(Store):
                 if new or replace:
                     self._update_extent(con)
                 con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
+            except BaseException as exc:
+                if con.in_transaction:  # SQLite already rolled back on a full disk
+                    con.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.OperationalError) and _disk_full(exc):
+                    raise StoreError(f"{self.path}: cannot store: no space left on device "
+                                     f"(disk full); nothing was stored, the store is as "
+                                     f"before ({exc})") from None
                 raise
         finally:
             con.close()

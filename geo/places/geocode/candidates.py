@@ -1,0 +1,99 @@
+"""Candidates of a place mention: the gazetteer entries its name (and form) may mean."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import TYPE_CHECKING
+
+from geo.places.keys import fold
+from geo.places.lexicon import ADJ_SUFFIXES
+from geo.places.place import ADMIN1, MAIN_NAME, SETTLEMENT
+
+if TYPE_CHECKING:
+    from geo.places.gazetteer import Gazetteer
+    from geo.places.mentions import Mention
+
+#: A pick the article's geography does not support (see :func:`geo.places.geocode.score.plausible`).
+IMPLAUSIBLE = -1
+CITY_TYPE = re.compile(r"City|Municipal|Capital|Metropol|Borough", re.I)
+
+
+class CandidateFinder:
+    """Look up a mention's candidates: exact or loose spelling, region forms' variants.
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer
+        The loaded gazetteer.
+    """
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+        self._cache: dict[tuple, list[tuple[int, int]]] = {}
+
+    def of(self, m: Mention) -> list[tuple[int, int]]:
+        """Return ``(place index, flag)`` candidates of a mention (cached by its form)."""
+        if not m.key:
+            return []
+        regionish = m.kind == "region_form" or m.hint == "admin1"
+        ckey = (m.key, m.loose, regionish, m.name if regionish else "",
+                m.text if m.kind == "region_form" else "")
+        hit = self._cache.get(ckey)
+        if hit is None:
+            if len(self._cache) > 50_000:
+                self._cache.clear()
+            hit = self._cache[ckey] = self._uncached(m)
+        return hit
+
+    def _uncached(self, m: Mention) -> list[tuple[int, int]]:
+        gaz = self.gaz
+        cands = gaz.loose_candidates(m.key) if m.loose else gaz.candidates(m.key)
+        regionish = m.kind == "region_form" or m.hint == "admin1"
+        if cands and not (m.loose or regionish) and all(gaz.fc_l[i] == ADMIN1 for i, _ in cands):
+            # "Mykolaiv", "Nabatiye": the spelling names only the province, its capital
+            # is spelled another way; the province's towns of that loose name compete
+            a1s = {gaz.a1[i] for i, _ in cands}
+            have = {i for i, _ in cands}
+            cands = cands + [(i, f) for i, f in gaz.loose_candidates(m.key)
+                             if i not in have and gaz.fc_l[i] == SETTLEMENT and gaz.a1[i] in a1s]
+        if regionish:
+            extra: dict[int, int] = {}
+            keys = [m.key, fold(m.name)]
+            if m.kind == "region_form":
+                # the whole phrase may itself be the region's name: "Kurdistan Region"
+                # (Iraqi Kurdistan, not Iran's Kurdistan province), "Afar Region"
+                keys.append(fold(m.text))
+            for word in (m.key, fold(m.name)):
+                for suffix, repl in ADJ_SUFFIXES:
+                    if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                        keys.append(word[: len(word) - len(suffix)] + repl)
+            for k in keys:
+                for idx, flag in gaz.candidates(k):
+                    extra[idx] = max(flag, extra.get(idx, -1))
+            merged = dict(cands)
+            for idx, flag in extra.items():
+                merged[idx] = max(flag, merged.get(idx, -1))
+            cands = list(merged.items())
+        return cands
+
+    # ------------------------------------------------------------------ resolution
+
+
+def best_admin1(
+    gaz: Gazetteer,
+    cands: list[tuple[int, int]],
+    share: dict[str, float],
+) -> int | None:
+    """Pick the likeliest admin-1 region among candidates (for context gathering)."""
+    best, best_s = None, -1e9
+    for i, flag in cands:
+        if gaz.fc_l[i] != ADMIN1:
+            continue
+        s = math.log10(gaz.pop_l[i] + 10) + (1.0 if flag == MAIN_NAME else 0.0)
+        s += 4.0 * share.get(gaz.cc[i], 0.0)
+        if CITY_TYPE.search(gaz.admin1_type(i)):
+            s -= 1.0
+        if s > best_s:
+            best, best_s = i, s
+    return best

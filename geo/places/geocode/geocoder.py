@@ -1,0 +1,225 @@
+"""Resolving an article's place mentions to one gazetteer entry each, in context.
+
+Homonyms are the hard part: "Pokrovsk" is a city in Donetsk, a town in Yakutia
+and an old name of Engels; "Lebanon" is a country and fifteen American towns;
+"Georgia" a country and a US state. Each mention's candidates are scored
+jointly over the article:
+
+- the candidate's own weight: population (log scale), whether the mention is
+  its main name or only an alternate one, whether it matched only loosely;
+- the form of the mention: "Kursk region" wants a region, "the village of"
+  a settlement, a bare name that is both a region and its capital city the city;
+- the countries the article talks about (country names and adjectives, weighted
+  more in the mention's own sentence);
+- the regions named in the sentence and the article, and a region or country
+  right after the name ("Lyman, Donetsk region", "Alexandria, Virginia");
+- distance to the other places of the article (a first pass resolves every
+  mention without distances; its settlements are the anchors of the second);
+- a name is never evidence for its own reading: each mention's own
+  contribution to the article's countries and regions is left out when it is
+  scored.
+
+A pick the article's geography does not support (a small place in a country
+the article never mentions, far from its other places, while another country
+dominates; a town across the border of a country the article is about is
+supported) is dropped. "Southern Lebanon" is the governorate a country names
+after the direction (South Lebanon); "eastern Ukraine" is Ukraine with the
+eastern half as its geometry (precision 2).
+
+A mention whose place is not in the gazetteer ("the village of Xyz") falls
+back to the settlement it is said to be near, the region named in its
+sentence, or the article's main region or country, with a coarser
+``geo_precision`` (1 settlement, 2 part of a region or near a settlement,
+3 region, 4 country); it never lands on a random homonym. Weak mentions (see
+:mod:`geo.places.matcher`) are dropped unless the context supports them. Analysts'
+places (CSV: name, lat, lon, country, admin1) win over the gazetteer.
+
+The steps a mention goes through each live in a module of this package:
+:mod:`~geo.places.geocode.candidates` (the entries its name may mean),
+:mod:`~geo.places.geocode.context` (what the article says about where it is),
+:mod:`~geo.places.geocode.score` (scoring and rejecting candidates),
+:mod:`~geo.places.geocode.fallback` (coarse places when none fits) and
+:mod:`~geo.places.geocode.resolved` (the claim's place columns).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from geo import settings
+from geo.places.countries import ADJECTIVALS
+from geo.places.gazetteer import Gazetteer
+from geo.places.geocode.candidates import IMPLAUSIBLE, CandidateFinder
+from geo.places.geocode.context import ArticleContext
+from geo.places.geocode.fallback import article_focus, fallback
+from geo.places.geocode.resolved import Resolved, from_user, make_resolved
+from geo.places.geocode.score import Priors, choose, direction_region, elsewhere_than_said
+from geo.places.keys import fold
+from geo.places.lexicon import DIRECTIONS, STOPWORDS
+from geo.places.mentions import Mention
+from geo.places.place import ADMIN1, COUNTRY, OTHER, SETTLEMENT, Place
+from geo.places.user_places import read_user_places
+
+
+class Geocoder:
+    """Resolve toponym mentions in an article to gazetteer entries.
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer
+        The loaded gazetteer.
+    user_places : str, Path or list of Place, optional
+        Analysts' places that win over the gazetteer: a CSV path (name, lat,
+        lon, country, admin1) or places already read. Default: the
+        ``user_places`` setting, if set.
+    """
+
+    def __init__(self, gazetteer: Gazetteer, user_places: Any = None) -> None:
+        self.gaz = gazetteer
+        if user_places is None:
+            path = settings.get("user_places")
+            user_places = path or None
+        if isinstance(user_places, str | Path):
+            user_places = read_user_places(user_places)
+        self.user_places: dict[str, list[Place]] = {}
+        for p in user_places or ():
+            self.user_places.setdefault(fold(p.name), []).append(p)
+        self._adj_keys = {fold(k): v for k, v in ADJECTIVALS.items()}
+        self.finder = CandidateFinder(gazetteer)
+        self.priors = Priors(gazetteer)
+        self._part_cache: dict[tuple[int, str], Any] = {}
+
+    # ------------------------------------------------------------------ context
+
+    def resolve_article(self, text: str, mentions: list[Mention]) -> list[Resolved | None]:
+        """Resolve every mention of one article, jointly.
+
+        Parameters
+        ----------
+        text : str
+            The article text the mentions' offsets refer to.
+        mentions : list of Mention
+            From :meth:`geo.places.matcher.ToponymMatcher.find`.
+
+        Returns
+        -------
+        list of Resolved or None
+            One per mention, in order; None where the mention is not a place
+            the context supports.
+        """
+        if not mentions:
+            return []
+        ctx = ArticleContext(self.gaz, self.finder, text, mentions)
+        for k, m in enumerate(mentions):
+            if m.kind == "name":
+                country = elsewhere_than_said(self.gaz, ctx, k)
+                if country is not None:
+                    ctx.elsewhere[k] = country
+                    ctx.cands[k] = []  # no reading of it may feed the context either
+        # first pass: no distances; its settlements become anchors, its regions context
+        first = [choose(self.gaz, self.priors, ctx, k, None) for k in range(len(mentions))]
+        ctx.absorb(first)
+        out: list[Resolved | None] = []
+        for k, m in enumerate(mentions):
+            out.append(self._resolve_one(ctx, k, m, first))
+        return out
+
+    def explain(self, text: str, mentions: list[Mention], k: int) -> list[tuple]:
+        """Return the scored candidates of mention ``k`` in context, best first (debugging).
+
+        Parameters
+        ----------
+        text : str
+            The article text.
+        mentions : list of Mention
+            All mentions of the article.
+        k : int
+            Which mention.
+
+        Returns
+        -------
+        list of tuple
+            ``(score, Place, flag)``, highest score first.
+        """
+        ctx = ArticleContext(self.gaz, self.finder, text, mentions)
+        first = [choose(self.gaz, self.priors, ctx, j, None) for j in range(len(mentions))]
+        ctx.absorb(first)
+        trace: list = []
+        choose(self.gaz, self.priors, ctx, k, ctx.anchors_except(first[k]), trace)
+        return sorted(trace, key=lambda t: -t[0])
+
+    def _resolve_one(
+        self, ctx: ArticleContext, k: int, m: Mention, first: list[int | None]
+    ) -> Resolved | None:
+        gaz = self.gaz
+        user = self._user_place(m, ctx.art_share)
+        if user is not None:
+            return from_user(m, user)
+        if m.kind == "adjectival":
+            ci = gaz.country_index(m.country_code or "")
+            return self._make(m, ci, 4) if ci is not None else None
+        if m.kind == "capital":
+            ci = gaz.capital_index(m.country_code or "")
+            return self._make(m, ci, 1) if ci is not None else None
+        if m.kind == "unknown" or not ctx.cands[k]:
+            return fallback(self.gaz, ctx, k, first, self._make)
+        if k in ctx.elsewhere:
+            return self._make(m, ctx.elsewhere[k], 4)  # "Moura, Mali": in Mali
+        own = first[k]
+        if len(ctx.cands[k]) == 1 and own is not None and own != IMPLAUSIBLE:
+            choice = own  # one candidate: the context cannot change the pick
+        else:
+            choice = choose(self.gaz, self.priors, ctx, k, ctx.anchors_except(own))
+        if choice is None:
+            return fallback(self.gaz, ctx, k, first, self._make) if not m.weak else None
+        if choice == IMPLAUSIBLE:
+            # a word that is no place here is nothing; a cued or multi-word name
+            # ("Tawila, a town in North Darfur") falls back to what the text names
+            if m.hint != "settlement" and (m.weak or " " not in m.key or all(
+                    w in STOPWORDS or w in DIRECTIONS for w in m.key.split())):
+                return None  # "toward the Red Sea" is no unknown place of this story
+            return fallback(self.gaz, ctx, k, first, self._make)
+        fc = gaz.fc_l[choice]
+        if fc == SETTLEMENT and m.kind == "region_form":
+            return self._make(m, choice, 2)  # "Narsingdi district": around the town
+        if m.kind == "part" and fc != SETTLEMENT:
+            region = direction_region(self.gaz, choice, m.direction) if fc == COUNTRY else None
+            if region is not None:
+                return self._make(m, region, 3)
+            return self._make(m, choice, 2, direction=m.direction)
+        return self._make(m, choice, {SETTLEMENT: 1, ADMIN1: 3, COUNTRY: 4, OTHER: 3}[fc])
+
+    def _user_place(self, m: Mention, art_share: dict[str, float]) -> Place | None:
+        if not self.user_places:
+            return None
+        options = self.user_places.get(fold(m.name)) or self.user_places.get(m.key)
+        if not options:
+            return None
+        return max(options, key=lambda p: art_share.get(p.country_code, 0.0))
+
+    def _make(self, m: Mention, idx: int, precision: int, direction: str | None = None) -> Resolved:
+        return make_resolved(self.gaz, m, idx, precision, direction, self._part_cache)
+
+    # ------------------------------------------------------------------ focus
+
+    def article_focus(self, text: str, resolved: list[Resolved | None]) -> Resolved | None:
+        """Return the place an article is mainly about.
+
+        The most mentioned region when it holds at least two mentions and
+        40 % of the regional ones (precision 3), else the most mentioned
+        country (precision 4), else None.
+
+        Parameters
+        ----------
+        text : str
+            The article text (unused beyond its adjectives when nothing resolved).
+        resolved : list of Resolved or None
+            Output of :meth:`resolve_article`.
+
+        Returns
+        -------
+        Resolved or None
+            The focus, with ``location_text`` the region's or country's name.
+        """
+        return article_focus(self.gaz, text, resolved, self._make)

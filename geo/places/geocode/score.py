@@ -1,0 +1,265 @@
+"""Scoring a mention's candidates in their article's context, and rejecting unsupported picks."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import TYPE_CHECKING
+
+from geo.places.geocode.candidates import CITY_TYPE, IMPLAUSIBLE
+from geo.places.keys import fold
+from geo.places.lexicon import DIRECTIONS, STOPWORDS
+from geo.places.place import ADMIN1, COUNTRY, MAIN_NAME, OTHER, SETTLEMENT
+
+if TYPE_CHECKING:
+    from geo.places.gazetteer import Gazetteer
+    from geo.places.geocode.context import Anchors, ArticleContext
+    from geo.places.mentions import Mention
+
+CLOSED = re.compile(r"\s*(?:[,.;:)!?\u2014\u2013]|$)")
+STRONG = 50_000
+DIRECTION_ADJ = {
+    "north": "northern", "south": "southern", "east": "eastern", "west": "western",
+    "northeast": "north eastern", "northwest": "north western",
+    "southeast": "south eastern", "southwest": "south western",
+}
+
+
+class Priors:
+    """Context-free scores of a mention's candidates (cached by the mention's form).
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer
+        The loaded gazetteer.
+    """
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+        self._cache: dict[tuple, tuple[list[tuple], dict]] = {}
+
+    def static(self, m: Mention, cands: list[tuple[int, int]]) -> tuple[list[tuple], dict]:
+        """Per-candidate facts and context-free score of a mention's candidates (cached).
+
+        The score holds the population (log scale), the main-name bonus or the
+        alternate-name penalty, the loose-spelling penalty and the form of the
+        mention ("Kursk region" wants a region, "the village of" a settlement).
+        """
+        regionish = m.kind == "region_form" or m.hint == "admin1"
+        key = (m.key, m.loose, regionish, m.hint, m.kind == "country", m.name if regionish else "",
+               fold(m.text) if m.kind == "region_form" else "")
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        gaz = self.gaz
+        main_pops = [
+            gaz.pop_l[i] for i, f in cands if f == MAIN_NAME and gaz.fc_l[i] == SETTLEMENT
+        ]
+        max_main = max(main_pops) if main_pops else 0
+        # settlements of the same country as big as a tenth of a region of that name
+        settle_big: dict[str, int] = {}
+        rows = []
+        for i, flag in cands:
+            fc, cc, pop = gaz.fc_l[i], gaz.cc[i], gaz.pop_l[i]
+            if fc == SETTLEMENT:
+                settle_big[cc] = max(settle_big.get(cc, 0), pop)
+            s = math.log10(pop + 10.0)
+            if flag == MAIN_NAME:
+                s += 0.7
+            elif max_main and pop < 5 * max_main:
+                s -= 2.0  # an old or foreign name of another place ("Pokrovsk" for Engels)
+            if m.loose:
+                s -= 0.5
+            if regionish:
+                s += 6.0 if fc in (ADMIN1, OTHER) else -3.0
+                if fc == ADMIN1 and CITY_TYPE.search(gaz.admin1_type(i)):
+                    s -= 1.0  # "Kyiv region" is the oblast, not the city's own unit
+            elif m.hint == "settlement":
+                s += 3.0 if fc == SETTLEMENT else -6.0
+            elif fc == COUNTRY:
+                s += 2.5
+            rows.append((i, flag, fc, cc, gaz.a1[i], pop, s))
+        if len(self._cache) > 50_000:
+            self._cache.clear()
+        out = self._cache[key] = (rows, settle_big)
+        return out
+
+
+def choose(
+    gaz: Gazetteer,
+    priors: Priors,
+    ctx: ArticleContext,
+    k: int,
+    anchors: Anchors | None,
+    trace: list | None = None,
+) -> int | None:
+    """Score the candidates of one mention; return a table index, None or IMPLAUSIBLE."""
+    m = ctx.mentions[k]
+    cands = ctx.cands[k]
+    if not cands or m.kind in ("adjectival", "capital", "unknown"):
+        return None
+    si = ctx.sent_idx[k]
+    art_share, art_a1, sent_a1, art_cc = ctx.evidence_for(k)
+    sent_cc = ctx.sent_cc.get(si)
+    own = ctx.own_cc.get(k)
+    if sent_cc is not None and own is not None:
+        sent_cc = sent_cc.copy()
+        sent_cc[own[0]] -= own[1]
+    sent_total = sum(sent_cc.values()) if sent_cc else 0.0
+    a1_total = sum(art_a1.values()) or 1.0
+    follow_a1, follow_cc = ctx.neighbour_regions(k, +1)
+    lead_a1, lead_cc = ctx.neighbour_regions(k, -1)
+    owner = ctx.owner_cc.get(k)
+    static, settle_big = priors.static(m, cands)
+    bare = not (m.kind == "region_form" or m.hint in ("admin1", "settlement"))
+    city_named = m.kind == "name" and (m.key + " city") in ctx.keys
+    # a bare "Ramadi" next to Fallujah: the region's other towns support the
+    # province and its capital alike, so they do not overturn "bare is the city"
+    # ("Orikhiv, Huliaipole and Zaporizhzhia"); "Orikhiv in Zaporizhzhia" and
+    # "Orikhiv, Zaporizhzhia." (an address, not a list) stay the region
+    city_a1 = {r[4] for r in static if r[2] == SETTLEMENT} if m.kind == "name" and \
+        bare and not city_named and anchors is not None and (
+            not lead_a1 or listed(ctx, k)) else ()
+    best, best_s = None, -1e9
+    for i, flag, fc, cc, a1, pop, s in static:
+        if bare and fc == ADMIN1 and settle_big.get(cc, 0) * 10 >= pop:
+            # a bare "Kharkiv" or "Hama" is the city, not its province; but where the
+            # article says "Gaza City" for the city, a bare "Gaza" is the territory
+            s += 1.0 if city_named else -2.5
+        # countries of the article and the sentence
+        s += 2.5 * art_share.get(cc, 0.0)
+        if sent_total:
+            s += 1.5 * sent_cc.get(cc, 0.0) / (sent_total + 0.5)
+        # regions named in the sentence and article
+        if a1 and fc != COUNTRY:
+            if a1 in sent_a1:
+                s += 2.5
+            s += 2.0 * art_a1.get(a1, 0.0) / a1_total
+        # "Lyman, Donetsk region" / "Savannah, Georgia"
+        if fc == SETTLEMENT and a1 in follow_a1:
+            s += 6.0
+        if fc != COUNTRY and cc in follow_cc:
+            s += 5.0
+        if owner is not None and cc in owner and (fc != COUNTRY) != (m.kind == "country"):
+            s += 5.0
+        if fc == ADMIN1 and a1 in lead_a1:
+            s += 4.0
+        if fc == COUNTRY and cc in lead_cc:
+            s += 4.0
+        # the other places of the article
+        if anchors is not None:
+            if fc == SETTLEMENT:
+                dmin = anchors.min_km(gaz.lat_l[i], gaz.lon_l[i])
+                s += 2.5 if dmin < 50 else 2.0 if dmin < 150 else 1.0 if dmin < 400 else 0.0
+            elif fc == ADMIN1 and anchors.has_a1(a1) and not (
+                    a1 in city_a1 and settle_big.get(cc, 0) * 10 >= pop):
+                s += 3.5
+            elif fc == COUNTRY:
+                s += 1.0 if anchors.has_cc(cc) else -1.0
+        if trace is not None:
+            trace.append((round(s, 2), gaz.place(i), flag))
+        if s > best_s:
+            best, best_s = i, s
+    if best is None:
+        return None
+    if not plausible(gaz, m, best, cands, art_share, art_a1, art_cc, anchors):
+        return IMPLAUSIBLE
+    return best
+
+
+def plausible(
+    gaz: Gazetteer,
+    m: Mention,
+    idx: int,
+    cands: list,
+    art_share: dict[str, float],
+    art_a1: dict[str, float],
+    art_cc: dict[str, float],
+    anchors: Anchors | None,
+) -> bool:
+    """Reject a pick the article's geography does not support.
+
+    A place is supported when its country has evidence in the article, its
+    region is named, or another place of the article lies within 300 km.
+    Unsupported picks are rejected when they are thin: a weak mention; a
+    settlement under 5,000 people (unless the article gives no context at
+    all), or under 50,000 reached only through a loose spelling; or, when
+    another country clearly dominates the article (a share of 0.3), a
+    settlement under 50,000 (unless its country borders one the article is
+    about) or a region named by common words ("Maritime" in Togo for a US
+    story).
+    """
+    fc = gaz.fc_l[idx]
+    if fc == COUNTRY:
+        return True
+    cc = gaz.cc[idx]
+    if art_cc.get(cc, 0.0) >= 0.05 or gaz.a1[idx] in art_a1:
+        return True
+    if anchors is not None and fc == SETTLEMENT:
+        if anchors.min_km(gaz.lat_l[idx], gaz.lon_l[idx]) < 300:
+            return True
+    if m.weak:
+        return False
+    # across a border from a country the article is about: Mae Sot in a Myanmar story
+    near = gaz.neighbours.get(cc, frozenset())
+    bordering = any(art_cc.get(n, 0.0) >= 0.3 for n in near)
+    dominated = max(art_share.values(), default=0.0) >= 0.3
+    if fc in (ADMIN1, OTHER):
+        # "Maritime" (Togo) or "West Coast" (Gambia) in a US story: common words
+        generic = all(w in STOPWORDS or w in DIRECTIONS for w in m.key.split())
+        return not (dominated and m.kind == "name" and generic)
+    pop = gaz.pop_l[idx]
+    if idx in gaz.fcode and not m.loose:
+        pop = max(pop, 5000)  # a district or spot an analyst imported, named in full
+    if pop < 5000 or (m.loose and pop < STRONG):
+        # no context at all: a real small place mentioned alone is still taken
+        return not (art_share or anchors) and not m.loose
+    if m.loose and dominated:
+        return False  # a respelling that lands in a country the article never names
+    return bordering or not (dominated and pop < STRONG)
+
+# ------------------------------------------------------------------ fallbacks
+
+
+def listed(ctx: ArticleContext, k: int) -> bool:
+    """Whether mention ``k`` sits inside a list ("A, B and C"), not after "in"."""
+    ms, text = ctx.mentions, ctx.text
+    if k == 0 or text[ms[k - 1].end : ms[k].start] not in (", ", " and ", ", and "):
+        return False
+    return k + 1 < len(ms) and text[ms[k].end : ms[k + 1].start] in (
+        ", ", " and ", ", and ")
+
+
+def elsewhere_than_said(gaz: Gazetteer, ctx: ArticleContext, k: int) -> int | None:
+    """Return the country of "X, Country," when none of X's candidates lies in it.
+
+    "Moura, Mali," is not the Portuguese Moura: the gazetteer lacks the place, the
+    text says the country. Only an appositive country closed by punctuation counts
+    ("hit Belgorod, Ukraine said" is a claimant, not an address).
+    """
+    if k + 1 >= len(ctx.mentions) or not ctx.cands[k]:
+        return None
+    nxt = ctx.mentions[k + 1]
+    if nxt.kind != "country" or ctx.text[ctx.mentions[k].end : nxt.start] != ", ":
+        return None
+    if not CLOSED.match(ctx.text, nxt.end):
+        return None
+    a1s, ccs = ctx.neighbour_regions(k, +1)
+    if not ccs or any(gaz.cc[i] in ccs or gaz.a1[i] in a1s for i, _ in ctx.cands[k]):
+        return None
+    return next((i for i, _ in ctx.cands[k + 1] if gaz.fc_l[i] == COUNTRY), None)
+
+
+def direction_region(gaz: Gazetteer, country: int, direction: str | None) -> int | None:
+    """Return the admin-1 region a country names after a direction ("South", Lebanon)."""
+    if not direction or direction == "center":
+        return None
+    cc = gaz.cc[country]
+    forms = {direction, DIRECTION_ADJ.get(direction, direction)}
+    wanted = {fold(f) for f in forms}
+    wanted |= {f"{w} {fold(gaz.names[country])}" for w in list(wanted)}
+    for key in wanted:
+        for idx, _flag in gaz.candidates(key):
+            if gaz.fc_l[idx] == ADMIN1 and gaz.cc[idx] == cc:
+                return idx
+    return None
