@@ -424,7 +424,7 @@ def test_contested_place_lays_the_sides_side_by_side(page, server: str, store: P
     pair = claims[claims["claim_id"].isin(["kup-ru", "kup-ua"])]
     assert pair["contest_id"].nunique() == 1 and pair["contest_id"].notna().all()
     # a shared view: November 2025 (only the Kupiansk claims), coloured by claimant side
-    page.goto(server + "/?from=2025-11-01&color=side")
+    page.goto(server + "/?from=2025-11-01&to=2025-11-30&color=side")
     assert map_count(page) == 2
     frame = map_frame(page)
     mark = frame.locator(".contest-mark")
@@ -435,7 +435,7 @@ def test_contested_place_lays_the_sides_side_by_side(page, server: str, store: P
     assert "Russia" in legend.inner_text() and "Ukraine" in legend.inner_text()
     # the mark stays a mark at the widest zoom (it is never clustered away)
     body = frame.locator("body")
-    body.evaluate("() => map_div.setZoom(2)")
+    body.evaluate("() => { map_div.setZoom(2); }")
     page.wait_for_function(
         f"() => {{ const f = document.querySelector(\"{MAP_IFRAME}\");"
         f" const m = f && f.contentWindow && f.contentWindow.map_div;"
