@@ -30,6 +30,10 @@ TABLE_COLUMNS = ("date", "claim_type", "actor", "claimant", "quantity", "unit", 
 #: Units the comparison chart plots (territory claims).
 COMPARISON_UNITS = ("km2", "settlements", "km")
 
+#: The date range the sidebar accepts (any range, with or without claims).
+DATE_MIN = dt.date(1900, 1, 1)
+DATE_MAX = dt.date(2100, 12, 31)
+
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -247,6 +251,101 @@ def filter_from_widgets(date_range: Iterable[dt.date] | None, claim_types: Itera
         claimant_sides=tuple(claimant_sides), assessment=assessment or None,
         contested=bool(contested),
     )
+
+
+def plural(n: int, word: str) -> str:
+    """Return ``"1 claim"``, ``"2 claims"``, ``"1,000 claims"``."""
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
+def country_label(code: str) -> str:
+    """Return ``"Russia (RU)"`` for an ISO alpha-2 code (the code alone if unknown)."""
+    from geo.export.acled_csv import country_table
+
+    entry = country_table().get(str(code).upper())
+    return f"{entry[1]} ({code})" if entry else str(code)
+
+
+def no_match_message(flt: ClaimFilter, date_min: dt.date, date_max: dt.date) -> str:
+    """Say why nothing is shown: a date range without claims, or a filter that matches none.
+
+    Parameters
+    ----------
+    flt : ClaimFilter
+        The current filter.
+    date_min, date_max : datetime.date
+        First and last day of the stored claims.
+
+    Returns
+    -------
+    str
+        A sentence for the analyst.
+    """
+    start, end = flt.date_from, flt.date_to
+    outside = ((end is not None and end < date_min.isoformat())
+               or (start is not None and start > date_max.isoformat()))
+    if outside:
+        return (f"No claims between {start or 'the start'} and {end or 'today'}: the stored "
+                f"claims run from {date_min} to {date_max}. Widen the date range.")
+    if start or end:
+        return (f"No claim matches the filter between {start or date_min} and "
+                f"{end or date_max}. Widen the date range or clear a filter.")
+    return "No claim matches the filter. Widen the date range or clear a filter."
+
+
+def map_view_from_params(params: Mapping[str, str | list[str]]
+                         ) -> tuple[tuple[float, float], int] | None:
+    """Read the map's view (``lat``, ``lon``, ``z``) from URL query parameters.
+
+    Parameters
+    ----------
+    params : mapping
+        ``st.query_params``.
+
+    Returns
+    -------
+    tuple or None
+        ``((lat, lon), zoom)``, or None when absent or not a valid view.
+    """
+    try:
+        lat, lon, zoom = (float(str(params[k])) for k in ("lat", "lon", "z"))
+    except (KeyError, ValueError):
+        return None
+    if not (-90 <= lat <= 90 and -540 <= lon <= 540 and 1 <= zoom <= 20):
+        return None
+    return (lat, lon), int(zoom)
+
+
+def map_fit(claims: gpd.GeoDataFrame, flt: ClaimFilter, region_bounds: Callable[
+        [Iterable[str]], list[list[float]] | None]) -> tuple[list[list[float]] | None, str | None]:
+    """Return the box a region or country filter fits, and a key naming that selection.
+
+    Parameters
+    ----------
+    claims : geopandas.GeoDataFrame
+        The filtered claims.
+    flt : ClaimFilter
+        The current filter.
+    region_bounds : callable
+        Admin-1 names -> their outlines' box (``Outlines.bounds_of``), or None.
+
+    Returns
+    -------
+    tuple
+        ``(box, key)``; ``(None, None)`` without a region or country filter. The box
+        is the regions' outlines, else the claims that are not country-level.
+    """
+    if not flt.admin1 and not flt.countries:
+        return None, None
+    key = "a1:" + "|".join(sorted(flt.admin1)) + ";cc:" + "|".join(sorted(flt.countries))
+    box = region_bounds(flt.admin1) if flt.admin1 else None
+    if box is None and len(claims):
+        local = claims[claims["feature_class"].astype("string").ne("country").fillna(True)]
+        local = local[~(local.geometry.isna() | local.geometry.is_empty)]
+        if len(local):
+            w, s, e, n = (float(v) for v in local.total_bounds)
+            box = [[s, w], [n, e]]
+    return box, key
 
 
 def filtered(claims: gpd.GeoDataFrame, flt: ClaimFilter | None) -> gpd.GeoDataFrame:
@@ -499,12 +598,38 @@ class IngestResult:
         The store's :class:`geo.store.IngestSummary` as a dict.
     errors : list of str
         Articles that failed extraction (skipped), as ``"id: message"``.
+    map_params : dict
+        URL query parameters of a map filter showing the new claims (their date range
+        and countries); empty when there are none.
     """
 
     articles: int
     claims: int
     summary: dict
     errors: list[str] = field(default_factory=list)
+    map_params: dict[str, str] = field(default_factory=dict)
+
+
+def new_claims_params(claims: pd.DataFrame) -> dict[str, str]:
+    """Return the map filter (URL query parameters) that shows ``claims``: dates, countries.
+
+    Parameters
+    ----------
+    claims : pandas.DataFrame
+        Newly extracted claims.
+
+    Returns
+    -------
+    dict of str to str
+        ``from``, ``to`` and ``country`` (empty when there are no claims).
+    """
+    if len(claims) == 0:
+        return {}
+    days = effective_date(claims).dropna().str[:10]
+    countries = tuple(sorted(claims["country_code"].dropna().astype(str).unique()))
+    flt = ClaimFilter(date_from=days.min() if len(days) else None,
+                      date_to=days.max() if len(days) else None, countries=countries)
+    return flt.to_query_params()
 
 
 def pasted_article(text: str, published: dt.date | str, title: str | None = None,
@@ -592,4 +717,4 @@ def ingest_files(files: list[tuple[str, bytes]], store: Store, *,
     claims = extract_claims(articles, resources, progress=tick, on_error=on_error)
     summary = store.ingest(articles, claims)
     return IngestResult(articles=total, claims=len(claims), summary=summary.as_dict(),
-                        errors=errors)
+                        errors=errors, map_params=new_claims_params(claims))

@@ -72,6 +72,39 @@ def _jobs_arg(value: str) -> int:
     return jobs
 
 
+def _workers_arg(value: str) -> int:
+    try:
+        workers = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--workers: {value!r} is not a number") from None
+    if workers < 1:
+        raise argparse.ArgumentTypeError("--workers must be at least 1")
+    return workers
+
+
+def _batch_arg(value: str) -> int:
+    try:
+        size = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--batch-size: {value!r} is not a number") from None
+    if size < 1:
+        raise argparse.ArgumentTypeError("--batch-size must be at least 1")
+    return size
+
+
+def _scheduler_arg(value: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value if "://" in value else "tcp://" + value)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if parts.scheme not in ("tcp", "tls") or not parts.hostname or port is None:
+        raise argparse.ArgumentTypeError(f"--scheduler: {value!r} is not tcp://HOST:PORT")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def _port_arg(value: str) -> int:
     try:
         port = int(value)
@@ -94,6 +127,20 @@ def _add_store(p: argparse.ArgumentParser) -> None:
     p.add_argument("--store", metavar="PATH|URL", default=None,
                    help="GeoPackage file or postgresql:// URL (default: $GEO_STORE, else "
                         f"{settings.SETTINGS['store'].default})")
+
+
+def _add_runner(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("where extraction runs (one of)").add_mutually_exclusive_group()
+    g.add_argument("--jobs", type=_jobs_arg, default=1, metavar="N",
+                   help="local worker processes, no cluster (default 1: this process)")
+    g.add_argument("--workers", type=_workers_arg, default=None, metavar="N",
+                   help="start a local Dask cluster of N worker processes")
+    g.add_argument("--scheduler", type=_scheduler_arg, default=None, metavar="tcp://HOST:PORT",
+                   help="run on an existing Dask cluster (`dask scheduler` + `dask worker`)")
+    p.add_argument("--batch-size", type=_batch_arg, default=None, metavar="N",
+                   help="articles per batch: one extraction task"
+                        + (" and one store transaction" if p.prog.endswith("ingest") else "")
+                        + " (default 50)")
 
 
 def _add_progress(p: argparse.ArgumentParser) -> None:
@@ -152,23 +199,23 @@ def build_parser() -> argparse.ArgumentParser:
                    help="output GeoJSON file ('-' for stdout)")
     p.add_argument("--published", type=_date_arg, metavar="DATE",
                    help="publication date for plain-text articles")
-    p.add_argument("--jobs", type=_jobs_arg, default=1, metavar="N",
-                   help="worker processes (default 1)")
+    _add_runner(p)
     _add_progress(p)
     add_input_options(p)
 
     p = sub.add_parser("ingest", help="extract and store articles' claims",
                        description="Read articles, extract the claims of new or changed "
-                       "ones and store everything in one transaction: a bad file stores "
-                       "nothing; the same article with the same text changes nothing. "
+                       "ones and store them batch by batch: the input is validated first "
+                       "(a bad file stores nothing); each batch is one transaction; the "
+                       "same article with the same text changes nothing and is not "
+                       "extracted again, so an interrupted ingest resumes when run again. "
                        + STRICT_HELP)
     p.add_argument("inputs", nargs="*", metavar="INPUT",
                    help="article file or folder (.jsonl .csv .txt .html .rss .atom .xml), "
                         "or an http(s):// URL of a page or feed (fetched once)")
     p.add_argument("--published", type=_date_arg, metavar="DATE",
                    help="publication date for plain-text articles")
-    p.add_argument("--jobs", type=_jobs_arg, default=1, metavar="N",
-                   help="worker processes for extraction (default 1)")
+    _add_runner(p)
     p.add_argument("--refresh-stale", action="store_true",
                    help="also re-extract stored articles whose claims come from another "
                         "extractor version")
@@ -187,6 +234,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "or not at all")
     p.add_argument("--format", choices=("geojson", "gpkg", "csv", "kml"),
                    help="output format (default: from the --out suffix; csv = ACLED columns)")
+    p.add_argument("--geometry", choices=("simplified", "full", "points"),
+                   help="GeoJSON geometry: polygons simplified to the map's ~1 km tolerance "
+                        "(default), full polygons, or one point per claim")
     _add_store(p)
     _add_filters(p)
 
@@ -277,12 +327,32 @@ def _resources():
     return Resources.load()
 
 
-def _extract(articles, args: argparse.Namespace, on_error):
-    from geo.extract import extract_claims
+def _runner(args: argparse.Namespace, n_articles: int):
+    """Open where extraction runs (this process, a pool, Dask) and the batch size."""
+    from geo.runners import RunnerChoice, batch_size_for, open_runner
 
-    resources = _resources() if args.jobs == 1 else None
-    return extract_claims(articles, resources, jobs=args.jobs, progress=_progress(args),
-                          on_error=on_error)
+    choice = RunnerChoice(jobs=args.jobs, workers=args.workers, scheduler=args.scheduler)
+    runner = open_runner(choice, load=_resources,
+                         log=lambda message: print(message, file=sys.stderr))
+    return runner, batch_size_for(n_articles, runner.parallelism, args.batch_size)
+
+
+def _extract(articles, args: argparse.Namespace, on_error):
+    import pandas as pd
+
+    from geo.runners import ExtractionFailed, in_batches, with_progress
+    from geo.schema import empty_claims
+
+    runner, size = _runner(args, len(articles))
+    frames = []
+    with runner:
+        for _, claims, errors in with_progress(runner.map(in_batches(articles, size)),
+                                               len(articles), _progress(args)):
+            if len(claims):
+                frames.append(claims)
+            for aid, message in errors:
+                on_error(aid, ExtractionFailed(message))
+    return pd.concat(frames, ignore_index=True) if frames else empty_claims()
 
 
 def _open(args: argparse.Namespace, create: bool = True):
@@ -319,63 +389,46 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    """Run ``geo ingest``."""
-    import pandas as pd
-
-    from geo.schema import ARTICLE_COLUMNS
+    """Run ``geo ingest``: validate the input, then extract and store batch by batch."""
+    from geo.bulk import IngestTotals, check_inputs, fetch_urls, ingest_stream, split_inputs
     from geo.sources.options import report_rejected
 
     if not args.inputs and not args.refresh_stale:
         raise argparse.ArgumentError(None, "give INPUT files/folders, or --refresh-stale")
     _check_outputs(args, {"--rejects": args.rejects})
-    articles, rejected = (_read(args.inputs, args.published, args.skip_invalid)
-                          if args.inputs else (None, None))
+    urls, paths = split_inputs(args.inputs)
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        raise CommandError(f"{missing[0]}: no such file or folder")
+    # URLs are fetched once; the whole input is validated before anything is stored
+    rejected: list | None = [] if args.skip_invalid else None
+    fetched = fetch_urls(urls, args.published)
+    n_input = (check_inputs(paths, args.published, fetched=fetched, rejected=rejected)
+               if args.inputs else 0)
     store = _open(args)
+    totals = IngestTotals()
+    n_stale = 0
     try:
-        from geo.extract import EXTRACTOR_VERSION
-
-        frames = []
-        unchanged: set[str] = set()
-        if articles is not None and len(articles):
-            unchanged = store.unchanged_ids(articles)
-            if args.refresh_stale:
-                hashes = store.article_hashes(sorted(unchanged))
-                unchanged = {a for a in unchanged if hashes[a][1] == EXTRACTOR_VERSION}
-            frames.append(articles[~articles["id"].isin(unchanged)])
-        n_stale = 0
-        if args.refresh_stale:
-            stale = store.stale_articles(EXTRACTOR_VERSION)
-            if articles is not None:
-                stale = stale[~stale["id"].isin(articles["id"])]
-            n_stale = len(stale)
-            frames.append(stale[["id", "published", "text", "title", "source", "url"]])
-        todo = (pd.concat(frames, ignore_index=True) if frames
-                else pd.DataFrame(columns=list(ARTICLE_COLUMNS)))  # empty input: nothing to do
-        errors: dict[str, BaseException] = {}
-        if len(todo):
-            claims = _extract(todo, args, lambda aid, exc: errors.setdefault(aid, exc))
-            todo = todo[~todo["id"].isin(errors)]
-            claims = claims[~claims["article_id"].isin(errors)]
-        else:
-            claims = None
-        summary = store.ingest(todo, claims, extractor_version=EXTRACTOR_VERSION,
-                               refresh=args.refresh_stale)
+        runner, size = _runner(args, n_input)
+        with runner:
+            n_stale = ingest_stream(store, runner, paths, totals, published=args.published,
+                                    batch_size=size, refresh_stale=args.refresh_stale,
+                                    progress=_progress(args), fetched=fetched,
+                                    skip_invalid=args.skip_invalid)
     finally:
         store.close()
-    for aid, exc in errors.items():
-        _err(f"article {aid!r}: extraction failed, not stored: {exc}")
+    for aid, reason in totals.errors.items():
+        _err(f"article {aid!r}: extraction failed, not stored: {reason}")
     n_rejected = report_rejected(rejected, args.rejects)
-    n_read = 0 if articles is None else len(articles)
-    print(f"articles: {n_read} read, {summary.articles_new} new, "
-          f"{summary.articles_updated} updated, "
-          f"{summary.articles_unchanged + len(unchanged)} unchanged"
-          + (f", {summary.articles_refreshed} refreshed ({n_stale} stale in store)"
+    print(f"articles: {totals.articles_read} read, {totals.articles_new} new, "
+          f"{totals.articles_updated} updated, {totals.articles_skipped} unchanged"
+          + (f", {totals.articles_refreshed} refreshed ({n_stale} stale in store)"
              if args.refresh_stale else "")
-          + f"; claims: {summary.claims_written} written, {summary.claims_deleted} replaced; "
-          f"errors: {len(errors)}"
+          + f"; claims: {totals.claims_written} written, {totals.claims_deleted} replaced; "
+          f"errors: {len(totals.errors)}"
           + (f"; rejected: {n_rejected}" if rejected is not None else "")
           + f"; store: {_redact(store.target)}")
-    return 1 if errors or n_rejected else 0
+    return 1 if totals.errors or n_rejected else 0
 
 
 def _filter(args: argparse.Namespace) -> ClaimFilter:
@@ -403,6 +456,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                                            "--format geojson|gpkg|csv|kml")
     if args.out == "-" and fmt not in ("geojson", "csv"):
         raise argparse.ArgumentError(None, f"--format {fmt} cannot go to stdout; give a file")
+    if args.geometry and fmt != "geojson":
+        raise argparse.ArgumentError(None, f"--geometry applies to GeoJSON, not {fmt}")
     _check_outputs(args, {"--out": args.out})
     flt = _filter(args)
     if flt.date_from and flt.date_to and flt.date_from > flt.date_to:
@@ -410,10 +465,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     with _open(args, create=False) as store:
         claims = store.claims(flt)
     if args.out == "-":
-        sys.stdout.buffer.write(FORMATS[fmt][1](claims))
+        data = (FORMATS[fmt][1](claims, args.geometry) if args.geometry
+                else FORMATS[fmt][1](claims))
+        sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        export(claims, args.out, fmt)
+        export(claims, args.out, fmt, geometry=args.geometry)
     print(f"{len(claims)} claims -> {args.out} ({fmt})", file=sys.stderr)
     return 0
 

@@ -87,6 +87,30 @@ def get_outlines() -> Outlines:
     return prepare_outlines(admin1, countries)
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def map_payload(target: str, version: tuple, params: tuple, fit_key: str | None,
+                fit: list | None, date_range: tuple[str, str] | None,
+                color_by: str = "type") -> str:
+    """Return the map's claims payload (JSON text) for a filter, cached per store version."""
+    from geo.mapview import claims_payload, json_for_script
+
+    flt = ClaimFilter.from_query_params(dict(params), strict=False)
+    view = appstate.filtered(load_claims(target, version), flt)
+    return json_for_script(claims_payload(view, fit=fit, fit_key=fit_key,
+                                          date_range=date_range, color_by=color_by))
+
+
+def map_initial_view() -> tuple[tuple[float, float], int] | None:
+    """Return the view of a shared link (``lat``, ``lon``, ``z``), on the session's first run.
+
+    Later runs return None: the map keeps whatever view the analyst has since chosen.
+    """
+    if st.session_state.get("_map_view_read"):
+        return None
+    st.session_state["_map_view_read"] = True
+    return appstate.map_view_from_params(st.query_params.to_dict())
+
+
 @st.cache_resource(show_spinner="Loading the language model and gazetteer…")
 def get_resources() -> Resources:
     """Return the extraction resources (spaCy model, gazetteer, geocoder), once per process."""
@@ -102,6 +126,13 @@ def current_claims() -> tuple[gpd.GeoDataFrame, tuple]:
     return load_claims(target, version), version
 
 
+#: URL query parameters of the map's view (centre and zoom), kept beside the filter.
+VIEW_KEYS = ("lat", "lon", "z")
+#: The sidebar's widget keys (dropped to re-read a filter that comes from a link).
+WIDGET_KEYS = ("f_dates", "f_types", "f_actors", "f_claimants", "f_countries", "f_admin1",
+               "f_text", "f_sides", "f_by", "f_contested")
+
+
 def query_params_dict(params) -> dict[str, str | list[str]]:
     """Return URL query parameters with every value of a repeated key (``?type=a&type=b``).
 
@@ -115,9 +146,14 @@ def query_params_dict(params) -> dict[str, str | list[str]]:
 
 
 def _initial_filter() -> ClaimFilter:
-    if FILTER_KEY in st.session_state:
+    url = {k: v for k, v in query_params_dict(st.query_params).items()
+           if k not in VIEW_KEYS and k not in appstate.VIEW_PARAMS}
+    if FILTER_KEY in st.session_state and (not url or url == st.session_state[FILTER_KEY]):
         return ClaimFilter.from_query_params(st.session_state[FILTER_KEY], strict=False)
-    flt, warnings = appstate.filter_from_params(query_params_dict(st.query_params))
+    if FILTER_KEY in st.session_state:  # a link with a filter of its own: it wins
+        for key in WIDGET_KEYS:
+            st.session_state.pop(key, None)
+    flt, warnings = appstate.filter_from_params(url)
     for w in warnings:
         st.sidebar.warning(appstate.md_escape(w))
     return flt
@@ -141,7 +177,7 @@ def sidebar_filter(claims: gpd.GeoDataFrame) -> ClaimFilter:
     """
     flt = _initial_filter()
     opts = appstate.filter_options(claims, flt)
-    full = (opts.date_min, opts.date_max)
+    full = appstate.date_bounds(claims)  # the data's own range: no constraint
     start = dt.date.fromisoformat(flt.date_from) if flt.date_from else opts.date_min
     end = dt.date.fromisoformat(flt.date_to) if flt.date_to else opts.date_max
     defaults = {
@@ -157,12 +193,14 @@ def sidebar_filter(claims: gpd.GeoDataFrame) -> ClaimFilter:
 
     sb = st.sidebar
     sb.header("Filter")
-    dates = sb.date_input("Date range", key="f_dates", min_value=min(opts.date_min, start),
-                          max_value=max(opts.date_max, end), format="YYYY-MM-DD")
+    dates = sb.date_input("Date range", key="f_dates", min_value=appstate.DATE_MIN,
+                          max_value=appstate.DATE_MAX, format="YYYY-MM-DD",
+                          help=f"Stored claims run from {full[0]} to {full[1]}.")
     types = sb.multiselect("Claim type", opts.claim_types, key="f_types")
     actors = sb.multiselect("Actor", opts.actors, key="f_actors")
     claimants = sb.multiselect("Claimant", opts.claimants, key="f_claimants")
-    countries = sb.multiselect("Country", opts.countries, key="f_countries")
+    countries = sb.multiselect("Country", opts.countries, key="f_countries",
+                               format_func=appstate.country_label)
     admin1 = sb.multiselect("Region", opts.admin1, key="f_admin1")
     text = sb.text_input("Search sentences", key="f_text")
     sides = sb.multiselect("Claimant side", opts.claimant_sides, key="f_sides",
@@ -182,11 +220,12 @@ def sidebar_filter(claims: gpd.GeoDataFrame) -> ClaimFilter:
         new = new.with_(date_to=flt.date_to)
     params = appstate.params_from_filter(new)
     st.session_state[FILTER_KEY] = params
-    # view settings that are not filters (the map's colouring) stay in the URL
-    params = params | {k: v for k, v in st.query_params.to_dict().items()
-                       if k in appstate.VIEW_PARAMS}
-    if st.query_params.to_dict() != params:
-        st.query_params.from_dict(params)
+    current = st.query_params.to_dict()
+    # view settings that are not filters (the map's view, its colouring) stay in the URL
+    keep = tuple(VIEW_KEYS) + tuple(appstate.VIEW_PARAMS)
+    with_view = {**params, **{k: current[k] for k in keep if k in current}}
+    if current != with_view:
+        st.query_params.from_dict(with_view)
     if not new.is_empty():
         sb.caption("The URL holds this filter: copy it to share the view.")
     return new

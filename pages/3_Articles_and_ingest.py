@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
 from geo import appstate, dashboard
@@ -44,6 +42,7 @@ def run_ingest(files: list[tuple[str, bytes]], published: str | None) -> None:
         f"{s['articles_updated']} updated, {s['articles_unchanged']} unchanged; "
         f"{s['claims_written']} claim(s) stored.")
     st.session_state["ingest_errors"] = result.errors
+    st.session_state["ingest_map_params"] = result.map_params
     # the date widget re-reads the (possibly wider) range of the store
     st.session_state.pop("f_dates", None)
     st.rerun()
@@ -53,7 +52,9 @@ if "ingest_message" in st.session_state:
     st.success(st.session_state.pop("ingest_message"))
     for err in st.session_state.pop("ingest_errors", []):
         st.warning(f"Skipped article {appstate.md_escape(err)}")
-    st.page_link("app.py", label="See the new claims on the map", icon="🗺️")
+    # the link opens the map on the new claims (their dates and countries)
+    st.page_link("pages/0_Map.py", label="See the new claims on the map",
+                 query_params=st.session_state.pop("ingest_map_params", None) or None)
 
 upload_tab, paste_tab = st.tabs(["Upload files", "Paste an article"])
 with upload_tab:
@@ -75,8 +76,11 @@ with paste_tab:
     with st.form("paste_form"):
         text = st.text_area("Article text", height=220, key="paste_text")
         c1, c2 = st.columns(2)
-        published = c1.date_input("Published", value=dt.date.today(), key="paste_date",
-                                  format="YYYY-MM-DD")
+        published = c1.date_input("Published", value=None, key="paste_date",
+                                  format="YYYY-MM-DD", min_value=appstate.DATE_MIN,
+                                  max_value=appstate.DATE_MAX,
+                                  help="The article's publication date: relative dates in "
+                                       "the text (\"on Tuesday\") are read against it.")
         title = c2.text_input("Title (optional)", key="paste_title")
         source = c1.text_input("Source (optional)", key="paste_source")
         url = c2.text_input("URL (optional)", key="paste_url")
@@ -84,6 +88,9 @@ with paste_tab:
     if pasted:
         if not text.strip():
             st.error("Paste the article's text first.")
+        elif published is None:
+            st.error("Give the article's publication date (relative dates are read against "
+                     "it).")
         else:
             run_ingest([appstate.pasted_article(text, published, title, source, url)], None)
 

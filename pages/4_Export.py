@@ -11,19 +11,21 @@ claims, version = dashboard.current_claims()
 flt = dashboard.sidebar_filter(claims)
 
 
-def exporter(fmt: str, view):
+def exporter(fmt: str, view, geometry: str):
     """Return a function writing ``view`` in ``fmt``, run only when the button is clicked."""
     from geo import export
 
-    write = {"geojson": export.geojson_bytes, "csv": export.acled_csv_bytes,
-             "gpkg": export.gpkg_bytes, "kml": export.kml_bytes}[fmt]
+    if fmt == "geojson":
+        return lambda: export.geojson_bytes(view, geometry)
+    write = {"csv": export.acled_csv_bytes, "gpkg": export.gpkg_bytes,
+             "kml": export.kml_bytes}[fmt]
     return lambda: write(view)
 
 
 view = appstate.filtered(claims, flt)
 st.title("Export")
-st.write(f"The export holds the **{len(view):,}** claim(s) that match the current filter "
-         f"(of {len(claims):,} stored).")
+st.write(f"The export holds the **{appstate.plural(len(view), 'claim')}** that match the "
+         f"current filter (of {len(claims):,} stored).")
 stem = "claims"
 if flt.date_from or flt.date_to:
     stem += f"_{flt.date_from or 'start'}_{flt.date_to or 'end'}"
@@ -31,11 +33,18 @@ FORMATS = (
     ("geojson", "GeoJSON (RFC 7946)", "application/geo+json", ".geojson",
      "For QGIS, kepler.gl, ArcGIS: WGS84, every claim property."),
     ("csv", "ACLED-style CSV", "text/csv", ".csv", "One row per claim in ACLED's columns."),
-    ("gpkg", "GeoPackage", "application/geopackage+sqlite3", ".gpkg", "For QGIS and ArcGIS."),
-    ("kml", "KML", "application/vnd.google-earth.kml+xml", ".kml", "For Google Earth."),
+    ("gpkg", "GeoPackage", "application/geopackage+sqlite3", ".gpkg",
+     "For QGIS and ArcGIS: a point layer and an area layer, dates as dates, styled by "
+     "claim type in QGIS."),
+    ("kml", "KML", "application/vnd.google-earth.kml+xml", ".kml",
+     "For Google Earth: time-stamped (time slider), one style per claim type."),
 )
+GEOMETRIES = {"simplified": "Polygons simplified to the map's ~1 km tolerance (smaller)",
+              "full": "Full polygons, as stored", "points": "One point per claim (points only)"}
+geometry = st.radio("GeoJSON geometry", list(GEOMETRIES), format_func=GEOMETRIES.get,
+                    key="geojson_geometry", horizontal=True)
 for fmt, label, mime, ext, help_text in FORMATS:
     # deferred: 100,000 claims take seconds to write, so only the clicked format is made
-    st.download_button(f"Download {label}", data=exporter(fmt, view),
+    st.download_button(f"Download {label}", data=exporter(fmt, view, geometry),
                        file_name=stem + ext, mime=mime, help=help_text, key=f"dl_{fmt}",
                        disabled=view.empty, on_click="ignore")

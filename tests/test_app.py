@@ -19,6 +19,7 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+from geo import export
 from geo.filters import ClaimFilter, apply_filter
 from geo.schema import conform_claims
 from geo.store import open_store
@@ -26,7 +27,7 @@ from geo.synthetic import synthetic_articles, synthetic_claims
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = {
-    "map": ROOT / "app.py",
+    "map": ROOT / "app.py",  # the entry point; its default page is pages/0_Map.py
     "table": ROOT / "pages" / "1_Claims_table.py",
     "timeline": ROOT / "pages" / "2_Timeline_and_comparison.py",
     "ingest": ROOT / "pages" / "3_Articles_and_ingest.py",
@@ -227,7 +228,7 @@ def test_export_downloads_hold_the_filtered_claims(stored, downloads, tmp_path: 
     csv = pd.read_csv(io.BytesIO(downloads[names[".csv"]]))
     assert len(csv) == len(expected)
     (tmp_path / "export.gpkg").write_bytes(downloads[names[".gpkg"]])
-    gpkg = gpd.read_file(tmp_path / "export.gpkg")
+    gpkg = export.read_gpkg(tmp_path / "export.gpkg")
     assert set(gpkg["claim_id"]) == set(expected["claim_id"])
     assert downloads[names[".kml"]].count(b"<Placemark") == len(expected)
 
@@ -298,6 +299,48 @@ def test_untrusted_url_text_is_not_rendered_as_markdown(stored) -> None:
     at = run("map", {"from": "[click](javascript:alert(1))"})
     warning = next(w.value for w in at.sidebar.warning if "from" in w.value)
     assert "[click](javascript" not in warning and "\\[click\\]" in warning
+
+
+def test_a_date_range_outside_the_data_says_so(stored) -> None:
+    at = run("map")
+    at.sidebar.date_input(key="f_dates").set_value((dt.date(2019, 8, 1),
+                                                    dt.date(2019, 8, 31))).run()
+    assert not at.exception
+    assert metric(at, "Claims shown") == 0
+    assert at.query_params["from"] == "2019-08-01" and at.query_params["to"] == "2019-08-31"
+    warning = " ".join(w.value for w in at.warning)
+    assert "No claims between 2019-08-01 and 2019-08-31" in warning
+    assert "stored claims run from" in warning
+
+
+def test_country_filter_shows_names_and_the_map_page_is_named(stored) -> None:
+    at = run("map", {"country": "UA"})
+    countries = at.sidebar.multiselect(key="f_countries")
+    assert countries.value == ["UA"]
+    assert "Ukraine (UA)" in countries.proto.options or any(
+        "Ukraine (UA)" in str(o) for o in countries.options)
+    app = (ROOT / "app.py").read_text()
+    assert 'title="Map"' in app  # the navigation names the map page "Map", not "app"
+
+
+def test_map_payload_and_view_from_the_url(stored) -> None:
+    at = run("map", {"lat": "51.7", "lon": "36.2", "z": "8", "admin1": "Kursk"})
+    assert not at.exception
+    assert at.query_params["lat"] == "51.7" and at.query_params["z"] == "8"  # kept
+    assert metric(at, "Claims shown") == len(apply_filter(stored, ClaimFilter(
+        admin1=("Kursk",))))
+
+
+def test_paste_needs_a_publication_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "fresh.gpkg"
+    open_store(path).ingest(synthetic_articles(2, seed=4), synthetic_claims(4, seed=4))
+    monkeypatch.setenv("GEO_STORE", str(path))
+    at = run("ingest")
+    assert at.date_input(key="paste_date").value is None  # no default: not "today"
+    at.text_area(key="paste_text").set_value("Shelling hit Kharkiv on Monday.")
+    at.button[1].click().run()
+    assert any("publication date" in e.value for e in at.error)
+    assert open_store(path).stats()["articles"] == 2
 
 
 def test_claimant_side_filters_and_colour_switch(stored) -> None:

@@ -18,7 +18,7 @@ import pytest
 from rfc7946 import check_rfc7946
 
 from geo.cli import main
-from geo.export import ACLED_COLUMNS
+from geo.export import ACLED_COLUMNS, read_gpkg
 from geo.filters import ClaimFilter
 from geo.store import open_store
 from geo.synthetic import synthetic_articles, synthetic_claims
@@ -203,7 +203,7 @@ def test_export_formats_with_filters(capsys, tmp_path, seeded, fmt):
     expected = open_store(seeded).claims(ClaimFilter(claim_types=(some_type,),
                                                      date_from="2000-01-01"))
     assert f"{len(expected)} claims" in err
-    back = pyogrio.read_dataframe(out_path)
+    back = read_gpkg(out_path) if fmt == "gpkg" else pyogrio.read_dataframe(out_path)
     assert len(back) == len(expected) > 0
     if fmt == "csv":
         assert list(back.columns)[:len(ACLED_COLUMNS)] == list(ACLED_COLUMNS)
@@ -317,8 +317,12 @@ def test_console_script_installed():
     assert r.returncode == 0 and r.stdout.startswith("usage: geo stats")
 
 
-def test_sigkill_of_a_real_geo_ingest_leaves_store_as_before(tmp_path, seeded):
-    """Kill ``python -m geo ingest`` while it works: the store is exactly as before."""
+def test_sigkill_of_a_real_geo_ingest_keeps_the_store_whole(tmp_path, seeded):
+    """Kill ``python -m geo ingest`` while it works: the store is never half-written.
+
+    What was stored is untouched and only whole batches (one transaction each) were
+    added, every article with all of its claims.
+    """
     store = tmp_path / "s.gpkg"
     shutil.copy(seeded, store)
     before = open_store(store)
@@ -326,8 +330,8 @@ def test_sigkill_of_a_real_geo_ingest_leaves_store_as_before(tmp_path, seeded):
     src = tmp_path / "many.jsonl"
     synthetic_articles(400, seed=12).to_json(src, orient="records", lines=True)
     proc = subprocess.Popen([sys.executable, "-m", "geo", "ingest", str(src), "--store",
-                             str(store), "--progress"], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+                             str(store), "--progress", "--batch-size", "50"], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         # wait for the progress bar to show extraction under way, then kill
         seen = ""
@@ -343,6 +347,26 @@ def test_sigkill_of_a_real_geo_ingest_leaves_store_as_before(tmp_path, seeded):
             proc.kill()
     assert proc.returncode == -signal.SIGKILL
     after = open_store(store)
-    assert after.claims().equals(before_claims)
-    assert after.articles().equals(before_articles)
-    assert pyogrio.read_info(store, layer="claims")["features"] == len(before_claims)
+    claims, articles = after.claims(), after.articles()
+    old = set(before_articles["id"])
+    assert claims[claims["article_id"].isin(old)].reset_index(drop=True).equals(before_claims)
+    assert articles[articles["id"].isin(old)].reset_index(drop=True).equals(before_articles)
+    added = articles[~articles["id"].isin(old)]
+    assert len(added) % 50 == 0
+    per_article = claims.groupby("article_id").size()
+    assert all(per_article.get(a, 0) == n for a, n in zip(added["id"], added["n_claims"],
+                                                         strict=True))
+    assert pyogrio.read_info(store, layer="claims")["features"] == len(claims)
+
+
+def test_export_geometry_choice(capsys, tmp_path, seeded):
+    out = tmp_path / "points.geojson"
+    code, _, err = run(capsys, "export", "--store", seeded, "--out", out,
+                       "--geometry", "points")
+    assert code == 0, err
+    doc = json.loads(out.read_text())
+    check_rfc7946(doc)
+    assert {f["geometry"]["type"] for f in doc["features"]} == {"Point"}
+    code, _, err = run(capsys, "export", "--store", seeded, "--out", tmp_path / "x.csv",
+                       "--geometry", "points")
+    assert code == 2 and "--geometry applies to GeoJSON" in err

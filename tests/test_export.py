@@ -6,6 +6,7 @@ import csv
 import html
 import io
 import json
+import sqlite3
 import xml.etree.ElementTree as ET
 
 import geopandas as gpd
@@ -18,7 +19,7 @@ from shapely.geometry import MultiPolygon, Polygon
 
 from geo import export
 from geo.export import ACLED_COLUMNS, acled_frame, geojson_bytes, to_geojson_dict
-from geo.schema import CLAIM_COLUMNS, conform_claims
+from geo.schema import CLAIM_COLUMNS, CLAIM_TYPES, conform_claims
 from geo.synthetic import synthetic_claims
 
 # ---------------------------------------------------------------------------
@@ -115,25 +116,59 @@ def test_empty_exports(tmp_path):
     check_rfc7946(to_geojson_dict(empty))
     assert list(acled_frame(empty).columns) == list(ACLED_COLUMNS)
     export.write_gpkg(empty, tmp_path / "e.gpkg")
-    assert pyogrio.read_info(tmp_path / "e.gpkg")["features"] == 0
+    for layer in (export.POINT_LAYER, export.AREA_LAYER):
+        assert pyogrio.read_info(tmp_path / "e.gpkg", layer=layer)["features"] == 0
 
 
 def test_gpkg_export_reads_back(claims, tmp_path):
     path = export.write_gpkg(claims, tmp_path / "claims.gpkg")
-    back = pyogrio.read_dataframe(path, layer="claims")
+    back = export.read_gpkg(path)
     assert len(back) == len(claims)
     assert set(CLAIM_COLUMNS) <= set(back.columns)
     assert back.crs.to_epsg() == 4326
     merged = back.set_index("claim_id").loc[claims["claim_id"]]
     assert merged["sentence"].tolist() == claims["sentence"].tolist()
-    assert shapely.equals_exact(merged.geometry.iloc[0], shapely.orient_polygons(
-        claims.geometry.iloc[0]), tolerance=1e-9)
-    assert gpd.GeoSeries(merged.geometry.values).geom_type.tolist()[:2] == \
-        ["Polygon", "MultiPolygon"]
+    # areas are written as MultiPolygon (one geometry type per layer), same shape
+    assert shapely.equals(merged.geometry.iloc[0], claims.geometry.iloc[0])
+    assert gpd.GeoSeries(merged.geometry.values).geom_type.tolist()[:3] == \
+        ["MultiPolygon", "MultiPolygon", "Point"]
     assert export.gpkg_bytes(claims)[:16] == b"SQLite format 3\x00"
 
 
+def test_gpkg_has_typed_layers_dates_index_and_qgis_style(claims, tmp_path):
+    path = export.write_gpkg(claims, tmp_path / "claims.gpkg")
+    layers = dict(pyogrio.list_layers(path).tolist())
+    assert layers == {"claim_points": "Point", "claim_areas": "MultiPolygon",
+                      "layer_styles": None}
+    points = pyogrio.read_info(path, layer="claim_points")
+    areas = pyogrio.read_info(path, layer="claim_areas")
+    assert (points["features"], areas["features"]) == (len(claims) - 2, 2)
+    for info in (points, areas):
+        dtypes = dict(zip(info["fields"], info["dtypes"], strict=True))
+        assert dtypes["published"].startswith("datetime64") and \
+            dtypes["event_date"].startswith("datetime64")
+    con = sqlite3.connect(path)
+    try:
+        decl = dict((r[1], r[2]) for r in con.execute("PRAGMA table_info(claim_points)"))
+        assert decl["published"] == "DATE" and decl["event_date"] == "DATE"
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
+        assert {"rtree_claim_points_geom", "rtree_claim_areas_geom"} <= tables
+        styles = con.execute("SELECT f_table_name, f_geometry_column, useAsDefault, styleQML "
+                             "FROM layer_styles ORDER BY f_table_name").fetchall()
+    finally:
+        con.close()
+    assert [s[:3] for s in styles] == [("claim_areas", "geom", 1), ("claim_points", "geom", 1)]
+    qml = ET.fromstring(styles[1][3].split(">", 1)[1])  # after the DOCTYPE
+    renderer = qml.find("renderer-v2")
+    assert renderer.get("type") == "categorizedSymbol" and renderer.get("attr") == "claim_type"
+    assert {c.get("value") for c in renderer.iter("category")} >= set(CLAIM_TYPES)
+    back = pyogrio.read_dataframe(path, layer="claim_points")
+    first = claims.set_index("claim_id").loc[back["claim_id"].iloc[0]]
+    assert str(back["published"].iloc[0])[:10] == first["published"]
+
+
 def test_kml_export_reads_back(claims, tmp_path):
+    claims.loc[2, "sentence"] = "Ukraine's governor said 12 were killed"
     path = export.write_kml(claims, tmp_path / "claims.kml")
     text = path.read_text(encoding="utf-8")
     assert text.lstrip().startswith("<?xml") and "<kml" in text
@@ -142,9 +177,26 @@ def test_kml_export_reads_back(claims, tmp_path):
     assert back["Name"].iloc[2] == f"casualties: {claims['place_name'].iloc[2]}"
     assert "Governor Ivan Fedorov" in back["description"].iloc[2]
     assert "<script>" not in text  # markup in sentences is escaped
+    # an apostrophe is written once, as itself (neither &#x27; nor &amp;#x27;)
+    assert "Ukraine's governor" in text and "#x27" not in text
     pt = back.geometry.iloc[5]
     assert (pt.x, pt.y) == pytest.approx((claims.geometry.iloc[5].x, claims.geometry.iloc[5].y))
     assert export.kml_bytes(claims).startswith(b"<?xml")
+
+
+def test_kml_has_time_stamps_and_one_style_per_claim_type(claims, tmp_path):
+    path = export.write_kml(claims, tmp_path / "claims.kml")
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    root = ET.parse(path).getroot()
+    styles = {s.get("id") for s in root.iterfind(".//k:Style", ns)}
+    assert {f"type-{t}" for t in CLAIM_TYPES} <= styles
+    marks = root.findall(".//k:Placemark", ns)
+    assert len(marks) == len(claims)
+    for mark, (_, claim) in zip(marks, claims.iterrows(), strict=True):
+        when = mark.findtext("k:TimeStamp/k:when", namespaces=ns)
+        assert when == (claim["event_date"] if isinstance(claim["event_date"], str)
+                        else claim["published"])[:10]
+        assert mark.findtext("k:styleUrl", namespaces=ns) == f"#type-{claim['claim_type']}"
 
 
 def test_kml_description_markup_is_shown_as_text(claims, tmp_path):
@@ -246,6 +298,47 @@ def test_geojson_accepts_other_crs(claims):
     assert doc["features"][9]["geometry"]["coordinates"] == pytest.approx(
         [claims.geometry.iloc[9].x, claims.geometry.iloc[9].y], abs=1e-6)
 
+
+
+def test_geojson_geometry_choices(claims):
+    big = Polygon([(30 + 0.001 * i, 45 + (i % 2) * 0.002) for i in range(2000)]
+                  + [(32, 47), (30, 47)])
+    claims.loc[0, "geometry"] = big
+    full = to_geojson_dict(claims, "full")
+    simple = to_geojson_dict(claims)  # default: simplified to the map's tolerance
+    points = to_geojson_dict(claims, "points")
+    for doc in (full, simple, points):
+        check_rfc7946(doc)
+        assert len(doc["features"]) == len(claims)
+    n_full = len(full["features"][0]["geometry"]["coordinates"][0])
+    n_simple = len(simple["features"][0]["geometry"]["coordinates"][0])
+    assert n_simple < n_full / 10
+    assert shapely.geometry.shape(simple["features"][0]["geometry"]).hausdorff_distance(
+        big) <= export.SIMPLIFY_TOLERANCE + 1e-9
+    assert {f["geometry"]["type"] for f in points["features"]} == {"Point"}
+    # a region claim: its representative point; a country-level claim: not the centroid
+    assert points["features"][0]["geometry"]["coordinates"] == [37.75, 47.75]
+    kyiv = points["features"][1]["geometry"]["coordinates"]
+    assert kyiv == pytest.approx([30.52, 50.45], abs=0.01)
+    with pytest.raises(ValueError, match="geometry"):
+        export.geojson_bytes(claims, "outline")
+
+
+def test_country_level_rows_are_placed_where_the_text_supports(claims):
+    # article of claim 1 (about all of Ukraine) also names a region of Ukraine
+    claims.loc[0, ["article_id", "country_code", "admin1"]] = [claims.loc[1, "article_id"],
+                                                              "UA", "Donetsk"]
+    a = acled_frame(claims, timestamp=0)
+    assert (a.iloc[1]["latitude"], a.iloc[1]["longitude"]) == (47.75, 37.75)
+    assert "placed at region: Donetsk" in a.iloc[1]["tags"]
+    claims.loc[0, "article_id"] = "another article"
+    a = acled_frame(claims, timestamp=0)
+    assert (a.iloc[1]["latitude"], a.iloc[1]["longitude"]) == pytest.approx((50.4547, 30.5238))
+    assert "placed at capital: Kyiv" in a.iloc[1]["tags"]
+    # one precision per claim: country-level, whatever the extraction said
+    claims.loc[1, "geo_precision"] = 2
+    a = acled_frame(claims, timestamp=0)
+    assert a.iloc[1]["geo_precision"] == 3 and "geo precision: country" in a.iloc[1]["tags"]
 
 
 def test_claimant_identity_and_contest_in_all_four_exports(claims, tmp_path):

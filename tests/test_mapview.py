@@ -14,7 +14,7 @@ import shapely
 from folium.plugins import MarkerCluster, TimestampedGeoJson
 
 from geo import mapview
-from geo.schema import conform_claims
+from geo.schema import CLAIM_TYPES, conform_claims
 from geo.settings import ROOT
 from geo.synthetic import synthetic_claims
 
@@ -71,32 +71,58 @@ def _asset_links(html: str) -> list[str]:
         r'<link[^>]*\bhref="([^"]+)"', html)
 
 
+def _payload(m: folium.Map) -> dict:
+    data = _children(m, mapview.ClaimsData)
+    assert len(data) == 1
+    return json.loads(data[0].payload_json)
+
+
+def _country_claims() -> gpd.GeoDataFrame:
+    """Two claims about the whole of Russia (its polygon, a point in Siberia)."""
+    claims = synthetic_claims(2, seed=8).drop(columns="geometry")
+    claims["feature_class"] = "country"
+    claims["place_id"] = "country:RU"
+    claims["place_name"] = "Russia"
+    claims["country_code"] = "RU"
+    claims["admin1"] = None
+    claims["latitude"], claims["longitude"] = 59.46, 88.39
+    claims["claim_type"] = ["advance", "control"]
+    geoms = [shapely.box(27, 41, 180, 82)] * 2
+    return conform_claims(gpd.GeoDataFrame(claims, geometry=geoms, crs="EPSG:4326"))
+
+
 def test_build_map_layers_and_legend() -> None:
     admin1, countries = _outlines()
-    claims = pd.concat([synthetic_claims(300, seed=1), _polygon_claims()], ignore_index=True)
+    claims = pd.concat([synthetic_claims(300, seed=1), _polygon_claims(), _country_claims()],
+                       ignore_index=True)
     m = mapview.build_map(gpd.GeoDataFrame(claims, crs="EPSG:4326"), admin1, countries,
                           online_tiles=False, assets_url=ASSETS)
     assert isinstance(m, folium.Map)
     assert m.options["max_zoom"] == mapview.MAX_ZOOM  # tiles=None needs an explicit zoom range
     assert not _children(m, folium.TileLayer)  # offline by default: no tile layer at all
-    points = _children(m, mapview.ClaimPoints)
-    assert len(points) == 1 and len(points[0].payload["lat"]) == 300
     layers = {el.layer_name: el for el in _children(m, mapview.FeatureLayer)}
-    assert set(layers) == {"Countries", "Regions", "Regions & countries (polygons)"}
+    assert set(layers) == {"Countries", "Regions"}
     # admin-1 outlines only for countries with claims (FR has none)
     regions = json.loads(layers["Regions"].data_json)["features"]
     assert "Elsewhere" not in {f["properties"]["tooltip"] for f in regions}
     assert len(regions) == 3
-    # one polygon feature per claimed place, coloured by its most recent claim
-    polys = json.loads(layers["Regions & countries (polygons)"].data_json)["features"]
-    assert len(polys) == 2
-    kursk = next(f for f in polys if "Kursk" in f["properties"]["tooltip"])
-    assert kursk["properties"]["count"] == 2
-    assert len(_children(m, folium.LayerControl)) == 1
-    legend = _children(m, mapview.Legend)[0]
-    assert 'data-count="303"' in legend.html
+    assert len(_children(m, mapview.ClaimsRuntime)) == 1
+    payload = _payload(m)
+    assert payload["total"] == 305
+    assert len(payload["pts"]["lat"]) == 300
+    # one region feature per claimed place, its claims listed against it
+    names = [f["name"] for f in payload["regions"]["features"]]
+    assert sorted(names) == ["Donetsk", "Kursk &lt;b&gt;Oblast&lt;/b&gt;"]
+    kursk = names.index("Kursk &lt;b&gt;Oblast&lt;/b&gt;")
+    assert payload["regions"]["r"].count(kursk) == 2
+    # country-level claims never fill the country: one badge, at the capital
+    assert [f["name"] for f in payload["countries"]["features"]] == ["Russia"]
+    badge = payload["countries"]["features"][0]
+    assert (badge["lat"], badge["lon"]) == pytest.approx((55.75, 37.62), abs=0.01)
+    assert len(payload["countries"]["k"]) == 2
     html = mapview.render_html(m)
     assert "Settlements (points)" in html and "Outlines (offline)" in html
+    assert "Country-level claims" in html
 
 
 def test_online_tiles_only_as_an_option() -> None:
@@ -123,9 +149,7 @@ def test_rendered_html_loads_nothing_from_the_internet(timeline: bool) -> None:
     vendor = ROOT / "static" / "vendor"
     missing = [link for link in links if not (vendor / link[len(ASSETS) + 1:]).is_file()]
     assert not missing, f"run `bash data/fetch_assets.sh static/vendor`: {missing}"
-    if timeline:
-        assert "timedimension/dist/leaflet.timedimension.min.js" in html
-        assert "moment/min/moment.min.js" in html
+    assert "markercluster/dist/leaflet.markercluster.js" in html
 
 
 def test_assets_follow_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -150,7 +174,7 @@ def test_localizing_has_no_global_side_effects() -> None:
 
 def test_unknown_remote_asset_is_left_out_with_a_warning() -> None:
     m = folium.Map(tiles=None)
-    el = mapview.ClaimPoints(mapview.point_payload(synthetic_claims(3)))
+    el = mapview.ClaimsRuntime([])
     el.default_js = [*el.default_js, ("mystery", "https://cdn.example.com/x.js")]
     el.add_to(m)
     with pytest.warns(UserWarning, match="mystery"):
@@ -200,59 +224,56 @@ def test_claim_popup_content() -> None:
 
 def test_point_payload_is_compact_and_ordered() -> None:
     claims = synthetic_claims(5000, seed=4)
-    payload = mapview.point_payload(claims, detail_limit=100)
+    payload = mapview.claims_payload(claims, detail_limit=100)
+    pts = payload["pts"]
     n = len(claims)
-    assert all(len(payload[k]) == n for k in ("lat", "lon", "t", "d", "c", "p"))
-    assert len(payload["details"]) == 100
-    dates = [payload["dates"][i] for i in payload["d"]]
+    assert all(len(pts[k]) == n for k in ("lat", "lon", "t", "d", "c", "p"))
+    assert len(pts["details"]) == 100
+    assert payload["days"] == sorted(payload["days"])  # a calendar, oldest first
+    dates = [payload["days"][i] for i in pts["d"]]
     assert dates == sorted(dates, reverse=True)  # most recent first: details go to them
     # integer coordinates (1e-4 degree) round-trip to the claims' positions
-    lat = sorted(x / 1e4 for x in payload["lat"])
+    lat = sorted(x / 1e4 for x in pts["lat"])
     assert lat == pytest.approx(sorted(claims.geometry.y), abs=6e-5)
     size = len(mapview.json_for_script(payload))
     assert size / n < 60, size / n  # bytes per claim, details included
 
 
 def test_detail_budget_caps_full_popups(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(mapview.layers, "DETAIL_BUDGET", 5000)
-    payload = mapview.point_payload(synthetic_claims(200), detail_limit=200)
-    assert 0 < len(payload["details"]) < 200
-    assert sum(map(len, payload["details"])) <= 5000
+    monkeypatch.setattr(mapview.payload, "DETAIL_BUDGET", 5000)
+    details = mapview.claims_payload(synthetic_claims(200), detail_limit=200)["pts"]["details"]
+    assert 0 < len(details) < 200
+    assert sum(map(len, details)) <= 5000
 
 
-def test_timeline_groups_by_day_place_and_type() -> None:
+def test_play_through_days_types_and_range() -> None:
     claims = synthetic_claims(400, seed=5)
-    claims.loc[claims.index[:3], ["latitude", "longitude", "event_date", "claim_type"]] = [
-        48.0, 37.8, "2024-05-05", "strike"]
-    tl = mapview.timeline_payload(claims, limit=10_000)
-    n = len(tl["n"])
-    assert all(len(tl[k]) == n for k in ("lat", "lon", "d", "t", "p", "c"))
-    assert sum(tl["n"]) == 400
-    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) for day in tl["days"])
-    same = [i for i in range(n) if tl["days"][tl["d"][i]] == "2024-05-05"
-            and (tl["lat"][i], tl["lon"][i]) == (4800, 3780)
-            and tl["types"][tl["t"][i]][0] == "strike"]
-    assert len(same) == 1 and tl["n"][same[0]] == 3
-    limited = mapview.timeline_payload(claims, limit=50)
-    assert len(limited["n"]) == 50
-    kept = [limited["days"][i] for i in limited["d"]]
-    assert min(kept) >= sorted(tl["days"][i] for i in tl["d"])[-50]  # the most recent days
+    payload = mapview.claims_payload(claims, date_range=("2024-01-01", "2024-12-31"))
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) for day in payload["days"])
+    assert payload["range"] == ["2024-01-01", "2024-12-31"]
+    # every claim has a day and a type, indexes into the shared tables
+    pts = payload["pts"]
+    assert max(pts["d"]) < len(payload["days"]) and max(pts["t"]) < len(payload["types"])
+    by_type = pd.Series([payload["types"][t][0] for t in pts["t"]]).value_counts()
+    assert by_type.to_dict() == claims["claim_type"].value_counts().to_dict()
+    # the legend lists types in the schema's order
+    order = [payload["types"][i][0] for i in payload["typeOrder"]]
+    assert order == [t for t in CLAIM_TYPES if t in set(claims["claim_type"])]
     m = mapview.build_map(claims, timeline=True, assets_url=ASSETS)
-    timeline = _children(m, mapview.ClaimTimeline)
-    assert len(timeline) == 1 and len(timeline[0].payload["n"]) == n
+    assert '"playOpen":true' in _children(m, mapview.ClaimsRuntime)[0].options_json
 
 
 def test_empty_and_missing_geometry() -> None:
     empty = synthetic_claims(0)
     m = mapview.build_map(empty, assets_url=ASSETS)
     mapview.render_html(m)
-    assert 'data-count="0"' in _children(m, mapview.Legend)[0].html
+    assert _payload(m)["total"] == 0 and _payload(m)["bounds"] is None
     claims = synthetic_claims(10)
     claims.loc[claims.index[:4], "geometry"] = None  # falls back to latitude/longitude
     claims.loc[claims.index[4], ["latitude", "longitude"]] = [None, None]
     claims.loc[claims.index[4], "geometry"] = None  # nowhere to draw: left out
-    payload = mapview.point_payload(claims)
-    assert len(payload["lat"]) == 9
+    payload = mapview.claims_payload(claims)
+    assert len(payload["pts"]["lat"]) == 9 and payload["total"] == 10
 
 
 def test_real_gazetteer_outlines(gazetteer) -> None:
@@ -265,15 +286,29 @@ def test_real_gazetteer_outlines(gazetteer) -> None:
     assert len(html.encode()) < 2_500_000
 
 
-def test_timeline_places_claims_without_coordinates_by_geometry() -> None:
+def test_region_claims_without_coordinates_keep_their_polygon() -> None:
     claims = _polygon_claims()
     claims["latitude"] = pd.array([None, None, 48.0], dtype="Float64")
     claims["longitude"] = pd.array([None, None, 37.8], dtype="Float64")
-    tl = mapview.timeline_payload(claims)
-    points = set(zip(tl["lat"], tl["lon"], strict=True))
-    assert (4800, 3780) in points
-    kursk = [p for p in points if p != (4800, 3780)]
-    assert kursk and all(5050 <= lat <= 5250 and 3450 <= lon <= 3800 for lat, lon in kursk)
+    payload = mapview.claims_payload(claims)
+    feats = {f["name"]: f for f in payload["regions"]["features"]}
+    kursk = shapely.geometry.shape(feats["Kursk &lt;b&gt;Oblast&lt;/b&gt;"]["geometry"])
+    assert kursk.bounds == pytest.approx((34.5, 50.5, 38, 52.5), abs=0.01)
+    assert payload["pts"]["lat"] == []  # nothing drawn as a point
+
+
+def test_region_fit_and_view() -> None:
+    admin1, countries = _outlines()
+    outlines = mapview.prepare_outlines(admin1, countries)
+    assert outlines.bounds_of(["kursk"]) == [[50.5, 34.5], [52.5, 38.0]]
+    assert outlines.bounds_of(["Nowhere"]) is None
+    claims = _polygon_claims()
+    m = mapview.build_map(claims, outlines=outlines, assets_url=ASSETS,
+                          fit=outlines.bounds_of(["Kursk"]), fit_key="a1:Kursk",
+                          location=(51.0, 36.0), zoom_start=7)
+    payload = _payload(m)
+    assert payload["fit"] == [[50.5, 34.5], [52.5, 38.0]] and payload["fitKey"] == "a1:Kursk"
+    assert payload["view"] == [51.0, 36.0, 7]
 
 
 def test_fetch_assets_is_idempotent_and_covers_every_local_asset(tmp_path) -> None:

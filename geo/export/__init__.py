@@ -10,11 +10,14 @@ What the package offers:
 * :func:`export` writes a format chosen by name or by the file's suffix
   (:data:`FORMATS`, :func:`format_from_suffix`);
 * :mod:`.geojson`: :func:`geojson_bytes`, :func:`write_geojson`, :func:`to_geojson_dict`;
-* :mod:`.gpkg`: :func:`gpkg_bytes`, :func:`write_gpkg`;
+* :mod:`.gpkg`: :func:`gpkg_bytes`, :func:`write_gpkg` (a point and an area layer, QGIS
+  styles), :func:`read_gpkg`;
 * :mod:`.acled_csv`: :func:`acled_frame`, :func:`acled_row`, :func:`acled_csv_bytes`,
   :func:`write_acled_csv`, :data:`ACLED_COLUMNS`, :func:`acled_region` (the mapping from
   claim types to ACLED event types is documented there);
-* :mod:`.kml`: :func:`kml_bytes`, :func:`write_kml`, :func:`kml_frame`.
+* :mod:`.kml`: :func:`kml_bytes`, :func:`write_kml`, :func:`kml_document` (time stamps,
+  one style per claim type);
+* :mod:`.common`: :func:`export_geometries` (``simplified``, ``full`` or ``points``).
 """
 
 from __future__ import annotations
@@ -35,14 +38,17 @@ from geo.export.acled_csv import (
     country_table,
     write_acled_csv,
 )
+from geo.export.common import GEOMETRY_MODES, SIMPLIFY_TOLERANCE, export_geometries
 from geo.export.geojson import geojson_bytes, to_geojson_dict, write_geojson
-from geo.export.gpkg import gpkg_bytes, write_gpkg
-from geo.export.kml import kml_bytes, kml_frame, write_kml
+from geo.export.gpkg import AREA_LAYER, POINT_LAYER, gpkg_bytes, read_gpkg, write_gpkg
+from geo.export.kml import kml_bytes, kml_document, write_kml
 
 __all__ = [
-    "ACLED_COLUMNS", "ACLED_DISORDER", "ACLED_EVENT_TYPES", "FORMATS", "TIME_PRECISION",
+    "ACLED_COLUMNS", "ACLED_DISORDER", "ACLED_EVENT_TYPES", "AREA_LAYER", "FORMATS",
+    "GEOMETRY_MODES", "POINT_LAYER", "SIMPLIFY_TOLERANCE", "TIME_PRECISION",
+    "export_geometries", "read_gpkg",
     "acled_csv_bytes", "acled_frame", "acled_region", "acled_row", "country_table", "export",
-    "format_from_suffix", "geojson_bytes", "gpkg_bytes", "kml_bytes", "kml_frame",
+    "format_from_suffix", "geojson_bytes", "gpkg_bytes", "kml_bytes", "kml_document",
     "to_geojson_dict", "write_acled_csv", "write_geojson", "write_gpkg", "write_kml",
 ]
 
@@ -66,7 +72,8 @@ def format_from_suffix(path: str | Path) -> str | None:
     return None
 
 
-def export(claims: gpd.GeoDataFrame, path: str | Path, fmt: str | None = None) -> Path:
+def export(claims: gpd.GeoDataFrame, path: str | Path, fmt: str | None = None,
+           geometry: str | None = None) -> Path:
     """Write the claims in ``fmt`` (default: from the suffix of ``path``).
 
     Parameters
@@ -77,6 +84,8 @@ def export(claims: gpd.GeoDataFrame, path: str | Path, fmt: str | None = None) -
         Output file.
     fmt : str, optional
         One of :data:`FORMATS`.
+    geometry : str, optional
+        GeoJSON only: ``simplified`` (default), ``full`` or ``points``.
 
     Returns
     -------
@@ -86,10 +95,16 @@ def export(claims: gpd.GeoDataFrame, path: str | Path, fmt: str | None = None) -
     Raises
     ------
     ValueError
-        If the format is unknown or cannot be inferred.
+        If the format is unknown or cannot be inferred, or ``geometry`` is given for
+        another format than GeoJSON.
     """
     fmt = fmt or format_from_suffix(path)
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r} for {path}; choose from "
                          f"{', '.join(FORMATS)}")
+    if geometry is not None:
+        if fmt != "geojson":
+            raise ValueError(f"the geometry choice ({geometry}) applies to GeoJSON only, "
+                             f"not {fmt}")
+        return write_geojson(claims, path, geometry)
     return FORMATS[fmt][0](claims, path)

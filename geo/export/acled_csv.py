@@ -60,10 +60,14 @@ Other columns:
   region (Middle East, Eastern Africa, Europe, ...; :func:`acled_region`).
 * ``admin1``: the claim's ``admin1``; ``admin2``, ``admin3`` blank.
 * ``location``: ``place_name`` (else ``location_text``); ``latitude``, ``longitude``
-  rounded to 4 decimals as ACLED does.
+  rounded to 4 decimals as ACLED does. A claim about a whole country (``feature_class``
+  country) is placed where the text supports it (:mod:`geo.country_points`): the region
+  its article names in that country, else the capital, never the country's centroid
+  (Russia's lies in Siberia); the tags say which.
 * ``geo_precision``: our 1 (settlement) -> 1, 2 (part of a region / near a
-  settlement) -> 2, 3 (admin-1 region) -> 3, 4 (country) -> 3 with the tag
-  ``geo precision: country`` (ACLED has no country level).
+  settlement) -> 2, 3 (admin-1 region) -> 3; every country-level claim -> 3 with the tag
+  ``geo precision: country`` (ACLED has no country level), whatever precision the
+  extraction gave it, so one claim has one precision and rows at one point agree.
 * ``source``: the article's ``source``; ``source_scale`` blank.
 * ``notes``: the evidence sentence, then ``[claimant: ...]`` and the article title/url.
 * ``fatalities``: for ``casualties`` claims whose sentence speaks of deaths (killed,
@@ -88,6 +92,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from geo.country_points import country_level_points
 from geo.export.common import atomic_write
 from geo.schema import CLAIM_COLUMNS, conform_claims
 
@@ -274,8 +279,11 @@ def _acled(c: dict, timestamp: int) -> dict:
     elif precision == "published":
         tags.append("date: publication date (event date not given)")
     geo_precision = c["geo_precision"]
-    if geo_precision == 4:
+    if c["feature_class"] == "country" or geo_precision == 4:
+        geo_precision = 4
         tags.append("geo precision: country")
+        if c.get("placed_at"):
+            tags.append(f"placed at {c['placed_at']}")
     fatalities: object = ""
     if ctype == "casualties" and qty is not None and _DEATH.search(sentence):
         fatalities = int(qty)
@@ -354,8 +362,19 @@ def acled_frame(claims: gpd.GeoDataFrame, timestamp: int | None = None) -> pd.Da
                            .where(col.notna(), None).tolist())
         else:
             columns.append(col.astype(object).where(col.notna(), "").astype(str).tolist())
-    rows = [_acled(dict(zip(keys, values, strict=True)), ts)
-            for values in zip(*columns, strict=True)]
+    placed = country_level_points(frame)
+    if len(placed):
+        pos = frame.index.get_indexer(placed.index)
+        lat_col, lon_col = keys.index("latitude"), keys.index("longitude")
+        for p, lat, lon in zip(pos, placed["latitude"], placed["longitude"], strict=True):
+            if not (pd.isna(lat) or pd.isna(lon)):
+                columns[lat_col][p], columns[lon_col][p] = float(lat), float(lon)
+    where = [""] * len(frame)
+    for p, text in zip(frame.index.get_indexer(placed.index), placed["placed_at"],
+                       strict=True):
+        where[p] = text
+    rows = [_acled({**dict(zip(keys, values, strict=True)), "placed_at": at}, ts)
+            for *values, at in zip(*columns, where, strict=True)]
     return pd.DataFrame(rows, columns=list(ACLED_COLUMNS)).astype(object)
 
 

@@ -1,4 +1,15 @@
-"""What every claims export shares: RFC 7946 geometries, GDAL-ready columns, atomic files."""
+"""What every claims export shares: RFC 7946 geometries, GDAL-ready columns, atomic files.
+
+Geometries leave in one of three shapes (:func:`export_geometries`):
+
+* ``full``: the place's own geometry, as stored;
+* ``simplified`` (the default of the GeoJSON export): polygons simplified to the map's
+  tolerance (:data:`SIMPLIFY_TOLERANCE`, about 1 km), points unchanged: Russia's
+  outline is one of the largest places and no longer weighs half a megabyte;
+* ``points``: one point per claim: the settlement, the region's representative point,
+  and for country-level claims the point the text supports
+  (:func:`geo.country_points.country_level_points`), never the country's centroid.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +21,13 @@ import pandas as pd
 import shapely
 
 from geo.atomic import write_bytes
+from geo.country_points import country_level_points
 from geo.schema import CLAIM_COLUMNS, CRS, conform_claims
+
+#: Polygon simplification shared with the map, in degrees (about 1 km).
+SIMPLIFY_TOLERANCE = 0.01
+#: Geometry shapes an export can take.
+GEOMETRY_MODES = ("simplified", "full", "points")
 
 
 def rfc7946_geometries(claims: gpd.GeoDataFrame) -> np.ndarray:
@@ -27,14 +44,84 @@ def rfc7946_geometries(claims: gpd.GeoDataFrame) -> np.ndarray:
     return geoms
 
 
+def claim_points(claims: gpd.GeoDataFrame) -> np.ndarray:
+    """Return one point per claim (see the module docstring); None where there is none.
+
+    Parameters
+    ----------
+    claims : geopandas.GeoDataFrame
+        Claims with the schema's columns.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shapely points (WGS84).
+    """
+    geoms = rfc7946_geometries(claims)
+    out = geoms.copy()
+    is_point = shapely.get_type_id(geoms) == 0
+    lat = pd.to_numeric(claims["latitude"], errors="coerce").to_numpy(dtype=float)
+    lon = pd.to_numeric(claims["longitude"], errors="coerce").to_numpy(dtype=float)
+    stored = shapely.points(lon, lat)  # (x, y) = (lon, lat)
+    has_stored = np.isfinite(lat) & np.isfinite(lon)
+    other = ~is_point
+    out[other & has_stored] = stored[other & has_stored]
+    rest = other & ~has_stored & ~shapely.is_missing(geoms)
+    if rest.any():
+        out[rest] = shapely.point_on_surface(geoms[rest])
+    placed = country_level_points(claims)
+    if len(placed):
+        pos = claims.index.get_indexer(placed.index)
+        ok = placed["latitude"].notna().to_numpy() & placed["longitude"].notna().to_numpy()
+        out[pos[ok]] = shapely.points(placed["longitude"].to_numpy(dtype=float)[ok],
+                                      placed["latitude"].to_numpy(dtype=float)[ok])
+    return out
+
+
+def export_geometries(claims: gpd.GeoDataFrame, mode: str = "full",
+                      tolerance: float = SIMPLIFY_TOLERANCE) -> np.ndarray:
+    """Return the claims' geometries as an export writes them.
+
+    Parameters
+    ----------
+    claims : geopandas.GeoDataFrame
+        Claims with the schema's columns.
+    mode : str, optional
+        One of :data:`GEOMETRY_MODES`.
+    tolerance : float, optional
+        Simplification tolerance in degrees (``simplified`` only).
+
+    Returns
+    -------
+    numpy.ndarray
+        Shapely geometries, WGS84, polygons oriented counter-clockwise.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``mode``.
+    """
+    if mode not in GEOMETRY_MODES:
+        raise ValueError(f"unknown geometry mode {mode!r}; choose from "
+                         f"{', '.join(GEOMETRY_MODES)}")
+    if mode == "points":
+        return claim_points(claims)
+    geoms = rfc7946_geometries(claims)
+    if mode == "simplified":
+        polygonal = np.isin(shapely.get_type_id(geoms), (3, 6))
+        if polygonal.any():
+            geoms = geoms.copy()
+            simple = shapely.simplify(geoms[polygonal], tolerance, preserve_topology=True)
+            geoms[polygonal] = shapely.orient_polygons(simple, exterior_cw=False)
+    return geoms
+
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole or not at all (see :mod:`geo.atomic`)."""
+    """Write ``data`` to ``path`` whole or not at all (:func:`geo.atomic.write_bytes`)."""
     write_bytes(path, data)
 
 
-
-def gdal_frame(claims: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def gdal_frame(claims: gpd.GeoDataFrame, mode: str = "full") -> gpd.GeoDataFrame:
     """Claims with plain object/float columns that GDAL writers take, geometry oriented."""
     frame = conform_claims(claims)
     out = pd.DataFrame(index=frame.index)
@@ -46,6 +133,5 @@ def gdal_frame(claims: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
             out[c] = s.astype("Int64")
         else:
             out[c] = s.astype(object).where(s.notna(), None)
-    return gpd.GeoDataFrame(out, geometry=gpd.GeoSeries(rfc7946_geometries(frame),
+    return gpd.GeoDataFrame(out, geometry=gpd.GeoSeries(export_geometries(frame, mode),
                                                         index=frame.index, crs=CRS), crs=CRS)
-

@@ -1,10 +1,13 @@
 """GeoJSON export of claims (RFC 7946).
 
--------
 An RFC 7946 FeatureCollection: WGS84 longitude/latitude (no ``crs`` member), polygon
 exterior rings counter-clockwise and holes clockwise (``shapely.orient_polygons``),
 coordinates rounded to 7 decimals (about 1 cm), every SPEC property on each feature,
 ``id`` = ``claim_id``.
+
+By default polygons are simplified to the map's tolerance (``geometry="simplified"``);
+``geometry="full"`` keeps them as stored and ``geometry="points"`` writes one point per
+claim (see :mod:`geo.export.common`), for tools that want a single geometry type.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.export.common import atomic_write, rfc7946_geometries
+from geo.export.common import atomic_write, export_geometries
 from geo.schema import CLAIM_COLUMNS, conform_claims
 
 
@@ -46,29 +49,33 @@ def _property_lines(claims: pd.DataFrame) -> list[str]:
     return text.replace("\\/", "/").rstrip("\n").split("\n")
 
 
-def to_geojson_dict(claims: gpd.GeoDataFrame) -> dict:
+def to_geojson_dict(claims: gpd.GeoDataFrame, geometry: str = "simplified") -> dict:
     """Return the claims as an RFC 7946 FeatureCollection (a plain dict).
 
     Parameters
     ----------
     claims : geopandas.GeoDataFrame
         Claims with the schema's columns.
+    geometry : str, optional
+        ``simplified`` (default), ``full`` or ``points``.
 
     Returns
     -------
     dict
         ``{"type": "FeatureCollection", "features": [...]}``; no ``crs`` member.
     """
-    return json.loads(geojson_bytes(claims))
+    return json.loads(geojson_bytes(claims, geometry))
 
 
-def geojson_bytes(claims: gpd.GeoDataFrame) -> bytes:
+def geojson_bytes(claims: gpd.GeoDataFrame, geometry: str = "simplified") -> bytes:
     """Return the claims as RFC 7946 GeoJSON text (UTF-8).
 
     Parameters
     ----------
     claims : geopandas.GeoDataFrame
         Claims with the schema's columns.
+    geometry : str, optional
+        ``simplified`` (default), ``full`` or ``points``.
 
     Returns
     -------
@@ -77,7 +84,7 @@ def geojson_bytes(claims: gpd.GeoDataFrame) -> bytes:
     """
     if len(claims) == 0:
         return b'{"type": "FeatureCollection", "features": []}\n'
-    geoms = rfc7946_geometries(claims)
+    geoms = export_geometries(claims, geometry)
     # Round to 7 decimals (~1 cm), as RFC 7946 section 11.2 suggests.
     geoms = shapely.transform(geoms, lambda xy: np.round(xy, 7))
     geom_json = shapely.to_geojson(geoms)
@@ -93,7 +100,8 @@ def geojson_bytes(claims: gpd.GeoDataFrame) -> bytes:
             + "\n]}\n").encode("utf-8")
 
 
-def write_geojson(claims: gpd.GeoDataFrame, path: str | Path) -> Path:
+def write_geojson(claims: gpd.GeoDataFrame, path: str | Path,
+                  geometry: str = "simplified") -> Path:
     """Write the claims as an RFC 7946 GeoJSON file; return the path.
 
     Parameters
@@ -102,6 +110,8 @@ def write_geojson(claims: gpd.GeoDataFrame, path: str | Path) -> Path:
         Claims with the schema's columns.
     path : str or pathlib.Path
         Output file (``-`` is not accepted here; the CLI handles stdout).
+    geometry : str, optional
+        ``simplified`` (default), ``full`` or ``points``.
 
     Returns
     -------
@@ -110,6 +120,6 @@ def write_geojson(claims: gpd.GeoDataFrame, path: str | Path) -> Path:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, geojson_bytes(claims))
+    atomic_write(path, geojson_bytes(claims, geometry))
     return path
 

@@ -1,43 +1,50 @@
-"""The claims map: a folium map that works offline and stays fluid at 100,000 claims.
+"""The claims map: offline, true to each claim's scale, keeping the analyst's view.
+
+It stays fluid at 100,000 claims.
 
 What the package offers:
 
-* :func:`build_map` returns the :class:`folium.Map` of a (filtered) claims table:
-  an offline base layer of country and admin-1 outlines (:mod:`.outlines`), settlement
-  claims as one clustered point layer and region/country claims as polygons
-  (:mod:`.layers`), a legend with the claim counter (:mod:`.legend`), a layer control
-  and, optionally, the day-by-day play-through (:mod:`.timeline`);
+* :func:`build_map` returns the :class:`folium.Map` of a (filtered) claims table,
+  claims included; the app uses its two parts, :func:`build_shell` (outlines, controls,
+  legend, play-through and browser code, the same for every filter) and
+  :func:`claims_layer` (the claims of the current filter), so a filter change only
+  replaces the data (:mod:`.build`, :mod:`.layers`);
+* :func:`claims_payload`: how claims are drawn at their own scale, settlements as
+  clustered points, regions shaded by their number of claims, country-level claims as
+  badges and in the legend, never as a filled country (:mod:`.payload`);
+* the browser side: :mod:`.runtime` and ``claims_map.js`` (legend, neutral cluster
+  bubbles, play-through over calendar days, view in the page's URL);
 * :func:`render_html` the map's standalone page;
-* :func:`prepare_outlines` / :func:`load_outlines` the base layer, simplified once
-  (cache it across reruns);
-* :data:`TYPE_COLORS` the colour of each claim type (:mod:`.styles`), shared with charts;
+* :func:`prepare_outlines` / :func:`load_outlines` the offline base layer, simplified
+  once (cache it across reruns) (:mod:`.outlines`);
+* :data:`TYPE_COLORS` the colour of each claim type, shared with charts and the legend;
+  :data:`REGION_SCALE` the neutral shades of region claims (:mod:`.styles`);
 * :func:`claim_popup_html`, :func:`esc`, :func:`safe_link`, :func:`json_for_script`:
   untrusted claim text made safe for the page (:mod:`.popups`);
 * :func:`localize_assets`: every asset served from ``static/vendor`` (:mod:`.assets`).
 """
 
 from geo.mapview.assets import LOCAL_ASSETS, default_assets_url, localize_assets
-from geo.mapview.build import MAX_ZOOM, build_map, render_html
-from geo.mapview.layers import (
+from geo.mapview.build import MAX_ZOOM, build_map, build_shell, render_html
+from geo.mapview.contests import ContestLayer, contest_features
+from geo.mapview.layers import ClaimsData, FeatureLayer, claims_layer, data_layer
+from geo.mapview.outlines import Outlines, load_outlines, outline_features, prepare_outlines
+from geo.mapview.payload import (
     DETAIL_BUDGET,
     DETAIL_LIMIT,
-    POLYGON_POPUP_CLAIMS,
-    ClaimPoints,
-    FeatureLayer,
-    point_payload,
-    polygon_features,
+    MAP_TOLERANCE,
+    claims_payload,
 )
-from geo.mapview.legend import Legend
-from geo.mapview.outlines import Outlines, load_outlines, outline_features, prepare_outlines
 from geo.mapview.popups import claim_popup_html, esc, json_for_script, safe_link
-from geo.mapview.styles import OTHER_COLOR, TYPE_COLORS
-from geo.mapview.timeline import TIMELINE_LIMIT, ClaimTimeline, timeline_payload
+from geo.mapview.runtime import ClaimsRuntime
+from geo.mapview.styles import OTHER_COLOR, REGION_SCALE, TYPE_COLORS
 
 __all__ = [
-    "DETAIL_BUDGET", "DETAIL_LIMIT", "LOCAL_ASSETS", "MAX_ZOOM", "OTHER_COLOR",
-    "POLYGON_POPUP_CLAIMS", "TIMELINE_LIMIT", "TYPE_COLORS", "ClaimPoints", "ClaimTimeline",
-    "FeatureLayer", "Legend", "Outlines", "build_map", "claim_popup_html", "default_assets_url",
-    "esc", "json_for_script", "load_outlines", "localize_assets", "outline_features",
-    "point_payload", "polygon_features", "prepare_outlines", "render_html", "safe_link",
-    "timeline_payload",
+    "DETAIL_BUDGET", "DETAIL_LIMIT", "LOCAL_ASSETS", "MAP_TOLERANCE", "MAX_ZOOM",
+    "OTHER_COLOR", "REGION_SCALE", "TYPE_COLORS", "ClaimsData", "ClaimsRuntime",
+    "ContestLayer", "FeatureLayer", "Outlines", "contest_features", "build_map", "build_shell",
+    "claim_popup_html",
+    "claims_layer", "claims_payload", "data_layer", "default_assets_url", "esc", "json_for_script",
+    "load_outlines", "localize_assets", "outline_features", "prepare_outlines",
+    "render_html", "safe_link",
 ]

@@ -1,29 +1,85 @@
-"""The claims map put together: base outlines, claim layers, play-through, legend, view."""
+"""The claims map put together: a shell built once, and the claims of the current filter.
+
+:func:`build_shell` is the map that stays while the analyst works: offline outlines,
+optional online tiles, the layer control, legend, play-through and the browser code
+(:mod:`geo.mapview.runtime`). :func:`geo.mapview.layers.claims_layer` is what a filter
+change replaces. :func:`build_map` joins both into one standalone map.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import folium
 import geopandas as gpd
-import numpy as np
-import pandas as pd
 
 from geo import settings
 from geo.mapview.assets import localize_assets
-from geo.mapview.contests import ContestLayer, contest_features
-from geo.mapview.layers import (
-    DETAIL_LIMIT,
-    ClaimPoints,
-    FeatureLayer,
-    point_payload,
-    polygon_features,
-    side_of,
-)
-from geo.mapview.legend import Legend
+from geo.mapview.layers import FeatureLayer, claims_layer
 from geo.mapview.outlines import Outlines, prepare_outlines
-from geo.mapview.prep import is_point
-from geo.mapview.timeline import TIMELINE_LIMIT, ClaimTimeline, timeline_payload
+from geo.mapview.payload import DETAIL_LIMIT
+from geo.mapview.runtime import ClaimsRuntime
 
 MAX_ZOOM = 16
+
+
+def _online_tiles(online_tiles: bool | None) -> bool:
+    if online_tiles is None:
+        return settings.get("online_tiles").strip().lower() in ("1", "true", "yes")
+    return online_tiles
+
+
+def build_shell(outlines: Outlines, *, region_countries: Iterable[str] = (),
+                online_tiles: bool | None = None, assets_url: str | None = None,
+                play_open: bool = False) -> folium.Map:
+    """Return the map without claims: outlines, controls and the browser code.
+
+    Its page is the same for every filter (so ``st_folium`` keeps it, and its view,
+    across filter changes); the claims come with :func:`claims_layer`.
+
+    Parameters
+    ----------
+    outlines : Outlines
+        From :func:`prepare_outlines` (cache it).
+    region_countries : iterable of str
+        Countries whose admin-1 outlines are drawn (those of the stored claims).
+    online_tiles : bool, optional
+        Offer OpenStreetMap tiles as an extra base layer; default the ``online_tiles``
+        setting. Off means the page makes no request beyond its own server.
+    assets_url : str, optional
+        URL of the local Leaflet/plugin assets.
+    play_open : bool, optional
+        Open the play-through when the map opens.
+
+    Returns
+    -------
+    folium.Map
+        Every asset link pointing at ``assets_url``.
+    """
+    m = folium.Map(location=[30, 30], zoom_start=3, tiles=None, max_zoom=MAX_ZOOM,
+                   control_scale=True, prefer_canvas=True)
+    # with tiles=None folium gives the map itself no zoom range; marker clusters need one
+    m.options["max_zoom"] = MAX_ZOOM
+    m.options["min_zoom"] = 2
+    base = folium.FeatureGroup(name="Outlines (offline)", overlay=False, control=False)
+    base.add_to(m)
+    if outlines.countries["features"]:
+        FeatureLayer(outlines.countries_json, "Countries", {
+            "color": "#777", "weight": 1, "fillColor": "#f2efe9", "fillOpacity": 1},
+            control=False).add_to(base)
+    region_countries = list(region_countries)
+    if outlines.admin1_for(region_countries)["features"]:
+        FeatureLayer(outlines.admin1_json(region_countries), "Regions",
+                     {"color": "#aaa", "weight": 0.7, "fill": False, "dashArray": "3",
+                      "interactive": False}, control=False).add_to(base)
+    base_layers = [("Outlines (offline)", base)]
+    if _online_tiles(online_tiles):
+        tiles = folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=False,
+                                 control=False, show=False, max_zoom=MAX_ZOOM)
+        tiles.add_to(m)
+        base_layers.append(("OpenStreetMap (online)", tiles))
+    ClaimsRuntime(base_layers, play_open=play_open).add_to(m)
+    return localize_assets(m, assets_url)
 
 
 def build_map(
@@ -36,12 +92,14 @@ def build_map(
     assets_url: str | None = None,
     timeline: bool = False,
     detail_limit: int = DETAIL_LIMIT,
-    timeline_limit: int = TIMELINE_LIMIT,
     location: tuple[float, float] | None = None,
     zoom_start: int | None = None,
+    fit: list[list[float]] | None = None,
+    fit_key: str | None = None,
+    date_range: tuple[str, str] | None = None,
     color_by: str = "type",
 ) -> folium.Map:
-    """Return the claims map.
+    """Return the claims map, claims included (a standalone page; the app uses the parts).
 
     Parameters
     ----------
@@ -54,88 +112,37 @@ def build_map(
         The same, prepared by :func:`prepare_outlines` (cache it across calls); wins
         over ``admin1`` and ``countries``.
     online_tiles : bool, optional
-        Offer OpenStreetMap tiles as an extra base layer; default the ``online_tiles``
-        setting. Off means the page makes no request beyond its own server.
+        Offer OpenStreetMap tiles as an extra base layer (default: the setting).
     assets_url : str, optional
         URL of the local Leaflet/plugin assets; default :func:`default_assets_url`.
     timeline : bool, optional
-        Add the day-by-day play-through.
+        Open the play-through when the map opens.
     detail_limit : int, optional
         Point claims whose popup carries the evidence sentence and source.
-    timeline_limit : int, optional
-        Play-through groups kept.
     location, zoom_start : optional
         Initial view; default: fit the claims.
+    fit, fit_key : optional
+        A box to fit with a margin (a region filter), see :func:`claims_payload`.
+    date_range : tuple of str, optional
+        The days the play-through walks (default: the claims' first to last day).
     color_by : {"type", "side"}, optional
-        Colour claims by claim type or by claimant side. Contested places (claims with a
-        ``contest_id``) are marked in their own layer either way.
+        Colour claims by claim type or by claimant side; contested places are marked
+        either way.
 
     Returns
     -------
     folium.Map
         The map, with every asset link pointing at ``assets_url``.
     """
-    if online_tiles is None:
-        online_tiles = settings.get("online_tiles").strip().lower() in ("1", "true", "yes")
-    m = folium.Map(location=list(location) if location else [30, 30],
-                   zoom_start=zoom_start or 3, tiles=None, max_zoom=MAX_ZOOM,
-                   control_scale=True, prefer_canvas=True)
-    # with tiles=None folium gives the map itself no zoom range; marker clusters need one
-    m.options["max_zoom"] = MAX_ZOOM
-    m.options["min_zoom"] = 2
-
-    # base layer: offline outlines (a base-layer group, so the layer control lists it)
-    base = folium.FeatureGroup(name="Outlines (offline)", overlay=False, control=True)
-    base.add_to(m)
     if outlines is None:
         outlines = prepare_outlines(admin1, countries)
-    if outlines.countries["features"]:
-        FeatureLayer(outlines.countries, "Countries", {
-            "color": "#777", "weight": 1, "fillColor": "#f2efe9", "fillOpacity": 1},
-            control=False).add_to(base)
     present = claims["country_code"].dropna().unique() if not claims.empty else []
-    regions = outlines.admin1_for(present)
-    if regions["features"]:
-        FeatureLayer(regions, "Regions", {"color": "#aaa", "weight": 0.7, "fill": False,
-                                          "dashArray": "3"}, control=False).add_to(base)
-    if online_tiles:
-        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=False,
-                         control=True, show=False, max_zoom=MAX_ZOOM).add_to(m)
-
-    point_mask = is_point(claims) if not claims.empty else np.zeros(0, dtype=bool)
-    points, polys = claims[point_mask], claims[~point_mask]
-
-    poly_fc = polygon_features(polys, color_by=color_by)
-    if poly_fc["features"]:
-        FeatureLayer(poly_fc, "Regions & countries (polygons)",
-                     {"weight": 2, "fillOpacity": 0.25}).add_to(m)
-
-    payload = point_payload(points, detail_limit=detail_limit, color_by=color_by)
-    # during the play-through the clustered points start hidden (one click shows them)
-    ClaimPoints(payload, show=not timeline).add_to(m)
-
-    if timeline:
-        ClaimTimeline(timeline_payload(claims, limit=timeline_limit)).add_to(m)
-
-    contests = contest_features(claims)
-    if contests["features"]:
-        ContestLayer(contests).add_to(m)
-
-    counts = claims["claim_type"].value_counts().to_dict() if not claims.empty else {}
-    sides = side_of(claims).value_counts().to_dict() if color_by == "side" else None
-    Legend(counts, total=len(claims), shown=len(payload["lat"]) + int(len(polys)),
-           sides=sides, contested=len(contests["features"])).add_to(m)
-    folium.LayerControl(collapsed=False).add_to(m)
-
-    if location is None and not claims.empty:
-        lat = pd.to_numeric(claims["latitude"], errors="coerce").astype(float)
-        lon = pd.to_numeric(claims["longitude"], errors="coerce").astype(float)
-        if lat.notna().any():
-            south, north = float(np.nanmin(lat)), float(np.nanmax(lat))
-            west, east = float(np.nanmin(lon)), float(np.nanmax(lon))
-            pad = 0.5
-            m.fit_bounds([[south - pad, west - pad], [north + pad, east + pad]])
-    return localize_assets(m, assets_url)
+    m = build_shell(outlines, region_countries=present, online_tiles=online_tiles,
+                    assets_url=assets_url, play_open=timeline)
+    view = (location[0], location[1], zoom_start or 6) if location else None
+    claims_layer(claims, detail_limit=detail_limit, view=view, fit=fit, fit_key=fit_key,
+                 date_range=date_range, color_by=color_by).add_to(m)
+    return m
 
 
 def render_html(m: folium.Map) -> str:

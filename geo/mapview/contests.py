@@ -151,7 +151,7 @@ class ContestLayer(folium.map.Layer):
     )
 
     def __init__(self, data: dict, name: str = "Contested places") -> None:
-        super().__init__(name=name, overlay=True, control=True, show=True)
+        super().__init__(name=name, overlay=True, control=False, show=True)
         self._name = "ContestLayer"
         self.data_json = json_for_script(data)
         self.n_features = len(data.get("features", []))

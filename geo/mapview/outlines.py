@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 
 from geo import settings
-from geo.mapview.popups import esc
+from geo.mapview.popups import esc, json_for_script
 from geo.mapview.prep import round_geom
 
 
@@ -61,10 +63,36 @@ class Outlines:
         FeatureCollection of country outlines.
     admin1 : dict
         Country code -> FeatureCollection features of its admin-1 outlines.
+    admin1_bounds : dict
+        Admin-1 name (case-folded) -> ``[[south, west], [north, east]]`` (region filters
+        fit these).
     """
 
     countries: dict
     admin1: dict
+    admin1_bounds: dict = field(default_factory=dict)
+
+    @functools.cached_property
+    def countries_json(self) -> str:
+        """The country outlines as page-safe JSON text (serialised once)."""
+        return json_for_script(self.countries)
+
+    def admin1_json(self, codes: Iterable[str]) -> str:
+        """Return the admin-1 outlines of the countries ``codes`` as page-safe JSON (cached)."""
+        key = tuple(sorted({str(c).upper() for c in codes}))
+        cache = self.__dict__.setdefault("_admin1_json", {})  # frozen: no attribute set
+        if key not in cache:
+            cache[key] = json_for_script(self.admin1_for(key))
+        return cache[key]
+
+    def bounds_of(self, names: Iterable[str]) -> list[list[float]] | None:
+        """Return the box around the admin-1 regions ``names`` (None if none is known)."""
+        boxes = [self.admin1_bounds[n.casefold()] for n in names
+                 if n.casefold() in self.admin1_bounds]
+        if not boxes:
+            return None
+        return [[min(b[0][0] for b in boxes), min(b[0][1] for b in boxes)],
+                [max(b[1][0] for b in boxes), max(b[1][1] for b in boxes)]]
 
     def admin1_for(self, codes: Iterable[str]) -> dict:
         """Return the admin-1 outlines of the countries ``codes`` as a FeatureCollection."""
@@ -91,6 +119,7 @@ def prepare_outlines(admin1: gpd.GeoDataFrame | None = None,
     """
     countries_fc = outline_features(countries, _name_column(countries), 0.1)
     by_country: dict[str, list] = {}
+    bounds: dict[str, list] = {}
     if admin1 is not None and not admin1.empty:
         ccol = _country_column(admin1)
         if ccol is not None:
@@ -100,7 +129,14 @@ def prepare_outlines(admin1: gpd.GeoDataFrame | None = None,
                      if k]
             for code, feat in zip(codes, fc["features"], strict=True):
                 by_country.setdefault(code, []).append(feat)
-    return Outlines(countries=countries_fc, admin1=by_country)
+        names = admin1[_name_column(admin1)].astype(str).str.casefold()
+        for name, (w, s, e, n) in zip(names, admin1.geometry.bounds.to_numpy(), strict=True):
+            if np.isfinite([w, s, e, n]).all():
+                box = bounds.get(name)
+                bounds[name] = ([[s, w], [n, e]] if box is None else
+                                [[min(s, box[0][0]), min(w, box[0][1])],
+                                 [max(n, box[1][0]), max(e, box[1][1])]])
+    return Outlines(countries=countries_fc, admin1=by_country, admin1_bounds=bounds)
 
 
 def _name_column(gdf: gpd.GeoDataFrame | None) -> str:

@@ -18,6 +18,14 @@ TYPE_COLORS: dict[str, str] = {
 }
 OTHER_COLOR = "#555555"
 
+#: Region claims are shaded by how many claims a region has (not by one arbitrary type):
+#: ``(at least this many claims, fill colour)``, a neutral slate scale that no claim type
+#: uses. Cluster bubbles use the darkest shade with their count.
+REGION_SCALE: tuple[tuple[int, str], ...] = (
+    (1, "#cfd8dc"), (2, "#a7b6bd"), (4, "#78909c"), (8, "#546e7a"), (16, "#37474f"),
+)
+CLUSTER_COLOR = "#37474f"
+
 #: Colour of the commonest claimant sides; other sides get one from SIDE_PALETTE by name.
 SIDE_COLORS: dict[str, str] = {
     "Ukraine": "#1f5fbf",

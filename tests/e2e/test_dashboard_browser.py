@@ -18,7 +18,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import parse_qs, urlparse
 
 import geopandas as gpd
 import pandas as pd
@@ -325,24 +325,19 @@ def test_map_date_range_download_and_screenshot(page, server: str, store: Path) 
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOT), full_page=True)
 
-    # the day-by-day play-through: a time slider that steps through the days
-    page.get_by_text("Day-by-day play-through").click()
-    page.wait_for_timeout(500)
+    # the play-through walks the calendar days of the date range, in the map itself
     frame = map_frame(page)
-    date_label = frame.locator(".timecontrol-date")
+    frame.locator(".claims-play-open").click()
+    date_label = frame.locator(".claims-play-date")
     date_label.wait_for(timeout=60_000)
-    first_day = date_label.inner_text().strip()
-    assert first_day.startswith("2024-03")
-    frame.locator(".timecontrol-forward").click()
+    assert date_label.inner_text().strip() == "2024-03-01"
+    frame.locator(".claims-play-next").click()
     page.wait_for_function(
-        f"d => document.querySelector(\"{MAP_IFRAME}\")"
-        ".contentDocument.querySelector('.timecontrol-date').innerText.trim() !== d",
-        arg=first_day)
+        f"() => document.querySelector(\"{MAP_IFRAME}\")"
+        ".contentDocument.querySelector('.claims-play-date').innerText.trim() === '2024-03-02'")
     assert frame.locator("body").evaluate("() => window.__xss") is None
-    page.get_by_text("Day-by-day play-through").click()  # off again
-    page.wait_for_timeout(500)
-    map_frame(page).locator(".leaflet-marker-icon").first.wait_for()
-    assert map_frame(page).locator(".timecontrol-date").count() == 0
+    frame.locator(".claims-play-close").click()
+    assert int(frame.locator("#claim-count").get_attribute("data-shown")) == len(expected)
 
     # the URL is the view: reloading it gives the same map
     page.goto(page.url)
@@ -400,14 +395,23 @@ def test_pasted_article_is_extracted_and_mapped(page, server: str, store: Path) 
         "Russian forces captured the village of Novohrodivka in the Donetsk region, the "
         "Russian Ministry of Defense said on Tuesday. <img src=x onerror=\"window.__xss=7\">")
     page.get_by_label("Title (optional)").fill("<script>window.__xss=8</script>Front update")
+    for part, value in (("year", "2024"), ("month", "09"), ("day", "03")):  # no default date
+        box = page.get_by_role("spinbutton", name=f"{part}, Published")
+        box.click()
+        box.press_sequentially(value, delay=30)
     page.get_by_role("button", name="Extract and store").filter(visible=True).click()
     page.get_by_text("claim(s) stored").wait_for(timeout=120_000)
     after = len(all_claims(store))
     assert after > before
     assert page.evaluate("() => window.__xss") is None and page.dialogs == []
-    # the new claims are on the map
+    # the link opens the map on the new claims: their dates and countries
     page.get_by_role("link", name="See the new claims on the map").click()
-    wait_count(page, after)
+    page.wait_for_url("**country=**")
+    flt = ClaimFilter.from_query_params(
+        {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}, strict=False)
+    shown = apply_filter(all_claims(store), flt)
+    assert "Novohrodivka" in " ".join(shown["sentence"]) and len(shown) < after
+    wait_count(page, len(shown))
     page.goto(server + "/?q=Novohrodivka")
     frame = map_frame(page)
     dot = frame.locator(".leaflet-marker-icon.claim-dot").first

@@ -1,0 +1,227 @@
+"""Benchmark the map as the analyst sees it: Streamlit + Chromium, 10,000 stored claims.
+
+Measured in Chromium (Playwright) against ``streamlit run app.py`` on loopback, medians:
+
+* **filter change -> map updated**: from the click on a claim type in the sidebar to
+  the map showing the new count with its markers drawn and no "updating" sign
+  (target <= 1.0 s at 10,000 claims); every run is a new filter (no cache hit);
+* **warm first paint**: a new page on a running server (store and outlines cached)
+  until the map shows its claims (target <= 2.5 s);
+* **bytes**: received by the browser at first load (HTTP bodies and WebSocket frames)
+  and for one filter change (WebSocket frames);
+* **GeoJSON bytes per claim** of the sample corpus export (full, simplified, points).
+
+``--app-dir`` runs the same measures on another checkout (e.g. the code before a
+change, for a before/after in one run): its ``app.py`` is started with this checkout's
+Python environment; its ``static/`` and ``data/cache`` must exist (symlinks will do).
+
+Usage: python benchmarks/bench_map_browser.py [--claims 10000] [--runs 5]
+       [--app-dir DIR] [--label NAME]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "benchmarks" / "out"
+CHROMIUM = os.environ.get("GEO_CHROMIUM", "/usr/bin/chromium")
+IFRAME = "iframe[title*='streamlit_folium']"
+TYPES = ("strike", "control", "advance", "clash", "casualties", "displacement", "unrest",
+         "repelled", "emergency", "restriction")
+
+#: The map is "updated" when exactly one map frame shows ``count`` claims, with markers
+#: or clusters drawn and no busy sign.
+READY_JS = """(count) => {
+  const fs = document.querySelectorAll("IFRAME");
+  if (fs.length !== 1) return false;
+  const d = fs[0].contentDocument;
+  if (!d) return false;
+  const c = d.querySelector('#claim-count');
+  if (!c || c.dataset.count !== String(count)) return false;
+  const busy = d.querySelector('.claims-busy');
+  if (busy && busy.style.display !== 'none' && busy.style.display !== '') return false;
+  return d.querySelectorAll('.leaflet-marker-icon').length > 0;
+}""".replace("IFRAME", IFRAME)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(app_dir: Path, store: Path) -> tuple[subprocess.Popen, str]:
+    """Start ``streamlit run app.py`` in ``app_dir`` on a free port; wait until healthy."""
+    port = _free_port()
+    env = {**os.environ, "GEO_STORE": str(store), "GEO_ONLINE_TILES": "0"}
+    log = open(OUT / f"bench_map_browser_{port}.log", "wb")  # noqa: SIM115 - closed by exit
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true",
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=app_dir, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
+                return proc, url
+        except OSError:
+            time.sleep(0.2)
+    os.killpg(proc.pid, signal.SIGTERM)
+    raise TimeoutError("streamlit did not start")
+
+
+class Bytes:
+    """Counts bytes the page receives: HTTP response bodies and WebSocket frames."""
+
+    def __init__(self, page) -> None:
+        self.http = 0
+        self.ws = 0
+        page.on("requestfinished", self._finished)
+        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+
+    def _finished(self, request) -> None:
+        try:
+            self.http += request.sizes()["responseBodySize"]
+        except Exception:  # noqa: BLE001 - a request without sizes (aborted, cached)
+            pass
+
+    def _frame(self, payload) -> None:
+        self.ws += len(payload) if isinstance(payload, (bytes, str)) else 0
+
+    def total(self) -> int:
+        """Bytes received so far."""
+        return self.http + self.ws
+
+
+def measure(url: str, total: int, counts: dict[tuple[str, ...], int], runs: int) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu"])
+        # warm the server (store, outlines, caches) once
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(url + "/")
+        page.wait_for_function(READY_JS, arg=total, timeout=300_000)
+        page.close()
+
+        paints, first_bytes = [], []
+        for _ in range(runs):
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            page = context.new_page()
+            counter = Bytes(page)
+            t0 = time.perf_counter()
+            page.goto(url + "/")
+            page.wait_for_function(READY_JS, arg=total, timeout=120_000, polling=50)
+            paints.append(time.perf_counter() - t0)
+            page.wait_for_timeout(300)  # let late frames arrive before counting
+            first_bytes.append(counter.total())
+            context.close()
+
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        counter = Bytes(page)
+        page.goto(url + "/")
+        page.wait_for_function(READY_JS, arg=total, timeout=120_000)
+        changes, change_bytes = [], []
+        chosen: list[str] = []
+        for i in range(runs):
+            ctype = TYPES[i]
+            chosen.append(ctype)
+            expected = counts[tuple(chosen)]
+            page.locator("[data-testid='stMultiSelect']").first.click()
+            option = page.get_by_role("option", name=ctype, exact=True)
+            option.wait_for()
+            before = counter.ws
+            t0 = time.perf_counter()
+            option.click()
+            page.wait_for_function(READY_JS, arg=expected, timeout=120_000, polling=50)
+            changes.append(time.perf_counter() - t0)
+            page.keyboard.press("Escape")
+            page.wait_for_timeout(500)
+            change_bytes.append(counter.ws - before)
+        context.close()
+        browser.close()
+    return {"first_paint_median_s": round(statistics.median(paints), 3),
+            "first_paint_runs_s": [round(x, 3) for x in paints],
+            "filter_change_median_s": round(statistics.median(changes), 3),
+            "filter_change_runs_s": [round(x, 3) for x in changes],
+            "first_load_bytes_median": int(statistics.median(first_bytes)),
+            "filter_change_bytes_median": int(statistics.median(change_bytes))}
+
+
+def geojson_sizes() -> dict:
+    """GeoJSON bytes per claim of the sample corpus (full, simplified, points)."""
+    from geo.export import geojson_bytes
+    from geo.extract import Resources, extract_claims
+    from geo.sources import read_articles
+
+    articles = read_articles([ROOT / "data" / "sample" / "seed_articles.jsonl"])
+    claims = extract_claims(articles, Resources.load())
+    out = {"claims": len(claims)}
+    for mode in ("full", "simplified", "points"):
+        size = len(geojson_bytes(claims, mode))
+        out[mode] = {"bytes": size, "bytes_per_claim": round(size / max(len(claims), 1))}
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--claims", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--app-dir", type=Path, default=ROOT)
+    parser.add_argument("--label", default="this checkout")
+    parser.add_argument("--no-geojson", action="store_true")
+    args = parser.parse_args(argv)
+    OUT.mkdir(parents=True, exist_ok=True)
+
+    from geo.filters import ClaimFilter, apply_filter
+    from geo.schema import conform_claims
+    from geo.store import open_store
+    from geo.synthetic import synthetic_articles, synthetic_claims
+
+    claims = conform_claims(synthetic_claims(args.claims, seed=1))
+    counts, chosen = {}, []
+    for ctype in TYPES[:args.runs]:
+        chosen.append(ctype)
+        counts[tuple(chosen)] = len(apply_filter(claims, ClaimFilter(
+            claim_types=tuple(chosen))))
+    result = {"label": args.label, "claims": args.claims, "runs": args.runs}
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Path(tmp) / "claims.gpkg"
+        open_store(store).ingest(synthetic_articles(args.claims // 4 + 1, seed=1), claims)
+        proc, url = start_server(args.app_dir.resolve(), store)
+        try:
+            result.update(measure(url, args.claims, counts, args.runs))
+        finally:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=30)
+    if not args.no_geojson:
+        result["geojson_sample_corpus"] = geojson_sizes()
+    print(json.dumps(result, indent=2))
+    name = "bench_map_browser_" + "".join(c if c.isalnum() else "_" for c in args.label)
+    (OUT / f"{name}.json").write_text(json.dumps(result, indent=2))
+    ok = result["filter_change_median_s"] <= 1.0 and result["first_paint_median_s"] <= 2.5
+    print(f"targets (filter change <= 1.0 s, warm first paint <= 2.5 s): "
+          f"{'met' if ok else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""Claims map: the claims that pass the filter, each at its own scale, on an offline map."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import appstate, dashboard, mapview
+
+dashboard.setup_page("Map")
+claims, version = dashboard.current_claims()
+flt = dashboard.sidebar_filter(claims)
+view = appstate.filtered(claims, flt)
+target = dashboard.store_target()
+outlines = dashboard.get_outlines()
+
+# On a phone the counters stay on one line and the map comes first (a constant style).
+st.markdown("""<style>
+@media (max-width: 640px) {
+  h1 {font-size: 1.4rem !important; padding: 0 !important}
+  div[data-testid="stHorizontalBlock"]:has(div[data-testid="stMetric"]) {
+    flex-wrap: nowrap !important; gap: .4rem !important}
+  div[data-testid="stHorizontalBlock"]:has(div[data-testid="stMetric"]) > div {
+    min-width: 0 !important; width: auto !important; flex: 1 1 0 !important}
+  div[data-testid="stMetricValue"] {font-size: 1rem !important}
+  div[data-testid="stMetricLabel"] p {font-size: .65rem !important}
+}
+</style>""", unsafe_allow_html=True)
+
+st.title("Claims map")
+c1, c2, c3, c4 = st.columns(4)
+c1.metric("Claims shown", f"{len(view):,}")
+c2.metric("Claims stored", f"{len(claims):,}")
+c3.metric("Places", f"{view['place_id'].nunique():,}")
+c4.metric("Claimants", f"{view['claimant_id'].fillna(view['claimant']).nunique():,}")
+
+if "map_color" not in st.session_state:
+    st.session_state["map_color"] = appstate.color_mode(st.query_params.to_dict())
+color = st.radio("Colour by", list(appstate.COLOR_MODES), key="map_color", horizontal=True,
+                 format_func=appstate.COLOR_MODES.get,
+                 help="Claim type, or the side the claimant speaks for. Contested places "
+                      "carry a striped diamond either way.")
+if color == "side":
+    st.query_params["color"] = "side"
+elif "color" in st.query_params:
+    del st.query_params["color"]
+
+opts = appstate.filter_options(claims)
+if claims.empty:
+    st.info("No claims stored yet. Add articles on the **Articles & ingest** page.")
+elif view.empty:
+    st.warning(appstate.no_match_message(flt, opts.date_min, opts.date_max))
+
+fit, fit_key = appstate.map_fit(view, flt, outlines.bounds_of)
+date_range = (flt.date_from or opts.date_min.isoformat(), flt.date_to or opts.date_max.isoformat())
+payload = dashboard.map_payload(target, version, tuple(sorted(flt.to_query_params().items())),
+                                fit_key, fit, date_range, color)
+shell = mapview.build_shell(outlines, region_countries=opts.countries)
+initial = dashboard.map_initial_view()
+# The shell is the same page for every filter, so the map (and the analyst's view) stays;
+# a filter change only sends the new claims (feature_group_to_add). returned_objects=[]:
+# panning and zooming do not rerun the script; the map writes its view into the URL.
+contests = mapview.contest_features(view)  # marked at every zoom, never clustered
+st_folium(shell, key="claims_map",
+          feature_group_to_add=mapview.data_layer(payload, contests=contests),
+          center=initial[0] if initial else None, zoom=initial[1] if initial else None,
+          returned_objects=[], height=620, use_container_width=True)
+st.caption("Points: settlement claims (grouped; click a group to zoom, a point for its "
+           "evidence). Shaded regions: claims about a region, darker for more claims. Dashed "
+           "badges: claims about a whole country (also listed in the legend). Striped "
+           "diamonds: contested places (click for the competing claims side by side). "
+           "▶ Play-through walks the days of the date range.")
