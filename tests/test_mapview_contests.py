@@ -8,7 +8,7 @@ from shapely.geometry import Point
 
 from geo.mapview import build_map, render_html
 from geo.mapview.contests import contest_features, contest_popup_html
-from geo.mapview.layers import point_payload
+from geo.mapview.payload import claims_payload
 from geo.mapview.styles import side_color
 from geo.schema import conform_claims
 
@@ -63,20 +63,20 @@ def test_contest_popup_escapes_article_text():
     assert 'href="https://example.org/ru"' in popup
 
 
-def test_colour_by_side_in_points_and_legend():
+def test_colour_by_side_in_the_payload_and_a_mark_on_the_map():
     claims = contested_claims()
-    payload = point_payload(claims, color_by="side")
-    keys = dict((k[0], k[1]) for k in payload["keys"])
+    by_side = claims_payload(claims, color_by="side")
+    keys = dict((k[0], k[1]) for k in by_side["types"])
     assert keys == {"Russia": side_color("Russia"), "Ukraine": side_color("Ukraine"),
                     "independent": side_color("independent")}
-    assert "k" not in point_payload(claims)  # by type: no side keys
+    # by type (the default) the legend lists claim types
+    assert {k[0] for k in claims_payload(claims)["types"]} == {"control", "repelled", "strike"}
     html = render_html(build_map(claims, color_by="side"))
-    assert "contest-mark" in html and "contested places 1" in html
-    assert "independent" in html
+    assert "contest-mark" in html and "Contested: Kupiansk" in html
 
 
 def test_no_contest_no_layer():
     claims = contested_claims()
     claims["contest_id"] = pd.NA
     assert contest_features(claims)["features"] == []
-    assert "contested-count" not in render_html(build_map(claims))
+    assert "Contested:" not in render_html(build_map(claims))
