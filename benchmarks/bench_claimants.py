@@ -177,6 +177,36 @@ def _planted(n: int, seed: int = 5) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def text_disputes() -> dict:
+    """Planted disputes in article text (``tests/data/claimants/disputes.jsonl``), end to end."""
+    from geo.extract import extract_claims
+
+    arts = _read(SET / "disputes.jsonl")
+    claims = extract_claims(arts[["id", "published", "text"]])
+    found = find_disputes(claims)
+    claims = claims.assign(contest_id=found["contest_id"])
+    rows = []
+    for pair, group in arts.groupby("pair"):
+        ids = group["id"].tolist()
+        mine = claims[claims["article_id"].isin(ids)]
+        by_article = [set(mine.loc[mine["article_id"] == a, "contest_id"].dropna())
+                      for a in ids]
+        shared = bool(by_article[0] & by_article[1])
+        rows.append({"pair": pair, "kind": group["kind"].iloc[0],
+                     "expect": group["expect"].iloc[0], "shared contest": shared,
+                     "claims": [f"{r.article_id}: {r.claim_type} {r.actor} @ {r.place_name} "
+                                f"by {r.claimant_side}" for r in mine.itertuples()]})
+    table = pd.DataFrame(rows)
+    disputes = table[table["expect"] == "dispute"]
+    agree = table[table["expect"] == "agree"]
+    return {"planted disputes": len(disputes),
+            "found": int(disputes["shared contest"].sum()),
+            "share found": round(float(disputes["shared contest"].mean()), 3),
+            "agreeing pairs": len(agree),
+            "false disputes among them": int(agree["shared contest"].sum()),
+            "pairs": rows}
+
+
 def planted_disputes(n: int = 200) -> dict:
     planted = _planted(n)
     noise = pd.DataFrame(synthetic_claims(40_000, seed=1).drop(columns="geometry"))
@@ -238,13 +268,15 @@ def ingest_figures(runs: int, postgis: bool) -> dict:
     backends = [("GeoPackage", gpkg_target)]
     server = None
     if postgis:
-        from postgis_server import PostGISServer
+        from postgis_server import PostgresServer, find_pg_bin
 
-        server = PostGISServer()
-        server.start()
+        bin_dir, reason = find_pg_bin()
+        if bin_dir is None:
+            raise SystemExit(f"no PostgreSQL: {reason}")
+        server = PostgresServer(bin_dir, fast=False).start()
 
         def pg_target() -> str:
-            return server.fresh_database()
+            return server.new_database()
 
         backends.append(("PostGIS", pg_target))
     try:
@@ -270,11 +302,11 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--postgis", action="store_true")
     parser.add_argument("--skip-store", action="store_true")
-    parser.add_argument("--only", choices=["identity", "distinct", "planted", "store"])
+    parser.add_argument("--only", choices=["identity", "distinct", "planted", "text", "store"])
     args = parser.parse_args()
     results: dict = {}
     steps = {"identity": identity_figures, "distinct": distinct_claimants,
-             "planted": planted_disputes,
+             "planted": planted_disputes, "text": text_disputes,
              "store": lambda: ingest_figures(args.runs, args.postgis)}
     for name, fn in steps.items():
         if (args.only and name != args.only) or (name == "store" and args.skip_store):

@@ -42,6 +42,8 @@ DISPUTE_COLUMNS = ("contest_id", "support_count")
 LOSS_WORDS = re.compile(r"\b(?:withdr[ae]w\w*|retreat\w*|los[te]\w*|pull\w* (?:out|back)|"
                         r"abandon\w*|left|leav\w+|ced\w+|fell|fall\w*|surrender\w*)\b",
                         re.IGNORECASE)
+#: Trigger words of a control claim that say a side holds a place (not that it took it).
+HOLD_WORDS = re.compile(r"\b(?:control\w*|h[oe]ld\w*|holds|remain\w*|retain\w*|ke[ep]p?t?)\b")
 #: Words of a sentence that make its claim a denial.
 DENIAL_WORDS = re.compile(r"\b(?:den(?:y|ies|ied|ial)|refuted?|rejected|dismissed|false|fake|"
                           r"untrue|not true|fabricat\w+)\b", re.IGNORECASE)
@@ -71,12 +73,15 @@ def assertions(claims: pd.DataFrame) -> pd.DataFrame:
     ctype = claims["claim_type"].astype("string")
     actor = claims["actor"].astype("string")
     side = claims["claimant_side"].astype("string")
-    # with no actor in the text, a side reporting an advance or a repelled attack speaks of
-    # its own forces; a capture reported with no agent ("28 settlements had been captured")
-    # may be the other side's, so a control claim needs its actor
-    own = side.where((side != "independent") & ctype.isin(["advance", "repelled"]))
-    party = actor.fillna(own)
     trigger = claims.get("trigger", pd.Series(pd.NA, index=claims.index)).astype("string")
+    # with no actor in the text, a side reporting an advance, a repelled attack or that it
+    # holds a place ("in full control of", "still held") speaks of its own forces; a capture
+    # reported with no agent ("28 settlements had been captured") may be the other side's,
+    # so such a control claim needs its actor
+    holding = ctype.eq("control") & trigger.fillna("").str.lower().str.contains(HOLD_WORDS) & \
+        ~trigger.fillna("").str.contains(LOSS_WORDS)
+    own = side.where((side != "independent") & (ctype.isin(["advance", "repelled"]) | holding))
+    party = actor.fillna(own)
     sentence = claims["sentence"].astype("string").fillna("")
     loss = trigger.fillna("").str.contains(LOSS_WORDS) & ctype.eq("control")
     stance = pd.Series(pd.NA, index=claims.index, dtype="string")
@@ -263,8 +268,8 @@ def find_disputes(claims: pd.DataFrame, *, radius_km: float = RADIUS_KM,
                         "support_count": pd.Series(pd.NA, index=claims.index, dtype="Int64")})
     if claims.empty:
         return out
-    ctype = claims["claim_type"].astype("string").fillna("").to_numpy(object)
-    relevant = np.flatnonzero(np.isin(ctype, RELEVANT_TYPES))
+    relevant = np.flatnonzero(claims["claim_type"].isin(RELEVANT_TYPES).fillna(False)
+                              .to_numpy(dtype=bool))
     if not len(relevant):
         return out
     cols = [c for c in _USED_COLUMNS if c in claims.columns]
@@ -433,6 +438,9 @@ def dispute_changes(stored: pd.DataFrame, batch: pd.DataFrame, *,
         stored rows whose values change (``fid``, ``contest_id``, ``support_count``).
     """
     stored = stored.reset_index(drop=True)
+    if not len(stored):  # a new store, or nothing stored near the batch in time
+        return (find_disputes(batch, radius_km=radius_km, window_days=window_days),
+                pd.DataFrame({"fid": [], "contest_id": [], "support_count": []}))
     both = pd.concat([stored.drop(columns=[c for c in ("fid", *DISPUTE_COLUMNS)
                                            if c in stored.columns]),
                       pd.DataFrame(batch[[c for c in _USED_COLUMNS if c in batch.columns]])],
