@@ -82,6 +82,7 @@ PARAM_KEYS = {
     "admin1": "admin1",
     "bbox": "bbox",
     "text": "q",
+    "unsupported": "unsupported",
 }
 
 
@@ -188,6 +189,10 @@ class ClaimFilter:
         ``(min_lon, min_lat, max_lon, max_lat)``.
     text : str or None
         Free-text substring.
+    unsupported : bool
+        Keep only claims no reference supports (:func:`geo.reference.corroborate.unsupported`:
+        no matching reference event and not inside the assessed area); claims without
+        corroboration columns all count as unsupported.
     """
 
     date_from: str | None = None
@@ -203,6 +208,7 @@ class ClaimFilter:
     admin1: tuple[str, ...] = field(default_factory=tuple)
     bbox: tuple[float, float, float, float] | None = None
     text: str | None = None
+    unsupported: bool = False
 
     def __post_init__(self) -> None:
         self.date_from = parse_date(self.date_from, "date_from") if self.date_from else None
@@ -234,6 +240,9 @@ class ClaimFilter:
         self.admin1 = _as_tuple(self.admin1)
         self.bbox = parse_bbox(self.bbox) if self.bbox is not None else None
         self.text = (self.text.strip() or None) if isinstance(self.text, str) else None
+        if isinstance(self.unsupported, str):
+            self.unsupported = self.unsupported.strip().lower() in ("1", "true", "yes", "on")
+        self.unsupported = bool(self.unsupported)
 
     def is_empty(self) -> bool:
         """Return True when the filter keeps every claim."""
@@ -288,7 +297,8 @@ class ClaimFilter:
                 continue
             raw = params[key]
             items = [raw] if isinstance(raw, str) else [str(r) for r in raw]
-            if name in ("date_from", "date_to", "text", "bbox", "assessment", "contested"):
+            if name in ("date_from", "date_to", "text", "bbox", "unsupported", "assessment",
+                        "contested"):
                 value: object = items[-1] if items else None
                 if name == "text" and value is not None:
                     value = str(value)
@@ -400,6 +410,10 @@ def filter_mask(claims: pd.DataFrame, flt: ClaimFilter | None) -> np.ndarray:
                 hit |= (claims[col].astype("string").str.casefold()
                         .str.contains(needle, regex=False).fillna(False).to_numpy(dtype=bool))
         mask &= hit
+    if flt.unsupported:
+        from geo.reference.corroborate import unsupported
+
+        mask &= unsupported(claims).to_numpy(dtype=bool)
     return mask
 
 

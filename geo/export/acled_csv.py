@@ -43,6 +43,11 @@ row's ``tags`` start with ``geo-claims`` and the claim type.
 against civilians are *Political violence*; Protests and Riots are *Demonstrations*;
 Strategic developments are *Strategic developments*.
 
+Every text cell that a spreadsheet would run as a formula (first character ``=``,
+``+``, ``-``, ``@``, tab or carriage return, OWASP's CSV-injection list) is written
+with a leading ``'`` (:func:`geo.export.common.spreadsheet_safe`): article text, titles
+and sources are untrusted.
+
 Other columns:
 
 * ``event_id_cnty``: ISO alpha-3 + ``-`` + ``claim_id`` (e.g. ``UKR-3f2a...``), never
@@ -93,7 +98,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.country_points import country_level_points
-from geo.export.common import atomic_write
+from geo.export.common import atomic_write, spreadsheet_safe_frame
 from geo.schema import CLAIM_COLUMNS, conform_claims
 
 #: ACLED's export columns, in ACLED's order.
@@ -381,7 +386,9 @@ def acled_frame(claims: gpd.GeoDataFrame, timestamp: int | None = None) -> pd.Da
 def acled_csv_bytes(claims: gpd.GeoDataFrame, timestamp: int | None = None) -> bytes:
     """Return the ACLED-style CSV (UTF-8, header row, LF line ends)."""
     buf = io.StringIO()
-    acled_frame(claims, timestamp).to_csv(buf, index=False, lineterminator="\n")
+    # every text cell neutralised against formula injection (article text is untrusted)
+    spreadsheet_safe_frame(acled_frame(claims, timestamp)).to_csv(buf, index=False,
+                                                                  lineterminator="\n")
     return buf.getvalue().encode("utf-8")
 
 

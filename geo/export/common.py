@@ -135,3 +135,47 @@ def gdal_frame(claims: gpd.GeoDataFrame, mode: str = "full") -> gpd.GeoDataFrame
             out[c] = s.astype(object).where(s.notna(), None)
     return gpd.GeoDataFrame(out, geometry=gpd.GeoSeries(export_geometries(frame, mode),
                                                         index=frame.index, crs=CRS), crs=CRS)
+
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV
+#: Injection"): = + - @, tab and carriage return; the full-width forms too, which some
+#: spreadsheet locales fold into them.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """Return a text cell that no spreadsheet runs as a formula; other values unchanged.
+
+    Following OWASP's CSV-injection guidance, a text cell whose first character (or first
+    after leading spaces and line ends) is one of :data:`FORMULA_STARTS` gets a leading
+    single quote, which spreadsheets show as text and do not evaluate. Carriage returns
+    become line feeds (a bare CR would start a new row in many readers). Numbers stay
+    numbers (a negative longitude is not text).
+
+    Parameters
+    ----------
+    value : object
+        One cell.
+
+    Returns
+    -------
+    object
+        ``"'" + value`` for a dangerous text cell, else ``value``.
+    """
+    if not isinstance(value, str) or not value:
+        return value
+    if "\r" in value:  # a bare CR ends a row for many readers: line ends as LF (quoted)
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    if value.startswith(FORMULA_STARTS) or value.lstrip(" \n\r\t").startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def spreadsheet_safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return ``frame`` with :func:`spreadsheet_safe` applied to every text cell."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object:
+            out[col] = out[col].map(spreadsheet_safe)
+    return out
+

@@ -18,6 +18,7 @@ from geo.mapview.assets import localize_assets
 from geo.mapview.layers import FeatureLayer, claims_layer
 from geo.mapview.outlines import Outlines, prepare_outlines
 from geo.mapview.payload import DETAIL_LIMIT
+from geo.mapview.reference import reference_layer
 from geo.mapview.runtime import ClaimsRuntime
 
 MAX_ZOOM = 16
@@ -98,6 +99,9 @@ def build_map(
     fit_key: str | None = None,
     date_range: tuple[str, str] | None = None,
     color_by: str = "type",
+    reference_events: gpd.GeoDataFrame | None = None,
+    control: gpd.GeoDataFrame | None = None,
+    day: str | None = None,
 ) -> folium.Map:
     """Return the claims map, claims included (a standalone page; the app uses the parts).
 
@@ -128,6 +132,9 @@ def build_map(
     color_by : {"type", "side"}, optional
         Colour claims by claim type or by claimant side; contested places are marked
         either way.
+    reference_events, control, day : optional
+        Reference layers (:func:`geo.mapview.reference.reference_layer`): coded events,
+        and assessed-control snapshots shown for ``day`` and the play-through's day.
 
     Returns
     -------
@@ -142,6 +149,8 @@ def build_map(
     view = (location[0], location[1], zoom_start or 6) if location else None
     claims_layer(claims, detail_limit=detail_limit, view=view, fit=fit, fit_key=fit_key,
                  date_range=date_range, color_by=color_by).add_to(m)
+    if reference_events is not None or control is not None:
+        reference_layer(reference_events, control, day=day).add_to(m)
     return m
 
 
