@@ -123,9 +123,10 @@ class PostGISStore(Store):
                     "SELECT 1 FROM pg_extension WHERE extname = 'postgis'").fetchone()
                 if not has:
                     con.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+                have = self._claim_columns(con)  # before the DDL adds what is missing
                 for stmt in _DDL:
                     con.execute(stmt)
-                self._migrate(con)
+                self._migrate(con, have)
         except psycopg.OperationalError as exc:
             raise StoreError(f"cannot connect to {redact(url)}: {exc}".strip()) from None
         except psycopg.Error as exc:
@@ -142,12 +143,18 @@ class PostGISStore(Store):
 
         return psycopg.connect(self.target, autocommit=True, connect_timeout=10)
 
-    @classmethod
-    def _migrate(cls, con) -> None:
-        """Add schema columns an older store lacks, and fill the derived ones."""
-        have = {r[0] for r in con.execute(
+    @staticmethod
+    def _claim_columns(con) -> set[str]:
+        """Return the columns of the claims table (empty when there is no table yet)."""
+        return {r[0] for r in con.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name = 'claims' "
             "AND table_schema = current_schema()").fetchall()}
+
+    @classmethod
+    def _migrate(cls, con, have: set[str]) -> None:
+        """Add schema columns an older store lacked (``have``), and fill the derived ones."""
+        if not have:
+            return  # a new store
         lacking = [c for c in CLAIM_TABLE_COLUMNS if c not in have]
         for c in lacking:
             con.execute(f'ALTER TABLE claims ADD COLUMN IF NOT EXISTS "{c}" {_pg_type(c)}')
