@@ -468,10 +468,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise argparse.ArgumentError(None, f"--from {flt.date_from} is after --to {flt.date_to}")
     if fmt == "geojson" and args.out != "-":  # streamed: memory bounded by a chunk
         from geo.export.stream import write_geojson_stream
+        from geo.reference.storage import corroborated_chunks
 
         with _open(args, create=False) as store:
-            n = write_geojson_stream(store.iter_claims(flt), args.out,
-                                     args.geometry or "simplified")
+            # each chunk gains its corroboration from the reference layers
+            n = write_geojson_stream(corroborated_chunks(store, store.iter_claims(flt), flt),
+                                     args.out, args.geometry or "simplified")
         print(f"{n} claims -> {args.out} ({fmt})", file=sys.stderr)
         return 0
     with _open(args, create=False) as store:
