@@ -106,6 +106,7 @@ def build_map(
     fit: list[list[float]] | None = None,
     fit_key: str | None = None,
     date_range: tuple[str, str] | None = None,
+    color_by: str = "type",
     reference_events: gpd.GeoDataFrame | None = None,
     control: gpd.GeoDataFrame | None = None,
     day: str | None = None,
@@ -136,6 +137,9 @@ def build_map(
         A box to fit with a margin (a region filter), see :func:`claims_payload`.
     date_range : tuple of str, optional
         The days the play-through walks (default: the claims' first to last day).
+    color_by : {"type", "side"}, optional
+        Colour claims by claim type or by claimant side; contested places are marked
+        either way.
     reference_events, control, day : optional
         Reference layers (:func:`geo.mapview.reference.reference_layer`): coded events,
         and assessed-control snapshots shown for ``day`` and the play-through's day.
@@ -152,7 +156,7 @@ def build_map(
                     assets_url=assets_url, play_open=timeline)
     view = (location[0], location[1], zoom_start or 6) if location else None
     claims_layer(claims, detail_limit=detail_limit, view=view, fit=fit, fit_key=fit_key,
-                 date_range=date_range).add_to(m)
+                 date_range=date_range, color_by=color_by).add_to(m)
     if reference_events is not None or control is not None:
         reference_layer(reference_events, control, day=day).add_to(m)
     return m

@@ -16,6 +16,7 @@ import geopandas as gpd
 from branca.element import MacroElement
 from folium.template import Template
 
+from geo.mapview.contests import ContestLayer, contest_features
 from geo.mapview.payload import DETAIL_LIMIT, claims_payload
 from geo.mapview.popups import json_for_script
 
@@ -113,7 +114,7 @@ class ClaimsData(MacroElement):
 
 
 def claims_layer(claims: gpd.GeoDataFrame, *, detail_limit: int = DETAIL_LIMIT,
-                 **payload_options) -> folium.FeatureGroup:
+                 color_by: str = "type", **payload_options) -> folium.FeatureGroup:
     """Return the claims as the map's data layer (a feature group holding the payload).
 
     Parameters
@@ -122,6 +123,8 @@ def claims_layer(claims: gpd.GeoDataFrame, *, detail_limit: int = DETAIL_LIMIT,
         Claims (already filtered).
     detail_limit : int, optional
         Point claims whose popup carries the evidence.
+    color_by : {"type", "side"}, optional
+        Colour claims by claim type or by claimant side.
     **payload_options
         ``view``, ``fit``, ``fit_key``, ``date_range``: see
         :func:`geo.mapview.payload.claims_payload`.
@@ -132,16 +135,20 @@ def claims_layer(claims: gpd.GeoDataFrame, *, detail_limit: int = DETAIL_LIMIT,
         Not listed in the layer control; add it to a map from :func:`build_shell`
         (or pass it to ``st_folium(feature_group_to_add=...)``).
     """
-    return data_layer(claims_payload(claims, detail_limit=detail_limit, **payload_options))
+    return data_layer(claims_payload(claims, detail_limit=detail_limit, color_by=color_by,
+                                     **payload_options), contests=contest_features(claims))
 
 
-def data_layer(payload: dict | str) -> folium.FeatureGroup:
+def data_layer(payload: dict | str, contests: dict | None = None) -> folium.FeatureGroup:
     """Return a payload (dict or its JSON text) as the map's data layer.
 
     Parameters
     ----------
     payload : dict or str
         See :class:`ClaimsData`.
+    contests : dict, optional
+        Contested places (:func:`geo.mapview.contests.contest_features`), drawn as their
+        own marks above the claims.
 
     Returns
     -------
@@ -150,4 +157,6 @@ def data_layer(payload: dict | str) -> folium.FeatureGroup:
     """
     group = folium.FeatureGroup(name="claims", control=False)
     ClaimsData(payload).add_to(group)
+    if contests and contests.get("features"):
+        ContestLayer(contests).add_to(group)
     return group
