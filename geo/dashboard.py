@@ -113,6 +113,30 @@ def get_outlines() -> Outlines:
     return prepare_outlines(admin1, countries)
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def outline_urls(codes: tuple[str, ...]) -> dict[str, str] | None:
+    """Publish the map's outlines as static files once; return their URLs (None: inline).
+
+    The browser fetches them once and keeps them, so neither the first page nor a
+    filter change carries the world's outlines. Without a writable ``static/`` folder
+    (or with a ``static_url`` that is not Streamlit's own), the page carries them.
+    """
+    from geo.mapview import default_assets_url, publish_json
+
+    base = default_assets_url()
+    if not base.endswith("/static/vendor"):
+        return None
+    folder = settings.ROOT / "static" / "outlines"
+    outlines = get_outlines()
+    try:
+        countries = publish_json(outlines.countries_json, folder, "countries")
+        admin1 = publish_json(outlines.admin1_json(codes), folder, "admin1")
+    except OSError:
+        return None
+    root = base[: -len("/vendor")] + "/outlines/"
+    return {"countries": root + countries, "admin1": root + admin1}
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def map_payload(target: str, version: tuple, params: tuple, fit_key: str | None,
                 fit: list | None, date_range: tuple[str, str] | None,

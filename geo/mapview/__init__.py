@@ -30,7 +30,13 @@ from geo.mapview.assets import LOCAL_ASSETS, default_assets_url, localize_assets
 from geo.mapview.build import MAX_ZOOM, build_map, build_shell, render_html
 from geo.mapview.contests import ContestLayer, contest_features
 from geo.mapview.layers import ClaimsData, FeatureLayer, claims_layer, data_layer
-from geo.mapview.outlines import Outlines, load_outlines, outline_features, prepare_outlines
+from geo.mapview.outlines import (
+    Outlines,
+    load_outlines,
+    outline_features,
+    prepare_outlines,
+    publish_json,
+)
 from geo.mapview.payload import (
     DETAIL_BUDGET,
     DETAIL_LIMIT,
@@ -49,5 +55,5 @@ __all__ = [
     "claim_popup_html",
     "claims_layer", "claims_payload", "data_layer", "default_assets_url", "esc", "json_for_script",
     "load_outlines", "localize_assets", "outline_features", "prepare_outlines",
-    "reference_layer", "render_html", "safe_link",
+    "publish_json", "reference_layer", "render_html", "safe_link",
 ]

@@ -31,6 +31,11 @@ class FeatureLayer(folium.map.Layer):
     ----------
     data : dict or str
         GeoJSON FeatureCollection, or its text from :func:`json_for_script`.
+    url : str, optional
+        Fetch the features from this URL instead (a static file the browser caches).
+    pane : str, optional
+        Draw in this map pane (a :class:`folium.map.CustomPane`), so that layers whose
+        data arrive in any order stay stacked as intended.
     name : str
         Name in the layer control.
     style : dict
@@ -45,7 +50,10 @@ class FeatureLayer(folium.map.Layer):
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = (function(){
             var style = {{ this.style|tojson }};
-            return L.geoJson({{ this.data_json }}, {
+            var layer = L.geoJson({{ this.data_json }}, {
+                {%- if this.pane %}
+                pane: {{ this.pane|tojson }}, renderer: L.canvas({pane: {{ this.pane|tojson }}}),
+                {%- endif %}
                 style: function (f) {
                     var s = Object.assign({}, style);
                     if (f.properties.color) { s.color = f.properties.color;
@@ -59,16 +67,25 @@ class FeatureLayer(folium.map.Layer):
                                                               {maxWidth: 380}); }
                 }
             });
+            {%- if this.url %}
+            fetch({{ this.url|tojson }}).then(function (r) { return r.json(); })
+                .then(function (d) { layer.addData(d); });
+            {%- endif %}
+            return layer;
         })();
         {% endmacro %}
         """
     )
 
-    def __init__(self, data: dict | str, name: str, style: dict, *, overlay: bool = True,
-                 control: bool = True, show: bool = True) -> None:
+    def __init__(self, data: dict | str | None, name: str, style: dict, *,
+                 overlay: bool = True, control: bool = True, show: bool = True,
+                 url: str | None = None, pane: str | None = None) -> None:
         super().__init__(name=name, overlay=overlay, control=control, show=show)
         self._name = "FeatureLayer"
-        self.data_json = data if isinstance(data, str) else json_for_script(data)
+        self.url = url
+        self.pane = pane
+        self.data_json = ("null" if url else data if isinstance(data, str)
+                          else json_for_script(data))
         self.style = style
 
 

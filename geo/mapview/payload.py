@@ -33,8 +33,8 @@ from geo.schema import CLAIM_TYPES
 #: Point claims (most recent first) whose popup carries the full evidence, at most this
 #: many and at most DETAIL_BUDGET characters of popup HTML in all; the others carry
 #: type, date, claimant and place (their evidence is in the Claims table).
-DETAIL_LIMIT = 5000
-DETAIL_BUDGET = 1_000_000
+DETAIL_LIMIT = 2000
+DETAIL_BUDGET = 300_000
 #: Region and country claims whose popup carries the full evidence (most recent first).
 AREA_DETAIL_LIMIT = 2000
 #: Simplification tolerance of region polygons on the map, in degrees (about 1 km).
