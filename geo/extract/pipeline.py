@@ -17,7 +17,8 @@ from spacy.tokens import Doc
 from geo.extract.article import _article_claims
 from geo.extract.resources import Resources
 from geo.extract.segments import _Article, segments
-from geo.schema import CLAIM_COLUMNS, conform_claims, empty_claims
+from geo.schema import CLAIM_COLUMNS, conform_claims, drop_duplicate_claims, empty_claims
+from geo.text import normalise_articles, restore_verbatim
 
 
 def _to_articles(articles: pd.DataFrame) -> list[_Article]:
@@ -140,6 +141,8 @@ def extract_claims(articles: pd.DataFrame, resources: Resources | None = None, *
         Claims conforming to :mod:`geo.schema` (EPSG:4326), in article and sentence
         order; deterministic ``claim_id``.
     """
+    # untrusted text: invisible characters must move no place and lose no claim (geo.text)
+    articles, normalised = normalise_articles(articles)
     arts = _to_articles(articles)
     if not arts:
         return empty_claims()
@@ -164,7 +167,13 @@ def extract_claims(articles: pd.DataFrame, resources: Resources | None = None, *
     finally:
         if bar is not None:
             bar.close()
-    return _to_frame(rows)
+    # who says it: one claimant id, name, side and kind per claim (geo.claimants, which
+    # itself uses geo.extract.actors: imported here, not at the top, to avoid a cycle),
+    # resolved on the text the sentences were cut from, then the sentences as written
+    from geo.claimants import resolve_claimants
+
+    claims = resolve_claimants(_to_frame(rows), {a.id: a.text for a in arts})
+    return restore_verbatim(claims, normalised)
 
 
 def _extract_parallel(arts: list[_Article], jobs: int,
@@ -195,5 +204,5 @@ def _to_frame(rows: Iterable[dict]) -> gpd.GeoDataFrame:
     for col in CLAIM_COLUMNS:
         if col not in frame.columns:
             frame[col] = None
-    frame = frame.reset_index(drop=True)
+    frame = drop_duplicate_claims(frame.reset_index(drop=True))  # one claim, one id
     return conform_claims(frame)

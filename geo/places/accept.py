@@ -111,6 +111,16 @@ def accept(
     last = toks[i + n - 1]
     # the tail of a longer proper name: "Hayat Tahrir al-Sham", "Greater Xyz"
     joined = prev is not None and JOINERS.fullmatch(matcher.current_text[prev.end : t.start])
+    if (
+        joined
+        and not prev.cap
+        and prev.key in PARTICLES
+        and i >= 2
+        and toks[i - 2].cap
+        and toks[i - 2].key in FIRST_NAMES
+        and matcher.current_text[toks[i - 2].end : prev.start] == " "
+    ):
+        return "person"  # "Nasser al-Hamdan said", "Mohammed bin Salman"
     if joined and not prev.initial and not t.initial:
         if prev.cap and foreign_word(matcher, prev):
             return None

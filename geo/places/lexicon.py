@@ -258,7 +258,7 @@ FIRST_NAMES = frozenset(
     Majid Malik Marwan Nabil Nasser Nizar Qasim Rami Saeed Said Salim Samir Sami Tariq Wael
     Yasin Yassin Zaid Ziad Masoud Massoud Ebrahim Hossein Javad Mojtaba Qassem Esmail Abbas
     Kamal Clara Pep Jurgen Mikel Erik Carlo Lyndon Dwight Franklin Ulysses Woodrow Calvin
-    Herbert Harry Gerald Jimmy Morgan Taylor Jordan Victoria Paris Chelsea Florence Austin
+    Herbert Harry Gerald Jimmy Morgan Taylor Jordan Victoria Paris Chelsea Florence Austin Bernard
     Madison Savannah Sydney Brooklyn Dallas Aurora Charlotte Eugene Tyler Troy Orlando Georgia
     Giorgia Regina Adelaide Lincoln Houston Denver Phoenix Camden Kingsley
     """.split()

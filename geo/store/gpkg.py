@@ -37,8 +37,16 @@ import pyogrio
 import pyogrio.errors
 import shapely
 
+from geo.disputes import STORED_COLUMNS, batch_window, dispute_changes
 from geo.filters import ClaimFilter
 from geo.schema import CLAIM_COLUMNS, CLAIM_DTYPES
+from geo.store.backfill import (
+    DERIVED_COLUMNS,
+    IDENTITY_SOURCE_COLUMNS,
+    RELEVANT_SQL,
+    dispute_updates,
+    identity_updates,
+)
 from geo.store.base import (
     CLAIM_TABLE_COLUMNS,
     SCHEMA_VERSION,
@@ -49,6 +57,16 @@ from geo.store.base import (
 )
 from geo.store.batch import chunks, claim_records, classify, now_iso, prepare_batch, rows_of
 from geo.store.query import articles_frame, claims_from_arrow, sql_prefilter, stats_from
+from geo.store.rtree import EXTENSION_DDL as RTREE_DDL
+from geo.store.rtree import (
+    TRIGGERS,
+    bbox_clause,
+    boxes_clause,
+    bulk_insert,
+    create_index,
+    has_index,
+    register_functions,
+)
 
 # ---------------------------------------------------------------------------
 # GeoPackage binary geometry
@@ -181,6 +199,13 @@ _GPKG_DDL = [
     "CREATE INDEX claims_extractor_version_idx ON claims (extractor_version)",
 ]
 
+#: Indexes added since the first stores (created on open when missing): the country
+#: filter compares ``upper(country_code)``.
+_GPKG_LATER_INDEXES = {
+    "claims_country_upper_idx": "CREATE INDEX claims_country_upper_idx ON claims "
+                                "(upper(country_code), claim_date)",
+}
+
 
 
 def _disk_full(exc: sqlite3.Error, folder: Path | None = None) -> bool:
@@ -226,6 +251,7 @@ class GeoPackageStore(Store):
     def _connect(self) -> sqlite3.Connection:
         con = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
         con.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+        register_functions(con)  # the R-tree triggers call ST_MinX() and friends
         return con
 
     def _create_or_check(self) -> None:
@@ -250,11 +276,13 @@ class GeoPackageStore(Store):
                 if not exists:
                     con.execute(f"PRAGMA application_id = {_GPKG_APPLICATION_ID}")
                     con.execute(f"PRAGMA user_version = {_GPKG_USER_VERSION}")
-                    for stmt in _GPKG_DDL:
+                    for stmt in (*_GPKG_DDL, *_GPKG_LATER_INDEXES.values(), *RTREE_DDL,
+                                 *TRIGGERS):
                         con.execute(stmt)
                 con.execute("COMMIT")
                 con.execute("PRAGMA journal_mode = WAL")
             self._check(con)
+            self._upgrade(con)
         except sqlite3.DatabaseError as exc:
             if _disk_full(exc, self.path.parent):
                 raise StoreError(f"{self.path}: cannot open the store: no space left on "
@@ -274,10 +302,101 @@ class GeoPackageStore(Store):
         if missing:
             raise StoreError(f"{self.path}: a GeoPackage but not a claims store (no table "
                              f"{', '.join(sorted(missing))})")
+        self._migrate(con)
+        cols = {r[1] for r in con.execute("PRAGMA table_info(claims)")}
+        if any(c not in cols for c in CLAIM_TABLE_COLUMNS):
+            self._add_columns(con)
+
+    @staticmethod
+    def _add_columns(con: sqlite3.Connection) -> None:
+        """Migrate a store from an older schema: add the claim columns it lacks (empty)."""
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            cols = {r[1] for r in con.execute("PRAGMA table_info(claims)")}
+            for c in CLAIM_TABLE_COLUMNS:
+                if c not in cols:
+                    con.execute(f'ALTER TABLE claims ADD COLUMN "{c}" {_sql_type(c)}')
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def _upgrade(self, con: sqlite3.Connection) -> None:
+        """Give a store made by an older version its R-tree and newer indexes."""
+        def missing() -> list[str]:
+            names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE "
+                                               "type = 'index'")}
+            return [n for n in _GPKG_LATER_INDEXES if n not in names]
+
+        if has_index(con) and not missing():
+            return
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            for name in missing():
+                con.execute(_GPKG_LATER_INDEXES[name])
+            if not has_index(con):
+                create_index(con)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def _migrate(self, con: sqlite3.Connection) -> None:
+        """Add schema columns an older store lacks, and fill the derived ones."""
         cols = {r[1] for r in con.execute("PRAGMA table_info(claims)")}
         lacking = [c for c in CLAIM_TABLE_COLUMNS if c not in cols]
-        if lacking:
-            raise StoreError(f"{self.path}: claims table lacks column(s) {', '.join(lacking)}")
+        if not lacking or not cols:
+            return
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            cols = {r[1] for r in con.execute("PRAGMA table_info(claims)")}
+            lacking = [c for c in CLAIM_TABLE_COLUMNS if c not in cols]
+            for c in lacking:
+                con.execute(f'ALTER TABLE claims ADD COLUMN "{c}" {_sql_type(c)}')
+            if any(c in DERIVED_COLUMNS for c in lacking):
+                self._backfill(con)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    @staticmethod
+    def _backfill(con: sqlite3.Connection) -> None:
+        """Resolve stored claimants and recompute disputes (inside the caller's transaction)."""
+        src = ", ".join(f'"{c}"' for c in IDENTITY_SOURCE_COLUMNS)
+        rows = pd.DataFrame(con.execute(f"SELECT {src} FROM claims WHERE claimant IS NOT NULL"
+                                        ).fetchall(), columns=list(IDENTITY_SOURCE_COLUMNS))
+        texts = dict(con.execute("SELECT id, text FROM articles").fetchall())
+        con.executemany("UPDATE claims SET claimant_id = ?, claimant_name = ?, "
+                        "claimant_side = ?, claimant_kind = ? WHERE fid = ?",
+                        identity_updates(rows, texts))
+        GeoPackageStore._recompute_disputes(con, None)
+
+    @staticmethod
+    def _recompute_disputes(con: sqlite3.Connection, window: tuple[str, str] | None,
+                            batch: pd.DataFrame | None = None) -> pd.DataFrame | None:
+        """Recompute disputes of stored claims in ``window`` (all if None) plus ``batch``.
+
+        Updates the stored rows that change; returns the batch's values (or None).
+        """
+        cols = ", ".join(f'"{c}"' for c in STORED_COLUMNS)
+        sql = f"SELECT {cols} FROM claims WHERE claim_type IN ({RELEVANT_SQL})"
+        params: list = []
+        if window is not None:
+            sql += " AND claim_date BETWEEN ? AND ?"
+            params = list(window)
+        stored = pd.DataFrame(con.execute(sql, params).fetchall(), columns=list(STORED_COLUMNS))
+        if batch is None:
+            con.executemany("UPDATE claims SET contest_id = ?, support_count = ? WHERE fid = ?",
+                            dispute_updates(stored))
+            return None
+        new, changed = dispute_changes(stored, batch)
+        con.executemany("UPDATE claims SET contest_id = ?, support_count = ? WHERE fid = ?",
+                        [[c if isinstance(c, str) else None,
+                          None if s is None or pd.isna(s) else int(s), int(f)]
+                         for c, s, f in zip(changed["contest_id"], changed["support_count"],
+                                            changed["fid"], strict=True)])
+        return new
 
     # -- writing ----------------------------------------------------------
     def ingest(self, articles: pd.DataFrame, claims: gpd.GeoDataFrame | None, *,
@@ -292,13 +411,23 @@ class GeoPackageStore(Store):
                 existing = self._hashes(con, batch.articles["id"].tolist())
                 new, replace = classify(batch, existing, refresh, summary)
                 stamp = now_iso()
+                gone: list[str] = []  # dates of the claims replaced, for the disputes
                 for chunk in chunks(replace):
                     marks = ",".join("?" * len(chunk))
+                    gone += [r[0] for r in con.execute(
+                        f"SELECT claim_date FROM claims WHERE article_id IN ({marks})",
+                        list(chunk))]
                     cur = con.execute(f"DELETE FROM claims WHERE article_id IN ({marks})",
                                       list(chunk))
                     summary.claims_deleted += cur.rowcount
                     con.execute(f"DELETE FROM articles WHERE id IN ({marks})", list(chunk))
                 arts, cl = rows_of(batch, new + replace)
+                window = batch_window(pd.concat([cl["claim_date"].astype("string"),
+                                                 pd.Series(gone, dtype="string")]))
+                if window is not None:
+                    found = self._recompute_disputes(con, window, cl)
+                    cl = cl.assign(contest_id=found["contest_id"],
+                                   support_count=found["support_count"])
                 art_cols = STORE_ARTICLE_COLUMNS[:-1]
                 con.executemany(
                     "INSERT INTO articles (" + ", ".join(f'"{c}"' for c in STORE_ARTICLE_COLUMNS)
@@ -308,10 +437,11 @@ class GeoPackageStore(Store):
                     blobs = gpkg_blobs(cl.geometry.values)
                     cols = CLAIM_COLUMNS + ("claim_date",)
                     rows = claim_records(cl, cols)
-                    con.executemany(
-                        "INSERT INTO claims (geom, " + ", ".join(f'"{c}"' for c in cols)
+                    bulk_insert(
+                        con, "INSERT INTO claims (geom, " + ", ".join(f'"{c}"' for c in cols)
                         + ', "ingested_at") VALUES (' + ",".join("?" * (len(cols) + 2)) + ")",
-                        [[b, *r, stamp] for b, r in zip(blobs, rows, strict=True)])
+                        [[b, *r, stamp] for b, r in zip(blobs, rows, strict=True)],
+                        cl.geometry.values)
                 summary.claims_written = len(cl)
                 if new or replace:
                     self._update_extent(con)
@@ -361,19 +491,44 @@ class GeoPackageStore(Store):
         finally:
             con.close()
 
+    dialect = "sqlite"
+
     @staticmethod
-    def _where(flt: ClaimFilter | None) -> tuple[str, list]:
-        return sql_prefilter(flt, "sqlite")
+    def _filter_sql(flt: ClaimFilter | None) -> tuple[str, list]:
+        """Return the filter's ``WHERE`` clause; a box also goes through the R-tree."""
+        where, params = sql_prefilter(flt, "sqlite")
+        if flt is not None and flt.bbox is not None:
+            clause, more = bbox_clause(flt.bbox)
+            where, params = where + " AND " + clause, params + more
+        return where, params
+
+    def _boxes_sql(self, boxes: list[tuple[float, float, float, float]]
+                   ) -> tuple[str, list] | None:
+        return boxes_clause(boxes)
+
+    def _rows(self, sql: str, params: list) -> list[tuple]:
+        con = self._connect()
+        try:
+            return con.execute(sql, params).fetchall()
+        finally:
+            con.close()
 
     def claims(self, flt: ClaimFilter | None = None) -> gpd.GeoDataFrame:
         """Return the stored claims passing ``flt`` (see :meth:`Store.claims`).
 
         The indexable part of the filter runs in SQLite (through GDAL's columnar
-        reader, one statement, hence one consistent snapshot); the rest is
-        :func:`geo.filters.apply_filter` on that subset.
+        reader, one statement, hence one consistent snapshot; a box through the R-tree);
+        the rest is :func:`geo.filters.apply_filter` on that subset.
         """
-        where, params = self._where(flt)
-        sql_where = _inline(where, params)
+        return self._claims_where(flt, "", [])
+
+    def _claims_where(self, flt: ClaimFilter | None, clause: str, params: list
+                      ) -> gpd.GeoDataFrame:
+        where, where_params = self._filter_sql(flt)
+        if clause:
+            where = (where + " AND " if where else " WHERE ") + clause
+            where_params = where_params + list(params)
+        sql_where = _inline(where, where_params)
         last: Exception | None = None
         for attempt in range(20):
             try:

@@ -23,6 +23,7 @@ ABBREV = re.compile(r"(?:\b[A-Z]|\b(?:St|Mt|Ft|Gen|Lt|Col|Sgt|Capt|Mr|Mrs|Ms|Dr|
 ADJ_RE = re.compile(
     r"\b(" + "|".join(sorted((re.escape(k) for k in ADJECTIVALS), key=len, reverse=True)) + r")\b"
 )
+CLOSED = re.compile(r"\s*(?:[,.;:)!?\u2014\u2013]|$)")
 POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:[a-z]+\s+)?")
 
 
@@ -83,6 +84,10 @@ def locative(text: str, start: int) -> bool:
         before.pop()
     return bool(before) and before[-1].lower() in LOCATIVE
 
+
+#: What stands between a place and the region or country that says where it is.
+QUALIFIER_GAPS = frozenset({",", "in", ", in", "in the", ", in the", "located in", "in northern",
+                            "in southern", "in eastern", "in western", "in central"})
 
 VECTOR_FROM = 24  # anchors beyond which distances are computed with numpy
 
@@ -281,16 +286,16 @@ class ArticleContext:
     def neighbour_regions(self, k: int, step: int) -> tuple[set[str], set[str]]:
         """Regions and countries of the mention right after (+1) or before (-1) ``k``.
 
-        Only when the two are joined by a comma ("Lyman, Donetsk region",
-        "Savannah, Georgia"); for the mention before, its settlements' regions.
+        Only when the second qualifies the first (see :meth:`qualified_by`: "Lyman,
+        Donetsk region", "Savannah, Georgia", "Kupiansk (Kharkiv)"); for the mention
+        before, its settlements' regions.
         """
         j = k + step
         if j < 0 or j >= len(self.mentions):
             return set(), set()
         a, b = (self.mentions[k], self.mentions[j]) if step > 0 else (
             self.mentions[j], self.mentions[k])
-        gap = self.text[a.end : b.start]
-        if len(gap) > 5 or gap.strip() not in (",", "in", ", in"):
+        if not self.qualified_by(a, b):
             return set(), set()
         gaz = self.gaz
         a1s, ccs = set(), set()
@@ -304,3 +309,43 @@ class ArticleContext:
                 a1s.add(gaz.a1[i])
                 ccs.add(gaz.cc[i])
         return a1s, ccs
+
+    def qualified_by(self, a: Mention, b: Mention) -> bool:
+        """Whether mention ``b`` names where mention ``a`` is: an address, not a list.
+
+        "Novoselivka, Donetsk", "Kupiansk (Kharkiv)", "Robotyne in Zaporizhzhia
+        region", "Rice Lake ... located in Illinois", "Cellardyke in Fife, Scotland".
+        """
+        gap = self.text[a.end : b.start]
+        if len(gap) > 14:
+            return False
+        gap = " ".join(gap.split())
+        if gap == "(":
+            return self.text.startswith(")", b.end)
+        return gap in QUALIFIER_GAPS
+
+    def qualifier_of(self, k: int) -> int | None:
+        """Return the mention that says where mention ``k`` is, if the next one does.
+
+        Not inside a list ("Kharkiv, Sumy and Poltava"): a comma-joined qualifier must
+        be closed by punctuation, the end of the text or "in" ("Novoselivka, Donetsk,",
+        "Pandi, Bulacan in Central Luzon").
+        """
+        j = k + 1
+        if j >= len(self.mentions) or not self.qualified_by(self.mentions[k], self.mentions[j]):
+            return None
+        a, b = self.mentions[k], self.mentions[j]
+        if a.kind in ("country", "adjectival", "capital") or b.kind in (
+                "adjectival", "capital", "part"):
+            return None  # "En Nahud, West Kordofan": a direction is no boundary to trust
+        if a.weak and a.loose:
+            return None  # "Schools in Misrata": a common word, not a place of Misrata
+        nxt = self.mentions[j + 1] if j + 1 < len(self.mentions) else None
+        if nxt is not None and self.text[b.end : nxt.start] in (" and ", ", ", " or ", ", and "):
+            return None  # "in Misrata and Zliten": places of a list, not an address
+        if self.text[a.end : b.start].strip() == "," and not CLOSED.match(self.text, b.end) \
+                and not self.text.startswith(" in ", b.end):
+            # "Orikhiv, Huliaipole and Zaporizhzhia" is a list; "hit Belgorod, Ukraine
+            # said" names a claimant
+            return None
+        return j

@@ -160,3 +160,67 @@ def article_focus(
             name = gaz.names[idx]
             return make(Mention(0, 0, name, "focus", name=name), idx, 4)
     return None
+
+
+def qualifier_region(gaz: Gazetteer, ctx: ArticleContext, k: int,
+                     first: list[int | None]) -> int | None:
+    """Return the region or country the text gives for mention ``k``, if it gives one.
+
+    "Novoselivka, Donetsk,", "Al Qusur (Homs)", "Robotyne in Zaporizhzhia region": the
+    next mention says where this one is. Its first-pass reading is a region or a
+    country; where it was read as a city ("Homs"), the city's region is meant.
+    """
+    j = ctx.qualifier_of(k)
+    if j is None:
+        return None
+    q = first[j]
+    if q is None or q == IMPLAUSIBLE:
+        return None
+    if gaz.fc_l[q] == SETTLEMENT:
+        return gaz.admin1_index(gaz.a1[q]) if gaz.a1[q] else None
+    return q
+
+
+def inside(gaz: Gazetteer, idx: int, region: int) -> bool:
+    """Whether place ``idx`` lies in ``region`` (an admin-1 region, a multi-region or a country)."""
+    fc = gaz.fc_l[region]
+    if gaz.cc[idx] != gaz.cc[region]:
+        return False
+    if fc == COUNTRY or idx == region:
+        return True
+    if fc == OTHER:
+        return True  # a multi-region name ("Kordofan") has no boundary the text fixes
+    if gaz.a1[idx] and gaz.a1[idx] == gaz.a1[region]:
+        return True
+    # GeoNames' and Natural Earth's regions do not always match (GeoNames codes some
+    # countries' places by larger regions): the region's outline decides
+    import shapely
+
+    return bool(gaz.geometry_at(region).covers(shapely.Point(gaz.lon_l[idx], gaz.lat_l[idx])))
+
+
+#: Nouns after a country's adjective that name an area of it, not many places or an edge
+#: ("Russian territory", not "Russian border regions" or "the Lebanese border").
+AREA_NOUNS = frozenset({"territory", "territories", "soil", "land", "lands", "countryside",
+                        "hinterland", "heartland"})
+
+
+def focus_region(gaz: Gazetteer, ctx: ArticleContext, cc: str) -> int | None:
+    """Return the region of country ``cc`` the article is about, if one clearly is.
+
+    "Ukrainian forces control about 1,000 square kilometres of Russian territory" in a
+    story about Kursk region is about Kursk region: the region of that country with the
+    most weight in the article (a region named, or places inside it), at least one
+    full mention's worth and at least half of that country's regional weight.
+    """
+    weights: dict[str, float] = {}
+    for code, w in ctx.art_a1.items():
+        idx = gaz.admin1_index(code)
+        if idx is not None and gaz.cc[idx] == cc:
+            weights[code] = w
+    if not weights:
+        return None
+    code = max(weights, key=weights.get)
+    if weights[code] < 1.0 or weights[code] < 0.5 * sum(weights.values()):
+        return None
+    return gaz.admin1_index(code)

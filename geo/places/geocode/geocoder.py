@@ -50,9 +50,16 @@ from typing import Any
 from geo import settings
 from geo.places.countries import ADJECTIVALS
 from geo.places.gazetteer import Gazetteer
-from geo.places.geocode.candidates import IMPLAUSIBLE, CandidateFinder
+from geo.places.geocode.candidates import IMPLAUSIBLE, CandidateFinder, FuzzyNames
 from geo.places.geocode.context import ArticleContext
-from geo.places.geocode.fallback import article_focus, fallback
+from geo.places.geocode.fallback import (
+    AREA_NOUNS,
+    article_focus,
+    fallback,
+    focus_region,
+    inside,
+    qualifier_region,
+)
 from geo.places.geocode.resolved import Resolved, from_user, make_resolved
 from geo.places.geocode.score import Priors, choose, direction_region, elsewhere_than_said
 from geo.places.keys import fold
@@ -88,6 +95,7 @@ class Geocoder:
         self._adj_keys = {fold(k): v for k, v in ADJECTIVALS.items()}
         self.finder = CandidateFinder(gazetteer)
         self.priors = Priors(gazetteer)
+        self.fuzzy = FuzzyNames(gazetteer)
         self._part_cache: dict[tuple[int, str], Any] = {}
 
     # ------------------------------------------------------------------ context
@@ -157,12 +165,25 @@ class Geocoder:
         if user is not None:
             return from_user(m, user)
         if m.kind == "adjectival":
+            if m.key in AREA_NOUNS:
+                focus = focus_region(gaz, ctx, m.country_code or "")
+                if focus is not None:
+                    return self._make(m, focus, 3)  # "Russian territory" in a Kursk story
             ci = gaz.country_index(m.country_code or "")
             return self._make(m, ci, 4) if ci is not None else None
         if m.kind == "capital":
             ci = gaz.capital_index(m.country_code or "")
             return self._make(m, ci, 1) if ci is not None else None
+        # the region or country the text gives: "Novoselivka, Donetsk", "X (Homs)"
+        region = qualifier_region(gaz, ctx, k, first)
         if m.kind == "unknown" or not ctx.cands[k]:
+            if region is not None and m.hint != "admin1":
+                # a spelling variant of a settlement inside the region the text names
+                near = self.fuzzy.near(fold(m.name), gaz.cc[region],
+                                       lambda i: inside(gaz, i, region))
+                if near is not None:
+                    return self._make(m, near, 1)
+                return self._make(m, region, 4 if gaz.fc_l[region] == COUNTRY else 3)
             return fallback(self.gaz, ctx, k, first, self._make)
         if k in ctx.elsewhere:
             return self._make(m, ctx.elsewhere[k], 4)  # "Moura, Mali": in Mali
@@ -171,6 +192,10 @@ class Geocoder:
             choice = own  # one candidate: the context cannot change the pick
         else:
             choice = choose(self.gaz, self.priors, ctx, k, ctx.anchors_except(own))
+        if region is not None and (choice is None or choice == IMPLAUSIBLE or not inside(
+                gaz, choice, region)):
+            # a homonym elsewhere contradicts what the text says: the region it names
+            return self._make(m, region, 4 if gaz.fc_l[region] == COUNTRY else 3)
         if choice is None:
             return fallback(self.gaz, ctx, k, first, self._make) if not m.weak else None
         if choice == IMPLAUSIBLE:

@@ -120,9 +120,22 @@ def choose(
     city_a1 = {r[4] for r in static if r[2] == SETTLEMENT} if m.kind == "name" and \
         bare and not city_named and anchors is not None and (
             not lead_a1 or listed(ctx, k)) else ()
+    # "Kupiansk (Kharkiv)", "Novoselivka, Donetsk": the second name is the region
+    qualifies = k > 0 and ctx.qualifier_of(k - 1) == k
+    # the country the article is about: a homonym elsewhere loses to a place inside it
+    top_cc = max(art_share, key=art_share.get) if art_share else None
+    if top_cc is not None and (art_share[top_cc] < 0.3 or not any(
+            r[3] == top_cc and r[2] != COUNTRY for r in static)):
+        top_cc = None
     best, best_s = None, -1e9
     for i, flag, fc, cc, a1, pop, s in static:
-        if bare and fc == ADMIN1 and settle_big.get(cc, 0) * 10 >= pop:
+        if qualifies and fc in (ADMIN1, OTHER):
+            s += 3.0
+        if top_cc is not None and cc != top_cc and fc != COUNTRY and \
+                art_share.get(cc, 0.0) < 0.05 and cc not in gaz.neighbours.get(top_cc, ()):
+            s -= 3.0  # "Suffolk" in a story about the United Kingdom is not in Virginia
+        if bare and fc == ADMIN1 and 0 < settle_big.get(cc, 0) and \
+                settle_big.get(cc, 0) * 10 >= pop:
             # a bare "Kharkiv" or "Hama" is the city, not its province; but where the
             # article says "Gaza City" for the city, a bare "Gaza" is the territory
             s += 1.0 if city_named else -2.5
