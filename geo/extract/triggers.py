@@ -48,7 +48,7 @@ class Trigger:
     anchor : spacy.tokens.Token
         The clause head whose arguments (places, figures, dates) belong to the claim.
     claim_type : str
-        One of the SPEC's eleven types.
+        One of the SPEC's thirteen types.
     text : str
         The trigger as written ("state of emergency", "drone attack", "captured").
     actor_tok : Token or None

@@ -50,7 +50,7 @@ def resolve(spec: str, gaz) -> dict | None:
 
 
 def main() -> None:
-    from geo.gazetteer import Gazetteer
+    from geo.places.gazetteer import Gazetteer
 
     gaz = Gazetteer.load()
     parts = {"dev": ([], []), "held": ([], [])}

@@ -23,7 +23,7 @@ REPORTS = [
     ("2021-04-13", "Protests spread across the country over the police killing of Daunte Wright. Demonstrations and marches are held in New York, Los Angeles, Seattle, Portland, and other cities.",
      [("unrest", "Demonstrations and marches are held", "New York City|US;New York|US;US"),
       ("?unrest", "Protests spread across the country", "US"),
-      ("?unrest", "Los Angeles", "Los Angeles|US"), ("?unrest", "Seattle", "Seattle|US"),
+      ("?unrest", "Los Angeles", "Los Angeles|US"), ("?unrest", "Los Angeles, Seattle", "Seattle|US"),
       ("?unrest", "Portland", "Portland|US")]),
     # Portal:Current events/2018 April 13
     ("2018-04-13", "Protests enter a third week, with thousands taking part.",
