@@ -24,8 +24,8 @@ if TYPE_CHECKING:  # annotations only: importing these loads spaCy and the store
 
 #: Columns of the claims table page, in order.
 TABLE_COLUMNS = ("date", "claim_type", "actor", "claimant", "quantity", "unit", "place_name",
-                 "admin1", "country_code", "sentence", "source", "url", "article_id",
-                 "claim_id")
+                 "admin1", "country_code", "reference_events", "assessed_control",
+                 "assessed_area_km2", "sentence", "source", "url", "article_id", "claim_id")
 
 #: Units the comparison chart plots (territory claims).
 COMPARISON_UNITS = ("km2", "settlements", "km")
@@ -84,6 +84,20 @@ def filter_from_params(params: Mapping[str, str | list[str]]) -> tuple[ClaimFilt
     return flt, warnings
 
 
+#: URL query keys of view settings that are not filters (kept beside the filter's keys).
+VIEW_PARAMS = ("color",)
+#: How the map colours claims: URL value -> label.
+COLOR_MODES = {"type": "claim type", "side": "claimant side"}
+
+
+def color_mode(params: dict) -> str:
+    """Return the map's colouring from URL query parameters ("type" unless "side")."""
+    value = params.get("color")
+    if isinstance(value, list):
+        value = value[-1] if value else None
+    return "side" if value == "side" else "type"
+
+
 def params_from_filter(flt: ClaimFilter) -> dict[str, str]:
     """Return the URL query parameters of ``flt`` (only the fields that are set).
 
@@ -140,6 +154,7 @@ class FilterOptions:
     claimants: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
     admin1: list[str] = field(default_factory=list)
+    claimant_sides: list[str] = field(default_factory=list)
 
 
 def _distinct(series: pd.Series) -> list[str]:
@@ -172,9 +187,12 @@ def filter_options(claims: pd.DataFrame, flt: ClaimFilter | None = None) -> Filt
         claimants=_distinct(claims["claimant"]) if len(claims) else [],
         countries=_distinct(claims["country_code"]) if len(claims) else [],
         admin1=_distinct(claims["admin1"]) if len(claims) else [],
+        claimant_sides=_distinct(claims["claimant_side"])
+        if len(claims) and "claimant_side" in claims.columns else [],
     )
     if flt is not None:
-        for name in ("claim_types", "actors", "claimants", "countries", "admin1"):
+        for name in ("claim_types", "actors", "claimants", "countries", "admin1",
+                     "claimant_sides"):
             have = getattr(opts, name)
             for v in getattr(flt, name):
                 if v not in have:
@@ -189,7 +207,9 @@ def filter_options(claims: pd.DataFrame, flt: ClaimFilter | None = None) -> Filt
 def filter_from_widgets(date_range: Iterable[dt.date] | None, claim_types: Iterable[str],
                         actors: Iterable[str], claimants: Iterable[str],
                         countries: Iterable[str], admin1: Iterable[str], text: str | None,
-                        full_range: tuple[dt.date, dt.date] | None = None) -> ClaimFilter:
+                        full_range: tuple[dt.date, dt.date] | None = None, *,
+                        claimant_sides: Iterable[str] = (), assessment: str | None = None,
+                        contested: bool = False) -> ClaimFilter:
     """Build the filter from the sidebar's widget values.
 
     Parameters
@@ -203,6 +223,12 @@ def filter_from_widgets(date_range: Iterable[dt.date] | None, claim_types: Itera
     full_range : tuple of datetime.date, optional
         The data's whole range: a date range equal to it is no constraint (so the
         URL stays short and new claims stay visible).
+    claimant_sides : iterable of str, optional
+        Claimant sides to keep.
+    assessment : {"parties", "independent"} or None, optional
+        Parties' claims or independent assessments only.
+    contested : bool, optional
+        Only contested claims.
 
     Returns
     -------
@@ -222,6 +248,8 @@ def filter_from_widgets(date_range: Iterable[dt.date] | None, claim_types: Itera
         date_to=date_to.isoformat() if date_to else None,
         claim_types=tuple(claim_types), actors=tuple(actors), claimants=tuple(claimants),
         countries=tuple(countries), admin1=tuple(admin1), text=text or None,
+        claimant_sides=tuple(claimant_sides), assessment=assessment or None,
+        contested=bool(contested),
     )
 
 
@@ -532,7 +560,7 @@ def comparison_series(claims: pd.DataFrame, region: str, *,
     """
     cols = ["date", "claimant", "unit", "quantity", "quantity_max", "qualifier", "claim_type",
             "actor", "place_name", "scope", "sentence", "source", "url", "article_id",
-            "claim_id"]
+            "claim_id", "assessed_area_km2", "assessed_control", "reference_events"]
     if len(claims) == 0:
         return pd.DataFrame(columns=cols)
     in_region = _region_rows(claims, region)
@@ -543,10 +571,58 @@ def comparison_series(claims: pd.DataFrame, region: str, *,
     out = pd.DataFrame(sel.drop(columns="geometry", errors="ignore")).copy()
     out["scope"] = ["region" if r else "country (same article)" for r in in_region[sel.index]]
     out["date"] = pd.to_datetime(effective_date(out).str[:10], errors="coerce")
-    out["claimant"] = out["claimant"].astype("string").fillna("unattributed")
+    # one series per claimant under every spelling (geo.claimants): its display name
+    names = out["claimant_name"] if "claimant_name" in out.columns else out["claimant"]
+    out["claimant"] = names.astype("string").fillna(out["claimant"].astype("string")).fillna(
+        "unattributed")
     out["quantity"] = out["quantity"].astype(float)
     out["url"] = web_urls(out["url"])
-    return out.loc[:, cols].sort_values(["date", "claimant"]).reset_index(drop=True)
+    return out.reindex(columns=cols).sort_values(["date", "claimant"]).reset_index(drop=True)
+
+
+def reference_in_range(events: pd.DataFrame, flt: ClaimFilter | None) -> pd.DataFrame:
+    """Return the reference events whose dates meet the filter's date range (and box)."""
+    if flt is None or events.empty:
+        return events
+    keep = pd.Series(True, index=events.index)
+    if flt.date_from:
+        keep &= events["date_end"].fillna(events["event_date"]).astype(str) >= flt.date_from
+    if flt.date_to:
+        keep &= events["event_date"].astype(str) <= flt.date_to
+    if flt.bbox:
+        from geo.filters import filter_mask
+
+        keep &= filter_mask(events, ClaimFilter(bbox=flt.bbox))
+    return events[keep]
+
+
+def reference_table(events: pd.DataFrame) -> pd.DataFrame:
+    """Return reference events as the table page shows them (most recent first)."""
+    cols = ["ref_id", "dataset", "event_date", "date_end", "event_type", "sub_event_type",
+            "actor1", "actor2", "location", "admin1", "country", "fatalities", "latitude",
+            "longitude", "notes"]
+    out = pd.DataFrame(events.drop(columns="geometry", errors="ignore")).reindex(columns=cols)
+    return out.sort_values(["event_date", "ref_id"], ascending=[False, True]).reset_index(
+        drop=True)
+
+
+def assessed_series(series: pd.DataFrame) -> pd.DataFrame:
+    """Return the assessed-control measure beside each claimed area, as chart rows.
+
+    For every row of :func:`comparison_series` with an ``assessed_area_km2``, one row
+    with ``claimant`` = "assessed (<side> layer)", ``unit`` = ``km2`` and the assessed
+    area as ``quantity``: the tracker's figure on the claim's date, drawn beside the claim.
+    """
+    if "assessed_area_km2" not in series.columns or series.empty:
+        return series.iloc[0:0]
+    rows = series[series["assessed_area_km2"].notna()].copy()
+    side = rows["actor"].astype("string").fillna("claimant side")
+    rows["claimant"] = "assessed (" + side + " layer)"
+    rows["quantity"] = rows["assessed_area_km2"].astype(float)
+    rows["unit"] = "km2"
+    rows["qualifier"] = None
+    rows["scope"] = "assessed control"
+    return rows.drop_duplicates(["date", "claimant", "quantity"])
 
 
 # ---------------------------------------------------------------------------------------
@@ -633,7 +709,7 @@ def pasted_article(text: str, published: dt.date | str, title: str | None = None
 
 
 def ingest_files(files: list[tuple[str, bytes]], store: Store, *,
-                 published: str | None = None,
+                 published: str | None = None, urls: list[str] | tuple[str, ...] = (),
                  resources: Resources | Callable[[], Resources] | None = None,
                  progress: Callable[[int, int], None] | None = None) -> IngestResult:
     """Read uploaded files, extract their claims and store both.
@@ -646,6 +722,8 @@ def ingest_files(files: list[tuple[str, bytes]], store: Store, *,
         Where to store.
     published : str, optional
         Publication date for ``.txt`` files (ISO 8601).
+    urls : list of str, optional
+        ``http(s)://`` URLs of pages or feeds, fetched once (:mod:`geo.sources.fetch`).
     resources : geo.extract.Resources or callable, optional
         Loaded extraction resources (cache them in the app), or a function returning
         them, called only once the input has been read without error.
@@ -666,6 +744,12 @@ def ingest_files(files: list[tuple[str, bytes]], store: Store, *,
     from geo.sources import read_articles_bytes
 
     articles = read_articles_bytes(files, published=published)
+    if urls:
+        from geo.sources import read_articles
+
+        fetched = read_articles(list(urls), published=published)
+        articles = pd.concat([articles, fetched[~fetched["id"].isin(articles["id"])]],
+                             ignore_index=True)
     total = len(articles)
     done = 0
     errors: list[str] = []

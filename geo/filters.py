@@ -15,6 +15,15 @@ Matching rules
 ``actors``, ``claimants``, ``admin1``
     Any of the listed values, compared whole and case-insensitively
     (``"russia"`` matches ``Russia`` but not ``Russian Ministry of Defense``).
+``claimant_ids``
+    Any of the listed claimant ids (:mod:`geo.claimants`), exact.
+``claimant_sides``
+    Any of the listed claimant sides (``Russia``, ``independent``), case-insensitive.
+``assessment``
+    ``parties``: claims by a claimant who speaks for a side (claimant side set and not
+    ``independent``); ``independent``: claims by observers (side ``independent``).
+``contested``
+    True keeps only claims another side disputes (``contest_id`` set).
 ``countries``
     ISO 3166-1 alpha-2 codes, case-insensitive.
 ``bbox``
@@ -30,7 +39,8 @@ Empty lists and ``None`` mean "no constraint". Constraints combine with AND.
 URL round trip
 --------------
 :meth:`ClaimFilter.to_query_params` gives a flat ``dict[str, str]`` (keys ``from``,
-``to``, ``type``, ``actor``, ``claimant``, ``country``, ``admin1``, ``bbox``, ``q``)
+``to``, ``type``, ``actor``, ``claimant``, ``cid``, ``side``, ``by``, ``contested``,
+``country``, ``admin1``, ``bbox``, ``q``)
 for a page URL; lists are comma-separated with ``%`` and ``,`` inside a value escaped
 as ``%25`` and ``%2C``. :meth:`ClaimFilter.from_query_params` reverses it.
 """
@@ -52,6 +62,11 @@ from geo.schema import CLAIM_TYPES
 #: Columns searched by ``ClaimFilter.text``.
 TEXT_COLUMNS = ("sentence", "location_text", "place_name", "actor", "claimant", "title")
 
+#: Values of ``ClaimFilter.assessment``.
+ASSESSMENTS = ("parties", "independent")
+#: The claimant side of observers (:mod:`geo.claimants`).
+INDEPENDENT = "independent"
+
 #: Query-parameter key for each filter field.
 PARAM_KEYS = {
     "date_from": "from",
@@ -59,10 +74,15 @@ PARAM_KEYS = {
     "claim_types": "type",
     "actors": "actor",
     "claimants": "claimant",
+    "claimant_ids": "cid",
+    "claimant_sides": "side",
+    "assessment": "by",
+    "contested": "contested",
     "countries": "country",
     "admin1": "admin1",
     "bbox": "bbox",
     "text": "q",
+    "unsupported": "unsupported",
 }
 
 
@@ -155,6 +175,12 @@ class ClaimFilter:
         Claim types to keep.
     actors, claimants : tuple of str
         Actors / claimants to keep (whole value, case-insensitive).
+    claimant_ids, claimant_sides : tuple of str
+        Claimant ids (exact) / claimant sides (case-insensitive) to keep.
+    assessment : {"parties", "independent"} or None
+        Parties' claims or independent assessments only.
+    contested : bool
+        Only claims with a ``contest_id``.
     countries : tuple of str
         ISO alpha-2 codes to keep.
     admin1 : tuple of str
@@ -163,6 +189,10 @@ class ClaimFilter:
         ``(min_lon, min_lat, max_lon, max_lat)``.
     text : str or None
         Free-text substring.
+    unsupported : bool
+        Keep only claims no reference supports (:func:`geo.reference.corroborate.unsupported`:
+        no matching reference event and not inside the assessed area); claims without
+        corroboration columns all count as unsupported.
     """
 
     date_from: str | None = None
@@ -170,10 +200,15 @@ class ClaimFilter:
     claim_types: tuple[str, ...] = field(default_factory=tuple)
     actors: tuple[str, ...] = field(default_factory=tuple)
     claimants: tuple[str, ...] = field(default_factory=tuple)
+    claimant_ids: tuple[str, ...] = field(default_factory=tuple)
+    claimant_sides: tuple[str, ...] = field(default_factory=tuple)
+    assessment: str | None = None
+    contested: bool = False
     countries: tuple[str, ...] = field(default_factory=tuple)
     admin1: tuple[str, ...] = field(default_factory=tuple)
     bbox: tuple[float, float, float, float] | None = None
     text: str | None = None
+    unsupported: bool = False
 
     def __post_init__(self) -> None:
         self.date_from = parse_date(self.date_from, "date_from") if self.date_from else None
@@ -185,6 +220,19 @@ class ClaimFilter:
                              f"choose from {', '.join(CLAIM_TYPES)}")
         self.actors = _as_tuple(self.actors)
         self.claimants = _as_tuple(self.claimants)
+        self.claimant_ids = _as_tuple(self.claimant_ids)
+        self.claimant_sides = _as_tuple(self.claimant_sides)
+        if isinstance(self.assessment, str):
+            self.assessment = self.assessment.strip().lower() or None
+        if self.assessment not in (None, *ASSESSMENTS):
+            raise ValueError(f"assessment: {self.assessment!r} is not one of "
+                             f"{', '.join(ASSESSMENTS)}")
+        if isinstance(self.contested, str):
+            if self.contested.strip().lower() not in ("1", "true", "yes", "0", "false", "no",
+                                                      ""):
+                raise ValueError(f"contested: {self.contested!r} is not 1 or 0")
+            self.contested = self.contested.strip().lower() in ("1", "true", "yes")
+        self.contested = bool(self.contested)
         self.countries = tuple(c.upper() for c in _as_tuple(self.countries))
         bad = [c for c in self.countries if len(c) != 2 or not c.isalpha()]
         if bad:
@@ -192,6 +240,9 @@ class ClaimFilter:
         self.admin1 = _as_tuple(self.admin1)
         self.bbox = parse_bbox(self.bbox) if self.bbox is not None else None
         self.text = (self.text.strip() or None) if isinstance(self.text, str) else None
+        if isinstance(self.unsupported, str):
+            self.unsupported = self.unsupported.strip().lower() in ("1", "true", "yes", "on")
+        self.unsupported = bool(self.unsupported)
 
     def is_empty(self) -> bool:
         """Return True when the filter keeps every claim."""
@@ -208,10 +259,12 @@ class ClaimFilter:
         out: dict[str, str] = {}
         for f in fields(self):
             value = getattr(self, f.name)
-            if value is None or value == ():
+            if value is None or value == () or value is False:
                 continue
             key = PARAM_KEYS[f.name]
-            if f.name == "bbox":
+            if value is True:
+                out[key] = "1"
+            elif f.name == "bbox":
                 out[key] = ",".join(_fmt_number(v) for v in value)
             elif isinstance(value, tuple):
                 out[key] = ",".join(_escape(v) for v in value)
@@ -244,7 +297,8 @@ class ClaimFilter:
                 continue
             raw = params[key]
             items = [raw] if isinstance(raw, str) else [str(r) for r in raw]
-            if name in ("date_from", "date_to", "text", "bbox"):
+            if name in ("date_from", "date_to", "text", "bbox", "unsupported", "assessment",
+                        "contested"):
                 value: object = items[-1] if items else None
                 if name == "text" and value is not None:
                     value = str(value)
@@ -331,6 +385,7 @@ def filter_mask(claims: pd.DataFrame, flt: ClaimFilter | None) -> np.ndarray:
         mask &= _isin_casefold(claims["actor"], flt.actors)
     if flt.claimants:
         mask &= _isin_casefold(claims["claimant"], flt.claimants)
+    mask &= _claimant_mask(claims, flt)
     if flt.countries:
         mask &= _isin_casefold(claims["country_code"], flt.countries)
     if flt.admin1:
@@ -355,6 +410,34 @@ def filter_mask(claims: pd.DataFrame, flt: ClaimFilter | None) -> np.ndarray:
                 hit |= (claims[col].astype("string").str.casefold()
                         .str.contains(needle, regex=False).fillna(False).to_numpy(dtype=bool))
         mask &= hit
+    if flt.unsupported:
+        from geo.reference.corroborate import unsupported
+
+        mask &= unsupported(claims).to_numpy(dtype=bool)
+    return mask
+
+
+def _column(claims: pd.DataFrame, name: str) -> pd.Series:
+    if name in claims.columns:
+        return claims[name]
+    return pd.Series(pd.NA, index=claims.index, dtype="string")
+
+
+def _claimant_mask(claims: pd.DataFrame, flt: ClaimFilter) -> np.ndarray:
+    """Rows passing the claimant id, side, assessment and contested parts of ``flt``."""
+    mask = np.ones(len(claims), dtype=bool)
+    if flt.claimant_ids:
+        mask &= _column(claims, "claimant_id").isin(flt.claimant_ids).fillna(False).to_numpy(
+            dtype=bool)
+    side = _column(claims, "claimant_side").astype("string")
+    if flt.claimant_sides:
+        mask &= _isin_casefold(side, flt.claimant_sides)
+    if flt.assessment == "independent":
+        mask &= side.eq(INDEPENDENT).fillna(False).to_numpy(dtype=bool)
+    elif flt.assessment == "parties":
+        mask &= (side.notna() & side.ne(INDEPENDENT)).fillna(False).to_numpy(dtype=bool)
+    if flt.contested:
+        mask &= _column(claims, "contest_id").notna().to_numpy(dtype=bool)
     return mask
 
 

@@ -20,7 +20,7 @@ ARTICLE_REQUIRED = ("id", "published", "text")
 ARTICLE_OPTIONAL = ("title", "source", "url")
 ARTICLE_COLUMNS = ARTICLE_REQUIRED + ARTICLE_OPTIONAL
 
-#: The eleven claim types of the SPEC.
+#: The thirteen claim types of the SPEC.
 CLAIM_TYPES = (
     "control",
     "advance",
@@ -33,6 +33,8 @@ CLAIM_TYPES = (
     "restriction",
     "unrest",
     "detention",
+    "attack",
+    "deployment",
 )
 
 DATE_PRECISIONS = ("day", "week", "month", "year", "published")
@@ -50,6 +52,11 @@ CLAIM_DTYPES: dict[str, str] = {
     "claim_type": "string",
     "actor": "string",
     "claimant": "string",
+    "claimant_id": "string",  # geo.claimants: one key per claimant under every spelling
+    "claimant_name": "string",
+    "claimant_side": "string",  # normalised like actor, or "independent"
+    "claimant_kind": "string",
+    "contest_id": "string",  # geo.disputes: shared by incompatible claims of different sides
     "quantity": "Float64",
     "quantity_max": "Float64",
     "unit": "string",
@@ -71,6 +78,12 @@ CLAIM_DTYPES: dict[str, str] = {
     "trigger": "string",  # the word(s) that made the claim type
     "sentence_index": "Int64",
     "extractor_version": "string",
+    "support_count": "Int64",  # geo.disputes: distinct claimants asserting the same thing
+    # corroboration (geo.reference.corroborate): filled from the reference layers when
+    # claims are read, empty in the store
+    "reference_events": "string",  # ';'-joined ids of matching coded events; "" none
+    "assessed_control": "string",  # inside | later | never | missing (not covered)
+    "assessed_area_km2": "Float64",  # the claimant side's assessed area in the region
 }
 CLAIM_COLUMNS = tuple(CLAIM_DTYPES)
 

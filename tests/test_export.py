@@ -210,8 +210,8 @@ def test_kml_description_markup_is_shown_as_text(claims, tmp_path):
     hostile = [d for d in descs if "alert(91)" in d]
     assert len(hostile) == 1
     assert "<" not in hostile[0] and ">" not in hostile[0]
-    assert html.unescape(hostile[0]) == (claims.loc[3, "sentence"]
-                                         + " [claimant: <img src=x onerror=alert(2)>]")
+    assert html.unescape(hostile[0]).startswith(claims.loc[3, "sentence"]
+                                                + " [claimant: <img src=x onerror=alert(2)>]")
 
 
 def test_acled_csv_columns_in_acled_order_and_reads_back(claims, tmp_path):
@@ -300,6 +300,32 @@ def test_geojson_accepts_other_crs(claims):
 
 
 
+def test_acled_mapping_of_attack_deployment_withdrawal_abduction(claims):
+    c = claims.iloc[:5].copy().reset_index(drop=True)
+    c["claim_type"] = ["attack", "deployment", "control", "detention", "deployment"]
+    c["unit"] = None
+    c["sentence"] = [
+        "Gunmen on motorbikes storm the village of Darey-Daye, killing 37 people.",
+        "The United Kingdom deploys an additional 200 troops to Kabul.",
+        "The Syrian Army announces a total withdrawal from Aleppo.",
+        "Five Chinese workers are kidnapped in an attack on a convoy in Edo State.",
+        "The army set up a new base near the town.",
+    ]
+    a = acled_frame(c, timestamp=1_700_000_000)
+    pairs = list(zip(a["event_type"], a["sub_event_type"], strict=True))
+    assert pairs == [
+        ("Violence against civilians", "Attack"),
+        ("Strategic developments", "Other"),
+        ("Strategic developments", "Non-violent transfer of territory"),
+        ("Violence against civilians", "Abduction/forced disappearance"),
+        ("Strategic developments", "Headquarters or base established"),
+    ]
+    assert list(a["disorder_type"]) == ["Political violence", "Strategic developments",
+                                        "Strategic developments", "Political violence",
+                                        "Strategic developments"]
+    assert "claim type: attack" in a.iloc[0]["tags"]
+
+
 def test_geojson_geometry_choices(claims):
     big = Polygon([(30 + 0.001 * i, 45 + (i % 2) * 0.002) for i in range(2000)]
                   + [(32, 47), (30, 47)])
@@ -339,3 +365,25 @@ def test_country_level_rows_are_placed_where_the_text_supports(claims):
     claims.loc[1, "geo_precision"] = 2
     a = acled_frame(claims, timestamp=0)
     assert a.iloc[1]["geo_precision"] == 3 and "geo precision: country" in a.iloc[1]["tags"]
+
+
+def test_claimant_identity_and_contest_in_all_four_exports(claims, tmp_path):
+    claims.loc[5, ["claimant", "claimant_id", "claimant_name", "claimant_side",
+                   "claimant_kind", "contest_id", "support_count"]] = [
+        "Russia's defence ministry", "russia:defence-ministry", "Russian Ministry of Defence",
+        "Russia", "military", "contest:abc123", 2]
+    props = {f["properties"]["claim_id"]: f["properties"]
+             for f in to_geojson_dict(claims)["features"]}[claims.loc[5, "claim_id"]]
+    assert props["claimant_id"] == "russia:defence-ministry"
+    assert props["claimant_side"] == "Russia" and props["contest_id"] == "contest:abc123"
+    assert props["support_count"] == 2
+    gpkg = pyogrio.read_dataframe(export.write_gpkg(claims, tmp_path / "c.gpkg"))
+    row = gpkg[gpkg["claim_id"] == claims.loc[5, "claim_id"]].iloc[0]
+    assert (row["claimant_name"], row["claimant_kind"]) == ("Russian Ministry of Defence",
+                                                            "military")
+    rows = {r["event_id_cnty"].split("-", 1)[1]: r for r in acled_frame(claims).to_dict("records")}
+    tags = rows[claims.loc[5, "claim_id"]]["tags"]
+    assert "claimant side: Russia" in tags and "contested: contest:abc123" in tags
+    kml = export.write_kml(claims, tmp_path / "c.kml").read_text(encoding="utf-8")
+    assert "[side: Russia]" in kml and "[contested: contest:abc123]" in kml
+    assert "russia:defence-ministry" in kml  # ExtendedData keeps every property

@@ -187,9 +187,10 @@ class Resolver:
         hit = self.table.by_alias.get(folded)
         if hit is not None and _case_ok(folded, phrase):
             return hit
-        for m in self._inner.finditer(folded):
-            if _case_ok(m.group(1), phrase):
-                return self.table.by_alias[m.group(1)]
+        # the longest known name inside the phrase: "UN humanitarian agency OCHA" is OCHA
+        found = [m.group(1) for m in self._inner.finditer(folded) if _case_ok(m.group(1), phrase)]
+        if found:
+            return self.table.by_alias[max(found, key=len)]
         return None
 
     def _mention(self, phrase: str) -> Mention:
@@ -211,6 +212,10 @@ class Resolver:
         if looks_like_name(phrase) and title is None and (
                 inst is None or _beyond(folded, inst.pattern)):
             return Mention(self._named(phrase, side))
+        if inst is not None and inst.kind == "local official" and side is None and \
+                phrase.strip()[:1].isupper() and _beyond(folded, inst.pattern):
+            # "Sumy regional military administration": a region's own body
+            return Mention(Claimant("org:" + slug(phrase), phrase.strip(), None, inst.kind))
         if inst is not None or title is not None:
             return Mention(institution=inst, title=title, side=side)
         return Mention(side=side)
@@ -257,6 +262,12 @@ class Resolver:
 
 _INSTALLED = re.compile(r"(?<![\w-])([A-Z][\w]+)-(?:installed|appointed|backed|controlled|"
                         r"led|run|held)\b")
+
+
+@lru_cache(maxsize=4)
+def default_resolver(user_claimants: str = "") -> Resolver:
+    """Return the resolver of the shipped tables plus an analyst's CSV (cached per path)."""
+    return Resolver(load_table(user_claimants or None))
 
 
 def _beyond(folded: str, pattern: re.Pattern) -> bool:
