@@ -23,7 +23,6 @@ ISO WKB), so articles and claims change in one SQLite transaction.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
 import struct
@@ -252,9 +251,6 @@ class GeoPackageStore(Store):
     def _connect(self) -> sqlite3.Connection:
         con = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
         con.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
-        # up to 256 MB of page cache (default 2 MB): index updates of large batches
-        with contextlib.suppress(sqlite3.DatabaseError):  # not a database: told later
-            con.execute("PRAGMA cache_size = -262144")
         register_functions(con)  # the R-tree triggers call ST_MinX() and friends
         return con
 
