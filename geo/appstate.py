@@ -24,8 +24,8 @@ if TYPE_CHECKING:  # annotations only: importing these loads spaCy and the store
 
 #: Columns of the claims table page, in order.
 TABLE_COLUMNS = ("date", "claim_type", "actor", "claimant", "quantity", "unit", "place_name",
-                 "admin1", "country_code", "sentence", "source", "url", "article_id",
-                 "claim_id")
+                 "admin1", "country_code", "reference_events", "assessed_control",
+                 "assessed_area_km2", "sentence", "source", "url", "article_id", "claim_id")
 
 #: Units the comparison chart plots (territory claims).
 COMPARISON_UNITS = ("km2", "settlements", "km")
@@ -532,7 +532,7 @@ def comparison_series(claims: pd.DataFrame, region: str, *,
     """
     cols = ["date", "claimant", "unit", "quantity", "quantity_max", "qualifier", "claim_type",
             "actor", "place_name", "scope", "sentence", "source", "url", "article_id",
-            "claim_id"]
+            "claim_id", "assessed_area_km2", "assessed_control", "reference_events"]
     if len(claims) == 0:
         return pd.DataFrame(columns=cols)
     in_region = _region_rows(claims, region)
@@ -546,7 +546,52 @@ def comparison_series(claims: pd.DataFrame, region: str, *,
     out["claimant"] = out["claimant"].astype("string").fillna("unattributed")
     out["quantity"] = out["quantity"].astype(float)
     out["url"] = web_urls(out["url"])
-    return out.loc[:, cols].sort_values(["date", "claimant"]).reset_index(drop=True)
+    return out.reindex(columns=cols).sort_values(["date", "claimant"]).reset_index(drop=True)
+
+
+def reference_in_range(events: pd.DataFrame, flt: ClaimFilter | None) -> pd.DataFrame:
+    """Return the reference events whose dates meet the filter's date range (and box)."""
+    if flt is None or events.empty:
+        return events
+    keep = pd.Series(True, index=events.index)
+    if flt.date_from:
+        keep &= events["date_end"].fillna(events["event_date"]).astype(str) >= flt.date_from
+    if flt.date_to:
+        keep &= events["event_date"].astype(str) <= flt.date_to
+    if flt.bbox:
+        from geo.filters import filter_mask
+
+        keep &= filter_mask(events, ClaimFilter(bbox=flt.bbox))
+    return events[keep]
+
+
+def reference_table(events: pd.DataFrame) -> pd.DataFrame:
+    """Return reference events as the table page shows them (most recent first)."""
+    cols = ["ref_id", "dataset", "event_date", "date_end", "event_type", "sub_event_type",
+            "actor1", "actor2", "location", "admin1", "country", "fatalities", "latitude",
+            "longitude", "notes"]
+    out = pd.DataFrame(events.drop(columns="geometry", errors="ignore")).reindex(columns=cols)
+    return out.sort_values(["event_date", "ref_id"], ascending=[False, True]).reset_index(
+        drop=True)
+
+
+def assessed_series(series: pd.DataFrame) -> pd.DataFrame:
+    """Return the assessed-control measure beside each claimed area, as chart rows.
+
+    For every row of :func:`comparison_series` with an ``assessed_area_km2``, one row
+    with ``claimant`` = "assessed (<side> layer)", ``unit`` = ``km2`` and the assessed
+    area as ``quantity``: the tracker's figure on the claim's date, drawn beside the claim.
+    """
+    if "assessed_area_km2" not in series.columns or series.empty:
+        return series.iloc[0:0]
+    rows = series[series["assessed_area_km2"].notna()].copy()
+    side = rows["actor"].astype("string").fillna("claimant side")
+    rows["claimant"] = "assessed (" + side + " layer)"
+    rows["quantity"] = rows["assessed_area_km2"].astype(float)
+    rows["unit"] = "km2"
+    rows["qualifier"] = None
+    rows["scope"] = "assessed control"
+    return rows.drop_duplicates(["date", "claimant", "quantity"])
 
 
 # ---------------------------------------------------------------------------------------
@@ -633,7 +678,7 @@ def pasted_article(text: str, published: dt.date | str, title: str | None = None
 
 
 def ingest_files(files: list[tuple[str, bytes]], store: Store, *,
-                 published: str | None = None,
+                 published: str | None = None, urls: list[str] | tuple[str, ...] = (),
                  resources: Resources | Callable[[], Resources] | None = None,
                  progress: Callable[[int, int], None] | None = None) -> IngestResult:
     """Read uploaded files, extract their claims and store both.
@@ -646,6 +691,8 @@ def ingest_files(files: list[tuple[str, bytes]], store: Store, *,
         Where to store.
     published : str, optional
         Publication date for ``.txt`` files (ISO 8601).
+    urls : list of str, optional
+        ``http(s)://`` URLs of pages or feeds, fetched once (:mod:`geo.sources.fetch`).
     resources : geo.extract.Resources or callable, optional
         Loaded extraction resources (cache them in the app), or a function returning
         them, called only once the input has been read without error.
@@ -666,6 +713,12 @@ def ingest_files(files: list[tuple[str, bytes]], store: Store, *,
     from geo.sources import read_articles_bytes
 
     articles = read_articles_bytes(files, published=published)
+    if urls:
+        from geo.sources import read_articles
+
+        fetched = read_articles(list(urls), published=published)
+        articles = pd.concat([articles, fetched[~fetched["id"].isin(articles["id"])]],
+                             ignore_index=True)
     total = len(articles)
     done = 0
     errors: list[str] = []

@@ -37,7 +37,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from geo import settings
-from geo.filters import ClaimFilter, parse_bbox, parse_date
+from geo.filters import ClaimFilter, apply_filter, parse_bbox, parse_date
 from geo.schema import CLAIM_TYPES
 from geo.sources.options import (
     STRICT_HELP,
@@ -174,6 +174,9 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
                    help="min_lon,min_lat,max_lon,max_lat (WGS84); write --bbox=-10,... "
                         "when the first number is negative")
     g.add_argument("--text", metavar="WORDS", help="substring of the sentence, place, actor...")
+    g.add_argument("--unsupported", action="store_true",
+                   help="only claims no reference supports (no matching reference event, "
+                        "not inside the assessed area; see `geo reference add`)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -432,7 +435,8 @@ def _filter(args: argparse.Namespace) -> ClaimFilter:
                            actors=tuple(_split(args.actors)),
                            claimants=tuple(_split(args.claimants)),
                            countries=tuple(_split(args.countries)),
-                           admin1=tuple(_split(args.admin1)), bbox=args.bbox, text=args.text)
+                           admin1=tuple(_split(args.admin1)), bbox=args.bbox, text=args.text,
+                           unsupported=bool(getattr(args, "unsupported", False)))
     except ValueError as exc:
         raise argparse.ArgumentError(None, str(exc)) from None
 
@@ -453,8 +457,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     flt = _filter(args)
     if flt.date_from and flt.date_to and flt.date_from > flt.date_to:
         raise argparse.ArgumentError(None, f"--from {flt.date_from} is after --to {flt.date_to}")
+    if fmt == "geojson" and args.out != "-":  # streamed: memory bounded by a chunk
+        from geo.export.stream import write_geojson_stream
+
+        with _open(args, create=False) as store:
+            n = write_geojson_stream(store.iter_claims(flt), args.out,
+                                     args.geometry or "simplified")
+        print(f"{n} claims -> {args.out} ({fmt})", file=sys.stderr)
+        return 0
     with _open(args, create=False) as store:
         claims = store.claims(flt)
+        from geo.reference.storage import corroborated
+
+        # reference_events / assessed_control / assessed_area_km2 from the reference layers
+        claims = apply_filter(corroborated(store, claims), flt)
     if args.out == "-":
         data = (FORMATS[fmt][1](claims, args.geometry) if args.geometry
                 else FORMATS[fmt][1](claims))

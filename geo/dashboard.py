@@ -47,15 +47,41 @@ def get_store(target: str) -> Store:
 
 def store_version(target: str) -> tuple:
     """Return a key that changes whenever the store's content changes."""
-    stats = get_store(target).stats()
+    from geo.reference.storage import reference_version
+
+    store = get_store(target)
+    stats = store.stats()
     mtime = Path(target).stat().st_mtime_ns if Path(target).exists() else 0
-    return stats["articles"], stats["claims"], stats.get("last_ingest"), mtime
+    return (stats["articles"], stats["claims"], stats.get("last_ingest"), mtime,
+            reference_version(store))
+
+
+@st.cache_data(show_spinner="Loading reference layers…", max_entries=4)
+def load_reference(target: str, version: tuple) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Return the stored reference events and control polygons (cached per version)."""
+    from geo.reference.storage import load_control, load_events
+
+    store = get_store(target)
+    return load_events(store), load_control(store)
+
+
+@st.cache_resource(show_spinner=False)
+def get_regions() -> gpd.GeoDataFrame | None:
+    """Return the admin-1 polygons used to measure assessed areas, once per process."""
+    from geo.reference.storage import load_regions
+
+    return load_regions()
 
 
 @st.cache_data(show_spinner="Loading claims…", max_entries=4)
 def load_claims(target: str, version: tuple) -> gpd.GeoDataFrame:
-    """Return every stored claim (cached per store version)."""
-    return get_store(target).claims()
+    """Return every stored claim with its corroboration (cached per store version)."""
+    from geo.reference.storage import corroborated
+
+    events, control = load_reference(target, version)
+    claims = get_store(target).claims()
+    return corroborated(get_store(target), claims, events=events, control=control,
+                        regions=get_regions() if len(control) else None)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -202,6 +228,12 @@ def sidebar_filter(claims: gpd.GeoDataFrame) -> ClaimFilter:
                                        full_range=full)
     if len(tuple(dates)) == 1 and flt.date_to:  # mid-selection: keep the old end
         new = new.with_(date_to=flt.date_to)
+    if "f_unsupported" not in st.session_state:
+        st.session_state["f_unsupported"] = flt.unsupported
+    unsupported = sb.checkbox("Claims no reference supports", key="f_unsupported",
+                              help="No matching ACLED/UCDP event and not inside the "
+                                   "assessed-control area (see `geo reference add`).")
+    new = new.with_(unsupported=bool(unsupported))
     params = appstate.params_from_filter(new)
     st.session_state[FILTER_KEY] = params
     current = st.query_params.to_dict()

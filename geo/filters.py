@@ -63,6 +63,7 @@ PARAM_KEYS = {
     "admin1": "admin1",
     "bbox": "bbox",
     "text": "q",
+    "unsupported": "unsupported",
 }
 
 
@@ -163,6 +164,10 @@ class ClaimFilter:
         ``(min_lon, min_lat, max_lon, max_lat)``.
     text : str or None
         Free-text substring.
+    unsupported : bool
+        Keep only claims no reference supports (:func:`geo.reference.corroborate.unsupported`:
+        no matching reference event and not inside the assessed area); claims without
+        corroboration columns all count as unsupported.
     """
 
     date_from: str | None = None
@@ -174,6 +179,7 @@ class ClaimFilter:
     admin1: tuple[str, ...] = field(default_factory=tuple)
     bbox: tuple[float, float, float, float] | None = None
     text: str | None = None
+    unsupported: bool = False
 
     def __post_init__(self) -> None:
         self.date_from = parse_date(self.date_from, "date_from") if self.date_from else None
@@ -192,6 +198,9 @@ class ClaimFilter:
         self.admin1 = _as_tuple(self.admin1)
         self.bbox = parse_bbox(self.bbox) if self.bbox is not None else None
         self.text = (self.text.strip() or None) if isinstance(self.text, str) else None
+        if isinstance(self.unsupported, str):
+            self.unsupported = self.unsupported.strip().lower() in ("1", "true", "yes", "on")
+        self.unsupported = bool(self.unsupported)
 
     def is_empty(self) -> bool:
         """Return True when the filter keeps every claim."""
@@ -208,10 +217,12 @@ class ClaimFilter:
         out: dict[str, str] = {}
         for f in fields(self):
             value = getattr(self, f.name)
-            if value is None or value == ():
+            if value is None or value == () or value is False:
                 continue
             key = PARAM_KEYS[f.name]
-            if f.name == "bbox":
+            if value is True:
+                out[key] = "1"
+            elif f.name == "bbox":
                 out[key] = ",".join(_fmt_number(v) for v in value)
             elif isinstance(value, tuple):
                 out[key] = ",".join(_escape(v) for v in value)
@@ -244,7 +255,7 @@ class ClaimFilter:
                 continue
             raw = params[key]
             items = [raw] if isinstance(raw, str) else [str(r) for r in raw]
-            if name in ("date_from", "date_to", "text", "bbox"):
+            if name in ("date_from", "date_to", "text", "bbox", "unsupported"):
                 value: object = items[-1] if items else None
                 if name == "text" and value is not None:
                     value = str(value)
@@ -355,6 +366,10 @@ def filter_mask(claims: pd.DataFrame, flt: ClaimFilter | None) -> np.ndarray:
                 hit |= (claims[col].astype("string").str.casefold()
                         .str.contains(needle, regex=False).fillna(False).to_numpy(dtype=bool))
         mask &= hit
+    if flt.unsupported:
+        from geo.reference.corroborate import unsupported
+
+        mask &= unsupported(claims).to_numpy(dtype=bool)
     return mask
 
 

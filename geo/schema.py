@@ -71,6 +71,11 @@ CLAIM_DTYPES: dict[str, str] = {
     "trigger": "string",  # the word(s) that made the claim type
     "sentence_index": "Int64",
     "extractor_version": "string",
+    # corroboration (geo.reference.corroborate): filled from the reference layers when
+    # claims are read, empty in the store
+    "reference_events": "string",  # ';'-joined ids of matching coded events; "" none
+    "assessed_control": "string",  # inside | later | never | missing (not covered)
+    "assessed_area_km2": "Float64",  # the claimant side's assessed area in the region
 }
 CLAIM_COLUMNS = tuple(CLAIM_DTYPES)
 

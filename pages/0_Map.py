@@ -49,10 +49,18 @@ initial = dashboard.map_initial_view()
 # The shell is the same page for every filter, so the map (and the analyst's view) stays;
 # a filter change only sends the new claims (feature_group_to_add). returned_objects=[]:
 # panning and zooming do not rerun the script; the map writes its view into the URL.
-st_folium(shell, key="claims_map", feature_group_to_add=mapview.data_layer(payload),
+events, control = dashboard.load_reference(target, version)
+layers = [mapview.data_layer(payload)]
+if len(events) or len(control):  # coded events and assessed control (geo reference add)
+    layers.append(mapview.reference_layer(appstate.reference_in_range(events, flt), control,
+                                          day=date_range[1]))
+st_folium(shell, key="claims_map", feature_group_to_add=layers,
           center=initial[0] if initial else None, zoom=initial[1] if initial else None,
           returned_objects=[], height=620, use_container_width=True)
 st.caption("Points: settlement claims (grouped; click a group to zoom, a point for its "
            "evidence). Shaded regions: claims about a region, darker for more claims. Dashed "
            "badges: claims about a whole country (also listed in the legend). ▶ Play-through "
-           "walks the days of the date range.")
+           "walks the days of the date range."
+           + (" Dashed rings: reference events (ACLED, UCDP); shaded areas: assessed control "
+              f"on {date_range[1]} (following the play-through)."
+              if len(events) or len(control) else ""))

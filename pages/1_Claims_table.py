@@ -25,5 +25,16 @@ st.dataframe(
         "sentence": st.column_config.TextColumn("evidence sentence", width="large"),
         "url": st.column_config.LinkColumn("url", display_text="source"),
         "quantity": st.column_config.NumberColumn("quantity", format="%g"),
+        "reference_events": st.column_config.TextColumn("reference events"),
+        "assessed_area_km2": st.column_config.NumberColumn("assessed km²", format="%.0f"),
     },
 )
+
+events, _control = dashboard.load_reference(dashboard.store_target(), version)
+if len(events):
+    in_range = appstate.reference_in_range(events, flt)
+    st.subheader("Reference events")
+    st.caption(f"{len(in_range):,} of {len(events):,} coded events (ACLED, UCDP) in the "
+               "filter's dates; a claim's `reference_events` lists the ids that match it.")
+    st.dataframe(appstate.reference_table(in_range).head(LIMIT), hide_index=True,
+                 width="stretch", height=300)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import altair as alt
+import pandas as pd
 import streamlit as st
 
 from geo import appstate, dashboard
@@ -42,13 +43,19 @@ else:
                        key="cmp_country",
                        help="E.g. '1,000 km² of Russian territory' in an article about Kursk.")
     series = appstate.comparison_series(view, region, country_level=wide)
+    assessed = appstate.assessed_series(series)
+    if len(assessed):
+        st.caption("Dashed: the claimant side's assessed-control area on each claim's date, "
+                   "measured from the imported control layer (equal-area projection).")
     st.caption(f"{len(series)} quantified claim(s) about {appstate.md_escape(region)} by "
                f"{series['claimant'].nunique()} claimant(s). Click a point for its evidence.")
     pick = alt.selection_point(fields=["claim_id"], name="pick")
-    chart = (alt.Chart(series).mark_line(point=alt.OverlayMarkDef(size=90))
+    plotted = pd.concat([series, assessed], ignore_index=True) if len(assessed) else series
+    chart = (alt.Chart(plotted).mark_line(point=alt.OverlayMarkDef(size=90))
              .encode(x=alt.X("date:T", title="date"),
                      y=alt.Y("quantity:Q", title="claimed"),
                      color=alt.Color("claimant:N", title="claimant"),
+                     strokeDash=alt.StrokeDash("scope:N", title="scope"),
                      row=alt.Row("unit:N", title=None),
                      tooltip=["date:T", "claimant:N", "quantity:Q", "unit:N", "qualifier:N",
                               "claim_type:N", "place_name:N", "scope:N"])
@@ -61,11 +68,16 @@ else:
     evidence = series[series["claim_id"].isin(picked)] if picked else series
     st.markdown("**Evidence**" + (" (selected claim)" if picked else " (all claims shown)"))
     st.dataframe(
-        evidence[["date", "claimant", "quantity", "unit", "qualifier", "claim_type",
-                  "place_name", "scope", "sentence", "source", "url"]],
+        evidence[["date", "claimant", "quantity", "unit", "assessed_area_km2", "qualifier",
+                  "claim_type", "place_name", "scope", "assessed_control", "reference_events",
+                  "sentence", "source", "url"]],
         hide_index=True, width="stretch",
         column_config={"date": st.column_config.DateColumn("date"),
                        "sentence": st.column_config.TextColumn("evidence sentence",
                                                                width="large"),
-                       "url": st.column_config.LinkColumn("url", display_text="source")},
+                       "url": st.column_config.LinkColumn("url", display_text="source"),
+                       "assessed_area_km2": st.column_config.NumberColumn(
+                           "assessed km²", format="%.0f",
+                           help="The claimant side's area in the assessed-control layer "
+                                "for this region on the claim's date")},
     )

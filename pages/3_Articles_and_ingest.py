@@ -14,7 +14,8 @@ target = dashboard.store_target()
 st.title("Articles & ingest")
 
 
-def run_ingest(files: list[tuple[str, bytes]], published: str | None) -> None:
+def run_ingest(files: list[tuple[str, bytes]], published: str | None,
+               urls: list[str] | None = None) -> None:
     """Read, extract and store ``files``, with progress and clear errors."""
     from geo.sources import InputError
 
@@ -26,7 +27,8 @@ def run_ingest(files: list[tuple[str, bytes]], published: str | None) -> None:
 
     try:
         result = appstate.ingest_files(files, dashboard.get_store(target), published=published,
-                                       resources=dashboard.get_resources, progress=progress)
+                                       urls=urls or (), resources=dashboard.get_resources,
+                                       progress=progress)
     except InputError as exc:
         bar.empty()
         st.error(f"Nothing was stored. {appstate.md_escape(exc)}")
@@ -56,13 +58,17 @@ if "ingest_message" in st.session_state:
     st.page_link("pages/0_Map.py", label="See the new claims on the map",
                  query_params=st.session_state.pop("ingest_map_params", None) or None)
 
-upload_tab, paste_tab = st.tabs(["Upload files", "Paste an article"])
+upload_tab, paste_tab, url_tab = st.tabs(["Upload files", "Paste an article",
+                                          "Fetch a URL"])
 with upload_tab:
     with st.form("upload_form", clear_on_submit=False):
-        files = st.file_uploader("JSON Lines, CSV or plain-text articles",
-                                 type=["jsonl", "ndjson", "json", "csv", "txt"],
+        files = st.file_uploader("Articles: JSON Lines, CSV, plain text, saved web pages "
+                                 "(.html) or RSS/Atom feeds (.rss, .atom, .xml)",
+                                 type=["jsonl", "ndjson", "json", "csv", "txt", "html", "htm",
+                                       "xhtml", "rss", "atom", "xml"],
                                  accept_multiple_files=True, key="upload_files")
-        txt_date = st.date_input("Publication date for .txt files", value=None,
+        txt_date = st.date_input("Publication date for .txt files (and pages without one)",
+                                 value=None,
                                  key="upload_date", format="YYYY-MM-DD")
         submitted = st.form_submit_button("Extract and store")
     if submitted:
@@ -93,6 +99,22 @@ with paste_tab:
                      "it).")
         else:
             run_ingest([appstate.pasted_article(text, published, title, source, url)], None)
+
+with url_tab:
+    with st.form("url_form"):
+        url_text = st.text_area("http(s):// URLs of news pages or feeds, one per line",
+                                key="fetch_urls", height=100,
+                                help="Fetched once now (this needs the network); the text "
+                                     "is stored with the article and never fetched again.")
+        url_date = st.date_input("Publication date for pages without one", value=None,
+                                 key="fetch_date", format="YYYY-MM-DD")
+        fetch_now = st.form_submit_button("Fetch, extract and store")
+    if fetch_now:
+        urls = [u.strip() for u in url_text.splitlines() if u.strip()]
+        if not urls:
+            st.error("Give at least one URL.")
+        else:
+            run_ingest([], url_date.isoformat() if url_date else None, urls)
 
 st.subheader("Stored articles")
 articles = dashboard.load_articles(target, version)

@@ -125,3 +125,28 @@ def test_country_adjective_area_in_a_region_story_is_the_region(matcher, geocode
     res = geocoder.resolve_article(text, ms)
     got = [r for m, r in zip(ms, res, strict=True) if m.text == "Russian territory"]
     assert got and all((r.place_id, r.geo_precision) == ("RU-KRS", 3) for r in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "want"),
+    [
+        # constructed sentences (no openly licensed text with these respellings was at
+        # hand): respellings of real villages the gazetteer lists as Krasnohorivka and
+        # Urozhaine, both in Donetsk region
+        ("Russian forces took control of the village of Krasnohorevka in Donetsk region, "
+         "the ministry said.", "Donetsk region", "Krasnohorivka"),
+        ("The village of Urozhaino, Donetsk, was taken.", "Donetsk", "Urozhaine"),
+    ],
+)
+def test_spelling_variant_inside_the_named_region(matcher, geocoder, text, region, want):
+    # cause 2: an edit distance of one or two, only among the region's settlements
+    got = resolve(matcher, geocoder, text)
+    village = next(r for name, r in got.items() if name != region)
+    assert (village.place_name, village.geo_precision, village.admin1) == (want, 1, "Donetsk")
+
+
+def test_spelling_variant_is_never_matched_outside_the_named_region(matcher, geocoder):
+    # the same respelling said to be in Kharkiv region is no Donetsk village: the region
+    got = resolve(matcher, geocoder, "The village of Urozhaino, Kharkiv, was taken.")
+    assert (got["Urozhaino"].feature_class, got["Urozhaino"].admin1) == ("admin1", "Kharkiv")
+    assert got["Urozhaino"].geo_precision == 3

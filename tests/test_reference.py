@@ -196,3 +196,48 @@ def test_events_frame_has_one_dtype_per_column():
     _, events = read_reference(ACLED)
     assert events["latitude"].dtype == pd.Float64Dtype()
     assert events["fatalities"].dtype == pd.Int64Dtype()
+
+
+def test_export_carries_corroboration_and_filters_unsupported(tmp_path, capsys):
+    import json
+
+    web = Path(__file__).resolve().parent / "data" / "web"
+    store = str(tmp_path / "claims.gpkg")
+    assert main(["ingest", str(web / "kursk_report.html"), str(web / "briefing.rss"),
+                 "--store", store]) == 0
+    out = tmp_path / "before.geojson"
+    assert main(["export", "--store", store, "--out", str(out)]) == 0
+    before = json.loads(out.read_text())["features"]
+    assert all(f["properties"]["reference_events"] is None for f in before)
+    assert main(["reference", "add", str(ACLED), str(UCDP),
+                 str(DATA / "ukraine_2024-08-10.geojson"), "--store", store]) == 0
+    assert main(["export", "--store", store, "--out", str(out)]) == 0
+    props = [f["properties"] for f in json.loads(out.read_text())["features"]]
+    assert len(props) == len(before)
+    area = [p for p in props if p["unit"] == "km2" and p["quantity"] == 1000]
+    assert area and area[0]["assessed_control"] == "inside"
+    assert "acled:XXX0001" in area[0]["reference_events"].split(";")
+    assert 250 < area[0]["assessed_area_km2"] < 400  # the invented box, about 311 km2
+    supported = [p for p in props if p["reference_events"] or p["assessed_control"] == "inside"]
+    assert main(["export", "--store", store, "--out", str(out), "--unsupported"]) == 0
+    kept = json.loads(out.read_text())["features"]
+    assert len(kept) == len(props) - len(supported) and kept
+    assert all(not f["properties"]["reference_events"] for f in kept)
+
+
+def test_old_store_gains_the_new_claim_columns(tmp_path):
+    import sqlite3
+
+    from geo.synthetic import synthetic_articles, synthetic_claims
+
+    path = tmp_path / "old.gpkg"
+    with open_store(path) as store:
+        store.ingest(synthetic_articles(3), synthetic_claims(12))
+    con = sqlite3.connect(path)
+    for col in ("reference_events", "assessed_control", "assessed_area_km2"):
+        con.execute(f'ALTER TABLE claims DROP COLUMN "{col}"')
+    con.commit()
+    con.close()
+    with open_store(path) as store:  # migrated on opening: the claims are all still there
+        claims = store.claims()
+    assert len(claims) == 12 and claims["assessed_control"].isna().all()

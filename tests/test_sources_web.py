@@ -168,3 +168,17 @@ def test_ingest_urls_and_files_into_the_store(server, tmp_path, capsys):
     offline = f"http://127.0.0.1:{_closed_port()}/x.html"
     assert main(["ingest", offline, "--store", store]) == 1
     assert "cannot fetch" in capsys.readouterr().err
+
+
+def test_app_ingest_takes_pages_feeds_and_urls(server, tmp_path):
+    from geo.appstate import ingest_files
+
+    store = open_store(tmp_path / "claims.gpkg")
+    files = [("kursk_report.html", (WEB / "kursk_report.html").read_bytes()),
+             ("bulletin.atom", (WEB / "bulletin.atom").read_bytes())]
+    result = ingest_files(files, store, urls=[f"{server}/briefing.rss"])
+    assert result.articles == 4 and not result.errors
+    assert result.summary["articles_new"] == 4
+    stored = store.articles()
+    assert "ew-2024-0813-1" in set(stored["id"])
+    assert not stored["text"].str.contains("Accept all cookies").any()

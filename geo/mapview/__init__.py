@@ -21,7 +21,9 @@ What the package offers:
   :data:`REGION_SCALE` the neutral shades of region claims (:mod:`.styles`);
 * :func:`claim_popup_html`, :func:`esc`, :func:`safe_link`, :func:`json_for_script`:
   untrusted claim text made safe for the page (:mod:`.popups`);
-* :func:`localize_assets`: every asset served from ``static/vendor`` (:mod:`.assets`).
+* :func:`localize_assets`: every asset served from ``static/vendor`` (:mod:`.assets`);
+* :func:`reference_layer`: coded events and assessed control beside the claims, their
+  own legend (:mod:`.reference`).
 """
 
 from geo.mapview.assets import LOCAL_ASSETS, default_assets_url, localize_assets
@@ -35,6 +37,7 @@ from geo.mapview.payload import (
     claims_payload,
 )
 from geo.mapview.popups import claim_popup_html, esc, json_for_script, safe_link
+from geo.mapview.reference import reference_layer
 from geo.mapview.runtime import ClaimsRuntime
 from geo.mapview.styles import OTHER_COLOR, REGION_SCALE, TYPE_COLORS
 
@@ -44,5 +47,5 @@ __all__ = [
     "FeatureLayer", "Outlines", "build_map", "build_shell", "claim_popup_html",
     "claims_layer", "claims_payload", "data_layer", "default_assets_url", "esc", "json_for_script",
     "load_outlines", "localize_assets", "outline_features", "prepare_outlines",
-    "render_html", "safe_link",
+    "reference_layer", "render_html", "safe_link",
 ]

@@ -18,6 +18,7 @@ from geo.mapview.assets import localize_assets
 from geo.mapview.layers import FeatureLayer, claims_layer
 from geo.mapview.outlines import Outlines, prepare_outlines
 from geo.mapview.payload import DETAIL_LIMIT
+from geo.mapview.reference import reference_layer
 from geo.mapview.runtime import ClaimsRuntime
 
 MAX_ZOOM = 16
@@ -97,6 +98,9 @@ def build_map(
     fit: list[list[float]] | None = None,
     fit_key: str | None = None,
     date_range: tuple[str, str] | None = None,
+    reference_events: gpd.GeoDataFrame | None = None,
+    control: gpd.GeoDataFrame | None = None,
+    day: str | None = None,
 ) -> folium.Map:
     """Return the claims map, claims included (a standalone page; the app uses the parts).
 
@@ -124,6 +128,9 @@ def build_map(
         A box to fit with a margin (a region filter), see :func:`claims_payload`.
     date_range : tuple of str, optional
         The days the play-through walks (default: the claims' first to last day).
+    reference_events, control, day : optional
+        Reference layers (:func:`geo.mapview.reference.reference_layer`): coded events,
+        and assessed-control snapshots shown for ``day`` and the play-through's day.
 
     Returns
     -------
@@ -138,6 +145,8 @@ def build_map(
     view = (location[0], location[1], zoom_start or 6) if location else None
     claims_layer(claims, detail_limit=detail_limit, view=view, fit=fit, fit_key=fit_key,
                  date_range=date_range).add_to(m)
+    if reference_events is not None or control is not None:
+        reference_layer(reference_events, control, day=day).add_to(m)
     return m
 
 

@@ -345,6 +345,8 @@ window.ClaimsMap = function (map, O) {
   playCtl.addTo(map);
   if (O.playOpen) { play.open = true; play.on = true; }
   function playSync() {
+    // reference layers (assessed control) follow the play-through's day
+    map.fire("claims:day", {day: play.on && play.cur !== null ? isoOf(play.cur) : null});
     if (!pc.root) { return; }
     L.DomUtil[play.open ? "addClass" : "removeClass"](pc.root, "open");
     if (play.lo === null || play.lo === undefined) {

@@ -42,7 +42,8 @@ MAP_TOLERANCE = 0.01
 
 _POPUP_COLUMNS = ("claim_type", "event_date", "published", "claimant", "actor", "place_name",
                   "quantity", "quantity_max", "unit", "qualifier", "sentence", "source",
-                  "title", "url")
+                  "title", "url", "reference_events", "assessed_control",
+                  "assessed_area_km2")
 
 
 class _Table:

@@ -93,6 +93,31 @@ def _fmt_quantity(row: Any) -> str:
     return " ".join(esc(p) for p in parts if p is not None and not pd.isna(p) and p != "")
 
 
+def corroboration_html(row: Any) -> str:
+    """Return the popup lines on reference layers: matching events, assessed control, area.
+
+    Empty when the claim carries none of ``reference_events``, ``assessed_control``,
+    ``assessed_area_km2`` (no reference layers loaded).
+    """
+    out = []
+    raw = row.get("reference_events")
+    refs = _text_or_none(raw)
+    if refs is not None or (isinstance(raw, str) and raw == ""):
+        ids = refs.split(";") if refs else []
+        shown = ", ".join(esc(i) for i in ids[:5]) + (f" +{len(ids) - 5}" if len(ids) > 5
+                                                      else "")
+        out.append(f'<br><i>reference events:</i> <span class="ref-events">'
+                   f'{shown or "none"}</span>')
+    control = _text_or_none(row.get("assessed_control"))
+    if control:
+        out.append(f'<br><i>assessed control:</i> <span class="assessed-control">'
+                   f'{esc(control)}</span>')
+    area = row.get("assessed_area_km2")
+    if area is not None and not pd.isna(area):
+        out.append(f"<br><i>assessed area:</i> {float(area):,.0f} km²")
+    return "".join(out)
+
+
 def claim_popup_html(row: Any) -> str:
     """Return the escaped popup HTML of one claim.
 
@@ -122,6 +147,7 @@ def claim_popup_html(row: Any) -> str:
     qty = _fmt_quantity(row)
     if qty:
         lines.append(f"<br><i>quantity:</i> {qty}")
+    lines.append(corroboration_html(row))
     sentence = row.get("sentence")
     if sentence is not None and not pd.isna(sentence):
         lines.append(f'<blockquote style="margin:4px 0;font-size:90%">{esc(sentence)}'

@@ -247,3 +247,28 @@ def read_control(path: str | os.PathLike[str], *, date: str | None = None,
         return empty_control()
     out = pd.concat(frames, ignore_index=True)
     return gpd.GeoDataFrame(out, geometry="geometry", crs=CRS)
+
+
+def control_on(control: gpd.GeoDataFrame, day: str | None) -> gpd.GeoDataFrame:
+    """Return each side's latest snapshot on or before ``day`` (all of its polygons).
+
+    Parameters
+    ----------
+    control : geopandas.GeoDataFrame
+        Control polygons (``side``, ``date``).
+    day : str or None
+        ``YYYY-MM-DD``; None means the latest snapshot of each side.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        The rows of the chosen snapshots (empty when no side has one by then).
+    """
+    if control.empty:
+        return control
+    dates = control["date"].astype(str)
+    eligible = control if day is None else control[dates <= day]
+    if eligible.empty:
+        return eligible
+    latest = eligible.groupby(eligible["side"].astype(str))["date"].transform("max")
+    return eligible[eligible["date"] == latest]

@@ -39,27 +39,29 @@ DEFAULT_DAYS = 3
 #: A control layer covers places within this distance (km) of any of its polygons.
 DEFAULT_COVERAGE_KM = 50.0
 _EARTH_KM = 6371.0088
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 _AREA_UNITS = ("km2", "settlements")
 _CORROBORATION_DTYPES = {"reference_events": "string", "assessed_control": "string",
                          "assessed_area_km2": "Float64"}
 
 
 def _ordinals(values: pd.Series) -> np.ndarray:
-    """ISO date strings -> proleptic ordinals (-1 for missing)."""
-    out = np.full(len(values), -1, dtype=np.int64)
-    for i, v in enumerate(values.astype(object)):
-        if isinstance(v, str) and len(v) >= 10:
-            try:
-                out[i] = dt.date.fromisoformat(v[:10]).toordinal()
-            except ValueError:
-                pass
-    return out
+    """ISO date strings -> proleptic ordinals (-1 for missing or unparseable)."""
+    parsed = pd.to_datetime(values.astype("string").str[:10], format="%Y-%m-%d",
+                            errors="coerce")
+    days = (parsed - pd.Timestamp("1970-01-01")).dt.days
+    return (days + _EPOCH_ORDINAL).fillna(-1).astype(np.int64).to_numpy()
 
 
 def claim_dates(claims: pd.DataFrame) -> np.ndarray:
     """Return the claims' effective dates as ordinals: ``event_date``, else ``published``."""
     date = claims["event_date"].astype("string").fillna(claims["published"].astype("string"))
     return _ordinals(date)
+
+
+def _objects(values: pd.Series) -> np.ndarray:
+    """Return a column as plain Python objects, missing values as None."""
+    return values.astype(object).where(values.notna(), None).to_numpy()
 
 
 def _haversine_km(lat1: float, lon1: float, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
@@ -102,12 +104,16 @@ def match_events(claims: gpd.GeoDataFrame, events: gpd.GeoDataFrame, *,
     start, end = start[order], end[order]
     lat = events["latitude"].astype("float64").to_numpy(na_value=np.nan)[order]
     lon = events["longitude"].astype("float64").to_numpy(na_value=np.nan)[order]
-    cat = events["category"].astype(object).to_numpy()[order]
+    cat_codes, cat_names = pd.factorize(events["category"].astype("string").fillna(""))
+    cat = np.asarray(cat_codes)[order]
+    # allowed[claim_type] = boolean array over the events' category codes
+    allowed_of = {t: np.array([c in cats for c in cat_names], dtype=bool)
+                  for t, cats in COMPATIBLE.items()}
     ids = events["ref_id"].astype(object).to_numpy()[order]
     pts = np.asarray(events.geometry.values, dtype=object)[order]
     span = int((end - start).max()) if len(start) else 0
     cdate = claim_dates(claims)
-    ctype = claims["claim_type"].astype(object).to_numpy()
+    ctype = _objects(claims["claim_type"])
     clat = claims["latitude"].astype("float64").to_numpy(na_value=np.nan)
     clon = claims["longitude"].astype("float64").to_numpy(na_value=np.nan)
     cgeom = np.asarray(claims.geometry.values, dtype=object)
@@ -115,8 +121,8 @@ def match_events(claims: gpd.GeoDataFrame, events: gpd.GeoDataFrame, *,
     values = []
     for i in range(len(claims)):
         d = cdate[i]
-        allowed = COMPATIBLE.get(ctype[i])
-        if d < 0 or not allowed:
+        allowed = allowed_of.get(ctype[i])
+        if d < 0 or allowed is None or not allowed.any():
             values.append("")
             continue
         lo = np.searchsorted(start, d - days - span, side="left")
@@ -126,13 +132,14 @@ def match_events(claims: gpd.GeoDataFrame, events: gpd.GeoDataFrame, *,
             continue
         sl = slice(lo, hi)
         ok = end[sl] >= d - days
-        ok &= np.fromiter((c in allowed for c in cat[sl]), bool, hi - lo)
+        ok &= allowed[cat[sl]]
         if not ok.any():
             values.append("")
             continue
         near = np.zeros(hi - lo, dtype=bool)
         if not np.isnan(clat[i]):
-            near = _haversine_km(clat[i], clon[i], lat[sl], lon[sl]) <= km
+            cand = np.flatnonzero(ok)
+            near[cand] = _haversine_km(clat[i], clon[i], lat[sl][cand], lon[sl][cand]) <= km
         if polygonal[i]:
             cand = np.flatnonzero(ok & ~near)
             if len(cand):
@@ -152,7 +159,7 @@ def _claim_sides(claims: pd.DataFrame, column_order: tuple[str, ...]) -> np.ndar
             s = claims[col].astype("string")
             s = s.where(s.str.lower() != "independent")
             side = side.fillna(s)
-    return side.str.casefold().astype(object).to_numpy()
+    return _objects(side.str.casefold())
 
 
 class _Snapshots:
@@ -210,7 +217,7 @@ def assessed_control(claims: gpd.GeoDataFrame, control: gpd.GeoDataFrame, *,
     snaps = _Snapshots(control)
     sides = _claim_sides(claims, ("actor",))
     days = claim_dates(claims)
-    types = claims["claim_type"].astype(object).to_numpy()
+    types = _objects(claims["claim_type"])
     geoms = np.asarray(claims.geometry.values, dtype=object)
     values: list[object] = []
     for i in range(len(claims)):
@@ -275,15 +282,15 @@ def assessed_area_km2(claims: gpd.GeoDataFrame, control: gpd.GeoDataFrame,
     snaps = _Snapshots(control)
     sides = _claim_sides(claims, ("claimant_side", "actor"))
     days = claim_dates(claims)
-    units = claims["unit"].astype(object).to_numpy()
+    units = _objects(claims["unit"])
     geoms = np.asarray(claims.geometry.values, dtype=object)
     region_of = {}
     if regions is not None and len(regions):
         for cc, a1, g in zip(regions["country_code"], regions["admin1"], regions.geometry,
                              strict=True):
             region_of[(str(cc).upper(), str(a1).casefold())] = g
-    cc = claims.get("country_code", pd.Series(pd.NA, index=claims.index)).astype(object)
-    a1 = claims.get("admin1", pd.Series(pd.NA, index=claims.index)).astype(object)
+    cc = pd.Series(_objects(claims.get("country_code", pd.Series(pd.NA, index=claims.index))))
+    a1 = pd.Series(_objects(claims.get("admin1", pd.Series(pd.NA, index=claims.index))))
     cache: dict[tuple, float] = {}
     values: list[object] = []
     for i in range(len(claims)):

@@ -275,3 +275,62 @@ def reference_counts(store) -> dict[str, int]:
     """Return ``{"reference_events": n, "control_areas": m}`` for the store."""
     return {"reference_events": len(load_events(store)),
             "control_areas": len(load_control(store))}
+
+
+def reference_version(store) -> tuple:
+    """Return a cheap key that changes whenever a reference table changes."""
+    out = []
+    for table in TABLES:
+        try:
+            if is_postgis(store):
+                with store._connect() as con:  # noqa: SLF001
+                    if con.execute("SELECT to_regclass(%s)", (table,)).fetchone()[0] is None:
+                        out.append((0, None))
+                        continue
+                    row = con.execute(f'SELECT count(*), max(imported_at)::text FROM "{table}"'
+                                      ).fetchone()
+            else:
+                con = store._connect()  # noqa: SLF001
+                try:
+                    have = con.execute("SELECT count(*) FROM sqlite_master WHERE name = ?",
+                                       (table,)).fetchone()[0]
+                    row = con.execute(f'SELECT count(*), max(imported_at) FROM "{table}"'
+                                      ).fetchone() if have else (0, None)
+                finally:
+                    con.close()
+        except Exception:  # noqa: BLE001 - a version key must never break a read
+            row = (-1, None)
+        out.append(tuple(row))
+    return tuple(out)
+
+
+def load_regions(path: str | None = None) -> gpd.GeoDataFrame | None:
+    """Return admin-1 polygons (``country_code``, ``admin1``) for assessed areas, or None."""
+    from pathlib import Path
+
+    from geo import settings
+
+    path = path or settings.get("boundaries")
+    if not Path(path).exists():
+        return None
+    frame = gpd.read_parquet(path, columns=["name", "iso_a2", "geometry"])
+    return gpd.GeoDataFrame({"country_code": frame["iso_a2"], "admin1": frame["name"]},
+                            geometry=frame.geometry, crs=CRS)
+
+
+def corroborated(store, claims: gpd.GeoDataFrame, *, regions: gpd.GeoDataFrame | None = None,
+                 events: gpd.GeoDataFrame | None = None,
+                 control: gpd.GeoDataFrame | None = None) -> gpd.GeoDataFrame:
+    """Return ``claims`` with their corroboration columns, from the store's reference layers.
+
+    Claims are returned as they are when the store holds no reference layer.
+    """
+    from geo.reference.corroborate import corroborate
+
+    events = load_events(store) if events is None else events
+    control = load_control(store) if control is None else control
+    if not len(events) and not len(control):
+        return claims
+    if len(control) and regions is None:
+        regions = load_regions()
+    return corroborate(claims, events, control, regions=regions)

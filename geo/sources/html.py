@@ -66,7 +66,7 @@ def extract_page(data: bytes | str, *, url: str | None = None) -> dict[str, str 
 
     doc = trafilatura.bare_extraction(
         data, url=url, with_metadata=True, include_comments=False, include_tables=False,
-        include_images=False, favor_precision=True, date_extraction_params=_DATE_PARAMS)
+        include_images=False, favor_recall=True, date_extraction_params=_DATE_PARAMS)
     if doc is None:
         return {"text": "", "title": None, "published": None, "author": None, "url": url,
                 "source": None}

@@ -160,6 +160,130 @@ class Store(ABC):
                                           strict=True)
                 if aid in stored and stored[aid][0] == text_hash(text)}
 
+    # -- counts over a filter (the map at a million) ---------------------------------
+    #: SQL dialect of the back end (``"sqlite"`` or ``"postgres"``).
+    dialect: str = "sqlite"
+
+    def _filter_sql(self, flt: ClaimFilter | None) -> tuple[str, list]:
+        """Return the back end's ``WHERE`` clause (superset of ``flt``) and parameters."""
+        raise NotImplementedError
+
+    def _rows(self, sql: str, params: list) -> list[tuple]:
+        """Run one ``SELECT`` and return its rows."""
+        raise NotImplementedError
+
+    def _claims_where(self, flt: ClaimFilter | None, clause: str, params: list
+                      ) -> gpd.GeoDataFrame:
+        """Return the claims passing ``flt`` that also satisfy the SQL ``clause``."""
+        raise NotImplementedError
+
+    def count(self, flt: ClaimFilter | None = None) -> int:
+        """Return the number of stored claims passing ``flt`` (SQL ``count(*)``)."""
+        from geo.store.query import sql_exact
+
+        if not sql_exact(flt):
+            return len(self.claims(flt))
+        where, params = self._filter_sql(flt)
+        return int(self._rows("SELECT count(*) FROM claims" + where, params)[0][0])
+
+    def extent(self, flt: ClaimFilter | None = None
+               ) -> tuple[float, float, float, float] | None:
+        """Return ``(min_lon, min_lat, max_lon, max_lat)`` of the claims passing ``flt``.
+
+        Of their representative points; None when no claim has one.
+        """
+        from geo.store.query import sql_exact
+
+        if not sql_exact(flt):
+            claims = self.claims(flt)
+            lon = pd.to_numeric(claims["longitude"], errors="coerce")
+            lat = pd.to_numeric(claims["latitude"], errors="coerce")
+            if lon.notna().sum() == 0:
+                return None
+            return float(lon.min()), float(lat.min()), float(lon.max()), float(lat.max())
+        where, params = self._filter_sql(flt)
+        row = self._rows("SELECT min(longitude), min(latitude), max(longitude), "
+                         "max(latitude) FROM claims" + where, params)[0]
+        return None if row[0] is None else tuple(float(v) for v in row)
+
+    def grid_counts(self, flt: ClaimFilter | None, cell: float) -> pd.DataFrame:
+        """Count the claims passing ``flt`` per grid cell and claim type, in SQL.
+
+        Parameters
+        ----------
+        flt : ClaimFilter or None
+            The filter.
+        cell : float
+            Cell size in degrees; cell ``(gx, gy)`` holds representative points with
+            ``floor((lon + 180) / cell) == gx`` and ``floor((lat + 90) / cell) == gy``.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``gx, gy, claim_type, n``, sorted.
+        """
+        from geo.store.query import counts_frame, grid_counts_frame, grid_sql, sql_exact
+
+        if not sql_exact(flt):
+            return grid_counts_frame(self.claims(flt), cell)
+        where, params = self._filter_sql(flt)
+        return counts_frame(self._rows(grid_sql(where, cell, self.dialect), params))
+
+    #: Up to this many cells, :meth:`claims_in_cells` looks each one up in the spatial
+    #: index; more are found by testing every claim's cell.
+    INDEXED_CELLS = 400
+
+    def _boxes_sql(self, boxes: list[tuple[float, float, float, float]]
+                   ) -> tuple[str, list] | None:
+        """Return a clause for rows whose geometry meets one of ``boxes`` (spatial index)."""
+        return None
+
+    def claims_in_cells(self, flt: ClaimFilter | None, cell: float,
+                        cells: list[tuple[int, int]]) -> gpd.GeoDataFrame:
+        """Return the claims passing ``flt`` whose grid cell is one of ``cells``.
+
+        A few cells are looked up in the spatial index (a box each), then tested exactly.
+        """
+        from geo.store.query import cells_clause
+
+        clause, params = cells_clause(cell, cells, self.dialect)
+        if len(cells) <= self.INDEXED_CELLS:
+            eps = 1e-9
+            boxes = [(gx * cell - 180.0 - eps, gy * cell - 90.0 - eps,
+                      (gx + 1) * cell - 180.0 + eps, (gy + 1) * cell - 90.0 + eps)
+                     for gx, gy in cells]
+            spatial = self._boxes_sql(boxes)
+            if spatial is not None:
+                clause, params = f"{spatial[0]} AND {clause}", [*spatial[1], *params]
+        return self._claims_where(flt, clause, params)
+
+    def iter_claims(self, flt: ClaimFilter | None = None, chunk: int = 50_000
+                    ) -> Iterable[gpd.GeoDataFrame]:
+        """Yield the claims passing ``flt`` in store order, a chunk of rows at a time.
+
+        Memory is bounded by the chunk (streamed exports).
+
+        Parameters
+        ----------
+        flt : ClaimFilter or None
+            The filter.
+        chunk : int, optional
+            Table rows (by ``fid``) read per step.
+
+        Yields
+        ------
+        geopandas.GeoDataFrame
+            Non-empty frames of claims (schema columns + extras).
+        """
+        top = self._rows("SELECT max(fid) FROM claims", [])[0][0]
+        if top is None:
+            return
+        ph = "%s" if self.dialect == "postgres" else "?"
+        for low in range(0, int(top), chunk):
+            part = self._claims_where(flt, f"fid > {ph} AND fid <= {ph}", [low, low + chunk])
+            if len(part):
+                yield part
+
     def stale_articles(self, current_version: str) -> pd.DataFrame:
         """Return stored articles extracted by a version other than ``current_version``.
 

@@ -49,6 +49,16 @@ from geo.store.base import (
 )
 from geo.store.batch import chunks, claim_records, classify, now_iso, prepare_batch, rows_of
 from geo.store.query import articles_frame, claims_from_arrow, sql_prefilter, stats_from
+from geo.store.rtree import EXTENSION_DDL as RTREE_DDL
+from geo.store.rtree import (
+    TRIGGERS,
+    bbox_clause,
+    boxes_clause,
+    bulk_insert,
+    create_index,
+    has_index,
+    register_functions,
+)
 
 # ---------------------------------------------------------------------------
 # GeoPackage binary geometry
@@ -181,6 +191,13 @@ _GPKG_DDL = [
     "CREATE INDEX claims_extractor_version_idx ON claims (extractor_version)",
 ]
 
+#: Indexes added since the first stores (created on open when missing): the country
+#: filter compares ``upper(country_code)``.
+_GPKG_LATER_INDEXES = {
+    "claims_country_upper_idx": "CREATE INDEX claims_country_upper_idx ON claims "
+                                "(upper(country_code), claim_date)",
+}
+
 
 
 def _disk_full(exc: sqlite3.Error, folder: Path | None = None) -> bool:
@@ -226,6 +243,7 @@ class GeoPackageStore(Store):
     def _connect(self) -> sqlite3.Connection:
         con = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
         con.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+        register_functions(con)  # the R-tree triggers call ST_MinX() and friends
         return con
 
     def _create_or_check(self) -> None:
@@ -250,11 +268,13 @@ class GeoPackageStore(Store):
                 if not exists:
                     con.execute(f"PRAGMA application_id = {_GPKG_APPLICATION_ID}")
                     con.execute(f"PRAGMA user_version = {_GPKG_USER_VERSION}")
-                    for stmt in _GPKG_DDL:
+                    for stmt in (*_GPKG_DDL, *_GPKG_LATER_INDEXES.values(), *RTREE_DDL,
+                                 *TRIGGERS):
                         con.execute(stmt)
                 con.execute("COMMIT")
                 con.execute("PRAGMA journal_mode = WAL")
             self._check(con)
+            self._upgrade(con)
         except sqlite3.DatabaseError as exc:
             if _disk_full(exc, self.path.parent):
                 raise StoreError(f"{self.path}: cannot open the store: no space left on "
@@ -275,9 +295,42 @@ class GeoPackageStore(Store):
             raise StoreError(f"{self.path}: a GeoPackage but not a claims store (no table "
                              f"{', '.join(sorted(missing))})")
         cols = {r[1] for r in con.execute("PRAGMA table_info(claims)")}
-        lacking = [c for c in CLAIM_TABLE_COLUMNS if c not in cols]
-        if lacking:
-            raise StoreError(f"{self.path}: claims table lacks column(s) {', '.join(lacking)}")
+        if any(c not in cols for c in CLAIM_TABLE_COLUMNS):
+            self._add_columns(con)
+
+    @staticmethod
+    def _add_columns(con: sqlite3.Connection) -> None:
+        """Migrate a store from an older schema: add the claim columns it lacks (empty)."""
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            cols = {r[1] for r in con.execute("PRAGMA table_info(claims)")}
+            for c in CLAIM_TABLE_COLUMNS:
+                if c not in cols:
+                    con.execute(f'ALTER TABLE claims ADD COLUMN "{c}" {_sql_type(c)}')
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def _upgrade(self, con: sqlite3.Connection) -> None:
+        """Give a store made by an older version its R-tree and newer indexes."""
+        def missing() -> list[str]:
+            names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE "
+                                               "type = 'index'")}
+            return [n for n in _GPKG_LATER_INDEXES if n not in names]
+
+        if has_index(con) and not missing():
+            return
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            for name in missing():
+                con.execute(_GPKG_LATER_INDEXES[name])
+            if not has_index(con):
+                create_index(con)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
 
     # -- writing ----------------------------------------------------------
     def ingest(self, articles: pd.DataFrame, claims: gpd.GeoDataFrame | None, *,
@@ -308,10 +361,11 @@ class GeoPackageStore(Store):
                     blobs = gpkg_blobs(cl.geometry.values)
                     cols = CLAIM_COLUMNS + ("claim_date",)
                     rows = claim_records(cl, cols)
-                    con.executemany(
-                        "INSERT INTO claims (geom, " + ", ".join(f'"{c}"' for c in cols)
+                    bulk_insert(
+                        con, "INSERT INTO claims (geom, " + ", ".join(f'"{c}"' for c in cols)
                         + ', "ingested_at") VALUES (' + ",".join("?" * (len(cols) + 2)) + ")",
-                        [[b, *r, stamp] for b, r in zip(blobs, rows, strict=True)])
+                        [[b, *r, stamp] for b, r in zip(blobs, rows, strict=True)],
+                        cl.geometry.values)
                 summary.claims_written = len(cl)
                 if new or replace:
                     self._update_extent(con)
@@ -361,19 +415,44 @@ class GeoPackageStore(Store):
         finally:
             con.close()
 
+    dialect = "sqlite"
+
     @staticmethod
-    def _where(flt: ClaimFilter | None) -> tuple[str, list]:
-        return sql_prefilter(flt, "sqlite")
+    def _filter_sql(flt: ClaimFilter | None) -> tuple[str, list]:
+        """Return the filter's ``WHERE`` clause; a box also goes through the R-tree."""
+        where, params = sql_prefilter(flt, "sqlite")
+        if flt is not None and flt.bbox is not None:
+            clause, more = bbox_clause(flt.bbox)
+            where, params = where + " AND " + clause, params + more
+        return where, params
+
+    def _boxes_sql(self, boxes: list[tuple[float, float, float, float]]
+                   ) -> tuple[str, list] | None:
+        return boxes_clause(boxes)
+
+    def _rows(self, sql: str, params: list) -> list[tuple]:
+        con = self._connect()
+        try:
+            return con.execute(sql, params).fetchall()
+        finally:
+            con.close()
 
     def claims(self, flt: ClaimFilter | None = None) -> gpd.GeoDataFrame:
         """Return the stored claims passing ``flt`` (see :meth:`Store.claims`).
 
         The indexable part of the filter runs in SQLite (through GDAL's columnar
-        reader, one statement, hence one consistent snapshot); the rest is
-        :func:`geo.filters.apply_filter` on that subset.
+        reader, one statement, hence one consistent snapshot; a box through the R-tree);
+        the rest is :func:`geo.filters.apply_filter` on that subset.
         """
-        where, params = self._where(flt)
-        sql_where = _inline(where, params)
+        return self._claims_where(flt, "", [])
+
+    def _claims_where(self, flt: ClaimFilter | None, clause: str, params: list
+                      ) -> gpd.GeoDataFrame:
+        where, where_params = self._filter_sql(flt)
+        if clause:
+            where = (where + " AND " if where else " WHERE ") + clause
+            where_params = where_params + list(params)
+        sql_where = _inline(where, where_params)
         last: Exception | None = None
         for attempt in range(20):
             try:

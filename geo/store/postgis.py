@@ -64,6 +64,9 @@ _DDL = [
     "CREATE TABLE IF NOT EXISTS claims (fid bigserial PRIMARY KEY, "
     "geom geometry(Geometry, 4326), "
     + ", ".join(f'"{c}" {_pg_type(c)}' for c in CLAIM_TABLE_COLUMNS) + ")",
+    # a store from an older schema gains the claim columns it lacks (empty)
+    *(f'ALTER TABLE claims ADD COLUMN IF NOT EXISTS "{c}" {_pg_type(c)}'
+      for c in CLAIM_TABLE_COLUMNS),
     "CREATE INDEX IF NOT EXISTS claims_geom_idx ON claims USING gist (geom)",
     "CREATE INDEX IF NOT EXISTS claims_claim_date_idx ON claims (claim_date)",
     "CREATE INDEX IF NOT EXISTS claims_claim_type_idx ON claims (claim_type, claim_date)",
@@ -72,6 +75,9 @@ _DDL = [
     "CREATE INDEX IF NOT EXISTS claims_latitude_idx ON claims (latitude)",
     "CREATE INDEX IF NOT EXISTS claims_longitude_idx ON claims (longitude)",
     "CREATE INDEX IF NOT EXISTS claims_extractor_version_idx ON claims (extractor_version)",
+    # the country filter compares upper(country_code)
+    "CREATE INDEX IF NOT EXISTS claims_country_upper_idx ON claims "
+    "(upper(country_code), claim_date)",
     "INSERT INTO store_meta (key, value) VALUES ('schema_version', "
     f"'{SCHEMA_VERSION}') ON CONFLICT (key) DO NOTHING",
 ]
@@ -176,9 +182,31 @@ class PostGISStore(Store):
         with self._connect() as con:
             return self._hashes(con, None if ids is None else list(ids))
 
+    dialect = "postgres"
+
     @staticmethod
-    def _where(flt: ClaimFilter | None) -> tuple[str, list]:
-        return sql_prefilter(flt, "postgres")
+    def _filter_sql(flt: ClaimFilter | None) -> tuple[str, list]:
+        """Return the filter's ``WHERE`` clause; a box also goes through the GiST index."""
+        where, params = sql_prefilter(flt, "postgres")
+        if flt is not None and flt.bbox is not None:
+            min_lon, min_lat, max_lon, max_lat = flt.bbox
+            ranges = ([(min_lon, max_lon)] if min_lon <= max_lon
+                      else [(min_lon, 180.0), (-180.0, max_lon)])
+            boxes = " OR ".join("geom && ST_MakeEnvelope(%s, %s, %s, %s, 4326)"
+                                for _ in ranges)
+            where += f" AND ({boxes})"
+            for lo, hi in ranges:
+                params = params + [lo, min_lat, hi, max_lat]
+        return where, params
+
+    def _boxes_sql(self, boxes: list[tuple[float, float, float, float]]
+                   ) -> tuple[str, list] | None:
+        clause = " OR ".join("geom && ST_MakeEnvelope(%s, %s, %s, %s, 4326)" for _ in boxes)
+        return f"({clause})", [v for box in boxes for v in box]
+
+    def _rows(self, sql: str, params: list) -> list[tuple]:
+        with self._connect() as con:
+            return con.execute(sql, params or None).fetchall()
 
     def claims(self, flt: ClaimFilter | None = None) -> gpd.GeoDataFrame:
         """Return the stored claims passing ``flt`` (see :meth:`Store.claims`).
@@ -186,10 +214,18 @@ class PostGISStore(Store):
         Streams the indexable subset with ``COPY ... TO STDOUT (FORMAT csv)`` into Arrow
         (fast for 100k rows), then applies :func:`geo.filters.apply_filter`.
         """
+        return self._claims_where(flt, "", [])
+
+    def _claims_where(self, flt: ClaimFilter | None, clause: str, params: list
+                      ) -> gpd.GeoDataFrame:
         import psycopg
         from psycopg import sql as pgsql
 
-        where, params = self._where(flt)
+        where, where_params = self._filter_sql(flt)
+        if clause:
+            where = (where + " AND " if where else " WHERE ") + clause
+            where_params = where_params + list(params)
+        params = where_params
         select = ("SELECT fid, encode(ST_AsBinary(geom), 'hex') AS geom, "
                   + ", ".join(_select_expr(c) for c in CLAIM_TABLE_COLUMNS)
                   + " FROM claims" + where + " ORDER BY fid")

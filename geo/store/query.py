@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -170,3 +171,103 @@ def articles_frame(rows: list) -> pd.DataFrame:
     frame["published"] = frame["published"].str.slice(0, 10)
     return frame
 
+
+
+# ---------------------------------------------------------------------------
+# counts over a filter: total, extent, claims per grid cell (the map at a million)
+
+#: Multiplier of a cell's column in its one-number key (``gx * CELL_KEY + gy``).
+CELL_KEY = 100_000
+
+
+def sql_exact(flt: ClaimFilter | None) -> bool:
+    """Tell whether :func:`sql_prefilter` selects exactly the filter's rows.
+
+    The case-insensitive parts (actors, claimants, admin-1, text) keep a superset in SQL;
+    counts over such a filter are taken from the exactly filtered frame instead.
+    """
+    return flt is None or not (flt.actors or flt.claimants or flt.admin1 or flt.text)
+
+
+def cell_exprs(cell: float, dialect: str) -> tuple[str, str]:
+    """Return SQL for a claim's grid cell ``(gx, gy)``: ``floor((lon + 180) / cell)``...
+
+    Parameters
+    ----------
+    cell : float
+        Cell size in degrees (> 0).
+    dialect : {"sqlite", "postgres"}
+        SQL dialect.
+
+    Returns
+    -------
+    (str, str)
+        Expressions of ``gx`` and ``gy`` (longitude + 180 and latitude + 90 are never
+        negative, so SQLite's truncating cast is a floor).
+    """
+    size = float(cell)
+    if not size > 0:
+        raise ValueError(f"cell size must be positive, got {cell!r}")
+    if dialect == "postgres":
+        return (f"floor((longitude + 180.0) / {size!r})::integer",
+                f"floor((latitude + 90.0) / {size!r})::integer")
+    return (f"CAST((longitude + 180.0) / {size!r} AS INTEGER)",
+            f"CAST((latitude + 90.0) / {size!r} AS INTEGER)")
+
+
+def _and(where: str, clause: str) -> str:
+    return (where + " AND " if where else " WHERE ") + clause
+
+
+def grid_sql(where: str, cell: float, dialect: str) -> str:
+    """Return the ``SELECT gx, gy, claim_type, n`` statement counting claims per cell."""
+    gx, gy = cell_exprs(cell, dialect)
+    where = _and(where, "longitude IS NOT NULL AND latitude IS NOT NULL")
+    return (f"SELECT {gx} AS gx, {gy} AS gy, claim_type, count(*) AS n FROM claims{where} "
+            "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3")
+
+
+def cells_clause(cell: float, cells: list[tuple[int, int]], dialect: str) -> tuple[str, list]:
+    """Return a clause keeping claims in ``cells`` (``(gx, gy)`` pairs) and its parameters."""
+    gx, gy = cell_exprs(cell, dialect)
+    keys = [int(x) * CELL_KEY + int(y) for x, y in cells]
+    if dialect == "postgres":
+        return f"({gx} * {CELL_KEY} + {gy}) = ANY(%s)", [keys]
+    return f"({gx} * {CELL_KEY} + {gy}) IN ({','.join('?' * len(keys))})", keys
+
+
+def grid_counts_frame(claims: pd.DataFrame, cell: float) -> pd.DataFrame:
+    """Count claims per grid cell and type in a frame (what :func:`grid_sql` computes).
+
+    Parameters
+    ----------
+    claims : pandas.DataFrame
+        Claims with ``longitude``, ``latitude``, ``claim_type``.
+    cell : float
+        Cell size in degrees.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``gx, gy, claim_type, n`` (integers, claim type as text), sorted.
+    """
+    lon = pd.to_numeric(claims["longitude"], errors="coerce").to_numpy(dtype=float,
+                                                                       na_value=np.nan)
+    lat = pd.to_numeric(claims["latitude"], errors="coerce").to_numpy(dtype=float,
+                                                                      na_value=np.nan)
+    ok = ~(np.isnan(lon) | np.isnan(lat))
+    frame = pd.DataFrame({
+        "gx": np.floor((lon[ok] + 180.0) / float(cell)).astype(np.int64),
+        "gy": np.floor((lat[ok] + 90.0) / float(cell)).astype(np.int64),
+        "claim_type": claims["claim_type"].astype(str).to_numpy()[ok]})
+    out = frame.groupby(["gx", "gy", "claim_type"]).size().rename("n").reset_index()
+    return counts_frame(out.to_numpy().tolist())
+
+
+def counts_frame(rows: list) -> pd.DataFrame:
+    """Return ``(gx, gy, claim_type, n)`` rows as a typed, sorted frame."""
+    frame = pd.DataFrame(rows, columns=["gx", "gy", "claim_type", "n"])
+    for c in ("gx", "gy", "n"):
+        frame[c] = frame[c].astype(np.int64)
+    frame["claim_type"] = frame["claim_type"].astype(str)
+    return frame.sort_values(["gx", "gy", "claim_type"]).reset_index(drop=True)

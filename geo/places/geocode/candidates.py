@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from geo.places.keys import fold
@@ -97,3 +98,55 @@ def best_admin1(
         if s > best_s:
             best, best_s = i, s
     return best
+
+
+class FuzzyNames:
+    """Settlement names per country, to match a spelling variant inside a named area.
+
+    "Ocheretino" or "Kurakhovo" meet their places through the loose key; spellings that
+    differ by one or two letters otherwise ("Krasnogorovka", "Krasnohorivka") are
+    matched here, by edit distance (rapidfuzz), only among the settlements of the
+    region or country the text names, never worldwide. Built on first use.
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer
+        The loaded gazetteer.
+    """
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+        self._by_cc: dict[str, tuple[list[str], list[int]]] | None = None
+
+    def _lists(self, cc: str) -> tuple[list[str], list[int]]:
+        if self._by_cc is None:
+            gaz = self.gaz
+            by_cc: dict[str, tuple[list[str], list[int]]] = {}
+            for idx in range(gaz.n_settlements):
+                keys, idxs = by_cc.setdefault(gaz.cc[idx], ([], []))
+                keys.append(fold(gaz.names[idx]))
+                idxs.append(idx)
+            self._by_cc = by_cc
+        return self._by_cc.get(cc, ([], []))
+
+    def near(self, key: str, cc: str, within: Callable[[int], bool]) -> int | None:
+        """Return the one settlement of ``cc`` spelt like ``key`` that lies ``within``.
+
+        Edit distance 1 for names under 7 letters, 2 from 7; names under 5 letters are
+        not matched; a tie between places is no match.
+        """
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
+        if len(key) < 5:
+            return None
+        limit = 1 if len(key) < 7 else 2
+        keys, idxs = self._lists(cc)
+        hits = process.extract(key, keys, scorer=Levenshtein.distance, score_cutoff=limit,
+                               limit=None)
+        found = [(d, idxs[j]) for _, d, j in hits if d > 0 and within(idxs[j])]
+        if not found:
+            return None
+        best = min(d for d, _ in found)
+        top = {i for d, i in found if d == best}
+        return top.pop() if len(top) == 1 else None

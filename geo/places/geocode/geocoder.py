@@ -50,7 +50,7 @@ from typing import Any
 from geo import settings
 from geo.places.countries import ADJECTIVALS
 from geo.places.gazetteer import Gazetteer
-from geo.places.geocode.candidates import IMPLAUSIBLE, CandidateFinder
+from geo.places.geocode.candidates import IMPLAUSIBLE, CandidateFinder, FuzzyNames
 from geo.places.geocode.context import ArticleContext
 from geo.places.geocode.fallback import (
     AREA_NOUNS,
@@ -95,6 +95,7 @@ class Geocoder:
         self._adj_keys = {fold(k): v for k, v in ADJECTIVALS.items()}
         self.finder = CandidateFinder(gazetteer)
         self.priors = Priors(gazetteer)
+        self.fuzzy = FuzzyNames(gazetteer)
         self._part_cache: dict[tuple[int, str], Any] = {}
 
     # ------------------------------------------------------------------ context
@@ -177,6 +178,11 @@ class Geocoder:
         region = qualifier_region(gaz, ctx, k, first)
         if m.kind == "unknown" or not ctx.cands[k]:
             if region is not None and m.hint != "admin1":
+                # a spelling variant of a settlement inside the region the text names
+                near = self.fuzzy.near(fold(m.name), gaz.cc[region],
+                                       lambda i: inside(gaz, i, region))
+                if near is not None:
+                    return self._make(m, near, 1)
                 return self._make(m, region, 4 if gaz.fc_l[region] == COUNTRY else 3)
             return fallback(self.gaz, ctx, k, first, self._make)
         if k in ctx.elsewhere:
