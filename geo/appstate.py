@@ -84,6 +84,20 @@ def filter_from_params(params: Mapping[str, str | list[str]]) -> tuple[ClaimFilt
     return flt, warnings
 
 
+#: URL query keys of view settings that are not filters (kept beside the filter's keys).
+VIEW_PARAMS = ("color",)
+#: How the map colours claims: URL value -> label.
+COLOR_MODES = {"type": "claim type", "side": "claimant side"}
+
+
+def color_mode(params: dict) -> str:
+    """Return the map's colouring from URL query parameters ("type" unless "side")."""
+    value = params.get("color")
+    if isinstance(value, list):
+        value = value[-1] if value else None
+    return "side" if value == "side" else "type"
+
+
 def params_from_filter(flt: ClaimFilter) -> dict[str, str]:
     """Return the URL query parameters of ``flt`` (only the fields that are set).
 
@@ -140,6 +154,7 @@ class FilterOptions:
     claimants: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
     admin1: list[str] = field(default_factory=list)
+    claimant_sides: list[str] = field(default_factory=list)
 
 
 def _distinct(series: pd.Series) -> list[str]:
@@ -172,9 +187,12 @@ def filter_options(claims: pd.DataFrame, flt: ClaimFilter | None = None) -> Filt
         claimants=_distinct(claims["claimant"]) if len(claims) else [],
         countries=_distinct(claims["country_code"]) if len(claims) else [],
         admin1=_distinct(claims["admin1"]) if len(claims) else [],
+        claimant_sides=_distinct(claims["claimant_side"])
+        if len(claims) and "claimant_side" in claims.columns else [],
     )
     if flt is not None:
-        for name in ("claim_types", "actors", "claimants", "countries", "admin1"):
+        for name in ("claim_types", "actors", "claimants", "countries", "admin1",
+                     "claimant_sides"):
             have = getattr(opts, name)
             for v in getattr(flt, name):
                 if v not in have:
@@ -189,7 +207,9 @@ def filter_options(claims: pd.DataFrame, flt: ClaimFilter | None = None) -> Filt
 def filter_from_widgets(date_range: Iterable[dt.date] | None, claim_types: Iterable[str],
                         actors: Iterable[str], claimants: Iterable[str],
                         countries: Iterable[str], admin1: Iterable[str], text: str | None,
-                        full_range: tuple[dt.date, dt.date] | None = None) -> ClaimFilter:
+                        full_range: tuple[dt.date, dt.date] | None = None, *,
+                        claimant_sides: Iterable[str] = (), assessment: str | None = None,
+                        contested: bool = False) -> ClaimFilter:
     """Build the filter from the sidebar's widget values.
 
     Parameters
@@ -203,6 +223,12 @@ def filter_from_widgets(date_range: Iterable[dt.date] | None, claim_types: Itera
     full_range : tuple of datetime.date, optional
         The data's whole range: a date range equal to it is no constraint (so the
         URL stays short and new claims stay visible).
+    claimant_sides : iterable of str, optional
+        Claimant sides to keep.
+    assessment : {"parties", "independent"} or None, optional
+        Parties' claims or independent assessments only.
+    contested : bool, optional
+        Only contested claims.
 
     Returns
     -------
@@ -222,6 +248,8 @@ def filter_from_widgets(date_range: Iterable[dt.date] | None, claim_types: Itera
         date_to=date_to.isoformat() if date_to else None,
         claim_types=tuple(claim_types), actors=tuple(actors), claimants=tuple(claimants),
         countries=tuple(countries), admin1=tuple(admin1), text=text or None,
+        claimant_sides=tuple(claimant_sides), assessment=assessment or None,
+        contested=bool(contested),
     )
 
 
@@ -543,7 +571,10 @@ def comparison_series(claims: pd.DataFrame, region: str, *,
     out = pd.DataFrame(sel.drop(columns="geometry", errors="ignore")).copy()
     out["scope"] = ["region" if r else "country (same article)" for r in in_region[sel.index]]
     out["date"] = pd.to_datetime(effective_date(out).str[:10], errors="coerce")
-    out["claimant"] = out["claimant"].astype("string").fillna("unattributed")
+    # one series per claimant under every spelling (geo.claimants): its display name
+    names = out["claimant_name"] if "claimant_name" in out.columns else out["claimant"]
+    out["claimant"] = names.astype("string").fillna(out["claimant"].astype("string")).fillna(
+        "unattributed")
     out["quantity"] = out["quantity"].astype(float)
     out["url"] = web_urls(out["url"])
     return out.reindex(columns=cols).sort_values(["date", "claimant"]).reset_index(drop=True)

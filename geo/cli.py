@@ -166,6 +166,15 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
                    help="acting side, whole name, case-insensitive (e.g. Russia)")
     g.add_argument("--claimant", dest="claimants", action="append", metavar="NAME",
                    help="who makes the claim, whole name, case-insensitive")
+    g.add_argument("--claimant-id", dest="claimant_ids", action="append", metavar="ID",
+                   help="claimant id, every spelling of one claimant (e.g. "
+                        "russia:defence-ministry)")
+    g.add_argument("--claimant-side", dest="claimant_sides", action="append", metavar="SIDE",
+                   help="side the claimant speaks for (e.g. Ukraine), or independent")
+    g.add_argument("--by", dest="assessment", choices=("parties", "independent"),
+                   help="parties' claims, or independent assessments (analysts, media, UN)")
+    g.add_argument("--contested", action="store_true",
+                   help="only claims another side disputes (with a contest id)")
     g.add_argument("--country", dest="countries", action="append", metavar="CC",
                    help="ISO 3166-1 alpha-2 code of the place (e.g. UA)")
     g.add_argument("--admin1", dest="admin1", action="append", metavar="NAME",
@@ -371,6 +380,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     articles, rejected = _read(args.inputs, args.published, args.skip_invalid)
     errors: list[tuple[str, BaseException]] = []
     claims = _extract(articles, args, lambda aid, exc: errors.append((aid, exc)))
+    from geo.disputes import with_disputes
+
+    claims = with_disputes(claims)  # disputes among the claims of this batch
     if args.out == "-":
         sys.stdout.buffer.write(geojson_bytes(claims))
         sys.stdout.flush()
@@ -434,6 +446,9 @@ def _filter(args: argparse.Namespace) -> ClaimFilter:
                            claim_types=tuple(_split(args.types)),
                            actors=tuple(_split(args.actors)),
                            claimants=tuple(_split(args.claimants)),
+                           claimant_ids=tuple(_split(args.claimant_ids)),
+                           claimant_sides=tuple(_split(args.claimant_sides)),
+                           assessment=args.assessment, contested=args.contested,
                            countries=tuple(_split(args.countries)),
                            admin1=tuple(_split(args.admin1)), bbox=args.bbox, text=args.text,
                            unsupported=bool(getattr(args, "unsupported", False)))
@@ -459,10 +474,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise argparse.ArgumentError(None, f"--from {flt.date_from} is after --to {flt.date_to}")
     if fmt == "geojson" and args.out != "-":  # streamed: memory bounded by a chunk
         from geo.export.stream import write_geojson_stream
+        from geo.reference.storage import corroborated_chunks
 
         with _open(args, create=False) as store:
-            n = write_geojson_stream(store.iter_claims(flt), args.out,
-                                     args.geometry or "simplified")
+            # each chunk gains its corroboration from the reference layers
+            n = write_geojson_stream(corroborated_chunks(store, store.iter_claims(flt), flt),
+                                     args.out, args.geometry or "simplified")
         print(f"{n} claims -> {args.out} ({fmt})", file=sys.stderr)
         return 0
     with _open(args, create=False) as store:

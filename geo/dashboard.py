@@ -25,6 +25,9 @@ if TYPE_CHECKING:  # annotations only: these modules are imported when first nee
 
 #: Session key holding the current filter as URL query parameters (shared by pages).
 FILTER_KEY = "claim_filter_params"
+#: The "Claims by" choices of the sidebar (ClaimFilter.assessment -> label).
+ASSESSMENT_LABELS = {None: "all claimants", "parties": "parties' claims",
+                     "independent": "independent assessments"}
 
 
 def setup_page(title: str) -> None:
@@ -110,16 +113,41 @@ def get_outlines() -> Outlines:
     return prepare_outlines(admin1, countries)
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def outline_urls(codes: tuple[str, ...]) -> dict[str, str] | None:
+    """Publish the map's outlines as static files once; return their URLs (None: inline).
+
+    The browser fetches them once and keeps them, so neither the first page nor a
+    filter change carries the world's outlines. Without a writable ``static/`` folder
+    (or with a ``static_url`` that is not Streamlit's own), the page carries them.
+    """
+    from geo.mapview import default_assets_url, publish_json
+
+    base = default_assets_url()
+    if not base.endswith("/static/vendor"):
+        return None
+    folder = settings.ROOT / "static" / "outlines"
+    outlines = get_outlines()
+    try:
+        countries = publish_json(outlines.countries_json, folder, "countries")
+        admin1 = publish_json(outlines.admin1_json(codes), folder, "admin1")
+    except OSError:
+        return None
+    root = base[: -len("/vendor")] + "/outlines/"
+    return {"countries": root + countries, "admin1": root + admin1}
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def map_payload(target: str, version: tuple, params: tuple, fit_key: str | None,
-                fit: list | None, date_range: tuple[str, str] | None) -> str:
+                fit: list | None, date_range: tuple[str, str] | None,
+                color_by: str = "type") -> str:
     """Return the map's claims payload (JSON text) for a filter, cached per store version."""
     from geo.mapview import claims_payload, json_for_script
 
     flt = ClaimFilter.from_query_params(dict(params), strict=False)
     view = appstate.filtered(load_claims(target, version), flt)
     return json_for_script(claims_payload(view, fit=fit, fit_key=fit_key,
-                                          date_range=date_range))
+                                          date_range=date_range, color_by=color_by))
 
 
 def map_initial_view() -> tuple[tuple[float, float], int] | None:
@@ -152,7 +180,7 @@ def current_claims() -> tuple[gpd.GeoDataFrame, tuple]:
 VIEW_KEYS = ("lat", "lon", "z")
 #: The sidebar's widget keys (dropped to re-read a filter that comes from a link).
 WIDGET_KEYS = ("f_dates", "f_types", "f_actors", "f_claimants", "f_countries", "f_admin1",
-               "f_text")
+               "f_text", "f_sides", "f_by", "f_contested")
 
 
 def query_params_dict(params) -> dict[str, str | list[str]]:
@@ -168,7 +196,8 @@ def query_params_dict(params) -> dict[str, str | list[str]]:
 
 
 def _initial_filter() -> ClaimFilter:
-    url = {k: v for k, v in query_params_dict(st.query_params).items() if k not in VIEW_KEYS}
+    url = {k: v for k, v in query_params_dict(st.query_params).items()
+           if k not in VIEW_KEYS and k not in appstate.VIEW_PARAMS}
     if FILTER_KEY in st.session_state and (not url or url == st.session_state[FILTER_KEY]):
         return ClaimFilter.from_query_params(st.session_state[FILTER_KEY], strict=False)
     if FILTER_KEY in st.session_state:  # a link with a filter of its own: it wins
@@ -205,6 +234,8 @@ def sidebar_filter(claims: gpd.GeoDataFrame) -> ClaimFilter:
         "f_dates": (start, end), "f_types": list(flt.claim_types), "f_actors": list(flt.actors),
         "f_claimants": list(flt.claimants), "f_countries": list(flt.countries),
         "f_admin1": list(flt.admin1), "f_text": flt.text or "",
+        "f_sides": list(flt.claimant_sides), "f_by": ASSESSMENT_LABELS[flt.assessment],
+        "f_contested": flt.contested,
     }
     for key, value in defaults.items():  # (re)initialise widgets absent on this page
         if key not in st.session_state:
@@ -222,10 +253,19 @@ def sidebar_filter(claims: gpd.GeoDataFrame) -> ClaimFilter:
                                format_func=appstate.country_label)
     admin1 = sb.multiselect("Region", opts.admin1, key="f_admin1")
     text = sb.text_input("Search sentences", key="f_text")
+    sides = sb.multiselect("Claimant side", opts.claimant_sides, key="f_sides",
+                           help="The side the claimant speaks for; 'independent' for analysts, "
+                                "media and the UN.")
+    by = sb.radio("Claims by", list(ASSESSMENT_LABELS.values()), key="f_by",
+                  help="Parties' own claims, or independent assessments.")
+    contested = sb.checkbox("Contested places only", key="f_contested",
+                            help="Claims another side disputes (same place and days).")
     if isinstance(dates, dt.date):
         dates = (dates,)
+    assessment = next((k for k, v in ASSESSMENT_LABELS.items() if v == by), None)
     new = appstate.filter_from_widgets(dates, types, actors, claimants, countries, admin1, text,
-                                       full_range=full)
+                                       full_range=full, claimant_sides=sides,
+                                       assessment=assessment, contested=contested)
     if len(tuple(dates)) == 1 and flt.date_to:  # mid-selection: keep the old end
         new = new.with_(date_to=flt.date_to)
     if "f_unsupported" not in st.session_state:
@@ -237,7 +277,9 @@ def sidebar_filter(claims: gpd.GeoDataFrame) -> ClaimFilter:
     params = appstate.params_from_filter(new)
     st.session_state[FILTER_KEY] = params
     current = st.query_params.to_dict()
-    with_view = {**params, **{k: current[k] for k in VIEW_KEYS if k in current}}
+    # view settings that are not filters (the map's view, its colouring) stay in the URL
+    keep = tuple(VIEW_KEYS) + tuple(appstate.VIEW_PARAMS)
+    with_view = {**params, **{k: current[k] for k in keep if k in current}}
     if current != with_view:
         st.query_params.from_dict(with_view)
     if not new.is_empty():

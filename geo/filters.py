@@ -15,6 +15,15 @@ Matching rules
 ``actors``, ``claimants``, ``admin1``
     Any of the listed values, compared whole and case-insensitively
     (``"russia"`` matches ``Russia`` but not ``Russian Ministry of Defense``).
+``claimant_ids``
+    Any of the listed claimant ids (:mod:`geo.claimants`), exact.
+``claimant_sides``
+    Any of the listed claimant sides (``Russia``, ``independent``), case-insensitive.
+``assessment``
+    ``parties``: claims by a claimant who speaks for a side (claimant side set and not
+    ``independent``); ``independent``: claims by observers (side ``independent``).
+``contested``
+    True keeps only claims another side disputes (``contest_id`` set).
 ``countries``
     ISO 3166-1 alpha-2 codes, case-insensitive.
 ``bbox``
@@ -30,7 +39,8 @@ Empty lists and ``None`` mean "no constraint". Constraints combine with AND.
 URL round trip
 --------------
 :meth:`ClaimFilter.to_query_params` gives a flat ``dict[str, str]`` (keys ``from``,
-``to``, ``type``, ``actor``, ``claimant``, ``country``, ``admin1``, ``bbox``, ``q``)
+``to``, ``type``, ``actor``, ``claimant``, ``cid``, ``side``, ``by``, ``contested``,
+``country``, ``admin1``, ``bbox``, ``q``)
 for a page URL; lists are comma-separated with ``%`` and ``,`` inside a value escaped
 as ``%25`` and ``%2C``. :meth:`ClaimFilter.from_query_params` reverses it.
 """
@@ -52,6 +62,11 @@ from geo.schema import CLAIM_TYPES
 #: Columns searched by ``ClaimFilter.text``.
 TEXT_COLUMNS = ("sentence", "location_text", "place_name", "actor", "claimant", "title")
 
+#: Values of ``ClaimFilter.assessment``.
+ASSESSMENTS = ("parties", "independent")
+#: The claimant side of observers (:mod:`geo.claimants`).
+INDEPENDENT = "independent"
+
 #: Query-parameter key for each filter field.
 PARAM_KEYS = {
     "date_from": "from",
@@ -59,6 +74,10 @@ PARAM_KEYS = {
     "claim_types": "type",
     "actors": "actor",
     "claimants": "claimant",
+    "claimant_ids": "cid",
+    "claimant_sides": "side",
+    "assessment": "by",
+    "contested": "contested",
     "countries": "country",
     "admin1": "admin1",
     "bbox": "bbox",
@@ -156,6 +175,12 @@ class ClaimFilter:
         Claim types to keep.
     actors, claimants : tuple of str
         Actors / claimants to keep (whole value, case-insensitive).
+    claimant_ids, claimant_sides : tuple of str
+        Claimant ids (exact) / claimant sides (case-insensitive) to keep.
+    assessment : {"parties", "independent"} or None
+        Parties' claims or independent assessments only.
+    contested : bool
+        Only claims with a ``contest_id``.
     countries : tuple of str
         ISO alpha-2 codes to keep.
     admin1 : tuple of str
@@ -175,6 +200,10 @@ class ClaimFilter:
     claim_types: tuple[str, ...] = field(default_factory=tuple)
     actors: tuple[str, ...] = field(default_factory=tuple)
     claimants: tuple[str, ...] = field(default_factory=tuple)
+    claimant_ids: tuple[str, ...] = field(default_factory=tuple)
+    claimant_sides: tuple[str, ...] = field(default_factory=tuple)
+    assessment: str | None = None
+    contested: bool = False
     countries: tuple[str, ...] = field(default_factory=tuple)
     admin1: tuple[str, ...] = field(default_factory=tuple)
     bbox: tuple[float, float, float, float] | None = None
@@ -191,6 +220,19 @@ class ClaimFilter:
                              f"choose from {', '.join(CLAIM_TYPES)}")
         self.actors = _as_tuple(self.actors)
         self.claimants = _as_tuple(self.claimants)
+        self.claimant_ids = _as_tuple(self.claimant_ids)
+        self.claimant_sides = _as_tuple(self.claimant_sides)
+        if isinstance(self.assessment, str):
+            self.assessment = self.assessment.strip().lower() or None
+        if self.assessment not in (None, *ASSESSMENTS):
+            raise ValueError(f"assessment: {self.assessment!r} is not one of "
+                             f"{', '.join(ASSESSMENTS)}")
+        if isinstance(self.contested, str):
+            if self.contested.strip().lower() not in ("1", "true", "yes", "0", "false", "no",
+                                                      ""):
+                raise ValueError(f"contested: {self.contested!r} is not 1 or 0")
+            self.contested = self.contested.strip().lower() in ("1", "true", "yes")
+        self.contested = bool(self.contested)
         self.countries = tuple(c.upper() for c in _as_tuple(self.countries))
         bad = [c for c in self.countries if len(c) != 2 or not c.isalpha()]
         if bad:
@@ -255,7 +297,8 @@ class ClaimFilter:
                 continue
             raw = params[key]
             items = [raw] if isinstance(raw, str) else [str(r) for r in raw]
-            if name in ("date_from", "date_to", "text", "bbox", "unsupported"):
+            if name in ("date_from", "date_to", "text", "bbox", "unsupported", "assessment",
+                        "contested"):
                 value: object = items[-1] if items else None
                 if name == "text" and value is not None:
                     value = str(value)
@@ -342,6 +385,7 @@ def filter_mask(claims: pd.DataFrame, flt: ClaimFilter | None) -> np.ndarray:
         mask &= _isin_casefold(claims["actor"], flt.actors)
     if flt.claimants:
         mask &= _isin_casefold(claims["claimant"], flt.claimants)
+    mask &= _claimant_mask(claims, flt)
     if flt.countries:
         mask &= _isin_casefold(claims["country_code"], flt.countries)
     if flt.admin1:
@@ -370,6 +414,30 @@ def filter_mask(claims: pd.DataFrame, flt: ClaimFilter | None) -> np.ndarray:
         from geo.reference.corroborate import unsupported
 
         mask &= unsupported(claims).to_numpy(dtype=bool)
+    return mask
+
+
+def _column(claims: pd.DataFrame, name: str) -> pd.Series:
+    if name in claims.columns:
+        return claims[name]
+    return pd.Series(pd.NA, index=claims.index, dtype="string")
+
+
+def _claimant_mask(claims: pd.DataFrame, flt: ClaimFilter) -> np.ndarray:
+    """Rows passing the claimant id, side, assessment and contested parts of ``flt``."""
+    mask = np.ones(len(claims), dtype=bool)
+    if flt.claimant_ids:
+        mask &= _column(claims, "claimant_id").isin(flt.claimant_ids).fillna(False).to_numpy(
+            dtype=bool)
+    side = _column(claims, "claimant_side").astype("string")
+    if flt.claimant_sides:
+        mask &= _isin_casefold(side, flt.claimant_sides)
+    if flt.assessment == "independent":
+        mask &= side.eq(INDEPENDENT).fillna(False).to_numpy(dtype=bool)
+    elif flt.assessment == "parties":
+        mask &= (side.notna() & side.ne(INDEPENDENT)).fillna(False).to_numpy(dtype=bool)
+    if flt.contested:
+        mask &= _column(claims, "contest_id").notna().to_numpy(dtype=bool)
     return mask
 
 

@@ -50,6 +50,11 @@ CLAIM_DTYPES: dict[str, str] = {
     "claim_type": "string",
     "actor": "string",
     "claimant": "string",
+    "claimant_id": "string",  # geo.claimants: one key per claimant under every spelling
+    "claimant_name": "string",
+    "claimant_side": "string",  # normalised like actor, or "independent"
+    "claimant_kind": "string",
+    "contest_id": "string",  # geo.disputes: shared by incompatible claims of different sides
     "quantity": "Float64",
     "quantity_max": "Float64",
     "unit": "string",
@@ -71,6 +76,7 @@ CLAIM_DTYPES: dict[str, str] = {
     "trigger": "string",  # the word(s) that made the claim type
     "sentence_index": "Int64",
     "extractor_version": "string",
+    "support_count": "Int64",  # geo.disputes: distinct claimants asserting the same thing
     # corroboration (geo.reference.corroborate): filled from the reference layers when
     # claims are read, empty in the store
     "reference_events": "string",  # ';'-joined ids of matching coded events; "" none

@@ -33,6 +33,18 @@ _CLAIMANTS = ("Oleksandr Syrsky", "Russian Ministry of Defense", "Agence France-
               "Governor <b>Smirnov</b>", "Reuters", None)
 
 
+#: The identity (id, name, side, kind) of each synthetic claimant, as geo.claimants gives it.
+_IDENTITY = {
+    "Oleksandr Syrsky": ("person:oleksandr-syrsky", "Oleksandr Syrsky", "Ukraine", "military"),
+    "Russian Ministry of Defense": ("russia:defence-ministry", "Russian Ministry of Defence",
+                                    "Russia", "military"),
+    "Agence France-Presse": ("media:afp", "Agence France-Presse", "independent", "media"),
+    "Governor <b>Smirnov</b>": ("person:smirnov", "Governor <b>Smirnov</b>", "Russia",
+                                "local official"),
+    "Reuters": ("media:reuters", "Reuters", "independent", "media"),
+}
+
+
 def synthetic_articles(n: int, seed: int = 0, start: str = "2024-01-01") -> pd.DataFrame:
     """Return ``n`` synthetic articles with the article schema's columns.
 
@@ -110,6 +122,8 @@ def synthetic_claims(n: int, seed: int = 0, start: str = "2024-01-01") -> gpd.Ge
         "claim_type": types,
         "actor": actors,
         "claimant": claimants,
+        **{col: [_IDENTITY[c][k] if c else None for c in claimants] for k, col in enumerate(
+            ("claimant_id", "claimant_name", "claimant_side", "claimant_kind"))},
         "quantity": qty,
         "unit": np.where(np.isnan(qty), None, "settlements"),
         "location_text": admin1,

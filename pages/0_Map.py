@@ -32,7 +32,18 @@ c1, c2, c3, c4 = st.columns(4)
 c1.metric("Claims shown", f"{len(view):,}")
 c2.metric("Claims stored", f"{len(claims):,}")
 c3.metric("Places", f"{view['place_id'].nunique():,}")
-c4.metric("Claimants", f"{view['claimant'].nunique():,}")
+c4.metric("Claimants", f"{view['claimant_id'].fillna(view['claimant']).nunique():,}")
+
+if "map_color" not in st.session_state:
+    st.session_state["map_color"] = appstate.color_mode(st.query_params.to_dict())
+color = st.radio("Colour by", list(appstate.COLOR_MODES), key="map_color", horizontal=True,
+                 format_func=appstate.COLOR_MODES.get,
+                 help="Claim type, or the side the claimant speaks for. Contested places "
+                      "carry a striped diamond either way.")
+if color == "side":
+    st.query_params["color"] = "side"
+elif "color" in st.query_params:
+    del st.query_params["color"]
 
 opts = appstate.filter_options(claims)
 if claims.empty:
@@ -43,14 +54,16 @@ elif view.empty:
 fit, fit_key = appstate.map_fit(view, flt, outlines.bounds_of)
 date_range = (flt.date_from or opts.date_min.isoformat(), flt.date_to or opts.date_max.isoformat())
 payload = dashboard.map_payload(target, version, tuple(sorted(flt.to_query_params().items())),
-                                fit_key, fit, date_range)
-shell = mapview.build_shell(outlines, region_countries=opts.countries)
+                                fit_key, fit, date_range, color)
+shell = mapview.build_shell(outlines, region_countries=opts.countries,
+                            outline_urls=dashboard.outline_urls(tuple(opts.countries)))
 initial = dashboard.map_initial_view()
 # The shell is the same page for every filter, so the map (and the analyst's view) stays;
 # a filter change only sends the new claims (feature_group_to_add). returned_objects=[]:
 # panning and zooming do not rerun the script; the map writes its view into the URL.
+contests = mapview.contest_features(view)  # marked at every zoom, never clustered
 events, control = dashboard.load_reference(target, version)
-layers = [mapview.data_layer(payload)]
+layers = [mapview.data_layer(payload, contests=contests)]
 if len(events) or len(control):  # coded events and assessed control (geo reference add)
     layers.append(mapview.reference_layer(appstate.reference_in_range(events, flt), control,
                                           day=date_range[1]))
@@ -59,8 +72,9 @@ st_folium(shell, key="claims_map", feature_group_to_add=layers,
           returned_objects=[], height=620, use_container_width=True)
 st.caption("Points: settlement claims (grouped; click a group to zoom, a point for its "
            "evidence). Shaded regions: claims about a region, darker for more claims. Dashed "
-           "badges: claims about a whole country (also listed in the legend). ▶ Play-through "
-           "walks the days of the date range."
+           "badges: claims about a whole country (also listed in the legend). Striped "
+           "diamonds: contested places (click for the competing claims side by side). "
+           "▶ Play-through walks the days of the date range."
            + (" Dashed rings: reference events (ACLED, UCDP); shaded areas: assessed control "
               f"on {date_range[1]} (following the play-through)."
               if len(events) or len(control) else ""))

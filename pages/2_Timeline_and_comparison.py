@@ -1,4 +1,4 @@
-"""Timeline of claims and the comparison of competing claims about one region."""
+"""Timeline of claims, competing figures about a region, and the ledger of a place."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from geo import appstate, dashboard
+from geo import appstate, dashboard, ledger
 from geo.mapview import TYPE_COLORS
+from geo.mapview.styles import side_color
 
 dashboard.setup_page("Timeline & comparison")
 claims, version = dashboard.current_claims()
@@ -80,4 +81,50 @@ else:
                            "assessed km²", format="%.0f",
                            help="The claimant side's area in the assessed-control layer "
                                 "for this region on the claim's date")},
+    )
+
+st.subheader("Ledger of a place or region")
+places = ledger.ledger_places(view)
+if places.empty:
+    st.info("No claim about a place or region matches the filter.")
+else:
+    labels = dict(zip(places["key"], places["label"] + "  ·  " + places["claimants"].astype(str)
+                      + " claimant(s), " + places["contests"].astype(str) + " dispute(s)",
+                      strict=True))
+    key = st.selectbox("Place or region", list(labels), format_func=labels.get,
+                       key="ledger_place",
+                       help="Every claim about it over time, one row per claimant; the most "
+                            "disputed places first.")
+    rows = ledger.ledger_rows(view, key)
+    windows = ledger.dispute_windows(rows)
+    st.caption(f"{len(rows)} claim(s) by {rows['claimant_key'].nunique()} claimant(s); "
+               f"{len(windows)} dispute(s) shaded. Colour: the claimant's side; filled "
+               "marks carry a figure.")
+    sides = sorted(set(rows["side"]))
+    plot = rows.assign(quantified=rows["quantity"].notna().map({True: "with a figure",
+                                                                False: "no figure"}))
+    marks = (alt.Chart(plot).mark_point(size=120, filled=True)
+             .encode(x=alt.X("date:T", title="date"),
+                     y=alt.Y("claimant:N", title=None, sort=None),
+                     color=alt.Color("side:N", title="claimant side",
+                                     scale=alt.Scale(domain=sides,
+                                                     range=[side_color(s) for s in sides])),
+                     shape=alt.Shape("quantified:N", title=None),
+                     tooltip=["date:T", "claimant:N", "side:N", "assertion:N", "quantity:Q",
+                              "unit:N", "place_name:N", "sentence:N"]))
+    layers = [marks]
+    if not windows.empty:
+        layers.insert(0, alt.Chart(windows).mark_rect(opacity=0.18, color="#d00")
+                      .encode(x="start:T", x2="end:T", tooltip=["sides:N", "start:T", "end:T"]))
+    st.altair_chart(alt.layer(*layers).properties(height=max(120, 34 * rows["claimant"]
+                                                              .nunique())),
+                    width="stretch", key="ledger_chart")
+    st.dataframe(
+        rows[["date", "claimant", "side", "assertion", "quantity", "unit", "place_name",
+              "contest_id", "sentence", "source", "url"]],
+        hide_index=True, width="stretch", key="ledger_table",
+        column_config={"date": st.column_config.DateColumn("date"),
+                       "sentence": st.column_config.TextColumn("evidence sentence",
+                                                               width="large"),
+                       "url": st.column_config.LinkColumn("url", display_text="source")},
     )

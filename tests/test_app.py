@@ -45,6 +45,10 @@ def _kursk(articles: pd.DataFrame) -> gpd.GeoDataFrame:
     claims["country_code"] = "RU"
     claims["claim_type"] = "control"
     claims["claimant"] = ["Oleksandr Syrsky", "Institute for the Study of War", "Alexei Smirnov"]
+    claims["claimant_id"] = ["person:oleksandr-syrsky", "analyst:isw", "person:alexei-smirnov"]
+    claims["claimant_name"] = list(claims["claimant"])
+    claims["claimant_side"] = ["Ukraine", "independent", "Russia"]
+    claims["claimant_kind"] = ["military", "analyst", "local official"]
     claims["quantity"] = pd.array([1000, 800, 28], dtype="Float64")
     claims["unit"] = ["km2", "km2", "settlements"]
     claims["event_date"] = ["2024-08-12", "2024-08-13", "2024-08-14"]
@@ -54,15 +58,45 @@ def _kursk(articles: pd.DataFrame) -> gpd.GeoDataFrame:
     return claims
 
 
+def _contest(articles: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Two sides at odds about Kupiansk: a capture and the attacks said to be repelled."""
+    claims = synthetic_claims(2, seed=98)
+    claims["article_id"] = list(articles["id"][:2])
+    claims["claim_id"] = ["kup-ru", "kup-ua"]
+    claims["claim_type"] = ["control", "repelled"]
+    claims["trigger"] = ["captured", "repelled"]
+    claims["actor"] = ["Russia", "Ukraine"]
+    claims["claimant"] = ["Russia's General Staff", "Ukraine's General Staff"]
+    claims["claimant_id"] = ["russia:general-staff", "ukraine:general-staff"]
+    claims["claimant_name"] = ["General Staff of Russia", "General Staff of Ukraine"]
+    claims["claimant_side"] = ["Russia", "Ukraine"]
+    claims["claimant_kind"] = "military"
+    claims["place_name"] = claims["location_text"] = "Kupiansk"
+    claims["place_id"] = "geonames:704422"
+    claims["admin1"], claims["country_code"] = "Kharkiv", "UA"
+    claims["latitude"], claims["longitude"] = 49.7106, 37.6153
+    claims["geometry"] = gpd.points_from_xy([37.6153] * 2, [49.7106] * 2)
+    claims["event_date"] = claims["published"] = ["2025-11-20", "2025-11-21"]
+    claims["quantity"] = pd.array([None, None], dtype="Float64")
+    claims["unit"] = None
+    claims["sentence"] = ["Russia's General Staff said its forces had captured Kupiansk.",
+                          "Ukraine's General Staff said its troops repelled attacks on "
+                          "Kupiansk."]
+    return claims
+
+
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     path = tmp_path_factory.mktemp("app") / "claims.gpkg"
     claims = synthetic_claims(N_CLAIMS, seed=11)
     articles = synthetic_articles(N_CLAIMS // 4, seed=11)
     kursk_articles = synthetic_articles(3, seed=12)
-    claims = conform_claims(pd.concat([claims, _kursk(kursk_articles)], ignore_index=True))
+    contest_articles = synthetic_articles(2, seed=13)
+    claims = conform_claims(pd.concat([claims, _kursk(kursk_articles),
+                                       _contest(contest_articles)], ignore_index=True))
     store = open_store(path)
-    store.ingest(pd.concat([articles, kursk_articles], ignore_index=True), claims)
+    store.ingest(pd.concat([articles, kursk_articles, contest_articles], ignore_index=True),
+                 claims)
     mp = pytest.MonkeyPatch()
     mp.setenv("GEO_STORE", str(path))
     yield path
@@ -110,7 +144,7 @@ def metric(at: AppTest, label: str) -> int:
 
 def test_map_page_shows_every_claim_then_filters(store_path: Path, stored) -> None:
     at = run("map")
-    assert metric(at, "Claims shown") == len(stored) == N_CLAIMS + 3
+    assert metric(at, "Claims shown") == len(stored) == N_CLAIMS + 5
     assert dict(at.query_params) == {}  # no filter, clean URL
     at.sidebar.multiselect(key="f_types").set_value(["strike"]).run()
     expected = (stored["claim_type"] == "strike").sum()
@@ -166,7 +200,7 @@ def test_claims_table_page(stored) -> None:
 
 def test_timeline_and_comparison_page(stored) -> None:
     at = run("timeline")
-    assert len(at.get("vega_lite_chart")) == 2
+    assert len(at.get("vega_lite_chart")) == 3
     region = at.selectbox(key="cmp_region")
     assert region.value == "Kursk"  # the region with the most claimants comes first
     evidence = at.dataframe[0].value
@@ -202,7 +236,7 @@ def test_export_downloads_hold_the_filtered_claims(stored, downloads, tmp_path: 
 def test_articles_page_lists_articles(store_path: Path, stored) -> None:
     at = run("ingest")
     table = at.dataframe[0].value
-    assert len(table) == N_CLAIMS // 4 + 3
+    assert len(table) == N_CLAIMS // 4 + 5
     counts = stored.groupby("article_id").size()
     assert (table.set_index("id")["claims"] == counts.reindex(table["id"]).fillna(0)
             .astype(int).to_numpy()).all()
@@ -307,3 +341,33 @@ def test_paste_needs_a_publication_date(tmp_path: Path, monkeypatch: pytest.Monk
     at.button[1].click().run()
     assert any("publication date" in e.value for e in at.error)
     assert open_store(path).stats()["articles"] == 2
+
+
+def test_claimant_side_filters_and_colour_switch(stored) -> None:
+    at = run("map")
+    at.sidebar.radio(key="f_by").set_value("independent assessments").run()
+    assert metric(at, "Claims shown") == (stored["claimant_side"] == "independent").sum() > 0
+    assert at.query_params["by"] == "independent"
+    at.sidebar.radio(key="f_by").set_value("all claimants").run()
+    at.sidebar.checkbox(key="f_contested").check().run()
+    contested = stored[stored["contest_id"].notna()]
+    assert set(contested["claim_id"]) >= {"kup-ru", "kup-ua"}
+    assert metric(at, "Claims shown") == len(contested)
+    assert at.query_params["contested"] == "1"
+    at.radio(key="map_color").set_value("side").run()
+    assert at.query_params["color"] == "side" and at.query_params["contested"] == "1"
+    # a shared URL restores the colouring and the filter
+    again = run("map", {"color": "side", "side": "Russia"})
+    assert again.radio(key="map_color").value == "side"
+    assert metric(again, "Claims shown") == (stored["claimant_side"] == "Russia").sum()
+
+
+def test_ledger_of_a_contested_place(stored) -> None:
+    at = run("timeline")
+    place = at.selectbox(key="ledger_place")
+    assert place.value == "place:geonames:704422"  # the disputed place comes first
+    ledger_table = next(d.value for d in at.dataframe if "assertion" in d.value.columns)
+    kup = ledger_table[ledger_table["place_name"] == "Kupiansk"]
+    assert set(kup["side"]) == {"Russia", "Ukraine"}
+    assert kup["contest_id"].nunique() == 1 and kup["contest_id"].notna().all()
+    assert set(kup["assertion"]) == {"Russia captured", "Ukraine repelled attacks"}

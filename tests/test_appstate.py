@@ -165,3 +165,31 @@ def test_tables_only_link_web_urls() -> None:
     articles = pd.DataFrame({"id": ["a"], "published": ["2024-01-01"], "title": ["t"],
                              "source": [None], "url": ["JavaScript:alert(1)"]})
     assert appstate.articles_table(articles, claims)["url"].isna().all()
+
+
+def test_claimant_widgets_and_colour_mode() -> None:
+    full = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    flt = appstate.filter_from_widgets(full, [], [], [], [], [], "", full_range=full,
+                                       claimant_sides=["Russia"], assessment="parties",
+                                       contested=True)
+    assert (flt.claimant_sides, flt.assessment, flt.contested) == (("Russia",), "parties", True)
+    params = appstate.params_from_filter(flt)
+    assert params["side"] == "Russia" and params["by"] == "parties" and params["contested"] == "1"
+    opts = appstate.filter_options(synthetic_claims(200), flt)
+    assert {"Russia", "Ukraine", "independent"} <= set(opts.claimant_sides)
+    assert appstate.color_mode({"color": "side"}) == "side"
+    assert appstate.color_mode({"color": "<script>"}) == "type"
+    assert appstate.color_mode({}) == "type"
+
+
+def test_comparison_series_merges_spellings_of_one_claimant() -> None:
+    claims = synthetic_claims(400, seed=2)
+    claims["admin1"] = "Kursk"
+    claims["unit"] = "settlements"
+    claims["quantity"] = 5.0
+    claims["feature_class"] = "admin1"
+    spelled = claims["claimant_id"] == "person:oleksandr-syrsky"
+    claims.loc[spelled[spelled].index[::2], "claimant"] = "Oleksandr Syrskyi"
+    series = appstate.comparison_series(claims, "Kursk")
+    assert "Oleksandr Syrskyi" not in set(series["claimant"])
+    assert "Oleksandr Syrsky" in set(series["claimant"])

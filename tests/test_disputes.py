@@ -147,7 +147,7 @@ def test_extracted_dispute(nlp, gazetteer, geocoder):
                     geocoder=geocoder)
     claims = resolve_claimants(extract_claims(arts, res),
                                dict(zip(arts["id"], arts["text"], strict=True)))
-    out = pd.concat([claims, find_disputes(claims)], axis=1)
+    out = claims.drop(columns=["contest_id", "support_count"]).join(find_disputes(claims))
     kup = out[out["place_name"].astype("string").str.startswith("Kup", na=False)]
     by = {a: kup[kup["article_id"] == a] for a in ("ru", "ua", "isw")}
     assert all(len(v) for v in by.values())

@@ -210,8 +210,8 @@ def test_kml_description_markup_is_shown_as_text(claims, tmp_path):
     hostile = [d for d in descs if "alert(91)" in d]
     assert len(hostile) == 1
     assert "<" not in hostile[0] and ">" not in hostile[0]
-    assert html.unescape(hostile[0]) == (claims.loc[3, "sentence"]
-                                         + " [claimant: <img src=x onerror=alert(2)>]")
+    assert html.unescape(hostile[0]).startswith(claims.loc[3, "sentence"]
+                                                + " [claimant: <img src=x onerror=alert(2)>]")
 
 
 def test_acled_csv_columns_in_acled_order_and_reads_back(claims, tmp_path):
@@ -339,3 +339,25 @@ def test_country_level_rows_are_placed_where_the_text_supports(claims):
     claims.loc[1, "geo_precision"] = 2
     a = acled_frame(claims, timestamp=0)
     assert a.iloc[1]["geo_precision"] == 3 and "geo precision: country" in a.iloc[1]["tags"]
+
+
+def test_claimant_identity_and_contest_in_all_four_exports(claims, tmp_path):
+    claims.loc[5, ["claimant", "claimant_id", "claimant_name", "claimant_side",
+                   "claimant_kind", "contest_id", "support_count"]] = [
+        "Russia's defence ministry", "russia:defence-ministry", "Russian Ministry of Defence",
+        "Russia", "military", "contest:abc123", 2]
+    props = {f["properties"]["claim_id"]: f["properties"]
+             for f in to_geojson_dict(claims)["features"]}[claims.loc[5, "claim_id"]]
+    assert props["claimant_id"] == "russia:defence-ministry"
+    assert props["claimant_side"] == "Russia" and props["contest_id"] == "contest:abc123"
+    assert props["support_count"] == 2
+    gpkg = pyogrio.read_dataframe(export.write_gpkg(claims, tmp_path / "c.gpkg"))
+    row = gpkg[gpkg["claim_id"] == claims.loc[5, "claim_id"]].iloc[0]
+    assert (row["claimant_name"], row["claimant_kind"]) == ("Russian Ministry of Defence",
+                                                            "military")
+    rows = {r["event_id_cnty"].split("-", 1)[1]: r for r in acled_frame(claims).to_dict("records")}
+    tags = rows[claims.loc[5, "claim_id"]]["tags"]
+    assert "claimant side: Russia" in tags and "contested: contest:abc123" in tags
+    kml = export.write_kml(claims, tmp_path / "c.kml").read_text(encoding="utf-8")
+    assert "[side: Russia]" in kml and "[contested: contest:abc123]" in kml
+    assert "russia:defence-ministry" in kml  # ExtendedData keeps every property

@@ -157,3 +157,39 @@ def test_query_params_round_trip_property(actors, claimants, types, text, box):
     flt = ClaimFilter(actors=tuple(actors), claimants=tuple(claimants),
                       claim_types=tuple(types), text=text, bbox=box)
     assert ClaimFilter.from_query_params(flt.to_query_params()) == flt
+
+
+def test_claimant_identity_side_assessment_and_contested(claims):
+    c = claims.copy()
+    c["contest_id"] = pd.array([("contest:x" if i % 7 == 0 else None) for i in range(len(c))],
+                               dtype="string")
+    side = c["claimant_side"]
+    by_side = apply_filter(c, ClaimFilter(claimant_sides=("russia",)))
+    assert len(by_side) == (side == "Russia").sum() > 0
+    parties = apply_filter(c, ClaimFilter(assessment="parties"))
+    independent = apply_filter(c, ClaimFilter(assessment="independent"))
+    assert len(parties) == (side.notna() & (side != "independent")).sum() > 0
+    assert set(independent["claimant_side"]) == {"independent"}
+    # claims without a claimant are in neither
+    assert len(parties) + len(independent) == side.notna().sum() < len(c)
+    ids = apply_filter(c, ClaimFilter(claimant_ids=("media:afp",)))
+    assert set(ids["claimant_name"]) == {"Agence France-Presse"}
+    contested = apply_filter(c, ClaimFilter(contested=True))
+    assert len(contested) == c["contest_id"].notna().sum() > 0
+    # frames without the columns (old exports) keep nothing for these constraints
+    old = c.drop(columns=["claimant_side", "contest_id"])
+    assert apply_filter(old, ClaimFilter(contested=True)).empty
+
+
+def test_claimant_filters_round_trip_and_validate():
+    flt = ClaimFilter(claimant_ids=("russia:defence-ministry",), claimant_sides=("Russia",),
+                      assessment="parties", contested=True)
+    params = flt.to_query_params()
+    assert params["by"] == "parties" and params["contested"] == "1"
+    assert ClaimFilter.from_query_params(params) == flt
+    assert "contested" not in ClaimFilter().to_query_params()
+    with pytest.raises(ValueError, match="assessment"):
+        ClaimFilter(assessment="both")
+    lenient = ClaimFilter.from_query_params({"by": "nobody", "contested": "maybe"},
+                                            strict=False)
+    assert lenient == ClaimFilter()

@@ -17,8 +17,9 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from geo import settings
 from geo.claimants.aliases import INDEPENDENT, OBSERVER_KINDS, Claimant
-from geo.claimants.identity import _NAME_RE, Mention, Resolver, name_key
+from geo.claimants.identity import _NAME_RE, Mention, Resolver, default_resolver, name_key
 from geo.extract.actors import COUNTRIES, normalise_actor
 from geo.places.countries import ADJECTIVALS
 
@@ -67,6 +68,8 @@ class ArticleContext:
         table = self.resolver.table
         covered: list[tuple[int, int]] = []
         for inst in table.institutions:
+            if inst.slug == "ministry":
+                continue  # "the Russian ministry" refers back; it names no ministry itself
             for m in inst.pattern.finditer(low):
                 if any(s <= m.start() < e or s < m.end() <= e for s, e in covered):
                     continue  # "ministry" inside "foreign ministry", found by an earlier row
@@ -216,7 +219,7 @@ def resolve_claimants(claims: pd.DataFrame, texts: Mapping[str, str] | None = No
         for c in IDENTITY_COLUMNS:
             out[c] = pd.Series(values[c], index=out.index, dtype="string")
         return out
-    resolver = resolver or Resolver()
+    resolver = resolver or default_resolver(settings.get("user_claimants"))
     order = out.reset_index(drop=True)
     sidx = pd.to_numeric(order.get("sentence_index"), errors="coerce").fillna(0)
     order = order.assign(_pos=range(n), _si=sidx).sort_values(["article_id", "_si", "_pos"],

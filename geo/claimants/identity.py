@@ -211,6 +211,10 @@ class Resolver:
         if looks_like_name(phrase) and title is None and (
                 inst is None or _beyond(folded, inst.pattern)):
             return Mention(self._named(phrase, side))
+        if inst is not None and inst.kind == "local official" and side is None and \
+                phrase.strip()[:1].isupper() and _beyond(folded, inst.pattern):
+            # "Sumy regional military administration": a region's own body
+            return Mention(Claimant("org:" + slug(phrase), phrase.strip(), None, inst.kind))
         if inst is not None or title is not None:
             return Mention(institution=inst, title=title, side=side)
         return Mention(side=side)
@@ -257,6 +261,12 @@ class Resolver:
 
 _INSTALLED = re.compile(r"(?<![\w-])([A-Z][\w]+)-(?:installed|appointed|backed|controlled|"
                         r"led|run|held)\b")
+
+
+@lru_cache(maxsize=4)
+def default_resolver(user_claimants: str = "") -> Resolver:
+    """Return the resolver of the shipped tables plus an analyst's CSV (cached per path)."""
+    return Resolver(load_table(user_claimants or None))
 
 
 def _beyond(folded: str, pattern: re.Pattern) -> bool:

@@ -79,7 +79,8 @@ Other columns:
   dead, died...), the claimed figure (the lower bound of a range, tagged with the range);
   blank otherwise (blank, not 0: the claim does not say nobody died).
 * ``tags``: ``;``-separated: ``geo-claims``, ``claim type: ...``, the quantity
-  (``quantity: at least 12 settlements``), ``claimant: ...`` and the precision notes.
+  (``quantity: at least 12 settlements``), ``claimant: ...``, ``claimant side: ...``,
+  ``contested: <contest_id>`` and the precision notes.
 * ``timestamp``: Unix time the claim was stored (``ingested_at``), else the export time.
 """
 
@@ -274,6 +275,9 @@ def _acled(c: dict, timestamp: int) -> dict:
     claimant = c["claimant"]
     if claimant:
         tags.append(f"claimant: {claimant}")
+    for key, label in (("claimant_side", "claimant side"), ("contest_id", "contested")):
+        if c.get(key):
+            tags.append(f"{label}: {c[key]}")
     precision = c["date_precision"]
     if precision == "year":
         tags.append("date precision: year")

@@ -113,6 +113,10 @@ def kml_document(claims: gpd.GeoDataFrame) -> ET.Element:
         desc = row["sentence"] or ""
         if row["claimant"]:
             desc += f" [claimant: {row['claimant']}]"
+        if row["claimant_side"]:
+            desc += f" [side: {row['claimant_side']}]"
+        if row["contest_id"]:
+            desc += f" [contested: {row['contest_id']}]"
         ET.SubElement(mark, "description").text = html.escape(desc, quote=False)
         day = dates.iloc[i] if len(dates) else None
         if day is not None and not pd.isna(day) and day:

@@ -167,7 +167,13 @@ def extract_claims(articles: pd.DataFrame, resources: Resources | None = None, *
     finally:
         if bar is not None:
             bar.close()
-    return restore_verbatim(_to_frame(rows), normalised)  # sentences shown as written
+    # who says it: one claimant id, name, side and kind per claim (geo.claimants, which
+    # itself uses geo.extract.actors: imported here, not at the top, to avoid a cycle),
+    # resolved on the text the sentences were cut from, then the sentences as written
+    from geo.claimants import resolve_claimants
+
+    claims = resolve_claimants(_to_frame(rows), {a.id: a.text for a in arts})
+    return restore_verbatim(claims, normalised)
 
 
 def _extract_parallel(arts: list[_Article], jobs: int,

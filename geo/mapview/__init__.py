@@ -28,8 +28,15 @@ What the package offers:
 
 from geo.mapview.assets import LOCAL_ASSETS, default_assets_url, localize_assets
 from geo.mapview.build import MAX_ZOOM, build_map, build_shell, render_html
+from geo.mapview.contests import ContestLayer, contest_features
 from geo.mapview.layers import ClaimsData, FeatureLayer, claims_layer, data_layer
-from geo.mapview.outlines import Outlines, load_outlines, outline_features, prepare_outlines
+from geo.mapview.outlines import (
+    Outlines,
+    load_outlines,
+    outline_features,
+    prepare_outlines,
+    publish_json,
+)
 from geo.mapview.payload import (
     DETAIL_BUDGET,
     DETAIL_LIMIT,
@@ -44,8 +51,9 @@ from geo.mapview.styles import OTHER_COLOR, REGION_SCALE, TYPE_COLORS
 __all__ = [
     "DETAIL_BUDGET", "DETAIL_LIMIT", "LOCAL_ASSETS", "MAP_TOLERANCE", "MAX_ZOOM",
     "OTHER_COLOR", "REGION_SCALE", "TYPE_COLORS", "ClaimsData", "ClaimsRuntime",
-    "FeatureLayer", "Outlines", "build_map", "build_shell", "claim_popup_html",
+    "ContestLayer", "FeatureLayer", "Outlines", "contest_features", "build_map", "build_shell",
+    "claim_popup_html",
     "claims_layer", "claims_payload", "data_layer", "default_assets_url", "esc", "json_for_script",
     "load_outlines", "localize_assets", "outline_features", "prepare_outlines",
-    "reference_layer", "render_html", "safe_link",
+    "publish_json", "reference_layer", "render_html", "safe_link",
 ]

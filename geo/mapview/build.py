@@ -32,7 +32,8 @@ def _online_tiles(online_tiles: bool | None) -> bool:
 
 def build_shell(outlines: Outlines, *, region_countries: Iterable[str] = (),
                 online_tiles: bool | None = None, assets_url: str | None = None,
-                play_open: bool = False) -> folium.Map:
+                play_open: bool = False, outline_urls: dict[str, str] | None = None
+                ) -> folium.Map:
     """Return the map without claims: outlines, controls and the browser code.
 
     Its page is the same for every filter (so ``st_folium`` keeps it, and its view,
@@ -51,28 +52,35 @@ def build_shell(outlines: Outlines, *, region_countries: Iterable[str] = (),
         URL of the local Leaflet/plugin assets.
     play_open : bool, optional
         Open the play-through when the map opens.
+    outline_urls : dict, optional
+        ``countries`` and ``admin1``: URLs of the same outlines as static files (see
+        :func:`publish_json`); the page then fetches them once instead of carrying them.
 
     Returns
     -------
     folium.Map
         Every asset link pointing at ``assets_url``.
     """
+    urls = outline_urls or {}
     m = folium.Map(location=[30, 30], zoom_start=3, tiles=None, max_zoom=MAX_ZOOM,
                    control_scale=True, prefer_canvas=True)
     # with tiles=None folium gives the map itself no zoom range; marker clusters need one
     m.options["max_zoom"] = MAX_ZOOM
     m.options["min_zoom"] = 2
+    # admin-1 lines above the countries' fill, whichever outline file arrives first
+    folium.map.CustomPane("claimsAdmin1", z_index=410, pointer_events=False).add_to(m)
     base = folium.FeatureGroup(name="Outlines (offline)", overlay=False, control=False)
     base.add_to(m)
     if outlines.countries["features"]:
-        FeatureLayer(outlines.countries_json, "Countries", {
+        FeatureLayer(None if urls.get("countries") else outlines.countries_json, "Countries", {
             "color": "#777", "weight": 1, "fillColor": "#f2efe9", "fillOpacity": 1},
-            control=False).add_to(base)
+            control=False, url=urls.get("countries")).add_to(base)
     region_countries = list(region_countries)
     if outlines.admin1_for(region_countries)["features"]:
-        FeatureLayer(outlines.admin1_json(region_countries), "Regions",
-                     {"color": "#aaa", "weight": 0.7, "fill": False, "dashArray": "3",
-                      "interactive": False}, control=False).add_to(base)
+        FeatureLayer(None if urls.get("admin1") else outlines.admin1_json(region_countries),
+                     "Regions", {"color": "#aaa", "weight": 0.7, "fill": False,
+                                 "dashArray": "3", "interactive": False},
+                     control=False, url=urls.get("admin1"), pane="claimsAdmin1").add_to(base)
     base_layers = [("Outlines (offline)", base)]
     if _online_tiles(online_tiles):
         tiles = folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=False,
@@ -98,6 +106,7 @@ def build_map(
     fit: list[list[float]] | None = None,
     fit_key: str | None = None,
     date_range: tuple[str, str] | None = None,
+    color_by: str = "type",
     reference_events: gpd.GeoDataFrame | None = None,
     control: gpd.GeoDataFrame | None = None,
     day: str | None = None,
@@ -128,6 +137,9 @@ def build_map(
         A box to fit with a margin (a region filter), see :func:`claims_payload`.
     date_range : tuple of str, optional
         The days the play-through walks (default: the claims' first to last day).
+    color_by : {"type", "side"}, optional
+        Colour claims by claim type or by claimant side; contested places are marked
+        either way.
     reference_events, control, day : optional
         Reference layers (:func:`geo.mapview.reference.reference_layer`): coded events,
         and assessed-control snapshots shown for ``day`` and the play-through's day.
@@ -144,7 +156,7 @@ def build_map(
                     assets_url=assets_url, play_open=timeline)
     view = (location[0], location[1], zoom_start or 6) if location else None
     claims_layer(claims, detail_limit=detail_limit, view=view, fit=fit, fit_key=fit_key,
-                 date_range=date_range).add_to(m)
+                 date_range=date_range, color_by=color_by).add_to(m)
     if reference_events is not None or control is not None:
         reference_layer(reference_events, control, day=day).add_to(m)
     return m

@@ -46,8 +46,7 @@ window.ClaimsMap = function (map, O) {
       if (!doc || !window.MutationObserver) { return; }
       var running = false;
       var check = function () {
-        var w = doc.querySelector('[data-testid="stStatusWidget"]');
-        var now = !!(w && /running/i.test(w.textContent || ""));
+        var now = !!doc.querySelector('[data-testid="stStatusWidgetRunningIcon"]');
         if (now !== running) { running = now; busy(now); }
       };
       new MutationObserver(check).observe(doc.body, {childList: true, subtree: true});
@@ -61,8 +60,15 @@ window.ClaimsMap = function (map, O) {
     return L.divIcon({html: "<div><span>" + n + "</span></div>", className: "claims-cluster",
                       iconSize: [s, s]});
   }
-  var cluster = L.markerClusterGroup({chunkedLoading: true, maxClusterRadius: 50,
-    spiderfyOnMaxZoom: true, showCoverageOnHover: false, iconCreateFunction: clusterIcon});
+  // one synchronous load (behind the "updating" sign): Leaflet.markercluster's chunked
+  // loading breaks when the map moves or the group is replaced before it has finished
+  var clusterOptions = {chunkedLoading: false, maxClusterRadius: 50, spiderfyOnMaxZoom: true,
+                        showCoverageOnHover: false, iconCreateFunction: clusterIcon};
+  var cluster = L.markerClusterGroup(clusterOptions);
+  // claim regions in their own pane above the base outlines (which may arrive later,
+  // fetched from a static file, and would otherwise be drawn over them)
+  if (!map.getPane("claimsRegions")) { map.createPane("claimsRegions").style.zIndex = 450; }
+  var regionRenderer = L.canvas({pane: "claimsRegions"});
   var regionLayer = L.featureGroup();
   var countryLayer = L.featureGroup();
   map.addLayer(regionLayer);
@@ -73,8 +79,21 @@ window.ClaimsMap = function (map, O) {
   overlays["Settlements (points)"] = cluster;
   overlays["Regions (claims per region)"] = regionLayer;
   overlays["Country-level claims (badges)"] = countryLayer;
-  L.control.layers(O.baseLayers || {}, overlays,
-                   {collapsed: narrow, position: "topright"}).addTo(map);
+  var layerControl = L.control.layers(O.baseLayers || {}, overlays,
+                                      {collapsed: narrow, position: "topright"}).addTo(map);
+  // a new cluster group for every new set of points: clearing one while its chunked
+  // loading still runs (a quick second filter change or play step) breaks it
+  function replaceCluster(markersShown) {
+    var shownBefore = map.hasLayer(cluster);
+    var next = L.markerClusterGroup(clusterOptions);
+    next.addLayers(markersShown);
+    layerControl.removeLayer(cluster);
+    if (shownBefore) { map.removeLayer(cluster); }
+    cluster = next;
+    self.cluster = next;
+    layerControl.addOverlay(cluster, "Settlements (points)");
+    if (shownBefore) { map.addLayer(cluster); }
+  }
   // country badges give way to regions and settlements at close zoom
   function badgeZoom() {
     var show = map.getZoom() <= O.badgeMaxZoom;
@@ -182,6 +201,7 @@ window.ClaimsMap = function (map, O) {
     Object.keys(counts).forEach(function (key) {
       var g = counts[key], f = R.features[key];
       var layer = L.geoJson({type: "Feature", geometry: f.geometry, properties: {}}, {
+        pane: "claimsRegions", renderer: regionRenderer,
         style: {color: "#37474f", weight: 1.5, fillColor: regionColor(g.n),
                 fillOpacity: 0.45, className: "claims-region"}});
       layer.bindTooltip("<b>" + f.name + "</b>" + (f.kind ? " (" + f.kind + ")" : "")
@@ -227,8 +247,7 @@ window.ClaimsMap = function (map, O) {
       }
     }
     shownIdx = sel;
-    cluster.clearLayers();
-    cluster.addLayers(sel);
+    replaceCluster(sel);
     shown += sel.length;
     var rc = drawRegions(), cc = drawCountries();
     [[rc, P.regions], [cc, P.countries]].forEach(function (pair) {
@@ -422,7 +441,9 @@ window.ClaimsMap = function (map, O) {
   self.writeView = writeView;
 
   // ----------------------------------------------------------------------- entry point
+  self.timing = {};
   self.update = function (P) {
+    self.timing = {received: Date.now()};
     // the view first, now: a view given by the page (a shared link) is applied after
     // this call and must win over fitting the claims
     setView(P);
@@ -430,6 +451,7 @@ window.ClaimsMap = function (map, O) {
     // let the browser paint the "updating" sign before the work
     setTimeout(function () {
       try { load(P); } finally { busy(false); }
+      self.timing.loaded = Date.now();
     }, 16);
   };
   // Streamlit sizes the frame late: redraw the canvas layers at the new size

@@ -16,6 +16,7 @@ import geopandas as gpd
 from branca.element import MacroElement
 from folium.template import Template
 
+from geo.mapview.contests import ContestLayer, contest_features
 from geo.mapview.payload import DETAIL_LIMIT, claims_payload
 from geo.mapview.popups import json_for_script
 
@@ -30,6 +31,11 @@ class FeatureLayer(folium.map.Layer):
     ----------
     data : dict or str
         GeoJSON FeatureCollection, or its text from :func:`json_for_script`.
+    url : str, optional
+        Fetch the features from this URL instead (a static file the browser caches).
+    pane : str, optional
+        Draw in this map pane (a :class:`folium.map.CustomPane`), so that layers whose
+        data arrive in any order stay stacked as intended.
     name : str
         Name in the layer control.
     style : dict
@@ -44,7 +50,10 @@ class FeatureLayer(folium.map.Layer):
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = (function(){
             var style = {{ this.style|tojson }};
-            return L.geoJson({{ this.data_json }}, {
+            var layer = L.geoJson({{ this.data_json }}, {
+                {%- if this.pane %}
+                pane: {{ this.pane|tojson }}, renderer: L.canvas({pane: {{ this.pane|tojson }}}),
+                {%- endif %}
                 style: function (f) {
                     var s = Object.assign({}, style);
                     if (f.properties.color) { s.color = f.properties.color;
@@ -58,16 +67,25 @@ class FeatureLayer(folium.map.Layer):
                                                               {maxWidth: 380}); }
                 }
             });
+            {%- if this.url %}
+            fetch({{ this.url|tojson }}).then(function (r) { return r.json(); })
+                .then(function (d) { layer.addData(d); });
+            {%- endif %}
+            return layer;
         })();
         {% endmacro %}
         """
     )
 
-    def __init__(self, data: dict | str, name: str, style: dict, *, overlay: bool = True,
-                 control: bool = True, show: bool = True) -> None:
+    def __init__(self, data: dict | str | None, name: str, style: dict, *,
+                 overlay: bool = True, control: bool = True, show: bool = True,
+                 url: str | None = None, pane: str | None = None) -> None:
         super().__init__(name=name, overlay=overlay, control=control, show=show)
         self._name = "FeatureLayer"
-        self.data_json = data if isinstance(data, str) else json_for_script(data)
+        self.url = url
+        self.pane = pane
+        self.data_json = ("null" if url else data if isinstance(data, str)
+                          else json_for_script(data))
         self.style = style
 
 
@@ -96,7 +114,7 @@ class ClaimsData(MacroElement):
 
 
 def claims_layer(claims: gpd.GeoDataFrame, *, detail_limit: int = DETAIL_LIMIT,
-                 **payload_options) -> folium.FeatureGroup:
+                 color_by: str = "type", **payload_options) -> folium.FeatureGroup:
     """Return the claims as the map's data layer (a feature group holding the payload).
 
     Parameters
@@ -105,6 +123,8 @@ def claims_layer(claims: gpd.GeoDataFrame, *, detail_limit: int = DETAIL_LIMIT,
         Claims (already filtered).
     detail_limit : int, optional
         Point claims whose popup carries the evidence.
+    color_by : {"type", "side"}, optional
+        Colour claims by claim type or by claimant side.
     **payload_options
         ``view``, ``fit``, ``fit_key``, ``date_range``: see
         :func:`geo.mapview.payload.claims_payload`.
@@ -115,16 +135,20 @@ def claims_layer(claims: gpd.GeoDataFrame, *, detail_limit: int = DETAIL_LIMIT,
         Not listed in the layer control; add it to a map from :func:`build_shell`
         (or pass it to ``st_folium(feature_group_to_add=...)``).
     """
-    return data_layer(claims_payload(claims, detail_limit=detail_limit, **payload_options))
+    return data_layer(claims_payload(claims, detail_limit=detail_limit, color_by=color_by,
+                                     **payload_options), contests=contest_features(claims))
 
 
-def data_layer(payload: dict | str) -> folium.FeatureGroup:
+def data_layer(payload: dict | str, contests: dict | None = None) -> folium.FeatureGroup:
     """Return a payload (dict or its JSON text) as the map's data layer.
 
     Parameters
     ----------
     payload : dict or str
         See :class:`ClaimsData`.
+    contests : dict, optional
+        Contested places (:func:`geo.mapview.contests.contest_features`), drawn as their
+        own marks above the claims.
 
     Returns
     -------
@@ -133,4 +157,6 @@ def data_layer(payload: dict | str) -> folium.FeatureGroup:
     """
     group = folium.FeatureGroup(name="claims", control=False)
     ClaimsData(payload).add_to(group)
+    if contests and contests.get("features"):
+        ContestLayer(contests).add_to(group)
     return group

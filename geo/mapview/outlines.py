@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -99,6 +100,41 @@ class Outlines:
         feats = [f for c in sorted({str(c).upper() for c in codes}) for f in
                  self.admin1.get(c, [])]
         return {"type": "FeatureCollection", "features": feats}
+
+
+def publish_json(text: str, folder: str | Path, stem: str) -> str:
+    """Write JSON ``text`` once as ``folder/stem.HASH.json``; return the file's name.
+
+    The name changes with the content, so browsers may cache the file for good.
+
+    Parameters
+    ----------
+    text : str
+        JSON text.
+    folder : str or pathlib.Path
+        A folder served as static files.
+    stem : str
+        File name prefix.
+
+    Returns
+    -------
+    str
+        The file name.
+
+    Raises
+    ------
+    OSError
+        If the folder cannot be written.
+    """
+    from geo.atomic import write_bytes
+
+    data = text.encode("utf-8")
+    name = f"{stem}.{hashlib.sha1(data).hexdigest()[:16]}.json"
+    path = Path(folder) / name
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes(path, data)
+    return name
 
 
 def prepare_outlines(admin1: gpd.GeoDataFrame | None = None,

@@ -27,14 +27,14 @@ import shapely
 from geo.country_points import capitals, is_country_level
 from geo.mapview.popups import claim_popup_html, esc
 from geo.mapview.prep import date_of, is_point, round_geom
-from geo.mapview.styles import OTHER_COLOR, TYPE_COLORS
+from geo.mapview.styles import OTHER_COLOR, TYPE_COLORS, side_color
 from geo.schema import CLAIM_TYPES
 
 #: Point claims (most recent first) whose popup carries the full evidence, at most this
 #: many and at most DETAIL_BUDGET characters of popup HTML in all; the others carry
 #: type, date, claimant and place (their evidence is in the Claims table).
-DETAIL_LIMIT = 5000
-DETAIL_BUDGET = 1_000_000
+DETAIL_LIMIT = 2000
+DETAIL_BUDGET = 300_000
 #: Region and country claims whose popup carries the full evidence (most recent first).
 AREA_DETAIL_LIMIT = 2000
 #: Simplification tolerance of region polygons on the map, in degrees (about 1 km).
@@ -131,11 +131,18 @@ def _merge_bounds(*boxes: list[list[float]] | None) -> list[list[float]] | None:
             [max(b[1][0] for b in boxes), max(b[1][1] for b in boxes)]]
 
 
+def _sides(claims: pd.DataFrame) -> pd.Series:
+    """Each claim's claimant side, "unattributed" where it names none."""
+    if "claimant_side" not in claims.columns:
+        return pd.Series("unattributed", index=claims.index, dtype=object)
+    return claims["claimant_side"].astype("string").fillna("unattributed").astype(str)
+
+
 def claims_payload(claims: gpd.GeoDataFrame, *, detail_limit: int = DETAIL_LIMIT,
                    view: tuple[float, float, int] | None = None,
                    fit: list[list[float]] | None = None, fit_key: str | None = None,
                    date_range: tuple[str, str] | None = None,
-                   tolerance: float = MAP_TOLERANCE) -> dict:
+                   tolerance: float = MAP_TOLERANCE, color_by: str = "type") -> dict:
     """Return what the browser draws for ``claims`` (already filtered).
 
     Parameters
@@ -156,6 +163,9 @@ def claims_payload(claims: gpd.GeoDataFrame, *, detail_limit: int = DETAIL_LIMIT
         The filter's date range (ISO dates): the play-through walks it day by day.
     tolerance : float, optional
         Simplification of region polygons, in degrees.
+    color_by : {"type", "side"}, optional
+        What a claim's colour (and its legend entry) says: its claim type, or the side
+        its claimant speaks for (``types`` then lists sides, most claims first).
 
     Returns
     -------
@@ -170,9 +180,16 @@ def claims_payload(claims: gpd.GeoDataFrame, *, detail_limit: int = DETAIL_LIMIT
         _date=pd.Series(dtype=str))
     days_sorted = sorted({d for d in claims["_date"] if d})
     day_index = {d: i for i, d in enumerate(days_sorted)}
-    present = list(dict.fromkeys(claims["claim_type"].fillna("other").astype(str)))
-    order = [t for t in CLAIM_TYPES if t in present] + sorted(
-        t for t in present if t not in CLAIM_TYPES)
+    by_side = color_by == "side"
+    claims = claims.assign(_cat=_sides(claims) if by_side else
+                           claims["claim_type"].fillna("other").astype(str))
+    present = list(dict.fromkeys(claims["_cat"]))
+    if by_side:
+        counts = claims["_cat"].value_counts()
+        order = sorted(present, key=lambda s: (-counts[s], s))
+    else:
+        order = [t for t in CLAIM_TYPES if t in present] + sorted(
+            t for t in present if t not in CLAIM_TYPES)
     type_index = {t: i for i, t in enumerate(order)}
     claimants, places = _Table(), _Table()
 
@@ -184,7 +201,7 @@ def claims_payload(claims: gpd.GeoDataFrame, *, detail_limit: int = DETAIL_LIMIT
     region = ~point & ~country
 
     def tcodes(rows: pd.DataFrame) -> list[int]:
-        return [type_index[t] for t in rows["claim_type"].fillna("other").astype(str)]
+        return [type_index[t] for t in rows["_cat"]]
 
     def dcodes(rows: pd.DataFrame) -> list[int]:
         return [day_index[d] for d in rows["_date"]]
@@ -256,7 +273,8 @@ def claims_payload(claims: gpd.GeoDataFrame, *, detail_limit: int = DETAIL_LIMIT
                          [f["lon"] for f in country_features])
     return {
         "days": days_sorted,
-        "types": [[esc(t), TYPE_COLORS.get(t, OTHER_COLOR)] for t in order],
+        "types": [[esc(t), side_color(t) if by_side else TYPE_COLORS.get(t, OTHER_COLOR)]
+                  for t in order],
         "typeOrder": list(range(len(order))),
         "claimants": claimants.values, "places": places.values,
         "pts": pts_payload, "regions": regions_payload, "countries": countries_payload,

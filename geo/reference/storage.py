@@ -121,6 +121,9 @@ def _gpkg_write(store, table: str, frame: gpd.GeoDataFrame) -> ImportSummary:
     rows = _records(frame, cols)
     stamp = _now()
     con = store._connect()  # noqa: SLF001 - the store's own connection settings
+    # a large import rewrites index pages many times: keep up to 128 MB of them in memory
+    # (this connection only; SQLite allocates the cache as it fills)
+    con.execute("PRAGMA cache_size = -131072")
     try:
         con.execute("BEGIN IMMEDIATE")
         try:
@@ -334,3 +337,32 @@ def corroborated(store, claims: gpd.GeoDataFrame, *, regions: gpd.GeoDataFrame |
     if len(control) and regions is None:
         regions = load_regions()
     return corroborate(claims, events, control, regions=regions)
+
+
+def corroborated_chunks(store, chunks, flt=None):
+    """Yield chunks of claims with their corroboration (reference layers loaded once).
+
+    Parameters
+    ----------
+    store : geo.store.Store
+        Where the reference layers are.
+    chunks : iterable of geopandas.GeoDataFrame
+        Claims, e.g. from ``store.iter_claims(flt)``.
+    flt : geo.filters.ClaimFilter, optional
+        Applied again after corroboration (its ``unsupported`` part needs it).
+
+    Yields
+    ------
+    geopandas.GeoDataFrame
+        Non-empty chunks.
+    """
+    from geo.filters import apply_filter
+
+    events, control = load_events(store), load_control(store)
+    regions = load_regions() if len(control) else None
+    for chunk in chunks:
+        out = corroborated(store, chunk, regions=regions, events=events, control=control)
+        if flt is not None and flt.unsupported:
+            out = apply_filter(out, flt)
+        if len(out):
+            yield out

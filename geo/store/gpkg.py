@@ -37,8 +37,16 @@ import pyogrio
 import pyogrio.errors
 import shapely
 
+from geo.disputes import STORED_COLUMNS, batch_window, dispute_changes
 from geo.filters import ClaimFilter
 from geo.schema import CLAIM_COLUMNS, CLAIM_DTYPES
+from geo.store.backfill import (
+    DERIVED_COLUMNS,
+    IDENTITY_SOURCE_COLUMNS,
+    RELEVANT_SQL,
+    dispute_updates,
+    identity_updates,
+)
 from geo.store.base import (
     CLAIM_TABLE_COLUMNS,
     SCHEMA_VERSION,
@@ -294,6 +302,7 @@ class GeoPackageStore(Store):
         if missing:
             raise StoreError(f"{self.path}: a GeoPackage but not a claims store (no table "
                              f"{', '.join(sorted(missing))})")
+        self._migrate(con)
         cols = {r[1] for r in con.execute("PRAGMA table_info(claims)")}
         if any(c not in cols for c in CLAIM_TABLE_COLUMNS):
             self._add_columns(con)
@@ -332,6 +341,63 @@ class GeoPackageStore(Store):
             con.execute("ROLLBACK")
             raise
 
+    def _migrate(self, con: sqlite3.Connection) -> None:
+        """Add schema columns an older store lacks, and fill the derived ones."""
+        cols = {r[1] for r in con.execute("PRAGMA table_info(claims)")}
+        lacking = [c for c in CLAIM_TABLE_COLUMNS if c not in cols]
+        if not lacking or not cols:
+            return
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            cols = {r[1] for r in con.execute("PRAGMA table_info(claims)")}
+            lacking = [c for c in CLAIM_TABLE_COLUMNS if c not in cols]
+            for c in lacking:
+                con.execute(f'ALTER TABLE claims ADD COLUMN "{c}" {_sql_type(c)}')
+            if any(c in DERIVED_COLUMNS for c in lacking):
+                self._backfill(con)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    @staticmethod
+    def _backfill(con: sqlite3.Connection) -> None:
+        """Resolve stored claimants and recompute disputes (inside the caller's transaction)."""
+        src = ", ".join(f'"{c}"' for c in IDENTITY_SOURCE_COLUMNS)
+        rows = pd.DataFrame(con.execute(f"SELECT {src} FROM claims WHERE claimant IS NOT NULL"
+                                        ).fetchall(), columns=list(IDENTITY_SOURCE_COLUMNS))
+        texts = dict(con.execute("SELECT id, text FROM articles").fetchall())
+        con.executemany("UPDATE claims SET claimant_id = ?, claimant_name = ?, "
+                        "claimant_side = ?, claimant_kind = ? WHERE fid = ?",
+                        identity_updates(rows, texts))
+        GeoPackageStore._recompute_disputes(con, None)
+
+    @staticmethod
+    def _recompute_disputes(con: sqlite3.Connection, window: tuple[str, str] | None,
+                            batch: pd.DataFrame | None = None) -> pd.DataFrame | None:
+        """Recompute disputes of stored claims in ``window`` (all if None) plus ``batch``.
+
+        Updates the stored rows that change; returns the batch's values (or None).
+        """
+        cols = ", ".join(f'"{c}"' for c in STORED_COLUMNS)
+        sql = f"SELECT {cols} FROM claims WHERE claim_type IN ({RELEVANT_SQL})"
+        params: list = []
+        if window is not None:
+            sql += " AND claim_date BETWEEN ? AND ?"
+            params = list(window)
+        stored = pd.DataFrame(con.execute(sql, params).fetchall(), columns=list(STORED_COLUMNS))
+        if batch is None:
+            con.executemany("UPDATE claims SET contest_id = ?, support_count = ? WHERE fid = ?",
+                            dispute_updates(stored))
+            return None
+        new, changed = dispute_changes(stored, batch)
+        con.executemany("UPDATE claims SET contest_id = ?, support_count = ? WHERE fid = ?",
+                        [[c if isinstance(c, str) else None,
+                          None if s is None or pd.isna(s) else int(s), int(f)]
+                         for c, s, f in zip(changed["contest_id"], changed["support_count"],
+                                            changed["fid"], strict=True)])
+        return new
+
     # -- writing ----------------------------------------------------------
     def ingest(self, articles: pd.DataFrame, claims: gpd.GeoDataFrame | None, *,
                extractor_version: str | None = None, refresh: bool = False) -> IngestSummary:
@@ -345,13 +411,23 @@ class GeoPackageStore(Store):
                 existing = self._hashes(con, batch.articles["id"].tolist())
                 new, replace = classify(batch, existing, refresh, summary)
                 stamp = now_iso()
+                gone: list[str] = []  # dates of the claims replaced, for the disputes
                 for chunk in chunks(replace):
                     marks = ",".join("?" * len(chunk))
+                    gone += [r[0] for r in con.execute(
+                        f"SELECT claim_date FROM claims WHERE article_id IN ({marks})",
+                        list(chunk))]
                     cur = con.execute(f"DELETE FROM claims WHERE article_id IN ({marks})",
                                       list(chunk))
                     summary.claims_deleted += cur.rowcount
                     con.execute(f"DELETE FROM articles WHERE id IN ({marks})", list(chunk))
                 arts, cl = rows_of(batch, new + replace)
+                window = batch_window(pd.concat([cl["claim_date"].astype("string"),
+                                                 pd.Series(gone, dtype="string")]))
+                if window is not None:
+                    found = self._recompute_disputes(con, window, cl)
+                    cl = cl.assign(contest_id=found["contest_id"],
+                                   support_count=found["support_count"])
                 art_cols = STORE_ARTICLE_COLUMNS[:-1]
                 con.executemany(
                     "INSERT INTO articles (" + ", ".join(f'"{c}"' for c in STORE_ARTICLE_COLUMNS)

@@ -29,8 +29,16 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import shapely
 
+from geo.disputes import STORED_COLUMNS, batch_window, dispute_changes
 from geo.filters import ClaimFilter
 from geo.schema import CLAIM_COLUMNS, CLAIM_DTYPES
+from geo.store.backfill import (
+    DERIVED_COLUMNS,
+    IDENTITY_SOURCE_COLUMNS,
+    RELEVANT_SQL,
+    dispute_updates,
+    identity_updates,
+)
 from geo.store.base import (
     CLAIM_TABLE_COLUMNS,
     SCHEMA_VERSION,
@@ -115,8 +123,10 @@ class PostGISStore(Store):
                     "SELECT 1 FROM pg_extension WHERE extname = 'postgis'").fetchone()
                 if not has:
                     con.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+                have = self._claim_columns(con)  # before the DDL adds what is missing
                 for stmt in _DDL:
                     con.execute(stmt)
+                self._migrate(con, have)
         except psycopg.OperationalError as exc:
             raise StoreError(f"cannot connect to {redact(url)}: {exc}".strip()) from None
         except psycopg.Error as exc:
@@ -133,6 +143,62 @@ class PostGISStore(Store):
 
         return psycopg.connect(self.target, autocommit=True, connect_timeout=10)
 
+    @staticmethod
+    def _claim_columns(con) -> set[str]:
+        """Return the columns of the claims table (empty when there is no table yet)."""
+        return {r[0] for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'claims' "
+            "AND table_schema = current_schema()").fetchall()}
+
+    @classmethod
+    def _migrate(cls, con, have: set[str]) -> None:
+        """Add schema columns an older store lacked (``have``), and fill the derived ones."""
+        if not have:
+            return  # a new store
+        lacking = [c for c in CLAIM_TABLE_COLUMNS if c not in have]
+        for c in lacking:
+            con.execute(f'ALTER TABLE claims ADD COLUMN IF NOT EXISTS "{c}" {_pg_type(c)}')
+        if any(c in DERIVED_COLUMNS for c in lacking):
+            src = ", ".join(_select_expr(c) for c in IDENTITY_SOURCE_COLUMNS)
+            rows = pd.DataFrame(con.execute(f"SELECT {src} FROM claims WHERE claimant IS NOT "
+                                            "NULL").fetchall(),
+                                columns=list(IDENTITY_SOURCE_COLUMNS))
+            texts = dict(con.execute("SELECT id, text FROM articles").fetchall())
+            with con.cursor() as cur:
+                cur.executemany("UPDATE claims SET claimant_id = %s, claimant_name = %s, "
+                                "claimant_side = %s, claimant_kind = %s WHERE fid = %s",
+                                identity_updates(rows, texts))
+            cls._recompute_disputes(con, None)
+
+    @staticmethod
+    def _recompute_disputes(con, window: tuple[str, str] | None,
+                            batch: pd.DataFrame | None = None) -> pd.DataFrame | None:
+        """Recompute disputes of stored claims in ``window`` (all if None) plus ``batch``.
+
+        Updates the stored rows that change; returns the batch's values (or None).
+        """
+        cols = ", ".join(_select_expr(c) for c in STORED_COLUMNS)
+        sql = f"SELECT {cols} FROM claims WHERE claim_type IN ({RELEVANT_SQL})"
+        params: list = []
+        if window is not None:
+            sql += " AND claim_date BETWEEN %s::date AND %s::date"
+            params = list(window)
+        stored = pd.DataFrame(con.execute(sql, params).fetchall(), columns=list(STORED_COLUMNS))
+        if batch is None:
+            updates = dispute_updates(stored)
+            new = None
+        else:
+            new, changed = dispute_changes(stored, batch)
+            updates = [[c if isinstance(c, str) else None,
+                        None if s is None or pd.isna(s) else int(s), int(f)]
+                       for c, s, f in zip(changed["contest_id"], changed["support_count"],
+                                          changed["fid"], strict=True)]
+        if updates:
+            with con.cursor() as cur:
+                cur.executemany("UPDATE claims SET contest_id = %s, support_count = %s "
+                                "WHERE fid = %s", updates)
+        return new
+
     # -- writing ----------------------------------------------------------
     def ingest(self, articles: pd.DataFrame, claims: gpd.GeoDataFrame | None, *,
                extractor_version: str | None = None, refresh: bool = False) -> IngestSummary:
@@ -144,11 +210,21 @@ class PostGISStore(Store):
             existing = self._hashes(con, batch.articles["id"].tolist())
             new, replace = classify(batch, existing, refresh, summary)
             stamp = now_iso()
+            gone: list[str] = []  # dates of the claims replaced, for the disputes
             if replace:
+                gone = [r[0] for r in con.execute(
+                    "SELECT to_char(claim_date, 'YYYY-MM-DD') FROM claims "
+                    "WHERE article_id = ANY(%s)", (replace,)).fetchall()]
                 cur = con.execute("DELETE FROM claims WHERE article_id = ANY(%s)", (replace,))
                 summary.claims_deleted = cur.rowcount
                 con.execute("DELETE FROM articles WHERE id = ANY(%s)", (replace,))
             arts, cl = rows_of(batch, new + replace)
+            window = batch_window(pd.concat([cl["claim_date"].astype("string"),
+                                             pd.Series(gone, dtype="string")]))
+            if window is not None:
+                found = self._recompute_disputes(con, window, cl)
+                cl = cl.assign(contest_id=found["contest_id"],
+                               support_count=found["support_count"])
             with con.cursor() as cur:
                 with cur.copy("COPY articles (" + ", ".join(STORE_ARTICLE_COLUMNS)
                               + ") FROM STDIN") as copy:

@@ -58,6 +58,30 @@ def _hostile(articles: pd.DataFrame) -> gpd.GeoDataFrame:
     return conform_claims(gpd.GeoDataFrame(claims, geometry=geoms, crs="EPSG:4326"))
 
 
+def _contested(articles: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Two sides at odds about Kupiansk in November 2025 (the synthetic claims are of 2024)."""
+    claims = synthetic_claims(2, seed=67).drop(columns="geometry")
+    claims["article_id"] = list(articles["id"][:2])
+    claims["claim_id"] = ["kup-ru", "kup-ua"]
+    claims["claim_type"] = ["control", "repelled"]
+    claims["trigger"] = ["captured", "repelled"]
+    claims["actor"] = ["Russia", "Ukraine"]
+    claims["claimant"] = ["Russia's General Staff", "Ukraine's General Staff"]
+    claims["claimant_id"] = ["russia:general-staff", "ukraine:general-staff"]
+    claims["claimant_name"] = ["General Staff of Russia", "General Staff of Ukraine"]
+    claims["claimant_side"] = ["Russia", "Ukraine"]
+    claims["place_name"] = claims["location_text"] = "Kupiansk"
+    claims["place_id"] = "geonames:704422"
+    claims["admin1"], claims["country_code"] = "Kharkiv", "UA"
+    claims["latitude"], claims["longitude"] = 49.7106, 37.6153
+    claims["event_date"] = claims["published"] = ["2025-11-20", "2025-11-21"]
+    claims["sentence"] = ["Russia's General Staff said its forces had captured Kupiansk.",
+                          "Its troops repelled the attacks <script>window.__xss=7</script>"]
+    claims["url"] = ["https://example.org/ru", "javascript:window.__xss=8"]
+    geoms = shapely.points([37.6153, 37.6153], [49.7106, 49.7106])  # lon, lat
+    return conform_claims(gpd.GeoDataFrame(claims, geometry=geoms, crs="EPSG:4326"))
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -82,9 +106,10 @@ def _wait_ready(proc: subprocess.Popen, url: str, timeout: float = 90.0) -> None
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("e2e") / "claims.gpkg"
-    articles = synthetic_articles(N_CLAIMS // 4 + 2, seed=21)
+    articles = synthetic_articles(N_CLAIMS // 4 + 4, seed=21)
     claims = conform_claims(pd.concat(
-        [synthetic_claims(N_CLAIMS, seed=21), _hostile(articles.iloc[-2:])], ignore_index=True))
+        [synthetic_claims(N_CLAIMS, seed=21), _hostile(articles.iloc[-2:]),
+         _contested(articles.iloc[-4:-2])], ignore_index=True))
     open_store(path).ingest(articles, claims)
     return path
 
@@ -263,7 +288,7 @@ def all_claims(store: Path) -> gpd.GeoDataFrame:
 def test_map_date_range_download_and_screenshot(page, server: str, store: Path) -> None:
     claims = all_claims(store)
     page.goto(server + "/")
-    assert map_count(page) == len(claims) == N_CLAIMS + 2
+    assert map_count(page) == len(claims) == N_CLAIMS + 4
     frame = map_frame(page)
     frame.locator(".leaflet-marker-icon").first.wait_for()
     markers_before = frame.locator(".leaflet-marker-icon").count()
@@ -395,4 +420,40 @@ def test_pasted_article_is_extracted_and_mapped(page, server: str, store: Path) 
     assert "Novohrodivka" in popup.inner_text()
     assert "<script>window.__xss=8</script>Front update" in popup.inner_text()
     assert frame.locator("body").evaluate("() => window.__xss") is None
+    assert page.dialogs == []
+
+
+def test_contested_place_lays_the_sides_side_by_side(page, server: str, store: Path) -> None:
+    claims = all_claims(store)
+    pair = claims[claims["claim_id"].isin(["kup-ru", "kup-ua"])]
+    assert pair["contest_id"].nunique() == 1 and pair["contest_id"].notna().all()
+    # a shared view: November 2025 (only the Kupiansk claims), coloured by claimant side
+    page.goto(server + "/?from=2025-11-01&to=2025-11-30&color=side")
+    assert map_count(page) == 2
+    frame = map_frame(page)
+    mark = frame.locator(".contest-mark")
+    mark.first.wait_for(timeout=60_000)
+    assert mark.count() == 1
+    legend = frame.locator(".claims-legend")  # coloured by side: the legend lists sides
+    assert "Russia" in legend.inner_text() and "Ukraine" in legend.inner_text()
+    # the mark stays a mark at the widest zoom (it is never clustered away)
+    body = frame.locator("body")
+    body.evaluate("() => { map_div.setZoom(2); }")
+    page.wait_for_function(
+        f"() => {{ const f = document.querySelector(\"{MAP_IFRAME}\");"
+        f" const m = f && f.contentWindow && f.contentWindow.map_div;"
+        f" return !!m && m.getZoom() === 2 && !m._animatingZoom; }}", timeout=60_000)
+    assert mark.first.is_visible()
+    popup = open_popup(frame, mark.first)
+    heads = popup.locator("table.contest th").all_inner_texts()
+    assert heads == ["Russia", "Ukraine"]  # one column per side, the earlier claim first
+    text = popup.inner_text()
+    assert "General Staff of Russia" in text and "General Staff of Ukraine" in text
+    assert "Russia captured" in text and "Ukraine repelled attacks" in text
+    assert "2025-11-20" in text and "2025-11-21" in text
+    # article text stays text: the script is shown, never run; no javascript: link
+    assert "<script>window.__xss=7</script>" in text
+    assert popup.locator("a[href^='javascript']").count() == 0
+    assert popup.locator("a[href='https://example.org/ru']").count() == 1
+    assert body.evaluate("() => window.__xss") is None
     assert page.dialogs == []

@@ -249,3 +249,16 @@ def test_phone_layout_puts_the_map_first(browser, server: str, store: Path) -> N
         pg.screenshot(path=str(OUT / "e2e_phone.png"))
     finally:
         context.close()
+
+
+def test_a_region_filter_fits_the_region_with_a_margin(page, server: str, store: Path) -> None:
+    expected = apply_filter(open_store(store).claims(), ClaimFilter(admin1=("Kursk",)))
+    page.goto(server + "/?admin1=Kursk")
+    wait_count(page, len(expected))
+    idle(page)
+    south, west, north, east = frame_eval(
+        page, "(function () { var b = map_div.getBounds();"
+              " return [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]; })()")
+    # the whole region is in view with room around it, not a 10 km close-up inside it
+    assert south < 50.9 and west < 34.6 and north > 52.4 and east > 38.4
+    assert north - south < 12 and frame_eval(page, "map_div.getZoom()") <= 9

@@ -1,0 +1,324 @@
+"""Measure claimant identity and dispute detection (issue 10's figures).
+
+1. Identity on ``tests/data/claimants/`` (articles with known aliases; held-out part first):
+   the share of gold claimant mentions whose ``claimant_id`` is their entity's id and no
+   other entity's, and the entities merged with another. Twice: given the gold phrase
+   (the resolver alone) and end to end (the phrase the extractor finds).
+2. Distinct claimants before (claimant words) and after (claimant ids) on the largest store
+   the repository's article sets make (sample corpus, development, no-conflict and
+   held-out sets, the claimants set).
+3. Planted disputes among 40,000 synthetic claims: 200 pairs of incompatible claims of two
+   sides (capture / holding, advance / repelled, strike / denial) and 200 pairs that agree
+   (capture / withdrawal, capture / capture by an observer); found disputes and false ones.
+4. Store ingest of 10,000 synthetic articles (40,000 claims) with dispute detection and with
+   it switched off, GeoPackage (and PostGIS with ``--postgis``), medians of ``--runs``.
+
+Results go to ``benchmarks/out/bench_claimants.json``.
+
+Usage: ``python benchmarks/bench_claimants.py [--runs 3] [--postgis] [--skip-store]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from geo.claimants import resolve_claimants  # noqa: E402
+from geo.disputes import find_disputes  # noqa: E402
+from geo.synthetic import synthetic_articles, synthetic_claims  # noqa: E402
+
+SET = ROOT / "tests" / "data" / "claimants"
+SETS = [ROOT / "data" / "sample" / "seed_articles.jsonl", ROOT / "tests" / "devset" /
+        "articles.jsonl", ROOT / "tests" / "devset2" / "articles.jsonl",
+        ROOT / "tests" / "devset3" / "articles.jsonl",
+        ROOT / "tests" / "heldout" / "articles.jsonl", SET / "articles.jsonl"]
+
+
+def _read(path: Path) -> pd.DataFrame:
+    return pd.read_json(path, lines=True, dtype=False)
+
+
+def score_identity(gold: pd.DataFrame, predicted: list[str | None]) -> dict:
+    """Score predicted ids against gold entities (see the module docstring)."""
+    g = gold.assign(pred=predicted)
+    canon = {}
+    for entity, group in g.groupby("entity"):
+        ids = group["pred"].dropna()
+        canon[entity] = ids.mode().iloc[0] if len(ids) else None
+    owners: dict[str, list[str]] = {}
+    for entity, cid in canon.items():
+        if cid is not None:
+            owners.setdefault(cid, []).append(entity)
+    merged = sorted(tuple(sorted(v)) for v in owners.values() if len(v) > 1)
+    right = [p is not None and p == canon[e] and len(owners.get(p, [])) == 1
+             for e, p in zip(g["entity"], g["pred"], strict=True)]
+    wrong = g[~np.array(right)]
+    return {"mentions": len(g), "right": int(sum(right)),
+            "share": round(sum(right) / len(g), 3) if len(g) else None,
+            "merged_entities": merged,
+            "wrong": [f"{r.article_id}: {r.phrase!r} -> {r.pred}" for r in wrong.itertuples()]}
+
+
+def identity_figures() -> dict:
+    arts = _read(SET / "articles.jsonl")
+    gold = _read(SET / "gold.jsonl")
+    texts = dict(zip(arts["id"], arts["text"], strict=True))
+    sentences, index = [], []
+    for row in gold.itertuples():
+        lines = texts[row.article_id].split("\n")
+        i = next(k for k, s in enumerate(lines) if row.hint in s)
+        sentences.append(lines[i])
+        index.append(i)
+    frame = pd.DataFrame({"article_id": gold["article_id"], "sentence_index": index,
+                          "sentence": sentences, "claimant": gold["phrase"],
+                          "country_code": None})
+    given = resolve_claimants(frame, texts)["claimant_id"].astype(object)
+    given = [None if pd.isna(v) else v for v in given]
+
+    from geo.extract import extract_claims
+
+    claims = extract_claims(arts)
+    e2e, extracted = [], []
+    for row in gold.itertuples():
+        mine = claims[(claims["article_id"] == row.article_id)
+                      & claims["sentence"].str.contains(row.hint, regex=False)
+                      & claims["claimant"].notna()]
+        e2e.append(None if mine.empty or pd.isna(mine["claimant_id"].iloc[0])
+                   else mine["claimant_id"].iloc[0])
+        extracted.append(not mine.empty)
+    out = {}
+    for part, prefix in (("held-out", "al-ho-"), ("development", "al-dev-"), ("all", "al-")):
+        keep = gold["article_id"].str.startswith(prefix).to_numpy()
+        sub = gold[keep].reset_index(drop=True)
+        out[part] = {
+            "given the gold phrase": score_identity(sub, [p for p, k in zip(given, keep,
+                                                                            strict=True) if k]),
+            "end to end (extracted phrase)": score_identity(
+                sub, [p for p, k in zip(e2e, keep, strict=True) if k]),
+            "mentions whose sentence gave no claim with a claimant (extraction misses)":
+                int(sum(1 for x, k in zip(extracted, keep, strict=True) if k and not x)),
+        }
+    return out
+
+
+def distinct_claimants() -> dict:
+    from geo.extract import extract_claims
+
+    arts = pd.concat([_read(p) for p in SETS], ignore_index=True)
+    arts = arts.drop_duplicates("id")
+    claims = extract_claims(arts)
+    named = claims[claims["claimant"].notna()]
+    after = named["claimant_id"].fillna("text:" + named["claimant"].str.casefold())
+    return {"articles": len(arts), "claims": len(claims), "claims with a claimant": len(named),
+            "distinct claimants before (words as written)": int(named["claimant"].nunique()),
+            "distinct claimants after (claimant ids; unresolved by their words)":
+                int(after.nunique()),
+            "claims with a claimant that got an id": int(named["claimant_id"].notna().sum()),
+            "distinct claimant ids": int(named["claimant_id"].nunique())}
+
+
+def _planted(n: int, seed: int = 5) -> pd.DataFrame:
+    """``n`` disputes and ``n`` agreements, each pair at its own place far from the others."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    kinds = ["capture/holds", "advance/repelled", "strike/denial"]
+    agree = ["capture/withdrawal", "capture/observer", "strike/strike"]
+    for i in range(2 * n):
+        # places on a 0.5-degree grid in the Arctic, away from the synthetic claims
+        lat, lon = 70 + (i // 60) * 0.5, -150 + (i % 60) * 0.5
+        day = pd.Timestamp("2024-01-01") + pd.Timedelta(days=int(rng.integers(0, 365)))
+        d2 = (day + pd.Timedelta(days=int(rng.integers(0, 6)))).date().isoformat()
+        day = day.date().isoformat()
+        a, b = ("Russia", "Ukraine") if i % 2 else ("Israel", "Hezbollah")
+        base = {"latitude": lat, "longitude": lon, "feature_class": "settlement",
+                "geo_precision": 1, "admin1": "X", "country_code": "XX"}
+        if i < n:
+            kind = kinds[i % 3]
+            label = f"dispute-{i}"
+            if kind == "capture/holds":
+                c1 = ("control", a, a, "captured", "A said it captured the village.")
+                c2 = ("control", b, b, "held", "B said its troops held the village.")
+            elif kind == "advance/repelled":
+                c1 = ("advance", a, a, "advanced", "A said its troops advanced.")
+                c2 = ("repelled", b, b, "repelled", "B said it repelled the attacks.")
+            else:
+                c1 = ("strike", a, b, "struck", "B said A's missiles struck the town.")
+                c2 = ("strike", a, a, "struck", "A denied that its forces struck the town.")
+        else:
+            kind = agree[i % 3]
+            label = f"agree-{i}"
+            if kind == "capture/withdrawal":
+                c1 = ("control", a, a, "captured", "A said it captured the village.")
+                c2 = ("control", b, b, "withdrew", "B said its troops withdrew.")
+            elif kind == "capture/observer":
+                c1 = ("control", a, a, "captured", "A said it captured the village.")
+                c2 = ("control", a, "independent", "seized", "ISW said A seized the village.")
+            else:
+                c1 = ("strike", a, b, "struck", "B said A struck the town.")
+                c2 = ("strike", a, "independent", "hit", "The UN said a strike hit the town.")
+        for k, (ctype, actor, side, trig, sent) in enumerate((c1, c2)):
+            rows.append({**base, "claim_id": f"{label}-{k}", "pair": label, "kind": kind,
+                         "claim_type": ctype, "actor": actor, "claimant_side": side,
+                         "claimant_id": f"{side}:{k}", "claimant": f"{side} {k}",
+                         "trigger": trig, "sentence": sent,
+                         "event_date": day if k == 0 else d2, "published": d2})
+    return pd.DataFrame(rows)
+
+
+def text_disputes() -> dict:
+    """Planted disputes in article text (``tests/data/claimants/disputes.jsonl``), end to end."""
+    from geo.extract import extract_claims
+
+    arts = _read(SET / "disputes.jsonl")
+    claims = extract_claims(arts[["id", "published", "text"]])
+    found = find_disputes(claims)
+    claims = claims.assign(contest_id=found["contest_id"])
+    rows = []
+    for pair, group in arts.groupby("pair"):
+        ids = group["id"].tolist()
+        mine = claims[claims["article_id"].isin(ids)]
+        by_article = [set(mine.loc[mine["article_id"] == a, "contest_id"].dropna())
+                      for a in ids]
+        shared = bool(by_article[0] & by_article[1])
+        rows.append({"pair": pair, "kind": group["kind"].iloc[0],
+                     "expect": group["expect"].iloc[0], "shared contest": shared,
+                     "claims": [f"{r.article_id}: {r.claim_type} {r.actor} @ {r.place_name} "
+                                f"by {r.claimant_side}" for r in mine.itertuples()]})
+    table = pd.DataFrame(rows)
+    disputes = table[table["expect"] == "dispute"]
+    agree = table[table["expect"] == "agree"]
+    return {"planted disputes": len(disputes),
+            "found": int(disputes["shared contest"].sum()),
+            "share found": round(float(disputes["shared contest"].mean()), 3),
+            "agreeing pairs": len(agree),
+            "false disputes among them": int(agree["shared contest"].sum()),
+            "pairs": rows}
+
+
+def planted_disputes(n: int = 200) -> dict:
+    planted = _planted(n)
+    noise = pd.DataFrame(synthetic_claims(40_000, seed=1).drop(columns="geometry"))
+    both = pd.concat([noise, planted], ignore_index=True)
+    t = time.perf_counter()
+    found = find_disputes(both)
+    secs = time.perf_counter() - t
+    got = found.iloc[len(noise):].reset_index(drop=True)
+    planted = planted.assign(contest_id=got["contest_id"].to_numpy())
+    per_pair = planted.groupby("pair").agg(
+        kind=("kind", "first"), n=("contest_id", "count"),
+        ids=("contest_id", lambda s: s.dropna().nunique()))
+    disputes = per_pair[per_pair.index.str.startswith("dispute")]
+    agreements = per_pair[per_pair.index.str.startswith("agree")]
+    found_pairs = disputes[(disputes["n"] == 2) & (disputes["ids"] == 1)]
+    false = agreements[agreements["n"] > 0]
+    by_kind = {k: f"{int(((disputes['kind'] == k) & (disputes['n'] == 2)).sum())}/"
+                  f"{int((disputes['kind'] == k).sum())}" for k in disputes["kind"].unique()}
+    return {"planted disputes": len(disputes), "found": len(found_pairs),
+            "share found": round(len(found_pairs) / len(disputes), 3),
+            "found by kind": by_kind,
+            "agreeing pairs": len(agreements), "false disputes among them": len(false),
+            "contested among the 40,000 synthetic claims (random sides)":
+                int(found.iloc[:len(noise)]["contest_id"].notna().sum()),
+            "find_disputes on 40,400 claims (s)": round(secs, 3)}
+
+
+def _ingest_time(target_factory, runs: int, detect: bool) -> float:
+    import geo.store.gpkg as gpkg
+    import geo.store.postgis as postgis
+    from geo.store import open_store
+
+    arts = synthetic_articles(10_000, seed=1)
+    claims = synthetic_claims(40_000, seed=1)
+    saved = (gpkg.batch_window, postgis.batch_window)
+    if not detect:  # no window: the back ends skip dispute detection
+        gpkg.batch_window = postgis.batch_window = lambda *a, **k: None
+    times = []
+    try:
+        for _ in range(runs):
+            store = open_store(target_factory())
+            t = time.perf_counter()
+            store.ingest(arts, claims)
+            times.append(time.perf_counter() - t)
+            store.close()
+    finally:
+        gpkg.batch_window, postgis.batch_window = saved
+    return statistics.median(times)
+
+
+def ingest_figures(runs: int, postgis: bool) -> dict:
+    tmp = Path(tempfile.mkdtemp(prefix="bench-claimants-"))
+    counter = iter(range(10_000))
+
+    def gpkg_target() -> str:
+        return str(tmp / f"s{next(counter)}.gpkg")
+
+    out = {}
+    backends = [("GeoPackage", gpkg_target)]
+    server = None
+    if postgis:
+        from postgis_server import PostgresServer, find_pg_bin
+
+        bin_dir, reason = find_pg_bin()
+        if bin_dir is None:
+            raise SystemExit(f"no PostgreSQL: {reason}")
+        server = PostgresServer(bin_dir, fast=False).start()
+
+        def pg_target() -> str:
+            return server.new_database()
+
+        backends.append(("PostGIS", pg_target))
+    try:
+        for name, factory in backends:
+            # alternate the two so machine load drifts hit both alike
+            with_d, without = [], []
+            for _ in range(runs):
+                without.append(_ingest_time(factory, 1, detect=False))
+                with_d.append(_ingest_time(factory, 1, detect=True))
+            a, b = statistics.median(without), statistics.median(with_d)
+            out[name] = {"without dispute detection (s)": round(a, 2),
+                         "with dispute detection (s)": round(b, 2),
+                         "overhead": f"{100 * (b - a) / a:+.1f}%",
+                         "runs": runs}
+    finally:
+        if server is not None:
+            server.stop()
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--postgis", action="store_true")
+    parser.add_argument("--skip-store", action="store_true")
+    parser.add_argument("--only", choices=["identity", "distinct", "planted", "text", "store"])
+    args = parser.parse_args()
+    results: dict = {}
+    steps = {"identity": identity_figures, "distinct": distinct_claimants,
+             "planted": planted_disputes, "text": text_disputes,
+             "store": lambda: ingest_figures(args.runs, args.postgis)}
+    for name, fn in steps.items():
+        if (args.only and name != args.only) or (name == "store" and args.skip_store):
+            continue
+        results[name] = fn()
+        print(json.dumps({name: results[name]}, indent=2, ensure_ascii=False), flush=True)
+    out = ROOT / "benchmarks" / "out" / "bench_claimants.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    old = json.loads(out.read_text()) if out.exists() else {}
+    out.write_text(json.dumps(old | results, indent=2, ensure_ascii=False) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
