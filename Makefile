@@ -25,7 +25,7 @@ $(INSTALLED): requirements.txt requirements-model.txt pyproject.toml | $(PY)
 	touch $@
 
 $(GAZETTEER): $(INSTALLED) data/boundaries/admin1.parquet geo/places/build.py geo/places/keys.py \
-		geo/places/countries.py geo/places/place.py
+		geo/places/countries.py geo/places/place.py geo/places/geonames_import.py
 	$(PY) -m geo gazetteer build
 
 $(ASSETS): data/fetch_assets.sh

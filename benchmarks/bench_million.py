@@ -17,7 +17,8 @@ GeoJSON export memory < 1 GB; filter to map HTML < 1.5 s and payload < 5 MB. Hea
 once, on a quiet machine if there is one. Results also go to
 ``benchmarks/out/bench_million.json``.
 
-Usage: ``python benchmarks/bench_million.py [--claims 1000000] [--runs 5] [--skip-postgis]``
+Usage: ``python benchmarks/bench_million.py [--claims 1000000] [--runs 5] [--skip-postgis]
+[--skip-geopackage]``
 """
 
 from __future__ import annotations
@@ -113,9 +114,9 @@ def store_size_mb(target: str) -> float:
         import psycopg
 
         with psycopg.connect(target) as con:
-            return con.execute("SELECT (pg_total_relation_size('claims') + "
-                               "pg_total_relation_size('articles')) / 1048576.0"
-                               ).fetchone()[0]
+            return float(con.execute("SELECT (pg_total_relation_size('claims') + "
+                                     "pg_total_relation_size('articles')) / 1048576.0"
+                                     ).fetchone()[0])
     return sum(os.path.getsize(p) for p in (target, target + "-wal") if os.path.exists(p)) \
         / 2**20
 
@@ -169,12 +170,14 @@ def main() -> int:
     parser.add_argument("--claims", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--skip-postgis", action="store_true")
+    parser.add_argument("--skip-geopackage", action="store_true")
     args = parser.parse_args()
     results: dict = {"claims": args.claims, "runs": args.runs,
                      "load_before": os.getloadavg()[0]}
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as tmp:
-        results["GeoPackage"] = bench("GeoPackage", str(Path(tmp) / "claims.gpkg"),
-                                      args.claims, args.runs, tmp)
+        if not args.skip_geopackage:
+            results["GeoPackage"] = bench("GeoPackage", str(Path(tmp) / "claims.gpkg"),
+                                          args.claims, args.runs, tmp)
         if not args.skip_postgis:
             from postgis_server import PostgresServer, find_pg_bin
 
@@ -191,8 +194,8 @@ def main() -> int:
     results["load_after"] = os.getloadavg()[0]
     out = ROOT / "benchmarks" / "out"
     out.mkdir(exist_ok=True)
-    (out / "bench_million.json").write_text(json.dumps(results, indent=2))
-    print(json.dumps(results, indent=2))
+    (out / "bench_million.json").write_text(json.dumps(results, indent=2, default=float))
+    print(json.dumps(results, indent=2, default=float))
     return 0
 
 

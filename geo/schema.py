@@ -20,7 +20,7 @@ ARTICLE_REQUIRED = ("id", "published", "text")
 ARTICLE_OPTIONAL = ("title", "source", "url")
 ARTICLE_COLUMNS = ARTICLE_REQUIRED + ARTICLE_OPTIONAL
 
-#: The eleven claim types of the SPEC.
+#: The thirteen claim types of the SPEC.
 CLAIM_TYPES = (
     "control",
     "advance",
@@ -33,6 +33,8 @@ CLAIM_TYPES = (
     "restriction",
     "unrest",
     "detention",
+    "attack",
+    "deployment",
 )
 
 DATE_PRECISIONS = ("day", "week", "month", "year", "published")

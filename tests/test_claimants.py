@@ -210,3 +210,9 @@ def resources_seed(nlp, gazetteer, geocoder):
     claims = extract_claims(arts, res)
     out = resolve_claimants(claims, dict(zip(arts["id"], arts["text"], strict=True)))
     return out[out["claimant"].notna()]
+
+
+def test_the_most_specific_known_name_inside_a_phrase_wins(resolver):
+    assert ident(resolver, "UN humanitarian agency OCHA") == "int:ocha"
+    assert ident(resolver, "UN refugee agency UNHCR") == "int:unhcr"
+    assert ident(resolver, "UN official") == "int:un"

@@ -300,6 +300,32 @@ def test_geojson_accepts_other_crs(claims):
 
 
 
+def test_acled_mapping_of_attack_deployment_withdrawal_abduction(claims):
+    c = claims.iloc[:5].copy().reset_index(drop=True)
+    c["claim_type"] = ["attack", "deployment", "control", "detention", "deployment"]
+    c["unit"] = None
+    c["sentence"] = [
+        "Gunmen on motorbikes storm the village of Darey-Daye, killing 37 people.",
+        "The United Kingdom deploys an additional 200 troops to Kabul.",
+        "The Syrian Army announces a total withdrawal from Aleppo.",
+        "Five Chinese workers are kidnapped in an attack on a convoy in Edo State.",
+        "The army set up a new base near the town.",
+    ]
+    a = acled_frame(c, timestamp=1_700_000_000)
+    pairs = list(zip(a["event_type"], a["sub_event_type"], strict=True))
+    assert pairs == [
+        ("Violence against civilians", "Attack"),
+        ("Strategic developments", "Other"),
+        ("Strategic developments", "Non-violent transfer of territory"),
+        ("Violence against civilians", "Abduction/forced disappearance"),
+        ("Strategic developments", "Headquarters or base established"),
+    ]
+    assert list(a["disorder_type"]) == ["Political violence", "Strategic developments",
+                                        "Strategic developments", "Political violence",
+                                        "Strategic developments"]
+    assert "claim type: attack" in a.iloc[0]["tags"]
+
+
 def test_geojson_geometry_choices(claims):
     big = Polygon([(30 + 0.001 * i, 45 + (i % 2) * 0.002) for i in range(2000)]
                   + [(32, 47), (30, 47)])

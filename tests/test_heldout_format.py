@@ -17,7 +17,7 @@ HERE = Path(__file__).parent / "heldout"
 ROOT = Path(__file__).parent.parent
 CLAIM_TYPES = {
     "control", "advance", "clash", "repelled", "strike", "casualties",
-    "displacement", "emergency", "restriction", "unrest", "detention",
+    "displacement", "emergency", "restriction", "unrest", "detention", "attack", "deployment",
 }
 UNITS = {"km", "km2", "settlements", "people"}
 

@@ -187,9 +187,10 @@ class Resolver:
         hit = self.table.by_alias.get(folded)
         if hit is not None and _case_ok(folded, phrase):
             return hit
-        for m in self._inner.finditer(folded):
-            if _case_ok(m.group(1), phrase):
-                return self.table.by_alias[m.group(1)]
+        # the longest known name inside the phrase: "UN humanitarian agency OCHA" is OCHA
+        found = [m.group(1) for m in self._inner.finditer(folded) if _case_ok(m.group(1), phrase)]
+        if found:
+            return self.table.by_alias[max(found, key=len)]
         return None
 
     def _mention(self, phrase: str) -> Mention:

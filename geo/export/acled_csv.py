@@ -15,8 +15,10 @@ row's ``tags`` start with ``geo-claims`` and the claim type.
      - ``sub_event_type``
    * - ``control``
      - Battles (capture, loss, holding of a place); Strategic developments when the claim
-       is an area or a count of settlements held (``unit`` km2 / settlements)
-     - Armed clash; Other (for Strategic developments)
+       is an area or a count of settlements held (``unit`` km2 / settlements) or a
+       withdrawal or handover (withdrew, pulled out, retreated, handed over, ceded)
+     - Armed clash; Other (area, count); Non-violent transfer of territory (withdrawal,
+       handover)
    * - ``advance``, ``clash``, ``repelled``
      - Battles
      - Armed clash
@@ -36,8 +38,17 @@ row's ``tags`` start with ``geo-claims`` and the claim type.
      - Violent demonstration; Protest with intervention when police/security forces,
        tear gas, dispersal or arrests are named; otherwise Peaceful protest
    * - ``detention``
+     - Strategic developments; Violence against civilians when the sentence names an
+       abduction, a kidnapping or hostages
+     - Arrests; Abduction/forced disappearance
+   * - ``attack``
+     - Violence against civilians (one-sided violence: an armed side attacks, raids,
+       ambushes or burns civilians, a village or a site)
+     - Attack
+   * - ``deployment``
      - Strategic developments
-     - Arrests
+     - Headquarters or base established when the sentence says a base, camp or outpost
+       was set up or established; otherwise Other
 
 ``disorder_type`` follows ACLED: Battles, Explosions/Remote violence and Violence
 against civilians are *Political violence*; Protests and Riots are *Demonstrations*;
@@ -123,6 +134,8 @@ ACLED_EVENT_TYPES = {
     "restriction": ("Strategic developments", "Other"),
     "unrest": ("Protests", "Peaceful protest"),
     "detention": ("Strategic developments", "Arrests"),
+    "attack": ("Violence against civilians", "Attack"),
+    "deployment": ("Strategic developments", "Other"),
 }
 
 #: ACLED event_type -> disorder_type.
@@ -140,6 +153,11 @@ TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3, "published": 2}
 
 _AIR = re.compile(r"\b(air|airstrikes?|air[- ]strikes?|air raids?|aerial|drones?|uavs?|"
                   r"aircraft|jets?|warplanes?|helicopters?|bombers?|shaheds?)\b", re.I)
+_ABDUCTION = re.compile(r"\b(abduct\w*|kidnap\w*|hostages?|seiz\w+ .{0,20}hostage)", re.I)
+_HANDOVER = re.compile(r"\b(withdr[ae]w\w*|pull(?:ed|s|ing)? out|retreat\w*|hand(?:ed|s|ing)? over|"
+                       r"handover|ced(?:e|ed|es|ing)|transfer\w* control)\b", re.I)
+_BASE = re.compile(r"\b(set(?:s|ting)? up|establish\w*) (?:an? |its |their )?\w* ?(?:base|camp|"
+                   r"headquarters|outpost)", re.I)
 _CIVILIAN = re.compile(r"\bcivilians?\b", re.I)
 _DEATH = re.compile(r"\b(kill\w*|dead|deaths?|died|die|dying|fatalit\w*|lives|bodies|"
                     r"massacre\w*)\b", re.I)
@@ -258,6 +276,12 @@ def _acled(c: dict, timestamp: int) -> dict:
     civilians = ctype in ("casualties", "strike") and _CIVILIAN.search(sentence) is not None
     if ctype == "control" and unit in ("km2", "settlements"):
         event_type, sub = "Strategic developments", "Other"
+    elif ctype == "control" and _HANDOVER.search(sentence):
+        event_type, sub = "Strategic developments", "Non-violent transfer of territory"
+    elif ctype == "detention" and _ABDUCTION.search(sentence):
+        event_type, sub = "Violence against civilians", "Abduction/forced disappearance"
+    elif ctype == "deployment" and _BASE.search(sentence):
+        sub = "Headquarters or base established"
     elif ctype == "strike" and _AIR.search(sentence):
         sub = "Air/drone strike"
     elif ctype == "casualties" and civilians:

@@ -4,8 +4,8 @@ Geometries leave in one of three shapes (:func:`export_geometries`):
 
 * ``full``: the place's own geometry, as stored;
 * ``simplified`` (the default of the GeoJSON export): polygons simplified to the map's
-  tolerance (:data:`SIMPLIFY_TOLERANCE`, about 1 km), points unchanged: Russia's
-  outline is one of the largest places and no longer weighs half a megabyte;
+  tolerance (:data:`SIMPLIFY_TOLERANCE`, about 1 km; countries, as the map draws them,
+  :data:`COUNTRY_TOLERANCE`, about 10 km), points unchanged;
 * ``points``: one point per claim: the settlement, the region's representative point,
   and for country-level claims the point the text supports
   (:func:`geo.country_points.country_level_points`), never the country's centroid.
@@ -26,6 +26,9 @@ from geo.schema import CLAIM_COLUMNS, CRS, conform_claims
 
 #: Polygon simplification shared with the map, in degrees (about 1 km).
 SIMPLIFY_TOLERANCE = 0.01
+#: Country outlines are drawn at this tolerance on the map (degrees, about 10 km), and
+#: country-level claims are simplified to it.
+COUNTRY_TOLERANCE = 0.1
 #: Geometry shapes an export can take.
 GEOMETRY_MODES = ("simplified", "full", "points")
 
@@ -111,7 +114,11 @@ def export_geometries(claims: gpd.GeoDataFrame, mode: str = "full",
         polygonal = np.isin(shapely.get_type_id(geoms), (3, 6))
         if polygonal.any():
             geoms = geoms.copy()
-            simple = shapely.simplify(geoms[polygonal], tolerance, preserve_topology=True)
+            country = claims["feature_class"].astype("string").eq("country").fillna(
+                False).to_numpy() if "feature_class" in claims.columns else False
+            tol = np.where(country, max(tolerance, COUNTRY_TOLERANCE), tolerance)
+            simple = shapely.simplify(geoms[polygonal], tol[polygonal] if np.ndim(tol)
+                                      else tolerance, preserve_topology=True)
             geoms[polygonal] = shapely.orient_polygons(simple, exterior_cw=False)
     return geoms
 

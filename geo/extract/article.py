@@ -28,6 +28,7 @@ from geo.extract.lexicon import (
     FIGURATIVE_EVIDENCE,
     GEO_NOUNS,
     HARD_CONFLICT_WORDS,
+    NON_HUMAN_ATTACKS,
     SPORT_WORDS,
     VIOLENCE_WORDS,
 )
@@ -64,8 +65,14 @@ MAX_SENT_TOKENS = 160
 
 
 
+def _violence_word(tok) -> bool:
+    """Whether a token is a word of violence ("attack"; not "shark attack", "heart attack")."""
+    return lem(tok) in VIOLENCE_WORDS and not any(
+        lem(c) in NON_HUMAN_ATTACKS for c in tok.children if c.dep_ in ("compound", "amod"))
+
+
 def _sentence_violent(sent: Span) -> bool:
-    return any(lem(t) in VIOLENCE_WORDS for t in sent)
+    return any(_violence_word(t) for t in sent)
 
 
 #: nouns of an armed side that a nationality or a named group makes literal ("Russian
@@ -190,7 +197,7 @@ def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict
         ctx = SentenceContext(
             violent=violent_here or prev_violent,
             prev_violent=prev_violent,
-            violent_idx={t.i for t in sent if lem(t) in VIOLENCE_WORDS},
+            violent_idx={t.i for t in sent if _violence_word(t)},
             article_violent=article_violent,
             article_conflict=article_conflict,
             article_lemmas=article_lemmas,
@@ -258,8 +265,8 @@ def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict
             dom = {t.i for t in domain(trig.anchor, keep=trig.tok)}
             extra_args = ctx.__dict__.get("extra_args", {}).get(trig.tok.i, [])
             figures = _figures(trig, qtoks, dom | set(extra_args) | _total_clause(trig))
-            actor = _actor_name(trig, claimant)
             for resolved_place, loc_text in places:
+                actor = _actor_name(trig, claimant, getattr(resolved_place, "country_code", None))
                 for q in figures:
                     key = (trig.claim_type, getattr(resolved_place, "place_id", None),
                            q.unit if q is not None else None)

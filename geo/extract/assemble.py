@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from geo.claimants.attribution import claimant_for
 from geo.dates import DateMention, parse_published
-from geo.extract.actors import normalise_actor
+from geo.extract.actors import generic_actor, normalise_actor
 from geo.extract.lexicon import ARMED_NOUNS
 from geo.extract.rules.grammar import domain, lem
 from geo.extract.segments import _Article, _quote_balance
@@ -22,7 +22,7 @@ from geo.quantities import Quantity, parse_number
 from geo.schema import claim_id_of
 
 #: Version of the rules; stored in every claim row.
-EXTRACTOR_VERSION = "h2-rules-1.4"
+EXTRACTOR_VERSION = "h2-rules-1.5"
 
 
 _UNITS_FOR = {
@@ -105,7 +105,12 @@ def _choose_date(sent: Span, trig: Trigger, dates: list[DateMention], sent_start
     return scored[0][2]
 
 
-def _actor_name(trig: Trigger, claimant: str | None) -> str | None:
+def _actor_name(trig: Trigger, claimant: str | None, country: str | None = None) -> str | None:
+    """Return the side that acted, normalised; a generic class for sides named by role.
+
+    ``country`` is the country code of the claim's place: state forces named by role
+    ("security forces", "the army", "police") are that country's.
+    """
     tok = trig.actor_tok
     if tok is None:
         return None
@@ -134,6 +139,9 @@ def _actor_name(trig: Trigger, claimant: str | None) -> str | None:
         if names:
             first = min(c.left_edge.i for c in names)
             return tok.doc[first:max(c.i for c in names) + 1].text
+    if found is None:
+        mods = {lem(c) for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+        found = generic_actor(lem(tok), mods, country)
     return found
 
 

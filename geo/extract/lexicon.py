@@ -49,7 +49,7 @@ VERB_TRIGGERS: dict[str, str] = {
     # unrest
     "protest": "unrest", "riot": "unrest", "demonstrate": "unrest", "rally": "unrest",
     "loot": "unrest", "ransack": "unrest", "smash": "unrest", "torch": "unrest",
-    "vandalize": "unrest", "vandalise": "unrest", "march": "unrest",
+    "vandalize": "unrest", "vandalise": "unrest", "march": "unrest", "gather": "unrest",
     # detention
     "arrest": "detention", "detain": "detention", "abduct": "detention",
     "kidnap": "detention",
@@ -65,6 +65,17 @@ VERB_TRIGGERS: dict[str, str] = {
     # displacement ("took refuge", "sought shelter")
     "seek": "displacement",
     "leave": "casualties",
+    # casualties in the words of real reporting ("murdered", "assassinated", "gunned down")
+    "murder": "casualties", "assassinate": "casualties", "behead": "casualties",
+    "gun": "casualties", "stab": "attack",
+    # one-sided violence: an armed side attacks civilians, a village or a site
+    "open": "attack", "firebomb": "attack", "terrorize": "attack", "terrorise": "attack",
+    # explosive devices: "a bomb explodes", "detonated an IED", "went off", "blew himself up"
+    "explode": "strike", "detonate": "strike", "go": "strike", "blow": "strike",
+    # deployments: forces sent, arriving, stationed or massed
+    "deploy": "deployment", "redeploy": "deployment", "station": "deployment",
+    "dispatch": "deployment", "send": "deployment", "arrive": "deployment",
+    "mass": "deployment",
 }
 
 # --- nouns that make a claim type when licensed (object of a light verb, subject of an
@@ -95,6 +106,13 @@ NOUN_TRIGGERS: dict[str, str] = {
     "arrest": "detention", "detention": "detention",
     "operation": "clash", "gunfire": "clash", "crossfire": "clash", "fire": "strike",
     "gain": "advance", "massacre": "casualties",
+    # issue 9: nominal forms of real reporting
+    "withdrawal": "control", "pullout": "control", "handover": "control",
+    "murder": "casualties", "assassination": "casualties",
+    "stabbing": "attack", "shooting": "attack", "arson": "attack",
+    "kidnapping": "detention", "abduction": "detention",
+    "deployment": "deployment", "reinforcement": "deployment", "buildup": "deployment",
+    "build-up": "deployment",
 }
 
 # light verbs whose object noun is the event ("launched an offensive", "declared a state of
@@ -108,7 +126,8 @@ LIGHT_VERBS = {
     "face", "endure", "sustain", "inflict", "cause", "trigger", "spark", "lead", "organize",
     "organise", "break", "ignite", "use", "take", "gain", "establish", "seize",
     "retake", "regain", "lose", "cede", "assume", "exercise", "maintain", "keep", "restore",
-    "put", "tighten", "lay", "escalate",
+    "put", "tighten", "lay", "escalate", "initiate", "complete", "commence", "finish",
+    "result",
 }
 # verbs whose subject noun is the event ("fighting erupted", "a strike killed ten")
 EVENT_VERBS = {
@@ -183,7 +202,9 @@ VIOLENCE_WORDS = {
     "occupation", "incursion", "assault", "storm", "demonstration", "demonstrator",
     "rioter", "curfew", "martial", "insurgency", "coup", "junta", "hamas", "hezbollah",
     "rioting", "looting", "arson", "gunshot", "teargas", "grenade", "explosive",
-    "shrapnel", "projectile", "interceptor", "looter",
+    "shrapnel", "projectile", "interceptor", "looter", "assassination", "assassinate",
+    "assailant", "attacker", "bomber", "kidnapper", "kidnapping", "kidnap", "abduction",
+    "abduct", "hostage", "stabbing", "stab", "militiaman", "murder", "bandit", "ied",
 }
 # strong signs of armed conflict or unrest in an article (gate for detention, displacement)
 CONFLICT_WORDS = {
@@ -210,6 +231,9 @@ BLOCKERS = {
     "rehearse", "train", "training", "hypothetical", "imaginary", "advise", "recommend",
     "question", "investigate", "probe", "allegation", "rumor", "rumour",
     "unclear", "doubt", "dismiss", "reject",
+    # what was foiled or requested did not happen ("foiled a plot to blow up", "a request
+    # to deploy"); an operation or campaign "to capture" states its aim
+    "foil", "thwart", "avert", "frustrate", "request", "operation", "campaign", "mission",
 }
 MODAL_AUX = {"would", "could", "might", "may", "should", "will", "shall", "can", "must",
              "wo", "ca", "'ll", "’ll", "'d", "’d"}
@@ -229,6 +253,37 @@ STRIKE_MODIFIERS = {"air", "missile", "drone", "rocket", "artillery", "aerial", 
                     "cruise", "ballistic", "strategic", "deadly", "fresh", "new", "massive",
                     "overnight", "heavy", "suspected", "preemptive", "pre-emptive",
                     "targeted", "punitive", "multiple", "several", "repeated"}
+
+#: explosive devices whose going off is a strike by itself ("a car bomb went off", "an IED
+#: exploded"); air-dropped bombs are strikes by the air-strike rules
+EXPLOSIVE_DEVICES = {"bomb", "ied", "explosive", "device", "landmine", "grenade",
+                     "bomber", "car-bomb", "vbied", "bombing"}
+#: modifiers that make an "attack" something other than violence between people
+NON_HUMAN_ATTACKS = {"shark", "dog", "bear", "crocodile", "wolf", "lion", "tiger", "snake",
+                     "bee", "animal", "elephant", "heart", "panic", "anxiety", "asthma",
+                     "cyber", "ransomware", "hacker", "phishing", "malware", "ddos"}
+#: attackers the text does not name: their claims get a generic actor
+UNNAMED_ATTACKERS = {"gunman", "gunmen", "assailant", "attacker", "bandit", "kidnapper",
+                     "bomber", "militant", "insurgent", "jihadist", "terrorist", "man", "men",
+                     "raider", "abductor", "extremist", "islamist"}
+#: state forces the text names by role ("security forces", "the army", "police")
+STATE_FORCE_NOUNS = {"army", "military", "police", "policeman", "troop", "soldier", "force",
+                     "navy", "airforce", "gendarmerie", "gendarme", "guard", "officer"}
+#: what an armed side attacks in one-sided violence (besides people who are not armed)
+CIVILIAN_SITES = {
+    "market", "school", "church", "mosque", "temple", "synagogue", "hospital",
+    "clinic", "bus", "train", "vehicle", "car", "truck", "home", "house", "camp", "wedding",
+    "funeral", "festival", "shop", "restaurant", "hotel", "farm", "field", "site",
+    "residence", "office", "building", "station", "stadium",
+    "concert", "party", "gathering", "motorist", "traveller", "traveler", "passenger",
+    "worshipper", "convoy", "boat", "ship", "tanker", "vessel", "plant", "facility",
+    "university", "college", "prison", "bank", "club", "cafe", "bar", "shrine", "monastery",
+}
+
+#: settlements: attacking one is one-sided when the attackers are named by role ("gunmen
+#: stormed the village"), a battle when they are an army ("troops stormed the town")
+SETTLEMENT_NOUNS = {"village", "town", "settlement", "hamlet", "community", "city",
+                    "neighbourhood", "neighborhood", "locality", "district"}
 
 # nouns and verbs that show a war story besides the trigger itself, for the metaphor guard
 # ("Ryanair fired the first shot", "came under attack from sellers" have none of them)

@@ -48,7 +48,7 @@ class Trigger:
     anchor : spacy.tokens.Token
         The clause head whose arguments (places, figures, dates) belong to the claim.
     claim_type : str
-        One of the SPEC's eleven types.
+        One of the SPEC's thirteen types.
     text : str
         The trigger as written ("state of emergency", "drone attack", "captured").
     actor_tok : Token or None
@@ -176,6 +176,14 @@ def find_triggers(sent: Span, ctx: SentenceContext) -> list[Trigger]:
                     asserted(tok, tok.head):
                 out.append(Trigger(tok, tok.head, "restriction", tok.text, None))
             continue
+        if tok.lower_ in ("dead", "injured", "wounded") and tok.dep_ in ("attr", "acomp", "conj") \
+                and _there_are(tok):
+            # "there are at least three dead and seven injured when a bomb explodes"
+            if ctx.violent and any(c.pos_ == "NUM" or c.dep_ == "nummod" for c in tok.subtree) \
+                    and not ctx.__dict__.get("sent_nouns", set()) & ACCIDENT_WORDS \
+                    and asserted(tok, tok.head):
+                out.append(Trigger(tok, tok.head, "casualties", tok.text, None))
+            continue
         if tok.pos_ == "ADJ" and tok.lower_ in ("dead", "injured", "wounded") and \
                 tok.dep_ == "acomp" and lem(tok.head) == "be":
             who = children(tok.head, "nsubj")
@@ -184,7 +192,8 @@ def find_triggers(sent: Span, ctx: SentenceContext) -> list[Trigger]:
                     asserted(tok, tok.head):
                 out.append(Trigger(tok, tok.head, "casualties", tok.text, None))
             continue
-        if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and lemma not in ("be", "have", "do")):
+        if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and lemma not in ("be", "have", "do")) \
+                or _misparsed_verb(tok, lemma):
             if lemma not in VERB_TRIGGERS:
                 continue
             if tok.dep_ in ("amod", "compound") and (tok.tag_ != "VBG" or tok.dep_ == "amod") \
@@ -217,3 +226,26 @@ def find_triggers(sent: Span, ctx: SentenceContext) -> list[Trigger]:
             out.append(Trigger(tok, anchor, ctype, _multiword_text(tok), actor))
     return [t for t in out if literal_conflict(t, sent, ctx) and
             not non_conflict_sense(t, sent, ctx)]
+
+
+def _misparsed_verb(tok: Token, lemma: str) -> bool:
+    """Whether a verb of a present-tense summary was tagged a noun ("Rebels capture the base").
+
+    The small model tags headline-style present tense as nouns; a "noun" that governs a
+    direct object, or heads the sentence with a subject, is a verb.
+    """
+    if tok.pos_ != "NOUN" or lemma not in VERB_TRIGGERS or tok.tag_ not in ("NN", "NNS", "VBP"):
+        return False
+    if tok.dep_ not in ("ROOT", "conj", "ccomp", "xcomp"):
+        return False  # a relative or adverbial clause is background more often than not
+    deps = {c.dep_ for c in tok.children}
+    return "dobj" in deps or (tok.dep_ == "ROOT" and "nsubj" in deps)
+
+
+def _there_are(tok: Token) -> bool:
+    """Whether ``tok`` is what "there are" introduces ("there are three dead")."""
+    head = tok
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    be = head.head
+    return lem(be) == "be" and any(c.dep_ == "expl" for c in be.children)

@@ -15,6 +15,8 @@ TYPE_COLORS: dict[str, str] = {
     "restriction": "#7f7f7f",
     "unrest": "#e377c2",
     "detention": "#2ca02c",
+    "attack": "#393b79",
+    "deployment": "#a6761d",
 }
 OTHER_COLOR = "#555555"
 

@@ -3,7 +3,8 @@
 What the package offers:
 
 - :class:`Gazetteer` (:mod:`geo.places.gazetteer`): the offline index of settlements,
-  admin-1 regions and countries; :func:`build_cache` (:mod:`geo.places.build`) builds it.
+  admin-1 regions and countries; :func:`build_cache` (:mod:`geo.places.build`) builds it,
+  merging the GeoNames country dumps analysts import (:mod:`geo.places.geonames_import`).
 - :class:`ToponymMatcher` (:mod:`geo.places.matcher`): finds :class:`Mention` s in text.
 - :class:`Geocoder` (:mod:`geo.places.geocode`): resolves an article's mentions to
   :class:`Resolved` places, jointly, and gives the article's focus.

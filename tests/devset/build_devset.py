@@ -367,7 +367,8 @@ g(a, ["strike"], "had fired a barrage of rockets at Sderot", [SDEROT],
   claimant="Islamic Jihad")
 g(a, ["repelled"], "the Israeli military said most were intercepted", [SDEROT, IL],
   optional=True)
-g(a, ["clash", "strike"], "Hamas-led gunmen attacked southern Israel", [IL], optional=True)
+g(a, ["clash", "strike", "attack"], "Hamas-led gunmen attacked southern Israel", [IL],
+  optional=True)
 g(a, ["casualties"], "killing about 1,200 people", [IL], None, 1200, "people", optional=True)
 g(a, ["detention"], "taking some 250 hostages", [IL], None, 250, "people", optional=True)
 
@@ -926,7 +927,7 @@ a = article(
 )
 g(a, ["unrest"], "Protesters yesterday stormed Kenya's parliament in Nairobi", [NAIROBI],
   "2024-06-25")
-g(a, ["clash", "strike", "casualties"], "police opened fire on the crowds", [NAIROBI],
+g(a, ["clash", "strike", "casualties", "attack"], "police opened fire on the crowds", [NAIROBI],
   "2024-06-25", optional=True)
 g(a, ["casualties"], "At least 17 people were killed across the country", [KE], None, 17,
   "people", "Kenya National Commission on Human Rights")

@@ -26,12 +26,15 @@ from geo.extract.rules.senses import (
     _armed_on_both_sides,
     has_place,
     is_armed,
+    is_people,
     is_territorial,
     violent_besides,
 )
+from geo.extract.rules.verbs_force import noun_force_type
 from geo.extract.rules.words import (
     ACCIDENT_WORDS,
     AIR_TARGETS,
+    DETENTION_CUES,
     LITERAL_WAR_NOUNS,
     PROTEST_CUES,
     PROTEST_SIGNS,
@@ -94,7 +97,8 @@ def _noun_licensed(tok: Token) -> Token | None:
                 return ph
         if prep.lower_ == "after" and ph.pos_ == "VERB" and \
                 VERB_TRIGGERS.get(lem(ph)) in ("displacement", "casualties") and \
-                NOUN_TRIGGERS.get(lem(tok)) == "strike" and \
+                (NOUN_TRIGGERS.get(lem(tok)) in ("strike", "attack") or
+                 lem(tok) in ("attack", "raid", "ambush", "assault")) and \
                 not any(lem(c) in ("year", "month", "decade", "week") for c in tok.subtree):
             return ph  # "fled the camp after heavy shelling": the cause, reported with it
         if prep.lower_ == "to" and (ph.lower_ in ("due", "owing") or lem(ph) == "subject"):
@@ -102,6 +106,10 @@ def _noun_licensed(tok: Token) -> Token | None:
             return anchor if anchor.pos_ in ("VERB", "AUX") else ph
         if prep.lower_ == "of" and ph.lower_ == "because":
             return ph.head
+        if prep.lower_ == "for" and lem(ph) == "responsibility":
+            # "claims responsibility for the deaths of four Christians" (the model may take
+            # "claims" for a noun: then the phrase itself anchors the claim)
+            return ph.head if ph.head.pos_ == "VERB" else ph
         if prep.lower_ == "in" and lem(ph) == "part":
             return ph.head  # "took part in protests"
     return None
@@ -128,6 +136,9 @@ def _noun_type(tok: Token, lemma: str, ctx: SentenceContext) -> str | None:
     if lemma in ("attack", "raid", "assault") and mods & (AIR_TARGETS | {"air", "missile",
                                                                         "rocket", "artillery"}):
         return "strike"
+    decided, forced = noun_force_type(tok, lemma, mods, ctx)
+    if decided:
+        return forced
     if lemma in ("missile", "drone", "rocket", "shell", "bomb"):
         return "strike"
     if lemma == "fire":
@@ -154,6 +165,9 @@ def _noun_type(tok: Token, lemma: str, ctx: SentenceContext) -> str | None:
         if mods & STRIKE_MODIFIERS or violent_besides(ctx, tok):
             return "strike"
         return None
+    if lemma in ("death", "killing") and tok.dep_ == "pobj" and \
+            lem(tok.head.head) == "responsibility":
+        return "casualties"  # "claims responsibility for the deaths of four Christians"
     if lemma in ("death", "casualty", "fatality", "toll", "killing", "injury"):
         if not ctx.violent:
             return None
@@ -170,8 +184,12 @@ def _noun_type(tok: Token, lemma: str, ctx: SentenceContext) -> str | None:
         return None
     if lemma in ("evacuation", "exodus", "displacement") and not ctx.article_violent:
         return None
-    if lemma in ("arrest", "detention") and (not ctx.article_violent or tok.tag_ != "NNS"):
-        return None
+    if lemma in ("arrest", "detention") and not (
+            (ctx.article_violent or ctx.article_lemmas & DETENTION_CUES) and (
+                tok.tag_ == "NNS" or is_people([o for p in children(tok, "prep")
+                                                 if p.lower_ == "of"
+                                                 for o in children(p, "pobj")], ctx))):
+        return None  # "arrests", "the arrest of six alleged fighters"; not "cardiac arrest"
     if lemma == "fall":
         return "control"
     if base in ("clash", "advance", "strike") and not violent_besides(ctx, tok) and not (

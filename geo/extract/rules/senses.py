@@ -18,9 +18,11 @@ from geo.extract.lexicon import (
     PERSON_TARGET_NOUNS,
     TERRITORY_NOUNS,
     VERB_TRIGGERS,
+    VIOLENCE_WORDS,
 )
 from geo.extract.rules.grammar import children, domain, head_noun_set, is_crowd, lem, pobjs, subject
 from geo.extract.rules.words import (
+    AMBIGUOUS_HARM,
     CRIME_WORDS,
     DISASTER_WORDS,
     LITERAL_WAR_NOUNS,
@@ -59,7 +61,7 @@ def is_armed(tok: Token | None, ctx: SentenceContext) -> bool:
         return True
     # "hundreds of Myanmar soldiers", "a group of fighters"
     if lem(tok) not in ("hundred", "thousand", "dozen", "score", "group", "number", "column",
-                        "convoy", "unit", "team", "band", "wave"):
+                        "convoy", "unit", "team", "band", "wave", "branch", "detachment"):
         return False
     return any(is_armed(o, ctx) for p in children(tok, "prep") if p.lower_ == "of"
                for o in children(p, "pobj") if o.pos_ != "PRON")
@@ -181,6 +183,8 @@ def literal_conflict(trig: Trigger, sent: Span, ctx: SentenceContext) -> bool:
         return True  # "an attack ... killed nine people"
     if any(u in ("km2", "settlements") for u in ctx.quantity_units.values()):
         return True  # "40 square kilometers", "74 settlements": territorial figures
+    if trig.claim_type in ("control", "advance") and _names_a_settlement(trig.tok, ctx):
+        return True  # "recaptured the city of Kunduz": a named settlement, not a market
     others = {lem(t) for t in sent if t.i != trig.tok.i and
               not (lem(t) in ARMED_NOUNS and figurative_host(t))}
     # "strongholds ... fell", "a barrage of tries": one word that sport and politics share
@@ -204,7 +208,21 @@ def non_conflict_sense(trig: Trigger, sent: Span, ctx: SentenceContext) -> bool:
     if trig.claim_type in ("restriction", "displacement", "emergency", "casualties") and \
             lemmas & DISASTER_WORDS:
         return True
+    sent_lemmas = {lem(t) for t in sent}
+    if trig.claim_type == "casualties" and sent_lemmas & AMBIGUOUS_HARM and \
+            not sent_lemmas & (VIOLENCE_WORDS - AMBIGUOUS_HARM):
+        return True  # "killed in an explosion that destroyed several apartments": no attack
     if trig.claim_type == "casualties" and lemmas & CRIME_WORDS and \
             not {lem(t) for t in sent} & (CONFLICT_EVIDENCE - FIGURATIVE_EVIDENCE):
         return True
+    return False
+
+
+def _names_a_settlement(verb: Token, ctx: SentenceContext) -> bool:
+    """Whether a verb's object is "the city/town/village of <place>" or "the <place> district"."""
+    for o in children(verb, "dobj", "nsubjpass"):
+        if lem(o) in ("city", "town", "village", "settlement", "district", "province",
+                      "region", "county", "township", "municipality") and \
+                any(t.i in ctx.place_tokens for t in o.subtree if t.i != o.i):
+            return True
     return False

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from geo.extract.lexicon import (
     VERB_TRIGGERS,
 )
-from geo.extract.rules.args import verb_args
+from geo.extract.rules.args import VerbArgs, verb_args
 from geo.extract.rules.grammar import (
     lem,
 )
@@ -17,6 +17,7 @@ from geo.extract.rules.senses import (
     is_armed,
 )
 from geo.extract.rules.verbs_fighting import advance_verb, clash_verb, control_verb, repelled_verb
+from geo.extract.rules.verbs_force import attack_verb, deployment_verb, explosive_verb
 from geo.extract.rules.verbs_harm import (
     casualties_verb,
     detention_verb,
@@ -38,8 +39,18 @@ FAMILIES = {
     "control": control_verb, "advance": advance_verb, "clash": clash_verb,
     "repelled": repelled_verb, "strike": strike_verb, "casualties": casualties_verb,
     "displacement": displacement_verb, "restriction": restriction_verb, "unrest": unrest_verb,
-    "detention": detention_verb,
+    "detention": detention_verb, "attack": attack_verb, "deployment": deployment_verb,
 }
+#: verbs with a rule of their own, whatever their family: explosive devices going off
+LEMMA_RULES = {"explode": explosive_verb, "detonate": explosive_verb, "go": explosive_verb,
+               "blow": explosive_verb, "set": lambda t, lm, c, a: set_verb(t, lm, c, a)}
+
+
+def set_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
+             ) -> tuple[str | None, Token | None]:
+    """Return a strike for a device set off ("an IED was set off"), else the unrest rule."""
+    found = explosive_verb(tok, lemma, ctx, a)
+    return found if found[0] is not None else unrest_verb(tok, lemma, ctx, a)
 
 
 def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | None, Token | None]:
@@ -64,7 +75,7 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
                             | obj_lemmas) & {"hostage", "prisoner", "captive"}:
         # "took about 250 people hostage", "took 20 soldiers prisoner"
         return ("detention", actor) if ctx.violent or ctx.article_violent else (None, None)
-    family = FAMILIES.get(base)
+    family = LEMMA_RULES.get(lemma) or FAMILIES.get(base)
     if family is None:
         return None, None
     return family(tok, lemma, ctx, a)

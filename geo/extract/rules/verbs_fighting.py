@@ -28,6 +28,7 @@ from geo.extract.rules.senses import (
     is_territorial,
     violent_besides,
 )
+from geo.extract.rules.verbs_force import HARM_LEMMAS, is_irregular, is_law_enforcement, one_sided
 from geo.extract.rules.words import (
     AIR_TARGETS,
     ATTACKISH,
@@ -142,6 +143,9 @@ def advance_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
         return None, None
     if not is_armed(subj, ctx):
         return None, None
+    if lemma in ("enter", "reach") and objs and not (
+            is_territorial(objs, ctx) or any(_named_site(o, ctx) for o in objs)):
+        return None, None  # "Tunisia enters a lockdown", "Iran has reached an agreement"
     directional = {"deep", "deeper", "forward", "further", "farther", "closer", "ahead",
                    "toward", "towards", "into", "onward"} & (prts | preps)
     dom = domain(tok)
@@ -166,6 +170,8 @@ def clash_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
         if subj is not None and is_crowd(subj) and not is_armed(subj, ctx) and objs and \
                 (obj_lemmas & AUTHORITY_SEATS or unrest_story):
             return "unrest", None
+        if (is_armed(subj, ctx) or is_irregular(subj)) and one_sided(objs, subj, ctx):
+            return "attack", actor  # "gunmen stormed the village", "bandits stormed a mine"
         if is_armed(subj, ctx) or (objs and is_territorial(objs, ctx) and ctx.violent):
             return "clash", actor
         if subj is not None and objs and not is_armed(subj, ctx) and unrest_story:
@@ -196,9 +202,14 @@ def clash_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
         if any(lem(w) in WEAPON_NOUNS for w in withs) or \
                 (subj is not None and lem(subj) in WEAPON_NOUNS):
             return "strike", actor
-        if (is_armed(subj, ctx) or (subj is None and violent_besides(ctx, tok))) and \
-                (objs and (is_territorial(objs, ctx) or is_armed(objs[0], ctx) or
-                           is_people(objs, ctx)) or has_place(tok, ctx)):
+        attacker = actor if a.psubj is not None else subj
+        if not (is_armed(attacker, ctx) or is_irregular(attacker) or
+                (subj is None and violent_besides(ctx, tok))):
+            return None, None
+        if one_sided(objs, attacker, ctx):
+            return "attack", actor  # "gunmen attacked the village", "attacked civilians"
+        if objs and (is_territorial(objs, ctx) or is_armed(objs[0], ctx) or
+                     is_people(objs, ctx)) or has_place(tok, ctx):
             return "clash", actor
         return None, None
     if lemma in ("fight", "battle", "engage"):
@@ -208,6 +219,10 @@ def clash_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
                 (subj is None and violent_besides(ctx, tok) and has_place(tok, ctx)):
             return "clash", actor
         return None, None
+    if lemma in ("assault", "raid", "ambush") and (is_armed(subj, ctx) or is_irregular(subj)) \
+            and (not is_law_enforcement(subj) or a.sent_lemmas & HARM_LEMMAS) and \
+            one_sided(objs, subj, ctx):
+        return "attack", actor  # "bandits raided the village", "ambushed a bus"
     if lemma in ("encircle", "surround", "besiege", "assault", "raid", "ambush"):
         if (is_armed(subj, ctx) or ctx.violent) and \
                 (objs and (is_territorial(objs, ctx) or is_armed(objs[0], ctx)
@@ -254,3 +269,17 @@ def repelled_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
     if obj_lemmas & ATTACKISH or (objs and is_armed(objs[0], ctx)):
         return "repelled", actor
     return None, None
+
+
+def _named_site(tok: Token, ctx: SentenceContext) -> bool:
+    """Whether an object names a place ("Sumy", "the main Saadallah al-Jabiri Square").
+
+    Not "an agreement with Iraq" or "a lockdown": a common noun whose place hangs from
+    another preposition than "of" is not itself a place.
+    """
+    if tok.i in ctx.place_tokens or tok.pos_ == "PROPN":
+        return True
+    return any(t.i in ctx.place_tokens for c in tok.children
+               if c.dep_ in ("poss", "compound", "nmod") for t in c.subtree) or any(
+        o.i in ctx.place_tokens for p in children(tok, "prep") if p.lower_ == "of"
+        for o in children(p, "pobj"))

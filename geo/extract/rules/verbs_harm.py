@@ -16,6 +16,7 @@ from geo.extract.lexicon import (
 )
 from geo.extract.rules.args import VerbArgs
 from geo.extract.rules.grammar import (
+    children,
     lem,
     objects,
     pobjs,
@@ -30,12 +31,17 @@ from geo.extract.rules.senses import (
     is_victim,
     violent_besides,
 )
+from geo.extract.rules.verbs_force import is_irregular
 from geo.extract.rules.words import (
+    ACCIDENT_VERBS,
     ACCIDENT_WORDS,
     AIR_TARGETS,
     BANNABLE,
     CIVIL_CROWD,
     CLOSABLE,
+    DETENTION_CUES,
+    HOSTILE_WORDS,
+    PROTEST_CUES,
     PROTEST_SIGNS,
     RESTRICTABLE,
 )
@@ -61,6 +67,8 @@ def strike_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
         # "doctors struck over pay" is a labour dispute; unrest only beside a protest
         return ("unrest", None) if sent_lemmas & PROTEST_SIGNS else (None, None)
     if lemma == "launch":
+        if obj_lemmas & {"attack", "raid", "assault", "ambush", "offensive", "operation"}:
+            return None, None  # "launched a stabbing attack": the noun says what it was
         if obj_lemmas & (WEAPON_NOUNS | AIR_TARGETS):
             return "strike", actor
         return None, None
@@ -89,6 +97,11 @@ def strike_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
     return None, None
 
 
+#: verbs whose object is hurt or killed ("killed 12", "murdered a couple", "gunned down")
+_HURT = {"kill", "injure", "wound", "massacre", "slaughter", "murder", "assassinate", "behead",
+         "gun"}
+
+
 def casualties_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
                ) -> tuple[str | None, Token | None]:
     """Claim type and actor of a verb of the ``casualties`` family."""
@@ -96,6 +109,8 @@ def casualties_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
         a.subj, a.psubj, a.objs, a.prts, a.preps, a.actor, a.sent_lemmas)
     if ctx.__dict__.get("sent_nouns", set()) & ACCIDENT_WORDS or not ctx.violent:
         return None, None
+    if sent_lemmas & ACCIDENT_VERBS and not sent_lemmas & HOSTILE_WORDS:
+        return None, None  # "a pilot is killed when his fighter jet crashes"
     if lemma == "leave" and tok.dep_ == "xcomp" and lem(tok.head) == "force":
         return ("displacement", None) if ctx.article_violent else (None, None)
     if lemma == "leave":
@@ -111,16 +126,15 @@ def casualties_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
         return None, None
     if lemma == "execute" and not (objs and is_people(objs, ctx)):
         return None, None
-    if lemma in ("kill", "injure", "wound", "massacre", "slaughter") and \
-            psubj is None and not objs and subj is None:
+    if lemma == "gun" and "down" not in prts:
+        return None, None  # "gunned down"
+    if lemma in _HURT and psubj is None and not objs and subj is None:
         return None, None
-    if lemma in ("kill", "injure", "wound", "massacre", "slaughter") and (
+    if lemma in _HURT and (
             "off" in prts or (objs and not is_victim(objs, ctx)) or
             (psubj is not None and psubj.pos_ == "NOUN" and not is_victim([psubj], ctx))):
         return None, None  # "killed off Welsh hopes", "killing the game": no person hurt
-    return "casualties", (actor if lemma in ("kill", "injure", "wound", "massacre",
-                                              "slaughter", "execute") else None)
-    return None, None
+    return "casualties", (actor if lemma in _HURT | {"execute"} else None)
 
 
 def displacement_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
@@ -170,6 +184,8 @@ def displacement_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
         if obj_lemmas & {"refuge", "shelter", "asylum", "safety"}:
             return "displacement", None
         return None, None
+    if lemma == "relocate" and objs and is_armed(objs[0], ctx):
+        return None, None  # "relocate Kurdish rebels": a force moved, not people displaced
     if lemma == "relocate" and (objs and is_people(objs, ctx) or (
             _to_safety(tok) and subj is not None and is_people([subj], ctx))):
         return "displacement", None
@@ -222,8 +238,8 @@ def unrest_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
             c.lower_ in ("ablaze", "alight") for c in tok.children)
         if not fire:
             return None, None
-        if subj is not None and is_armed(subj, ctx):
-            return "clash", actor
+        if subj is not None and (is_armed(subj, ctx) or is_irregular(subj)):
+            return "attack", actor  # "gunmen set fire to homes", "settlers set fire to cars"
         return ("unrest", None) if (subj is None or not is_armed(subj, ctx)) and \
             ctx.violent else (None, None)
     crowd = subj is not None and (is_crowd(subj) or
@@ -236,6 +252,9 @@ def unrest_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
         if crowd or has_place(tok, ctx) or lemma == "riot":
             return "unrest", None
         return None, None
+    if lemma == "gather" and subj is not None and (lem(subj) in PROTEST_CUES or any(
+            lem(c) in PROTEST_CUES for c in children(subj, "conj"))):
+        return ("unrest", None) if has_place(tok, ctx) else (None, None)
     if lemma in ("rally", "march"):
         protest = pobjs(tok, "against") or ctx.__dict__.get("sent_lemmas", set()) & {
             "protest", "protester", "demonstrator", "demand", "anti", "oppose"}
@@ -243,6 +262,9 @@ def unrest_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
                 tok, "through", "on", "to", "in", "outside", "against")):
             return "unrest", None
         return None, None
+    if lemma in ("torch", "burn") and (is_armed(subj, ctx) or is_irregular(subj)) and \
+            (objs or psubj is not None):
+        return "attack", actor  # "militants torched the village"
     if lemma in ("loot", "ransack", "smash", "torch", "vandalize", "vandalise", "burn",
                  "block", "barricade"):
         if crowd and not is_armed(subj, ctx) and (objs or psubj is not None):
@@ -259,7 +281,7 @@ def detention_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
             (ctx.violent or is_armed(subj, ctx) or (subj is not None and
                                                     lem(subj) in ("gunman", "bandit"))):
         return "detention", actor  # "gunmen abducted 20 students"
-    if not ctx.article_violent:
+    if not (ctx.article_violent or ctx.article_lemmas & DETENTION_CUES):
         return None, None  # police arrests in a crime or sports story are not claims
     if lemma == "round" and "up" not in prts:
         return None, None

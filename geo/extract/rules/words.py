@@ -67,7 +67,8 @@ VICTIM_NOUNS = {
     "migrant", "occupant", "inmate", "detainee", "guest", "spectator", "tourist", "visitor",
     "colleague", "neighbour", "neighbor", "pupil", "kid", "deputy", "chief", "head",
     "minister", "mayor", "governor", "general", "colonel", "major", "captain", "sergeant",
-    "lieutenant", "agent", "spy", "contractor", "volunteer", "recruit", "cadet",
+    "lieutenant", "agent", "spy", "contractor", "volunteer", "recruit", "cadet", "couple",
+    "journalist", "reporter", "photographer", "aid", "activist", "priest", "cleric", "imam",
 }
 
 
@@ -107,7 +108,7 @@ ATTEMPT_VERBS = {"try", "attempt", "seek"}
 
 #: claim types whose verbs and nouns are common metaphors in business, sport and politics
 #: ("fired the first shot", "came under attack from sellers", "conquered the capital")
-METAPHOR_PRONE = {"strike", "clash", "control", "advance", "repelled"}
+METAPHOR_PRONE = {"strike", "clash", "control", "advance", "repelled", "attack"}
 
 
 #: the words of those types that business, sport and politics use figuratively
@@ -144,3 +145,17 @@ CRIME_WORDS = {"robbery", "robber", "burglary", "burglar", "theft", "thief", "he
 PROTEST_SIGNS = {"protest", "protester", "protestor", "demonstrator", "demonstration", "riot",
                  "rioter", "rioting", "march", "marcher", "barricade", "clash", "teargas",
                  "unrest"}
+#: violence words that an accident shares with an attack ("killed in an explosion"): in a
+#: story with no other sign of conflict they make no casualty claim
+AMBIGUOUS_HARM = {"explosion", "blast", "fire"}
+#: accidents told with a verb ("the jet crashes", "a boat capsizes"): people killed in them
+#: are not casualties of conflict unless the sentence also names a hostile act
+ACCIDENT_VERBS = {"crash", "collide", "capsize", "derail", "overturn", "plunge", "sink",
+                  "collapse"}
+HOSTILE_WORDS = {"shoot", "shot", "attack", "strike", "missile", "bomb", "drone", "hit",
+                 "down", "fire", "rocket", "ambush", "shell", "target"}
+#: words that make an arrest part of a conflict story ("suspected of terror links",
+#: "linked to an explosion", "alleged Islamic State fighters")
+DETENTION_CUES = {"terror", "terrorism", "terrorist", "explosion", "bomb", "bombing", "attack",
+                  "militant", "jihadist", "extremist", "fighter", "raid", "insurgent", "plot",
+                  "protester", "demonstrator", "protest", "demonstration", "coup", "rebel"}
