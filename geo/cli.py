@@ -39,7 +39,13 @@ from pathlib import Path
 from geo import settings
 from geo.filters import ClaimFilter, apply_filter, parse_bbox, parse_date
 from geo.schema import CLAIM_TYPES
-from geo.sources.options import STRICT_HELP, add_input_options, out_arg, output_conflict
+from geo.sources.options import (
+    STRICT_HELP,
+    add_input_options,
+    out_arg,
+    output_conflict,
+    rejects_target,
+)
 
 PROG = "geo"
 
@@ -370,7 +376,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from geo.export import geojson_bytes
     from geo.sources.options import report_rejected
 
-    _check_outputs(args, {"--out": args.out, "--rejects": args.rejects})
+    _check_outputs(args, {"--out": args.out, "--rejects": rejects_target(args)})
     articles, rejected = _read(args.inputs, args.published, args.skip_invalid)
     errors: list[tuple[str, BaseException]] = []
     claims = _extract(articles, args, lambda aid, exc: errors.append((aid, exc)))
@@ -398,7 +404,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     if not args.inputs and not args.refresh_stale:
         raise argparse.ArgumentError(None, "give INPUT files/folders, or --refresh-stale")
-    _check_outputs(args, {"--rejects": args.rejects})
+    _check_outputs(args, {"--rejects": rejects_target(args)})
     urls, paths = split_inputs(args.inputs)
     missing = [p for p in paths if not Path(p).exists()]
     if missing:

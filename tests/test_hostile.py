@@ -514,6 +514,24 @@ def test_f6_rejects_naming_an_input(capsys, tmp_path):
     assert code == 2 and "--rejects" in err and digest(src) == before
 
 
+def test_f6_default_rejects_file_inside_an_input_folder(capsys, tmp_path, monkeypatch):
+    news = tmp_path / "news"
+    news.mkdir()
+    jsonl(news / "a.jsonl", GOOD)
+    monkeypatch.chdir(news)  # the default rejected.jsonl would land among the articles
+    code, _, err = run(capsys, "ingest", ".", "--skip-invalid", "--store", tmp_path / "s.gpkg")
+    assert code == 2 and "would be read as articles" in err
+    assert sorted(p.name for p in news.iterdir()) == ["a.jsonl"]
+
+
+def test_f9_rejects_without_skip_invalid_is_a_usage_error(capsys, tmp_path):
+    src = jsonl(tmp_path / "a.jsonl", GOOD)
+    code, _, err = run(capsys, "extract", src, "--out", tmp_path / "o.geojson", "--rejects",
+                       tmp_path / "r.jsonl")
+    assert code == 2 and "--rejects needs --skip-invalid" in err
+    assert not (tmp_path / "o.geojson").exists()
+
+
 # ------------------------------------------------------------------ f7 sizes
 
 

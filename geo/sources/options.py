@@ -22,7 +22,7 @@ import pandas as pd
 from geo.sources.read import EXTENSIONS, Rejected, read_articles, write_rejected
 
 __all__ = ["STRICT_HELP", "add_input_options", "out_arg", "output_conflict", "read_inputs",
-           "report_rejected"]
+           "rejects_target", "report_rejected"]
 
 #: One sentence every reading command's help carries.
 STRICT_HELP = ("Strict by default: one bad record (missing field, bad date, bad encoding, "
@@ -51,6 +51,22 @@ def add_input_options(p: argparse.ArgumentParser) -> None:
                    help=f"JSON Lines file for the rejected records of --skip-invalid "
                         f"(default: {DEFAULT_REJECTS}; one object per record: file, line, "
                         "field, reason, record)")
+
+
+def rejects_target(args: argparse.Namespace) -> str | None:
+    """Return the rejects file a command will write (``None`` when strict).
+
+    Raises
+    ------
+    argparse.ArgumentError
+        ``--rejects`` without ``--skip-invalid`` (nothing would be written there).
+    """
+    if not args.skip_invalid:
+        if args.rejects is not None:
+            raise argparse.ArgumentError(None, "--rejects needs --skip-invalid (strict runs "
+                                               "reject nothing: they stop at the first error)")
+        return None
+    return args.rejects or DEFAULT_REJECTS
 
 
 def _inside(path: Path, folder: Path) -> bool:
