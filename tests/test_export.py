@@ -377,7 +377,7 @@ def test_claimant_identity_and_contest_in_all_four_exports(claims, tmp_path):
     assert props["claimant_id"] == "russia:defence-ministry"
     assert props["claimant_side"] == "Russia" and props["contest_id"] == "contest:abc123"
     assert props["support_count"] == 2
-    gpkg = pyogrio.read_dataframe(export.write_gpkg(claims, tmp_path / "c.gpkg"))
+    gpkg = export.read_gpkg(export.write_gpkg(claims, tmp_path / "c.gpkg"))  # both layers
     row = gpkg[gpkg["claim_id"] == claims.loc[5, "claim_id"]].iloc[0]
     assert (row["claimant_name"], row["claimant_kind"]) == ("Russian Ministry of Defence",
                                                             "military")
