@@ -205,3 +205,30 @@ def test_postgis_box_query_uses_the_gist_index(postgis_url):  # noqa: F811
             "EXPLAIN SELECT fid FROM claims WHERE geom && ST_MakeEnvelope(36, 47, 39, 49, "
             "4326)").fetchall())
     assert "claims_geom_idx" in plan, plan
+
+
+@pytest.mark.parametrize("flt", FILTERS, ids=range(len(FILTERS)))
+def test_pages_and_distinct_counts_match_the_filtered_frame(store, flt):
+    everything = store.claims()
+    expected = apply_filter(everything, flt) if flt is not None else everything
+    expected = expected.sort_values(["claim_date", "claim_id"], ascending=[False, True],
+                                    na_position="last", kind="stable").reset_index(drop=True)
+    assert len(expected) > 0
+    for offset, limit in ((0, 25), (10, 40), (len(expected) - 5, 25), (len(expected), 10)):
+        page = store.claims_page(flt, limit, offset)
+        pd.testing.assert_frame_equal(page, expected.iloc[offset:offset + limit]
+                                      .reset_index(drop=True))
+    places, claimants = store.distinct_counts(flt)
+    assert places == expected["place_id"].nunique()
+    assert claimants == expected["claimant_id"].fillna(expected["claimant"]).nunique()
+
+
+def test_facets_list_the_distinct_values_without_loading_claims(store):
+    everything = store.claims()
+    facets = store.facets()
+    for col in store.FACET_COLUMNS:
+        values = everything[col].dropna().astype(str)
+        assert facets[col] == sorted(set(values[values.str.strip() != ""]), key=str.casefold)
+        assert facets[col]  # the synthetic claims fill every facet
+    dates = everything["claim_date"].dropna().astype(str)
+    assert (facets["date_min"], facets["date_max"]) == (dates.min()[:10], dates.max()[:10])
