@@ -53,10 +53,9 @@ def store_version(target: str) -> tuple:
     from geo.reference.storage import reference_version
 
     store = get_store(target)
-    stats = store.stats()
+    articles, claims, last_article, last_claim = store.change_key()  # no table scan
     mtime = Path(target).stat().st_mtime_ns if Path(target).exists() else 0
-    return (stats["articles"], stats["claims"], stats.get("last_ingest"), mtime,
-            reference_version(store))
+    return (articles, claims, (last_article, last_claim), mtime, reference_version(store))
 
 
 @st.cache_data(show_spinner="Loading reference layers…", max_entries=4)

@@ -256,7 +256,8 @@ class PoolRunner(SerialRunner):
     jobs : int
         Worker processes.
     max_in_flight : int, optional
-        Batches submitted and not yet handed back (default ``2 * jobs``).
+        Batches submitted and not yet handed back (default four per process, at least 8,
+        as :class:`geo.distributed.DaskRunner`).
     """
 
     def __init__(self, jobs: int, max_in_flight: int | None = None,
@@ -267,7 +268,7 @@ class PoolRunner(SerialRunner):
 
         self.jobs = self.parallelism = jobs
         self.description = f"a pool of {jobs} processes"
-        self.window = max_in_flight or 2 * jobs
+        self.window = max_in_flight or max(8, 4 * jobs)
         self.pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context("spawn"),
                                         initializer=_pool_init)
 

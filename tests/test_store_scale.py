@@ -232,3 +232,34 @@ def test_facets_list_the_distinct_values_without_loading_claims(store):
         assert facets[col]  # the synthetic claims fill every facet
     dates = everything["claim_date"].dropna().astype(str)
     assert (facets["date_min"], facets["date_max"]) == (dates.min()[:10], dates.max()[:10])
+
+
+def test_geopackage_small_reads_equal_the_columnar_reader(tmp_path):
+    store = open_store(tmp_path / "claims.gpkg")
+    arts, cl = synthetic_articles(400, seed=5), synthetic_claims(1600, seed=5)
+    cl.loc[0, "geometry"] = Polygon([(37, 47), (38, 47), (38, 48), (37, 48)])
+    cl.loc[1, ["quantity", "unit", "event_date"]] = [12.5, "km2", None]
+    store.ingest(arts, cl)
+    for flt in [*FILTERS, ClaimFilter(countries=("ZZ",))]:
+        store.SMALL_READ = 10**9  # sqlite3, row by row
+        small = store.claims(flt)
+        store.SMALL_READ = 0  # GDAL's columnar reader
+        pd.testing.assert_frame_equal(small, store.claims(flt))
+    store.SMALL_READ = 10**9
+    page = store.claims_page(None, 7, 3)
+    store.SMALL_READ = 0
+    pd.testing.assert_frame_equal(page, store.claims_page(None, 7, 3))
+
+
+def test_change_key_follows_every_change_of_the_claims(store):
+    key = store.change_key()
+    assert key[:2] == (400, 1600)
+    arts = store.articles()
+    same = arts.iloc[[0]].drop(columns=["text_sha256", "extractor_version", "n_claims",
+                                        "ingested_at"])
+    store.ingest(same, None)  # same text: nothing changes
+    assert store.change_key() == key
+    changed = same.assign(text="A new text for this article.")
+    store.ingest(changed, None)  # replaced: its claims go, the article is stored again
+    after = store.change_key()
+    assert after != key and after[0] == 400 and after[1] < 1600

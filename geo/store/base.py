@@ -257,6 +257,19 @@ class Store(ABC):
                 clause, params = f"{spatial[0]} AND {clause}", [*spatial[1], *params]
         return self._claims_where(flt, clause, params)
 
+    def change_key(self) -> tuple:
+        """Return a cheap key that changes whenever claims or articles change.
+
+        ``(articles, claims, last article row or ingest time, last claim row)``: every
+        ingest that stores anything adds rows with new, ever-growing ids (a replaced
+        article and its claims are deleted and inserted again). Unlike :meth:`stats` it
+        reads no whole table (a million claims: indexes only).
+        """
+        last = "max(fid)" if self.dialect == "sqlite" else "max(ingested_at)::text"
+        n_art, last_art = self._rows(f"SELECT count(*), {last} FROM articles", [])[0]
+        n_cl, last_cl = self._rows("SELECT count(*), max(fid) FROM claims", [])[0]
+        return int(n_art), int(n_cl), last_art, int(last_cl or 0)
+
     #: Columns whose distinct values :meth:`facets` lists (the dashboard's filter options).
     FACET_COLUMNS = ("claim_type", "actor", "claimant", "country_code", "admin1",
                      "claimant_side")
