@@ -11,7 +11,10 @@
    sides (capture / holding, advance / repelled, strike / denial) and 200 pairs that agree
    (capture / withdrawal, capture / capture by an observer); found disputes and false ones.
 4. Store ingest of 10,000 synthetic articles (40,000 claims) with dispute detection and with
-   it switched off, GeoPackage (and PostGIS with ``--postgis``), medians of ``--runs``.
+   it switched off, GeoPackage (and PostGIS with ``--postgis``), medians of ``--runs``; the
+   share of each ingest call spent recomputing disputes; and batches into a store already
+   holding the 40,000 claims, incremental recomputation against the whole date window
+   (:func:`ingest_figures`).
 
 Results go to ``benchmarks/out/bench_claimants.json``.
 
@@ -234,32 +237,107 @@ def planted_disputes(n: int = 200) -> dict:
             "find_disputes on 40,400 claims (s)": round(secs, 3)}
 
 
-def _ingest_time(target_factory, runs: int, detect: bool) -> float:
+class _Timed:
+    """Times the back ends' dispute recomputation inside each ingest call (seconds)."""
+
+    def __init__(self) -> None:
+        import geo.store.gpkg as gpkg
+        import geo.store.postgis as postgis
+
+        self.classes = (gpkg.GeoPackageStore, postgis.PostGISStore)
+        self.saved = [c.__dict__["_recompute_disputes"] for c in self.classes]
+        self.spent = 0.0
+
+    def __enter__(self) -> _Timed:
+        for cls, saved in zip(self.classes, self.saved, strict=True):
+            def timed(*a, _f=saved.__func__, **k):
+                t = time.perf_counter()
+                try:
+                    return _f(*a, **k)
+                finally:
+                    self.spent += time.perf_counter() - t
+            cls._recompute_disputes = staticmethod(timed)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for cls, saved in zip(self.classes, self.saved, strict=True):
+            cls._recompute_disputes = saved
+
+
+def _patched(detect: bool, whole_window: bool):
+    """Switch dispute detection off, or recompute the batch's whole date window.
+
+    The whole window is how ingest worked before :mod:`geo.disputes.incremental`: every
+    stored claim of the batch's days read in full and recomputed.
+    """
+    import contextlib
+
     import geo.store.gpkg as gpkg
     import geo.store.postgis as postgis
+
+    @contextlib.contextmanager
+    def ctx():
+        saved = [(m, m.batch_window, m.dispute_changes) for m in (gpkg, postgis)]
+        try:
+            for m, _, dc in saved:
+                if not detect:  # no window: the back ends skip dispute detection
+                    m.batch_window = lambda *a, **k: None
+                if whole_window:
+                    m.dispute_changes = lambda stored, batch, _dc=dc, fetch=None, **k: _dc(
+                        fetch("fid", stored["fid"].tolist()), batch)
+            yield
+        finally:
+            for m, bw, dc in saved:
+                m.batch_window, m.dispute_changes = bw, dc
+    return ctx()
+
+
+def _ingest(target: str, arts: pd.DataFrame, claims: pd.DataFrame, *, detect: bool = True,
+            whole_window: bool = False) -> tuple[float, float]:
+    """Ingest into ``target``; return (total seconds, seconds in dispute recomputation)."""
     from geo.store import open_store
 
-    arts = synthetic_articles(10_000, seed=1)
-    claims = synthetic_claims(40_000, seed=1)
-    saved = (gpkg.batch_window, postgis.batch_window)
-    if not detect:  # no window: the back ends skip dispute detection
-        gpkg.batch_window = postgis.batch_window = lambda *a, **k: None
-    times = []
-    try:
-        for _ in range(runs):
-            store = open_store(target_factory())
-            t = time.perf_counter()
-            store.ingest(arts, claims)
-            times.append(time.perf_counter() - t)
-            store.close()
-    finally:
-        gpkg.batch_window, postgis.batch_window = saved
-    return statistics.median(times)
+    with _patched(detect, whole_window), _Timed() as timer:
+        store = open_store(target)
+        t = time.perf_counter()
+        store.ingest(arts, claims)
+        total = time.perf_counter() - t
+        store.close()
+    return total, timer.spent
+
+
+def _copy_store(src: str, factory) -> str:
+    """Return a fresh copy of a store (a GeoPackage file; PostGIS: ingested again)."""
+    import shutil
+
+    dst = factory()
+    if not dst.startswith("postgresql"):
+        shutil.copyfile(src, dst)
+        return dst
+    return ""
 
 
 def ingest_figures(runs: int, postgis: bool) -> dict:
+    """Ingest with dispute detection against without, and the share spent recomputing.
+
+    1. 10,000 articles (40,000 claims) into an empty store: wall time with and without
+       detection (runs alternate, medians), and the in-call share: seconds in the dispute
+       recomputation over the rest of the same ingest call (one call measures both, so
+       machine load hits both alike).
+    2. Into a store already holding those 40,000 claims: 1,000 more articles (4,000 claims
+       over the whole year) and 250 articles of one week (1,000 claims): the in-call share
+       of the incremental recomputation against recomputing the batch's whole date window.
+    """
     tmp = Path(tempfile.mkdtemp(prefix="bench-claimants-"))
     counter = iter(range(10_000))
+    arts, claims = synthetic_articles(10_000, seed=1), synthetic_claims(40_000, seed=1)
+    more_arts, more = synthetic_articles(1_000, seed=2), synthetic_claims(4_000, seed=2)
+    # one week: claims of days 2024-06-01 .. 06-07 of a year's synthetic claims
+    week = synthetic_claims(20_000, seed=3, start="2024-06-01")
+    week = week[(pd.to_datetime(week["event_date"]) < pd.Timestamp("2024-06-08")).to_numpy()]
+    week_arts = synthetic_articles(5_000, seed=3)
+    week_arts = week_arts[week_arts["id"].isin(week["article_id"])].assign(
+        published="2024-06-07")
 
     def gpkg_target() -> str:
         return str(tmp / f"s{next(counter)}.gpkg")
@@ -282,15 +360,37 @@ def ingest_figures(runs: int, postgis: bool) -> dict:
     try:
         for name, factory in backends:
             # alternate the two so machine load drifts hit both alike
-            with_d, without = [], []
+            with_d, without, share = [], [], []
+            base = None
             for _ in range(runs):
-                without.append(_ingest_time(factory, 1, detect=False))
-                with_d.append(_ingest_time(factory, 1, detect=True))
+                without.append(_ingest(factory(), arts, claims, detect=False)[0])
+                target = factory()
+                total, spent = _ingest(target, arts, claims)
+                with_d.append(total)
+                share.append(spent / (total - spent))
+                base = base or target
             a, b = statistics.median(without), statistics.median(with_d)
-            out[name] = {"without dispute detection (s)": round(a, 2),
-                         "with dispute detection (s)": round(b, 2),
-                         "overhead": f"{100 * (b - a) / a:+.1f}%",
-                         "runs": runs}
+            fig = {"into an empty store: without dispute detection (s)": round(a, 2),
+                   "with dispute detection (s)": round(b, 2),
+                   "overhead (wall time)": f"{100 * (b - a) / a:+.1f}%",
+                   "in-call share (dispute recomputation / rest of the ingest)":
+                       f"{100 * statistics.median(share):.1f}%", "runs": runs}
+            for label, (ba, bc) in (("1,000 articles over the year", (more_arts, more)),
+                                    (f"{len(week_arts)} articles of one week", (week_arts, week))):
+                shares: dict[str, list[float]] = {"incremental": [], "whole window": []}
+                for _ in range(runs):
+                    for mode in shares:
+                        target = _copy_store(base, factory) if name == "GeoPackage" else ""
+                        if not target:  # PostGIS: a fresh database with the base claims
+                            target = factory()
+                            _ingest(target, arts, claims)
+                        total, spent = _ingest(target, ba, bc,
+                                               whole_window=mode == "whole window")
+                        shares[mode].append(spent / (total - spent))
+                fig[f"into a store of 40,000 claims, {label} ({len(bc)} claims): in-call "
+                    f"share"] = {m: f"{100 * statistics.median(v):.1f}%"
+                                 for m, v in shares.items()}
+            out[name] = fig
     finally:
         if server is not None:
             server.stop()

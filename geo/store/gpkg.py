@@ -37,15 +37,18 @@ import pyogrio
 import pyogrio.errors
 import shapely
 
-from geo.disputes import STORED_COLUMNS, batch_window, dispute_changes
+from geo.disputes import PLACE_COLUMNS, STORED_COLUMNS, batch_window, dispute_changes
 from geo.filters import ClaimFilter
 from geo.schema import CLAIM_COLUMNS, CLAIM_DTYPES
 from geo.store.backfill import (
     DERIVED_COLUMNS,
     IDENTITY_SOURCE_COLUMNS,
     RELEVANT_SQL,
+    REMOVED_SELECT,
+    change_rows,
     dispute_updates,
     identity_updates,
+    removed_frame,
 )
 from geo.store.base import (
     CLAIM_TABLE_COLUMNS,
@@ -204,6 +207,9 @@ _GPKG_DDL = [
 _GPKG_LATER_INDEXES = {
     "claims_country_upper_idx": "CREATE INDEX claims_country_upper_idx ON claims "
                                 "(upper(country_code), claim_date)",
+    # the members of a dispute, read on ingest (geo.disputes.incremental); few claims have one
+    "claims_contest_id_idx": "CREATE INDEX claims_contest_id_idx ON claims (contest_id) "
+                             "WHERE contest_id IS NOT NULL",
 }
 
 
@@ -374,28 +380,39 @@ class GeoPackageStore(Store):
 
     @staticmethod
     def _recompute_disputes(con: sqlite3.Connection, window: tuple[str, str] | None,
-                            batch: pd.DataFrame | None = None) -> pd.DataFrame | None:
+                            batch: pd.DataFrame | None = None,
+                            removed: pd.DataFrame | None = None) -> pd.DataFrame | None:
         """Recompute disputes of stored claims in ``window`` (all if None) plus ``batch``.
 
         Updates the stored rows that change; returns the batch's values (or None).
+        ``removed``: the stored claims the batch replaces (only what the batch can change is
+        recomputed, :mod:`geo.disputes.incremental`).
         """
         cols = ", ".join(f'"{c}"' for c in STORED_COLUMNS)
-        sql = f"SELECT {cols} FROM claims WHERE claim_type IN ({RELEVANT_SQL})"
+        read = STORED_COLUMNS if batch is None else PLACE_COLUMNS
+        names = ", ".join(f'"{c}"' for c in read)
+        sql = f"SELECT {names} FROM claims WHERE claim_type IN ({RELEVANT_SQL})"
         params: list = []
         if window is not None:
             sql += " AND claim_date BETWEEN ? AND ?"
             params = list(window)
-        stored = pd.DataFrame(con.execute(sql, params).fetchall(), columns=list(STORED_COLUMNS))
+        stored = pd.DataFrame(con.execute(sql, params).fetchall(), columns=list(read))
         if batch is None:
             con.executemany("UPDATE claims SET contest_id = ?, support_count = ? WHERE fid = ?",
                             dispute_updates(stored))
             return None
-        new, changed = dispute_changes(stored, batch)
+
+        def fetch(column: str, values: list) -> pd.DataFrame:
+            rows = []
+            for chunk in chunks(values):
+                rows += con.execute(f'SELECT {cols} FROM claims WHERE "{column}" IS NOT NULL '
+                                    f"AND \"{column}\" IN ({','.join('?' * len(chunk))})",
+                                    list(chunk)).fetchall()
+            return pd.DataFrame(rows, columns=list(STORED_COLUMNS))
+
+        new, changed = dispute_changes(stored, batch, removed=removed, fetch=fetch)
         con.executemany("UPDATE claims SET contest_id = ?, support_count = ? WHERE fid = ?",
-                        [[c if isinstance(c, str) else None,
-                          None if s is None or pd.isna(s) else int(s), int(f)]
-                         for c, s, f in zip(changed["contest_id"], changed["support_count"],
-                                            changed["fid"], strict=True)])
+                        change_rows(changed))
         return new
 
     # -- writing ----------------------------------------------------------
@@ -411,21 +428,21 @@ class GeoPackageStore(Store):
                 existing = self._hashes(con, batch.articles["id"].tolist())
                 new, replace = classify(batch, existing, refresh, summary)
                 stamp = now_iso()
-                gone: list[str] = []  # dates of the claims replaced, for the disputes
+                gone: list = []  # the claims replaced, for the disputes
                 for chunk in chunks(replace):
                     marks = ",".join("?" * len(chunk))
-                    gone += [r[0] for r in con.execute(
-                        f"SELECT claim_date FROM claims WHERE article_id IN ({marks})",
-                        list(chunk))]
+                    gone += con.execute(f"SELECT {REMOVED_SELECT} FROM claims "
+                                        f"WHERE article_id IN ({marks})", list(chunk)).fetchall()
                     cur = con.execute(f"DELETE FROM claims WHERE article_id IN ({marks})",
                                       list(chunk))
                     summary.claims_deleted += cur.rowcount
                     con.execute(f"DELETE FROM articles WHERE id IN ({marks})", list(chunk))
                 arts, cl = rows_of(batch, new + replace)
+                removed = removed_frame(gone)
                 window = batch_window(pd.concat([cl["claim_date"].astype("string"),
-                                                 pd.Series(gone, dtype="string")]))
+                                                 removed["claim_date"].astype("string")]))
                 if window is not None:
-                    found = self._recompute_disputes(con, window, cl)
+                    found = self._recompute_disputes(con, window, cl, removed)
                     cl = cl.assign(contest_id=found["contest_id"],
                                    support_count=found["support_count"])
                 art_cols = STORE_ARTICLE_COLUMNS[:-1]
