@@ -1,5 +1,7 @@
 """Measure claimant identity and dispute detection (issue 10's figures).
 
+0. Identity on real reporting (``tests/data/claimants/real/``: Wikipedia Current events items;
+   held-out part first), scored as in 1.
 1. Identity on ``tests/data/claimants/`` (articles with known aliases; held-out part first):
    the share of gold claimant mentions whose ``claimant_id`` is their entity's id and no
    other entity's, and the entities merged with another. Twice: given the gold phrase
@@ -74,9 +76,11 @@ def score_identity(gold: pd.DataFrame, predicted: list[str | None]) -> dict:
             "wrong": [f"{r.article_id}: {r.phrase!r} -> {r.pred}" for r in wrong.itertuples()]}
 
 
-def identity_figures() -> dict:
-    arts = _read(SET / "articles.jsonl")
-    gold = _read(SET / "gold.jsonl")
+def identity_figures(folder: Path = SET, parts: tuple = (
+        ("held-out", "al-ho-"), ("development", "al-dev-"), ("all", "al-"))) -> dict:
+    """Identity scores of a set (articles and gold of ``folder``), per part (id prefixes)."""
+    arts = _read(folder / "articles.jsonl")
+    gold = _read(folder / "gold.jsonl")
     texts = dict(zip(arts["id"], arts["text"], strict=True))
     sentences, index = [], []
     for row in gold.itertuples():
@@ -92,7 +96,7 @@ def identity_figures() -> dict:
 
     from geo.extract import extract_claims
 
-    claims = extract_claims(arts)
+    claims = extract_claims(arts[["id", "published", "text", "title", "source", "url"]])
     e2e, extracted = [], []
     for row in gold.itertuples():
         mine = claims[(claims["article_id"] == row.article_id)
@@ -102,8 +106,9 @@ def identity_figures() -> dict:
                    else mine["claimant_id"].iloc[0])
         extracted.append(not mine.empty)
     out = {}
-    for part, prefix in (("held-out", "al-ho-"), ("development", "al-dev-"), ("all", "al-")):
-        keep = gold["article_id"].str.startswith(prefix).to_numpy()
+    for part, prefix in parts:
+        keep = gold["article_id"].isin(prefix).to_numpy() if isinstance(prefix, list) else \
+            gold["article_id"].str.startswith(prefix).to_numpy()
         sub = gold[keep].reset_index(drop=True)
         out[part] = {
             "given the gold phrase": score_identity(sub, [p for p, k in zip(given, keep,
@@ -114,6 +119,16 @@ def identity_figures() -> dict:
                 int(sum(1 for x, k in zip(extracted, keep, strict=True) if k and not x)),
         }
     return out
+
+
+def real_identity_figures() -> dict:
+    """Identity on real reporting (``tests/data/claimants/real/``, Wikipedia; held-out first)."""
+    folder = SET / "real"
+    arts = _read(folder / "articles.jsonl")
+    held = arts.loc[arts["part"] == "held-out", "id"].tolist()
+    dev = arts.loc[arts["part"] == "development", "id"].tolist()
+    return identity_figures(folder, (("held-out", held), ("development", dev),
+                                     ("all", held + dev)))
 
 
 def distinct_claimants() -> dict:
@@ -402,10 +417,12 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--postgis", action="store_true")
     parser.add_argument("--skip-store", action="store_true")
-    parser.add_argument("--only", choices=["identity", "distinct", "planted", "text", "store"])
+    parser.add_argument("--only", choices=["real", "identity", "distinct", "planted", "text",
+                                           "store"])
     args = parser.parse_args()
     results: dict = {}
-    steps = {"identity": identity_figures, "distinct": distinct_claimants,
+    steps = {"real": real_identity_figures, "identity": identity_figures,
+             "distinct": distinct_claimants,
              "planted": planted_disputes, "text": text_disputes,
              "store": lambda: ingest_figures(args.runs, args.postgis)}
     for name, fn in steps.items():
