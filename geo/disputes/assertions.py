@@ -64,17 +64,7 @@ def assertions(claims: pd.DataFrame) -> pd.DataFrame:
     # holds a place ("in full control of", "still held") speaks of its own forces; a capture
     # reported with no agent ("28 settlements had been captured") may be the other side's,
     # so such a control claim needs its actor
-    holding = ctype.eq("control") & trigger.fillna("").str.lower().str.contains(HOLD_WORDS) & \
-        ~trigger.fillna("").str.contains(LOSS_WORDS)
-    own = side.where((side != "independent") & (ctype.isin(["advance", "repelled"]) | holding))
-    party = actor.fillna(own)
     sentence = claims["sentence"].astype("string").fillna("")
-    loss = trigger.fillna("").str.contains(LOSS_WORDS) & ctype.eq("control")
-    stance = pd.Series(pd.NA, index=claims.index, dtype="string")
-    stance = stance.mask(ctype.isin(GAIN_TYPES) & party.notna(), "gain")
-    stance = stance.mask(loss & party.notna(), "loss")
-    stance = stance.mask(ctype.eq("strike"), "strike")
-    party = party.where(~ctype.eq("strike"), "").fillna("")
     denied = np.zeros(len(claims), dtype=bool)
     if "stance" in claims.columns:
         denied |= claims["stance"].astype("string").eq(DENIED).fillna(False).to_numpy(bool)
@@ -83,6 +73,19 @@ def assertions(claims: pd.DataFrame) -> pd.DataFrame:
         t = trigger.iloc[i]
         denied[i] = _denies(str(sentence.iloc[i]), None if pd.isna(t) else str(t))
     denied = pd.Series(denied, index=claims.index)
+    holding = ctype.eq("control") & trigger.fillna("").str.lower().str.contains(HOLD_WORDS) & \
+        ~trigger.fillna("").str.contains(LOSS_WORDS)
+    loss = trigger.fillna("").str.contains(LOSS_WORDS) & ctype.eq("control")
+    # a side denying a loss with no agent ("Ukraine denies the fall of the city") speaks of
+    # its own loss
+    own = side.where((side != "independent") & (ctype.isin(["advance", "repelled"]) | holding
+                                                | (loss & denied)))
+    party = actor.fillna(own)
+    stance = pd.Series(pd.NA, index=claims.index, dtype="string")
+    stance = stance.mask(ctype.isin(GAIN_TYPES) & party.notna(), "gain")
+    stance = stance.mask(loss & party.notna(), "loss")
+    stance = stance.mask(ctype.eq("strike"), "strike")
+    party = party.where(~ctype.eq("strike"), "").fillna("")
     return pd.DataFrame({"stance": stance, "party": party.astype("string"),
                          "denied": denied.astype(bool)}, index=claims.index)
 

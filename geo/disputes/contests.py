@@ -139,8 +139,9 @@ class Assertions:
     def incompatible(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
         """Whether assertions u and v contradict each other and come from different sides."""
         st, pa, de, sd = self.stance, self.party, self.denied, self.side
-        gain_u = ~de[u] & (st[u] == "gain")
-        gain_v = ~de[v] & (st[v] == "gain")
+        # a denied loss ("denies the town fell") says the party still holds it
+        gain_u = (~de[u] & (st[u] == "gain")) | (de[u] & (st[u] == "loss"))
+        gain_v = (~de[v] & (st[v] == "gain")) | (de[v] & (st[v] == "loss"))
         loss_u = (st[u] == "loss") & ~de[u]
         loss_v = (st[v] == "loss") & ~de[v]
         both_gain = gain_u & gain_v & (pa[u] != pa[v])
