@@ -112,6 +112,15 @@ def require_columns(file: str | os.PathLike[str], columns: list[str], needed: tu
     return names
 
 
+def line_of(values: pd.Series, i: int) -> int:
+    """Return the 1-based file line of the ``i``-th row of ``values``.
+
+    Rows are indexed by their position among the data rows (0 is the line after the
+    header), so a skipped row (the tag row of an HXL-tagged file) keeps later lines right.
+    """
+    return int(values.index[i]) + 2
+
+
 def parse_dates(file: str | os.PathLike[str], values: pd.Series, field: str,
                 formats: tuple[str, ...] = ("%Y-%m-%d",)) -> pd.Series:
     """Parse a column of dates written in one of ``formats`` into ``YYYY-MM-DD`` strings.
@@ -131,7 +140,7 @@ def parse_dates(file: str | os.PathLike[str], values: pd.Series, field: str,
     bad = parsed.isna()
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])
-        raise ReferenceInputError(file, i + 2, field,
+        raise ReferenceInputError(file, line_of(values, i), field,
                                   f"cannot parse {text.iloc[i]!r} as a date "
                                   f"({' or '.join(formats)})")
     return parsed.dt.strftime("%Y-%m-%d").astype("string")
@@ -162,7 +171,7 @@ def parse_numbers(file: str | os.PathLike[str], values: pd.Series, field: str, *
         why = "missing value" if pd.isna(raw) else f"{raw!r} is not a number"
         if not pd.isna(raw) and not pd.isna(num.iloc[i]):
             why = f"{raw!r} is outside [{low}, {high}]"
-        raise ReferenceInputError(file, i + 2, field, why)
+        raise ReferenceInputError(file, line_of(values, i), field, why)
     return num.astype("Float64")
 
 
