@@ -256,10 +256,10 @@ class _Timed:
     """Times the back ends' dispute recomputation inside each ingest call (seconds)."""
 
     def __init__(self) -> None:
-        import geo.store.gpkg as gpkg
+        import geo.store.gpkg.disputes as gpkg
         import geo.store.postgis as postgis
 
-        self.classes = (gpkg.GeoPackageStore, postgis.PostGISStore)
+        self.classes = (gpkg.GpkgDisputes, postgis.PostGISStore)
         self.saved = [c.__dict__["_recompute_disputes"] for c in self.classes]
         self.spent = 0.0
 
@@ -287,23 +287,28 @@ def _patched(detect: bool, whole_window: bool):
     """
     import contextlib
 
-    import geo.store.gpkg as gpkg
+    import geo.store.gpkg.disputes as gpkg_disputes
+    import geo.store.gpkg.write as gpkg_write
     import geo.store.postgis as postgis
 
     @contextlib.contextmanager
     def ctx():
-        saved = [(m, m.batch_window, m.dispute_changes) for m in (gpkg, postgis)]
+        windows = [(m, m.batch_window) for m in (gpkg_write, postgis)]
+        changes = [(m, m.dispute_changes) for m in (gpkg_disputes, postgis)]
         try:
-            for m, _, dc in saved:
-                if not detect:  # no window: the back ends skip dispute detection
+            if not detect:  # no window: the back ends skip dispute detection
+                for m, _ in windows:
                     m.batch_window = lambda *a, **k: None
-                if whole_window:
+            if whole_window:
+                for m, dc in changes:
                     m.dispute_changes = lambda stored, batch, _dc=dc, fetch=None, **k: _dc(
                         fetch("fid", stored["fid"].tolist()), batch)
             yield
         finally:
-            for m, bw, dc in saved:
-                m.batch_window, m.dispute_changes = bw, dc
+            for m, bw in windows:
+                m.batch_window = bw
+            for m, dc in changes:
+                m.dispute_changes = dc
     return ctx()
 
 
