@@ -96,7 +96,8 @@ def identity_figures(folder: Path = SET, parts: tuple = (
 
     from geo.extract import extract_claims
 
-    claims = extract_claims(arts[["id", "published", "text", "title", "source", "url"]])
+    claims = extract_claims(arts[[c for c in ("id", "published", "text", "title", "source", "url")
+                                  if c in arts.columns]])
     e2e, extracted = [], []
     for row in gold.itertuples():
         mine = claims[(claims["article_id"] == row.article_id)

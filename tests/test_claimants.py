@@ -54,7 +54,7 @@ def test_transliterations_of_a_person_are_one(resolver, phrase):
     ("Agence France-Presse", "media:afp", "independent"),
     ("Institute for the Study of War", "analyst:isw", "independent"),
     ("ISW", "analyst:isw", "independent"),
-    ("Moscow-installed officials", "russia:government", "Russia"),
+    ("Moscow-installed officials", "russia:installed-officials", "Russia"),
 ])
 def test_metonymy_and_sides(resolver, phrase, cid, side):
     c = resolver.mention(phrase).claimant

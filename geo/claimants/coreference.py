@@ -82,6 +82,10 @@ class ArticleContext:
                 side = normalise_actor(phrase)
                 if side is None:
                     continue
+                named = self.resolver.mention(phrase.strip()).claimant
+                if named is not None and named.claimant_id.endswith(":installed-officials"):
+                    self.found.append(Antecedent(m.start(), named, "installed-officials"))
+                    continue
                 self.found.append(Antecedent(m.start(), self.resolver.institution_of(side, inst),
                                              inst.slug))
         for title in table.titles:
@@ -161,7 +165,8 @@ class ArticleContext:
 
 def _same_slug(bare: str, named: str) -> bool:
     """Whether a bare institution word can mean a named one ("ministry", "defence-ministry")."""
-    return bare == named or (bare == "ministry" and named.endswith("ministry"))
+    return bare == named or (bare == "ministry" and named.endswith("ministry")) or (
+        bare == "government" and named == "installed-officials")
 
 
 def resolve_one(phrase: str | None, ctx: ArticleContext | None, offset: int,

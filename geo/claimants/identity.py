@@ -207,6 +207,12 @@ class Resolver:
         side = side_of(phrase)
         inst = self.table.institution(folded)
         title = self.table.title(folded)
+        if side is not None and inst is not None and inst.slug in (
+                "government", "regional-administration") and _INSTALLED_ONLY.search(phrase):
+            # "Russian-appointed local officials", "Moscow-installed authorities": the
+            # officials a side put in place, not that side's government
+            return Mention(Claimant(f"{slug(side)}:installed-officials",
+                                    f"{side}-installed officials", side, "local official"))
         if side is not None and inst is not None and not (
                 title and inst.slug == "military" and title.title != "spokesperson"):
             # "Yemeni military spokesman": the spokesperson speaks for the institution; a
@@ -273,6 +279,7 @@ class Resolver:
 _INDEFINITE = re.compile(r"(?:a|an|one|another|one of the)\s")
 _INSTALLED = re.compile(r"(?<![\w-])([A-Z][\w]+)-(?:installed|appointed|backed|controlled|"
                         r"led|run|held)\b")
+_INSTALLED_ONLY = re.compile(r"-(?:installed|appointed)\b")
 
 
 @lru_cache(maxsize=4)
