@@ -45,6 +45,12 @@ if TYPE_CHECKING:
     from geo.extract.triggers import SentenceContext
 
 
+#: fights that are events of their own: "killed in an ambush", "killed in clashes near X"
+#: state the fight besides the casualties (unlike "killed in the fighting", "in combat")
+_DISCRETE_FIGHTS = ("ambush", "clash", "gunfight", "firefight", "gunbattle", "skirmish",
+                    "shootout")
+
+
 def _noun_licensed(tok: Token) -> Token | None:
     """Return the anchor verb if an event noun is licensed by its position, else None."""
     for c in tok.children:
@@ -88,7 +94,7 @@ def _noun_licensed(tok: Token) -> Token | None:
             lph = lem(ph)
             if VERB_TRIGGERS.get(lph) == "casualties" and \
                     NOUN_TRIGGERS.get(lem(tok)) in ("clash", None) and \
-                    lem(tok) not in ("attack", "raid", "assault") and \
+                    lem(tok) not in ("attack", "raid", "assault") + _DISCRETE_FIGHTS and \
                     not _armed_on_both_sides(ph):
                 return None  # "killed in fighting": the casualties are the claim
             if prep.lower_ == "under" and lph in ("come", "be", "remain", "fall", "stay"):
@@ -194,6 +200,8 @@ def _noun_type(tok: Token, lemma: str, ctx: SentenceContext) -> str | None:
         return "control"
     if base in ("clash", "advance", "strike") and not violent_besides(ctx, tok) and not (
             tok.dep_ == "nsubj" and VERB_TRIGGERS.get(lem(tok.head)) == "casualties") and \
+            not (tok.dep_ == "pobj" and VERB_TRIGGERS.get(lem(tok.head.head)) == "casualties"
+                 and lemma in _DISCRETE_FIGHTS) and \
             not (lemma in LITERAL_WAR_NOUNS and tok.dep_ in ("nsubj", "nsubjpass")
                  and has_place(tok.head, ctx)):
         return None  # ("an attack ... killed 15 civilians" is violent by itself)

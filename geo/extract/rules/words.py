@@ -32,7 +32,8 @@ ATTACKISH = {"attack", "assault", "offensive", "attempt", "raid", "incursion", "
 
 
 AIR_TARGETS = {"drone", "missile", "rocket", "aircraft", "jet", "uav", "projectile",
-               "helicopter", "warplane", "plane", "munition", "bomb", "shahed", "balloon"}
+               "helicopter", "warplane", "plane", "munition", "bomb", "shahed", "balloon",
+               "gunship", "warship", "bomber"}
 
 
 COMMS = {"internet", "access", "network", "communication", "telecommunication", "phone",
@@ -159,3 +160,15 @@ HOSTILE_WORDS = {"shoot", "shot", "attack", "strike", "missile", "bomb", "drone"
 DETENTION_CUES = {"terror", "terrorism", "terrorist", "explosion", "bomb", "bombing", "attack",
                   "militant", "jihadist", "extremist", "fighter", "raid", "insurgent", "plot",
                   "protester", "demonstrator", "protest", "demonstration", "coup", "rebel"}
+
+
+#: past tense of the trigger verbs that are not "+ed" / "+d" (headline present tense is
+#: re-read in the past: "Russian gunships bombard X" -> "bombarded", "rebels overrun X")
+IRREGULAR_PAST = {"take": "took", "retake": "retook", "overrun": "overran", "hold": "held",
+                  "fight": "fought", "strike": "struck", "hit": "hit", "shoot": "shot",
+                  "seize": "seized", "lose": "lost", "fall": "fell", "beat": "beat",
+                  "break": "broke", "shut": "shut", "set": "set", "blow": "blew",
+                  "leave": "left", "flee": "fled", "go": "went", "drive": "drove",
+                  "withdraw": "withdrew", "sweep": "swept", "win": "won", "begin": "began",
+                  "open": "opened", "kidnap": "kidnapped", "ambush": "ambushed",
+                  "stab": "stabbed", "gun": "gunned", "plan": "planned"}
