@@ -42,6 +42,9 @@ _ACTOR_NOUNS = ARMED_NOUNS | {
 _COUNTRY_ACTORS = set(COUNTRIES.values()) | {"Ukraine", "Russia", "Israel"}
 
 
+#: words the small model takes into a person's name before a place ("Near Toretsk")
+_NOT_FORENAMES = {"near", "outside", "in", "at", "around", "north", "south", "east", "west",
+                  "central", "northern", "southern", "eastern", "western", "from", "to"}
 #: a place written into one word with what a side does ("U.S.-backed", "Saudi-led")
 _ALLIED_RE = re.compile(r"-(?:backed|led|allied|aligned|supported|funded|sponsored|based|"
                         r"controlled|held|occupied)$")
@@ -137,6 +140,14 @@ def _role(ref: PlaceRef) -> str:
                                              "arm", "sponsor", "base") and \
             tok.dep_ in ("npadvmod", "compound", "nmod", "amod", "dep"):
         return "actor"  # "Rwanda-backed rebels", "Saudi-led coalition"
+    if tok.ent_type_ == "PERSON" and ref.kind == "name" and any(
+            e.label_ == "PERSON" and e.start <= tok.i < e.end and any(
+                t.idx < ref.start and t.pos_ == "PROPN" and not t.is_stop and
+                t.lower_ not in _NOT_FORENAMES for t in e) for e in tok.doc.ents):
+        return "actor"  # "Yonatan Steinberg": a surname that is also a town
+    if ref.kind == "country" and tok.dep_ in ("compound", "amod", "nmod") and \
+            lem(head) in ARMED_NOUNS and head.tag_ in ("NNS", "NNPS"):
+        return "actor"  # "three United States troops": the side, not where they were
     if _ALLIED_RE.search(tok.lower_):
         return "actor"  # "U.S.-backed", "Tobruk-based" written as one word
     cur, steps = tok, 0

@@ -32,6 +32,7 @@ from geo.extract.rules.words import (
     ACCIDENT_WORDS,
     ATTEMPT_VERBS,
     CLOSABLE,
+    EMERGENCY_STATES,
     FICTION,
     IRREGULAR_PAST,
     REPORT_VERBS,
@@ -213,15 +214,17 @@ def find_triggers(sent: Span, ctx: SentenceContext) -> list[Trigger]:
                 anchor = _control_anchor(tok)
                 if anchor is not None and not _control_is_territorial(tok, anchor, ctx):
                     continue
-            elif key == "emergency" and tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
-                    lem(tok.head.head) == "state":
+            elif key in EMERGENCY_STATES and tok.dep_ == "pobj" and tok.head.lower_ == "of" \
+                    and lem(tok.head.head) == "state":
                 anchor = _noun_licensed(tok.head.head)  # "declared a state of emergency"
             else:
                 anchor = _noun_licensed(tok)
             if anchor is None:
                 continue
             ctype = _noun_type(tok, key, ctx)
-            if ctype is None or not asserted(tok, anchor):
+            # "imposed emergency rule": the measure's head noun carries the assertion
+            held = tok.head if ctype == "emergency" and tok.dep_ == "compound" else tok
+            if ctype is None or not asserted(held, anchor):
                 continue
             actor = _noun_actor(tok, anchor)
             out.append(Trigger(tok, anchor, ctype, _multiword_text(tok), actor))

@@ -35,6 +35,8 @@ from geo.extract.rules.words import (
     ACCIDENT_WORDS,
     AIR_TARGETS,
     DETENTION_CUES,
+    EMERGENCY_MEASURES,
+    EMERGENCY_STATES,
     LITERAL_WAR_NOUNS,
     PROTEST_CUES,
     PROTEST_SIGNS,
@@ -131,6 +133,13 @@ def _noun_type(tok: Token, lemma: str, ctx: SentenceContext) -> str | None:
         return None  # a flood's state of emergency is not a conflict claim
     if lemma == "law":
         return "emergency" if "martial" in mods else None
+    if lemma in EMERGENCY_STATES and tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
+            lem(tok.head.head) == "state":
+        return "emergency"  # "a state of siege", "the state of alarm"
+    if lemma in ("alarm", "exception"):
+        return None
+    if lemma == "emergency" and tok.dep_ == "compound" and lem(tok.head) in EMERGENCY_MEASURES:
+        return "emergency"  # "imposed emergency rule", "emergency powers were extended"
     if lemma == "emergency":
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and lem(tok.head.head) == "state":
             return "emergency"
@@ -217,7 +226,7 @@ def _noun_type(tok: Token, lemma: str, ctx: SentenceContext) -> str | None:
 def _multiword_text(tok: Token) -> str:
     """Return the trigger as written with its modifiers ("drone attack")."""
     lemma = lem(tok)
-    if lemma == "emergency" and tok.head.lower_ == "of":
+    if lemma in EMERGENCY_STATES and tok.head.lower_ == "of":
         st = tok.head.head
         return tok.doc[st.i:tok.i + 1].text
     mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i and

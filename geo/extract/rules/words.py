@@ -159,7 +159,13 @@ HOSTILE_WORDS = {"shoot", "shot", "attack", "strike", "missile", "bomb", "drone"
 #: "linked to an explosion", "alleged Islamic State fighters")
 DETENTION_CUES = {"terror", "terrorism", "terrorist", "explosion", "bomb", "bombing", "attack",
                   "militant", "jihadist", "extremist", "fighter", "raid", "insurgent", "plot",
-                  "protester", "demonstrator", "protest", "demonstration", "coup", "rebel"}
+                  "protester", "demonstrator", "protest", "demonstration", "coup", "rebel",
+                  # political detentions: who is held says it is not a common crime
+                  "activist", "journalist", "dissident", "opposition", "opponent"}
+#: states a government declares that are a state of emergency under another name
+EMERGENCY_STATES = {"emergency", "siege", "alarm", "exception"}
+#: what "emergency" names as a measure ("imposed emergency rule", "emergency powers")
+EMERGENCY_MEASURES = {"rule", "power", "decree", "law"}
 
 
 #: past tense of the trigger verbs that are not "+ed" / "+d" (headline present tense is
