@@ -62,10 +62,7 @@ def store_version(target: str) -> tuple:
 @st.cache_data(show_spinner="Loading reference layers…", max_entries=4)
 def load_reference(target: str, version: tuple) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """Return the stored reference events and control polygons (cached per version)."""
-    from geo.reference.storage import load_control, load_events
-
-    store = get_store(target)
-    return load_events(store), load_control(store)
+    return appstate.load_reference(get_store(target))
 
 
 @st.cache_resource(show_spinner=False)
@@ -79,12 +76,9 @@ def get_regions() -> gpd.GeoDataFrame | None:
 @st.cache_data(show_spinner="Loading claims…", max_entries=4)
 def load_claims(target: str, version: tuple) -> gpd.GeoDataFrame:
     """Return every stored claim with its corroboration (cached per store version)."""
-    from geo.reference.storage import corroborated
-
     events, control = load_reference(target, version)
-    claims = get_store(target).claims()
-    return corroborated(get_store(target), claims, events=events, control=control,
-                        regions=get_regions() if len(control) else None)
+    return appstate.load_claims(get_store(target), None, events=events, control=control,
+                                regions=get_regions() if len(control) else None)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -142,12 +136,10 @@ def map_payload(target: str, version: tuple, params: tuple, fit_key: str | None,
                 fit: list | None, date_range: tuple[str, str] | None,
                 color_by: str = "type") -> str:
     """Return the map's claims payload (JSON text) for a filter, cached per store version."""
-    from geo.mapview import claims_payload, json_for_script
-
     flt = ClaimFilter.from_query_params(dict(params), strict=False)
     view = appstate.filtered(load_claims(target, version), flt)
-    return json_for_script(claims_payload(view, fit=fit, fit_key=fit_key,
-                                          date_range=date_range, color_by=color_by))
+    return appstate.map_payload_json(view, fit=fit, fit_key=fit_key, date_range=date_range,
+                                     color_by=color_by)
 
 
 def map_initial_view() -> tuple[tuple[float, float], int] | None:

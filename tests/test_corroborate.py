@@ -68,6 +68,28 @@ def test_events_match_by_place_date_and_type(events):
                    "ucdp:900002"]
 
 
+def test_real_ucdp_events_corroborate_claims_by_place_date_and_type():
+    """Real GED rows (Bangladesh, GED 19.1): claims placed where and when they happened."""
+    _, ged = read_reference(DATA / "ucdp_ged_bgd.csv")
+    cl = claims(
+        # Barkal, 15 June 1991: GED's state-based event that day (3 soldiers killed)
+        {"claim_type": "clash", "event_date": "1991-06-15", "lat": 22.7216, "lon": 92.3998},
+        # Langadu, a day after GED's one-sided killing of two settlers
+        {"claim_type": "attack", "event_date": "1991-09-20", "lat": 22.9676, "lon": 92.1341},
+        # Dhaka, a day after GED's non-state gunbattle between student supporters
+        {"claim_type": "clash", "event_date": "1991-06-16", "lat": 23.7231, "lon": 90.4086},
+        # the same place and day as a protest: GED codes no protests
+        {"claim_type": "unrest", "event_date": "1991-06-15", "lat": 23.7231, "lon": 90.4086},
+        # Barkal on 24 June: GED's Barkal event of the 23rd and Andharmanik (12 km) of the
+        # 24th; not the division-level event (its point is 94 km away)
+        {"claim_type": "control", "event_date": "1991-06-24", "lat": 22.7216, "lon": 92.3998},
+        # Barkal in July: nothing that month
+        {"claim_type": "clash", "event_date": "1991-07-10", "lat": 22.7216, "lon": 92.3998},
+    )
+    assert match_events(cl, ged, km=25, days=3).tolist() == [
+        "ucdp:73663", "ucdp:73879", "ucdp:73443", "", "ucdp:73667;ucdp:73668", ""]
+
+
 def test_region_claim_matches_events_inside_the_region(events):
     region = box(34.5, 51.0, 36.5, 52.0)  # a stand-in for Kursk region
     cl = claims({"claim_type": "strike", "event_date": "2024-08-11", "geometry": region},

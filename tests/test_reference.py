@@ -1,8 +1,9 @@
 """Reference layers: reading ACLED, UCDP and control files, storing them, the command.
 
 The files in ``tests/data/reference/`` are in the real formats (ACLED's 31 columns,
-UCDP GED's 49 columns, GeoJSON/KML/GeoPackage polygons) with invented rows and
-polygons (see the README there).
+UCDP GED's 49 columns and HDX's HXL-tagged copy of GED, GeoJSON/KML/GeoPackage
+polygons). The UCDP rows are real (GED 19.1, CC BY 4.0); the ACLED rows and the
+polygons are invented (see the README there).
 """
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ from geo.store import open_store
 
 DATA = Path(__file__).resolve().parent / "data" / "reference"
 ACLED = DATA / "acled_invented.csv"
-UCDP = DATA / "ucdp_ged_format.csv"
+UCDP = DATA / "ucdp_ged_bgd.csv"          # real GED rows (Bangladesh), GED's 49 columns
+UCDP_HDX = DATA / "ucdp_ged_hdx_bgd.csv"  # the same rows as HDX publishes them (HXL tags)
+UCDP_KURSK = DATA / "ucdp_ged_format.csv"  # invented rows next to the Kursk test claims
 BACKENDS = ["gpkg", pytest.param("postgis", marks=pytest.mark.postgis)]
 
 
@@ -55,15 +58,39 @@ def test_acled_file_has_acleds_31_columns_and_reads_every_row():
 
 
 def test_ucdp_file_reads_dates_ranges_precision_and_deaths():
+    header = UCDP.read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert len(header) == 49 and header[:3] == ["id", "relid", "year"]
     kind, events = read_reference(UCDP)
-    assert kind == "ucdp" and len(events) == 5
-    row = events.set_index("ref_id").loc["ucdp:900002"]
-    assert (row["event_date"], row["date_end"]) == ("2024-08-11", "2024-08-13")
-    assert row["category"] == "state_based" and row["fatalities"] == 7
-    assert row["geo_precision"] == 2  # where_prec 2 (within 25 km)
-    prec = events.set_index("ref_id")["geo_precision"]
-    assert prec["ucdp:900004"] == 3 and prec["ucdp:900005"] == 4  # admin-1, country
-    assert events.set_index("ref_id").loc["ucdp:900003", "category"] == "one_sided"
+    assert kind == "ucdp" and len(events) == 20
+    by_id = events.set_index("ref_id")
+    row = by_id.loc["ucdp:73666"]  # JSS/SB killed five soldiers, 22-24 June 1991
+    assert (row["event_date"], row["date_end"]) == ("1991-06-22", "1991-06-24")
+    assert row["category"] == "state_based" and row["fatalities"] == 5
+    assert row["actor1"] == "Government of Bangladesh" and row["actor2"] == "JSS/SB"
+    assert row["geo_precision"] == 3  # where_prec 4: the first-order division
+    assert by_id.loc["ucdp:73663", "geo_precision"] == 2  # where_prec 2: within 25 km
+    assert by_id.loc["ucdp:72633", "geo_precision"] == 4  # where_prec 6: the country
+    assert by_id.loc["ucdp:73807", "category"] == "one_sided"
+    assert by_id.loc["ucdp:71663", "category"] == "non_state"
+    first = by_id.loc["ucdp:71663"]
+    assert (first["location"], first["admin1"]) == ("Bhāndāria town", "Barisāl Division")
+    assert first["source"] == "BBC Monitoring Newsfile"
+    assert (first.geometry.x, first.geometry.y) == (90.062732, 22.488976)  # x = longitude
+
+
+def test_ucdp_as_hdx_publishes_it_hxl_tag_row_skipped():
+    kind, hdx = read_reference(UCDP_HDX)
+    _, ged = read_reference(UCDP)
+    assert kind == "ucdp" and len(hdx) == len(ged) == 20
+    cols = ["ref_id", "event_date", "date_end", "category", "latitude", "longitude",
+            "geo_precision", "fatalities", "actor1", "actor2", "location"]
+    pd.testing.assert_frame_equal(hdx[cols].reset_index(drop=True),
+                                  ged[cols].reset_index(drop=True))
+    # lines stay the file's: header 1, tags 2, first event 3
+    text = UCDP_HDX.read_text(encoding="utf-8").replace(",1991-06-22,1991-06-24,",
+                                                        ",1991-06-22,1991-06-01,", 1)
+    with pytest.raises(ReferenceInputError, match=r"hdx.csv:18: field 'date_end'.*before"):
+        read_events_bytes(text.encode("utf-8"), "hdx.csv")
 
 
 @pytest.mark.parametrize("name,date,side", [
@@ -119,8 +146,9 @@ def test_bad_acled_rows_name_line_and_field(edit, message):
 
 
 def test_bad_ucdp_and_undecodable_files():
-    text = UCDP.read_text(encoding="utf-8").replace("2024-08-13 00:00:00.000", "2024-08-01", 1)
-    with pytest.raises(ReferenceInputError, match=r":3: field 'date_end'.*before"):
+    text = UCDP.read_text(encoding="utf-8").replace(",1991-06-22,1991-06-24,",
+                                                    ",1991-06-22,1991-06-01,", 1)
+    with pytest.raises(ReferenceInputError, match=r":17: field 'date_end'.*before"):
         read_events_bytes(text.encode(), "ged.csv")
     with pytest.raises(ReferenceInputError, match="not UTF-8"):
         read_events_bytes(b"id,type_of_violence\n\xff\xfe,1\n", "ged.csv")
@@ -135,13 +163,13 @@ def test_store_round_trip_and_replacement(target):
     with open_store(target) as store:
         assert len(load_events(store)) == 0 and len(load_control(store)) == 0
         assert add_events(store, acled).written == 8
-        assert add_events(store, ucdp).written == 5
+        assert add_events(store, ucdp).written == 20
         assert add_control(store, control).written == 3
         again = add_events(store, acled)
         assert again.replaced == 8
         events = load_events(store)
         stored_control = load_control(store)
-    assert len(events) == 13 and events["ref_id"].is_unique
+    assert len(events) == 28 and events["ref_id"].is_unique
     back = events.set_index("ref_id").loc["acled:XXX0001"]
     assert back["event_date"] == "2024-08-10" and back.geometry.equals(Point(35.2719, 51.1946))
     assert len(stored_control) == 3
@@ -187,7 +215,7 @@ def test_cli_reference_add_every_kind(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "acled: 8 rows -> reference_events" in err and "control: 3 rows" in err
     with open_store(store) as s:
-        assert len(load_events(s)) == 13 and len(load_control(s)) == 5
+        assert len(load_events(s)) == 28 and len(load_control(s)) == 5
     assert main(["reference", "add", str(tmp_path / "missing.csv"), "--store", store]) == 1
     assert main(["reference", "add", str(ACLED), "--kind", "gdelt", "--store", store]) == 2
 
@@ -209,7 +237,7 @@ def test_export_carries_corroboration_and_filters_unsupported(tmp_path, capsys):
     assert main(["export", "--store", store, "--out", str(out)]) == 0
     before = json.loads(out.read_text())["features"]
     assert all(f["properties"]["reference_events"] is None for f in before)
-    assert main(["reference", "add", str(ACLED), str(UCDP),
+    assert main(["reference", "add", str(ACLED), str(UCDP_KURSK),
                  str(DATA / "ukraine_2024-08-10.geojson"), "--store", store]) == 0
     assert main(["export", "--store", store, "--out", str(out)]) == 0
     props = [f["properties"] for f in json.loads(out.read_text())["features"]]
@@ -241,3 +269,44 @@ def test_old_store_gains_the_new_claim_columns(tmp_path):
     with open_store(path) as store:  # migrated on opening: the claims are all still there
         claims = store.claims()
     assert len(claims) == 12 and claims["assessed_control"].isna().all()
+
+
+def test_bulk_import_keeps_text_as_written_and_builds_indexes_after(target):
+    """A large import (secondary indexes dropped and built again) on both back ends."""
+    from geo.reference.planted import synthetic_events
+    from geo.reference.storage import BULK_ROWS, is_postgis
+
+    raw = synthetic_events(BULK_ROWS + 500, seed=9)
+    tricky = ["", "\\N", 'he said "hold", then left', "a, b; c", "two\nlines", "NULL"]
+    raw.loc[: len(tricky) - 1, "notes"] = tricky
+    raw.loc[len(tricky), "notes"] = None
+    events = read_events_bytes(raw.to_csv(index=False).encode("utf-8"), "bulk.csv")
+    with open_store(target) as store:
+        assert add_events(store, events).written == len(raw)
+        # a small second import (no bulk path) replaces one row, adds one
+        extra = events.iloc[[0, 1]].copy()
+        extra["ref_id"] = ["acled:" + raw.loc[0, "event_id_cnty"], "acled:NEW1"]
+        again = add_events(store, extra.reset_index(drop=True))
+        stored = load_events(store).set_index("ref_id")
+        if is_postgis(store):
+            with store._connect() as con:  # noqa: SLF001
+                names = {r[0] for r in con.execute(
+                    "SELECT indexname FROM pg_indexes WHERE tablename = 'reference_events'")}
+        else:
+            con = store._connect()  # noqa: SLF001
+            names = {r[0] for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND "
+                "tbl_name = 'reference_events'")}
+            con.close()
+    assert again.written == 2 and again.replaced == 1
+    assert len(stored) == len(raw) + 1
+    notes = stored["notes"]
+    ids = ["acled:" + raw.loc[i, "event_id_cnty"] for i in range(len(tricky) + 1)]
+    # empty cells read as missing (ACLED's reader), the rest exactly as written
+    assert [notes[i] if pd.notna(notes[i]) else None for i in ids] == [
+        None, "\\N", 'he said "hold", then left', "a, b; c", "two\nlines", "NULL", None]
+    assert stored.loc[ids[1], "fatalities"] == int(raw.loc[1, "fatalities"])
+    expected = ({"reference_events_geom_gist", "reference_events_date_idx"}
+                if "://" in str(target) else
+                {"reference_events_date_idx", "reference_events_lat_idx"})
+    assert expected <= names

@@ -23,6 +23,7 @@ from geo.sources.html import extract_page
 from geo.store import open_store
 
 WEB = Path(__file__).resolve().parent / "data" / "web"
+REAL = WEB / "real"  # pages and feeds as published (sources and licences in its README)
 BOILERPLATE = ("cookies", "Accept all", "Home", "Share on", "Related stories",
                "Evacuations ordered in Belgorod", "Sign up", "All rights reserved",
                "Privacy policy", "Search Example Wire", "dataLayer")
@@ -98,8 +99,11 @@ def test_folder_mixing_pages_feeds_and_json_lines(tmp_path):
         '{"id": "j1", "published": "2024-08-14", "text": "Fighting was reported in '
         'Toretsk."}\n', encoding="utf-8")
     arts = read_articles([tmp_path / "news"], published="2024-08-20")
-    assert len(arts) == 6
-    assert {"j1", "undated_page", "urn:example:bulletins:17"} <= set(arts["id"])
+    assert len(arts) == 6 + 2 + 4 + 3  # written files + real pages, RSS items, Atom entries
+    assert {"j1", "undated_page", "urn:example:bulletins:17",
+            "tag:intertwingly.net,2004:3297",
+            "https://en.wikipedia.org/wiki/T-distributed_stochastic_neighbor_embedding"
+            } <= set(arts["id"])
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -182,3 +186,110 @@ def test_app_ingest_takes_pages_feeds_and_urls(server, tmp_path):
     stored = store.articles()
     assert "ew-2024-0813-1" in set(stored["id"])
     assert not stored["text"].str.contains("Accept all cookies").any()
+
+
+# Real saved pages: the hand marks of each (body start and end as a reader sees it,
+# metadata, and strings found only in the page's navigation, sidebars and footers).
+REAL_PAGES = {
+    "wikipedia-tsne.html": {
+        "title": "T-distributed stochastic neighbor embedding",
+        "published": "2013-06-23",
+        "url": "https://en.wikipedia.org/wiki/T-distributed_stochastic_neighbor_embedding",
+        "first": "T-distributed Stochastic Neighbor Embedding (t-SNE) is a machine learning "
+                 "algorithm for visualization",
+        "last": "approximates a simple form of spectral clustering.",
+        "boilerplate": ("Jump to navigation", "From Wikipedia, the free encyclopedia",
+                        "redirects here", "Grammar induction", "Navigation menu",
+                        "Not logged in", "Main page", "Donate to Wikipedia",
+                        "What links here", "Printable version", "Retrieved from",
+                        "Machine learning algorithms", "This page was last edited",
+                        "Text is available under", "Privacy policy", "Cookie statement",
+                        "Powered by MediaWiki", "Search Wikipedia"),
+    },
+    "v8-standalone-wasm.html": {
+        "title": "Outside the web: standalone WebAssembly binaries using Emscripten",
+        "published": "2019-11-21",
+        "url": None,
+        "first": "Emscripten has always focused first and foremost on compiling to the Web",
+        "last": "Please file bugs, and as always help is welcome!",
+        "boilerplate": ("Show navigation", "JS/Wasm features", "Research",
+                        "Tagged with", "Posted by Alon Zakai", "Retweet this article",
+                        "Branding", "Edit this page on GitHub", "Except as otherwise noted",
+                        "site policies"),
+    },
+}
+
+
+@pytest.mark.parametrize("name", sorted(REAL_PAGES))
+def test_real_saved_pages_keep_the_body_and_drop_the_page_around_it(name):
+    marks = REAL_PAGES[name]
+    page = extract_page((REAL / name).read_bytes())
+    assert (page["title"], page["published"], page["url"]) == (
+        marks["title"], marks["published"], marks["url"])
+    text = page["text"]
+    assert text.startswith(marks["first"])
+    assert marks["last"] in text
+    for junk in marks["boilerplate"]:
+        assert junk not in text, junk
+
+
+def test_real_rss_items_authors_and_links():
+    records = list(parse_feed((REAL / "rss2sample.xml").read_bytes(), "rss2sample.xml"))
+    fields = [r.fields for r in records]
+    assert [r.line for r in records] == [14, 22, 27, 34]
+    assert [f["published"] for f in fields] == ["2003-06-03", "2003-05-30", "2003-05-27",
+                                                "2003-05-20"]
+    # "writer@example.com (Writer)" is Writer; the channel's managingEditor is nobody's byline
+    assert [f["author"] for f in fields] == ["Writer", None, None, None]
+    assert fields[0]["text"].endswith("protocol at Russia's Star City.")
+    assert "<a" not in fields[0]["text"]
+    untitled = fields[1]
+    assert untitled["title"] is None
+    assert untitled["url"] == untitled["id"] == (
+        "http://liftoff.msfc.nasa.gov/2003/05/30.html#item572")
+    assert {f["source"] for f in fields} == {"Liftoff News"}
+
+
+def test_real_atom_entries_inherit_the_feed_author_and_resolve_links():
+    records = list(parse_feed((REAL / "intertwingly.atom").read_bytes(), "intertwingly.atom"))
+    fields = [r.fields for r in records]
+    assert [f["id"] for f in fields] == [f"tag:intertwingly.net,2004:{n}"
+                                         for n in (3299, 3298, 3297)]
+    assert {f["author"] for f in fields} == {"Sam Ruby"}  # the feed's, per RFC 4287
+    assert fields[0]["url"] == "http://intertwingly.net/blog/2012/07/16/Inhibiting-Suspend"
+    assert [f["published"] for f in fields] == ["2012-07-16", "2012-07-10", "2012-06-23"]
+    assert fields[0]["text"].startswith("The interface is a bit low level, but workable:")
+    assert "M107,51" not in fields[0]["text"]  # inline SVG drawing is not text
+    # the third entry's <content> is longer than its <summary> and wins
+    assert fields[2]["text"].endswith("the one I generally use is the one provided with "
+                                      "Ubuntu.")
+
+
+def test_real_pages_and_feeds_served_over_http(server):
+    urls = [f"{server}/real/{name}" for name in
+            ("wikipedia-tsne.html", "v8-standalone-wasm.html", "rss2sample.xml",
+             "intertwingly.atom")]
+    arts = read_articles(urls)
+    assert len(arts) == 2 + 4 + 3
+    wiki = arts[arts["title"] == REAL_PAGES["wikipedia-tsne.html"]["title"]].iloc[0]
+    assert wiki["id"] == REAL_PAGES["wikipedia-tsne.html"]["url"]
+    assert "Navigation menu" not in wiki["text"] and "Retrieved from" not in wiki["text"]
+    v8 = arts[arts["title"] == REAL_PAGES["v8-standalone-wasm.html"]["title"]].iloc[0]
+    assert v8["url"] == urls[1] and v8["published"] == "2019-11-21"
+    assert "Retweet this article" not in v8["text"]
+    entries = arts[arts["source"] == "Sam Ruby"]
+    assert entries["url"].str.startswith("http://intertwingly.net/blog/2012/").all()
+
+
+def test_ingest_real_pages_and_feeds_stores_articles_and_no_boilerplate_claims(
+        server, tmp_path):
+    store = str(tmp_path / "real.gpkg")
+    assert main(["ingest", f"{server}/real/wikipedia-tsne.html",
+                 f"{server}/real/v8-standalone-wasm.html", str(REAL / "rss2sample.xml"),
+                 str(REAL / "intertwingly.atom"), "--store", store]) == 0
+    with open_store(store) as s:
+        arts = s.articles()
+        claims = s.claims()
+    assert len(arts) == 9
+    assert not arts["text"].str.contains("Navigation menu|Retweet this|Privacy policy").any()
+    assert len(claims) == 0  # none of these pages reports fighting; no claim from chrome

@@ -77,7 +77,24 @@ def _csv_frame(data: bytes, file: str) -> pd.DataFrame:
     except pa.ArrowInvalid as exc:
         raise ReferenceInputError(file, None, None, f"not a readable CSV file ({exc})") \
             from None
-    return table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+    return _drop_hxl_row(frame)
+
+
+def _drop_hxl_row(frame: pd.DataFrame) -> pd.DataFrame:
+    """Drop the tag row of an HXL-tagged CSV (the humanitarian exchange's copies of GED).
+
+    HDX publishes UCDP GED per country with a second line of HXL hashtags
+    (``#date+year``, ``#geo+lat``...). The row is skipped; the other rows keep their
+    index (position after the header), so error line numbers stay right.
+    """
+    if len(frame) == 0:
+        return frame
+    first = frame.iloc[0].astype("string").str.strip().fillna("")
+    tags = first[first != ""]
+    if len(tags) and tags.str.startswith("#").all():
+        return frame.iloc[1:]
+    return frame
 
 
 def detect_kind(columns: list[str]) -> str | None:

@@ -20,6 +20,7 @@ from geo.reference.common import (
     ReferenceInputError,
     clean_text,
     conform_events,
+    line_of,
     parse_dates,
     parse_numbers,
     require_columns,
@@ -69,7 +70,7 @@ def events_from_frame(raw: pd.DataFrame, file: str | os.PathLike[str]) -> gpd.Ge
     unknown = category.isna()
     if unknown.any():
         i = int(unknown.to_numpy().nonzero()[0][0])
-        raise ReferenceInputError(file, i + 2, "event_type",
+        raise ReferenceInputError(file, line_of(etype, i), "event_type",
                                   f"{etype.iloc[i]!r} is not an ACLED event type "
                                   f"({', '.join(k.capitalize() for k in ACLED_CATEGORIES)})")
     date = parse_dates(file, col("event_date"), "event_date", _DATE_FORMATS)
@@ -104,13 +105,13 @@ def _check_ids(file: str | os.PathLike[str], ids: pd.Series, field: str) -> None
     empty = ids.isna()
     if empty.any():
         i = int(empty.to_numpy().nonzero()[0][0])
-        raise ReferenceInputError(file, i + 2, field, "missing value")
+        raise ReferenceInputError(file, line_of(ids, i), field, "missing value")
     dup = ids.duplicated()
     if dup.any():
         i = int(dup.to_numpy().nonzero()[0][0])
         first = int((ids == ids.iloc[i]).to_numpy().nonzero()[0][0])
-        raise ReferenceInputError(file, i + 2, field,
-                                  f"{ids.iloc[i]!r} repeats line {first + 2}")
+        raise ReferenceInputError(file, line_of(ids, i), field,
+                                  f"{ids.iloc[i]!r} repeats line {line_of(ids, first)}")
 
 
 check_ids = _check_ids

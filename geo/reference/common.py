@@ -75,11 +75,24 @@ def empty_events() -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries([], crs=CRS), crs=CRS)
 
 
+def _conforms(events: pd.DataFrame) -> bool:
+    """Tell whether a frame already is reference events (columns, dtypes, CRS, index)."""
+    return (isinstance(events, gpd.GeoDataFrame)
+            and list(events.columns) == [*EVENT_COLUMNS, "geometry"]
+            and events.geometry.name == "geometry" and events.crs == CRS
+            and isinstance(events.index, pd.RangeIndex) and events.index.start == 0
+            and events.index.step == 1
+            and all(str(events[c].dtype) == t for c, t in EVENT_DTYPES.items()))
+
+
 def conform_events(events: pd.DataFrame) -> gpd.GeoDataFrame:
     """Return ``events`` with exactly :data:`EVENT_COLUMNS` and Point geometries.
 
-    The geometry is rebuilt from ``longitude``/``latitude`` (x = longitude).
+    The geometry is rebuilt from ``longitude``/``latitude`` (x = longitude). A frame that
+    already conforms (what the readers return) is returned as it is.
     """
+    if _conforms(events):
+        return events
     out = pd.DataFrame(index=events.index)
     for col, dtype in EVENT_DTYPES.items():
         values = events[col] if col in events.columns else pd.Series(pd.NA, index=events.index)
@@ -112,6 +125,15 @@ def require_columns(file: str | os.PathLike[str], columns: list[str], needed: tu
     return names
 
 
+def line_of(values: pd.Series, i: int) -> int:
+    """Return the 1-based file line of the ``i``-th row of ``values``.
+
+    Rows are indexed by their position among the data rows (0 is the line after the
+    header), so a skipped row (the tag row of an HXL-tagged file) keeps later lines right.
+    """
+    return int(values.index[i]) + 2
+
+
 def parse_dates(file: str | os.PathLike[str], values: pd.Series, field: str,
                 formats: tuple[str, ...] = ("%Y-%m-%d",)) -> pd.Series:
     """Parse a column of dates written in one of ``formats`` into ``YYYY-MM-DD`` strings.
@@ -131,7 +153,7 @@ def parse_dates(file: str | os.PathLike[str], values: pd.Series, field: str,
     bad = parsed.isna()
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])
-        raise ReferenceInputError(file, i + 2, field,
+        raise ReferenceInputError(file, line_of(values, i), field,
                                   f"cannot parse {text.iloc[i]!r} as a date "
                                   f"({' or '.join(formats)})")
     return parsed.dt.strftime("%Y-%m-%d").astype("string")
@@ -162,7 +184,7 @@ def parse_numbers(file: str | os.PathLike[str], values: pd.Series, field: str, *
         why = "missing value" if pd.isna(raw) else f"{raw!r} is not a number"
         if not pd.isna(raw) and not pd.isna(num.iloc[i]):
             why = f"{raw!r} is outside [{low}, {high}]"
-        raise ReferenceInputError(file, i + 2, field, why)
+        raise ReferenceInputError(file, line_of(values, i), field, why)
     return num.astype("Float64")
 
 

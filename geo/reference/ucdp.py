@@ -24,6 +24,7 @@ from geo.reference.common import (
     ReferenceInputError,
     clean_text,
     conform_events,
+    line_of,
     parse_dates,
     parse_numbers,
     require_columns,
@@ -73,7 +74,7 @@ def events_from_frame(raw: pd.DataFrame, file: str | os.PathLike[str]) -> gpd.Ge
     before = end < start
     if before.any():
         i = int(before.to_numpy().nonzero()[0][0])
-        raise ReferenceInputError(file, i + 2, "date_end",
+        raise ReferenceInputError(file, line_of(end, i), "date_end",
                                   f"{end.iloc[i]} is before date_start {start.iloc[i]}")
     prec = parse_numbers(file, col("where_prec"), "where_prec", low=1, high=7, required=False)
     best = parse_numbers(file, col("best"), "best", low=0, required=False)

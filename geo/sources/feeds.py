@@ -13,7 +13,10 @@ with its sanitising of embedded HTML). For every item:
     The item's own date (``pubDate``, ``published``, ``updated``, ``dc:date``) as written
     (time zone not converted), else the feed's date, else the ``published`` argument.
 ``title``, ``url``, ``source``, ``author``
-    The item's title and link, the feed's title, the item's author.
+    The item's title and link (a relative link resolved against the feed's own absolute
+    address, ``<link rel="self">`` or where it was fetched from), the feed's title, the
+    item's author's name (an Atom entry without one has the feed's author; an RSS
+    ``<author>`` written ``mail@host (Name)`` gives ``Name``).
 
 Errors name the file and the line where the item starts.
 """
@@ -24,6 +27,7 @@ import datetime as dt
 import email.utils
 import re
 import time
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -106,6 +110,24 @@ def _entry_text(entry) -> str:
     return html_to_text(best if len(best) >= len(summary) else summary)
 
 
+def _person(detail, raw) -> str | None:
+    """Return a person's name from feedparser's ``author_detail``, else the raw string."""
+    name = (detail or {}).get("name") if detail else None
+    return (name or raw or "").strip() or None
+
+
+def _feed_base(feed, file: str) -> str | None:
+    """Return the absolute address relative item links resolve against, if any."""
+    for link in feed.get("links") or []:
+        href = link.get("href") or ""
+        if link.get("rel") == "self" and urllib.parse.urlsplit(href).scheme in ("http",
+                                                                                   "https"):
+            return href
+    if urllib.parse.urlsplit(file).scheme in ("http", "https"):
+        return file
+    return None
+
+
 def looks_like_feed(data: bytes) -> bool:
     """Tell whether bytes are an RSS or Atom document (by its first elements)."""
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
@@ -148,6 +170,11 @@ def parse_feed(data: bytes, file: str = "<input>") -> Iterator[Record]:
     feed_date = _date_as_written(feed.get("updated") or feed.get("published"),
                                  feed.get("updated_parsed") or feed.get("published_parsed"))
     source = (feed.get("title") or "").strip() or None
+    # Atom entries inherit the feed's author (RFC 4287, 4.2.1); an RSS channel's
+    # managingEditor is not the items' author.
+    feed_author = (_person(feed.get("author_detail"), feed.get("author"))
+                   if str(parsed.get("version", "")).startswith("atom") else None)
+    base = _feed_base(feed, file)
     stem = Path(file).name
     for i, entry in enumerate(parsed.entries):
         line = starts[i] if i < len(starts) else 1
@@ -156,6 +183,8 @@ def parse_feed(data: bytes, file: str = "<input>") -> Iterator[Record]:
             raise InputError(file, line, "text",
                              f"item {i + 1} has neither content nor a summary")
         link = entry.get("link") or None
+        if link and base:
+            link = urllib.parse.urljoin(base, link)
         yield Record(line, {
             "id": entry.get("id") or link or f"{stem}#{i + 1}",
             "published": _entry_date(entry) or feed_date,
@@ -163,5 +192,5 @@ def parse_feed(data: bytes, file: str = "<input>") -> Iterator[Record]:
             "title": (entry.get("title") or "").strip() or None,
             "source": source,
             "url": link,
-            "author": (entry.get("author") or "").strip() or None,
+            "author": _person(entry.get("author_detail"), entry.get("author")) or feed_author,
         })

@@ -1,0 +1,199 @@
+"""Geocoding event reports: UCDP GED events, each with the coordinates its coder gave it.
+
+The set is ``benchmarks/data/ucdp_ged/events.jsonl`` (see its README: 952 events of the
+UCDP Georeferenced Event Dataset, CC BY 4.0, from 55 countries, located at most at
+first-level-region scale). A third of the events (``split`` ``heldout``) is never used
+for tuning.
+
+Each event's report is the coder's own location text, as UCDP publishes it:
+``where_description``, then its second- and first-level region and country where the
+description does not already name them ("Kadma village ..., East Champaran district,
+Bihar state, India"). The product's place for the event is the first mention of the
+report that the geocoder resolves (a coder names the event's place first and then the
+areas that hold it).
+
+Three systems, side by side in one run:
+
+- ``geocoder``: :class:`geo.places.matcher.ToponymMatcher` and
+  :class:`geo.places.geocode.Geocoder` over the report;
+- ``population``: handed the name of the place UCDP took the coordinates from
+  (``where_coordinates`` without its feature word: "Kadma village" -> "Kadma"), the
+  most populous gazetteer entry of that name (exact, else loose spelling);
+- ``pop+country``: the same inside the gold point's country (an oracle for the
+  country), else as ``population``.
+
+Reported per system: share within 25 km and within 161 km (Acc@161), median error (an
+event left unplaced counts as infinitely far), and the share of precision-1 picks
+(settlements) within 25 km. Rows: every event, and the ``local`` ones (UCDP
+``where_prec`` 1-2: the exact place or within 25 km of a named place). Speed: reports
+per second for matching and resolving together.
+
+Run::
+
+    python benchmarks/bench_geocode_events.py [--split all|dev|heldout] [--errors N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_geocode import _population_first, km  # noqa: E402
+from bench_geocode_real import gold_country, score  # noqa: E402
+
+from geo.places import Gazetteer, fold  # noqa: E402
+from geo.places.geocode import Geocoder  # noqa: E402
+from geo.places.matcher import ToponymMatcher  # noqa: E402
+from geo.places.place import SETTLEMENT  # noqa: E402
+
+DEFAULT_SET = ROOT / "benchmarks" / "data" / "ucdp_ged" / "events.jsonl"
+
+# UCDP's feature words after a name ("Kadma village", "Ar Raqqah governorate")
+_FEATURE = re.compile(
+    r"\s+(?:town|village|city|suburb|neighbou?rhood|area|camp|district|province|governorate|"
+    r"region|state|municipality|department|county|oblast|raion|zone|agency|territory|"
+    r"prefecture|commune|lga|sub-district|subdistrict|island|mountains?|valley|river|"
+    r"castle|hill|base|airport|road|market)$", re.IGNORECASE)
+
+
+def load(path: Path, split: str) -> list[dict]:
+    """Read the set's events (``split``: all, dev or heldout)."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return [r for r in rows if split == "all" or r["split"] == split]
+
+
+def country_name(ged_country: str) -> str:
+    """UCDP's country name without its historical name: "Yemen (North Yemen)" -> "Yemen"."""
+    return re.sub(r"\s*\(.*?\)", "", ged_country).strip()
+
+
+def _core(name: str) -> str:
+    return _FEATURE.sub("", name.strip()).strip().lower()
+
+
+def report_text(ev: dict) -> str:
+    """Return the event's report: its location description, then the areas it omits."""
+    desc = " ".join(ev["where_description"].split()).rstrip(" .,;")
+    parts = [desc] if desc else []
+    low = desc.lower()
+    for area in (ev["adm_2"], ev["adm_1"], country_name(ev["country"])):
+        if area and _core(area) and _core(area) not in low:
+            parts.append(area)
+            low += " " + area.lower()
+    return ", ".join(parts) + "."
+
+
+def gold_name(ev: dict) -> str:
+    """Return the name of the place UCDP took the coordinates from, without feature word."""
+    name = ev["where_coordinates"].split(",")[0].split("/")[0]
+    name = re.sub(r"\s*\(.*?\)", "", name)
+    return _FEATURE.sub("", name.strip()).strip()
+
+
+def run_geocoder(gaz: Gazetteer, events: list[dict]) -> tuple[list, float]:
+    """Return ``(lat, lon, precision, name)`` or None per event, and the seconds taken."""
+    matcher, geocoder = ToponymMatcher(gaz, user_places=[]), Geocoder(gaz, user_places=[])
+    out: list = []
+    t0 = time.perf_counter()
+    for ev in events:
+        text = report_text(ev)
+        mentions = matcher.find(text)
+        res = geocoder.resolve_article(text, mentions) if mentions else []
+        pick = next((r for r in res if r is not None), None)
+        out.append(None if pick is None else
+                   (pick.latitude, pick.longitude, pick.geo_precision, pick.location_text))
+    return out, time.perf_counter() - t0
+
+
+def run_population(gaz: Gazetteer, events: list[dict], in_country: bool) -> list:
+    """Population-first picks for the gold name (optionally inside the gold country)."""
+    out: list = []
+    for ev in events:
+        name = gold_name(ev)
+        idx = None
+        if in_country and name:
+            cc = gold_country(gaz, ev["latitude"], ev["longitude"])
+            key = fold(name)
+            cands = [i for i, _ in gaz.candidates(key) or gaz.loose_candidates(key)
+                     if gaz.cc[i] == cc]
+            if cands:
+                idx = max(cands, key=lambda i: gaz.pop_l[i])
+        if idx is None and name:
+            idx = _population_first(gaz, name)
+        if idx is None:
+            out.append(None)
+        else:
+            fc = gaz.fc_l[idx]
+            out.append((gaz.lat_l[idx], gaz.lon_l[idx], 1 if fc == SETTLEMENT else 3,
+                        str(gaz.names[idx])))
+    return out
+
+
+def _golds(events: list[dict]) -> list[dict]:
+    return [{"lat": ev["latitude"], "lon": ev["longitude"]} for ev in events]
+
+
+def print_table(gaz: Gazetteer, split: str, events: list[dict], errors: int = 0) -> dict:
+    """Score the three systems on ``events`` and print the table; return the figures."""
+    golds = _golds(events)
+    local = [ev["where_prec"] <= 2 for ev in events]
+    ccs = {ev["country"] for ev in events}
+    geo, secs = run_geocoder(gaz, events)
+    systems = {
+        "geocoder": geo,
+        "population": run_population(gaz, events, in_country=False),
+        "pop+country": run_population(gaz, events, in_country=True),
+    }
+    print(f"\n== {split}: {len(events)} events, {len(ccs)} countries, "
+          f"{sum(local)} local (where_prec 1-2)")
+    print(f"{'system':<12} {'rows':<7} {'n':>4} {'<=25km':>7} {'<=161km':>8} "
+          f"{'median km':>10} {'P1 n':>5} {'P1<=25km':>9}")
+    figures: dict = {}
+    for name, preds in systems.items():
+        for rows in ("all", "local"):
+            keep = [k or rows == "all" for k in local]
+            s = score([p for p, k in zip(preds, keep, strict=True) if k],
+                      [g for g, k in zip(golds, keep, strict=True) if k])
+            figures[(name, rows)] = s
+            print(f"{name:<12} {rows:<7} {s['n']:>4} {s['acc25']:>7.1%} {s['acc161']:>8.1%} "
+                  f"{s['median']:>10.1f} {s['p1']:>5} {s['p1_25']:>9.1%}")
+    print(f"geocoder speed: {len(events) / secs:,.0f} reports/s "
+          f"({len(events)} reports matched and resolved in {secs:.2f} s)")
+    if errors:
+        worst = []
+        for ev, p in zip(events, geo, strict=True):
+            d = float("inf") if p is None else km(p[0], p[1], ev["latitude"], ev["longitude"])
+            if d > 25:
+                worst.append((d, ev, p))
+        for d, ev, p in sorted(worst, key=lambda t: -t[0])[:errors]:
+            got = "none" if p is None else f"{p[3]} (P{p[2]})"
+            print(f"  {d:8.0f} km  prec {ev['where_prec']}  {report_text(ev)!r} -> {got}"
+                  f"  [gold {ev['where_coordinates']}]")
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the tables."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--set", type=Path, default=DEFAULT_SET)
+    ap.add_argument("--split", choices=("all", "dev", "heldout"), default="all")
+    ap.add_argument("--errors", type=int, default=0,
+                    help="list the N worst geocoder errors (dev only: never look at heldout)")
+    args = ap.parse_args(argv)
+    gaz = Gazetteer.load()
+    for split in (("heldout", "dev") if args.split == "all" else (args.split,)):
+        print_table(gaz, split, load(args.set, split),
+                    errors=args.errors if split == "dev" else 0)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
