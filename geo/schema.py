@@ -57,6 +57,7 @@ CLAIM_DTYPES: dict[str, str] = {
     "claimant_side": "string",  # normalised like actor, or "independent"
     "claimant_kind": "string",
     "contest_id": "string",  # geo.disputes: shared by incompatible claims of different sides
+    "stance": "string",  # "asserted", or "denied" when the claimant denies it ("X denied ...")
     "quantity": "Float64",
     "quantity_max": "Float64",
     "unit": "string",

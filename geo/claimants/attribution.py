@@ -25,6 +25,10 @@ SPEECH_VERBS = {
     "find", "conclude", "record", "document", "quote", "cite", "emphasize", "emphasise",
     "underline", "disclose", "relay", "broadcast", "put", "argue", "accuse",
 }
+#: Verbs by which a claimant denies what their clause says ("Russia denied striking the
+#: hospital", "Kyiv denied that the town had fallen"): the extractor keeps such a claim with
+#: stance "denied" (geo.extract.rules.grammar.denial) and the denier is its claimant.
+DENIAL_VERBS = frozenset({"deny", "refute"})
 STATEMENT_NOUNS = {
     "analysis", "report", "statement", "data", "assessment", "update", "briefing",
     "image", "imagery", "footage", "map", "video", "post", "estimate", "survey", "study",
@@ -254,7 +258,8 @@ def governing_speech_verb(tok: Token) -> Token | None:
     while cur.head.i != cur.i and steps < 40:
         steps += 1
         head = cur.head
-        if head.lemma_.lower() in SPEECH_VERBS and head.pos_ in ("VERB", "AUX") and \
+        if (head.lemma_.lower() in SPEECH_VERBS or head.lemma_.lower() in DENIAL_VERBS) and \
+                head.pos_ in ("VERB", "AUX") and \
                 cur.dep_ in ("ccomp", "parataxis", "dobj", "xcomp", "conj", "advcl", "dep",
                              "nsubj", "attr", "oprd", "npadvmod"):
             return head

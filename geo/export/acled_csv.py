@@ -91,7 +91,8 @@ Other columns:
   blank otherwise (blank, not 0: the claim does not say nobody died).
 * ``tags``: ``;``-separated: ``geo-claims``, ``claim type: ...``, the quantity
   (``quantity: at least 12 settlements``), ``claimant: ...``, ``claimant side: ...``,
-  ``contested: <contest_id>`` and the precision notes.
+  ``contested: <contest_id>``, ``stance: denied by the claimant`` (a claim its claimant
+  denies) and the precision notes.
 * ``timestamp``: Unix time the claim was stored (``ingested_at``), else the export time.
 """
 
@@ -302,6 +303,8 @@ def _acled(c: dict, timestamp: int) -> dict:
     for key, label in (("claimant_side", "claimant side"), ("contest_id", "contested")):
         if c.get(key):
             tags.append(f"{label}: {c[key]}")
+    if c.get("stance") == "denied":
+        tags.append("stance: denied by the claimant")
     precision = c["date_precision"]
     if precision == "year":
         tags.append("date precision: year")

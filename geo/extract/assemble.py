@@ -298,6 +298,8 @@ def _row(art: _Article, si: int, sent: Span, trig: Trigger, place: Any, loc_text
         "title": art.meta.get("title"),
         "url": art.meta.get("url"),
         "trigger": trig.text,
+        # the claimant asserts the claim, or denies it ("Russia denied striking ...")
+        "stance": "denied" if trig.extra.get("denied_by") is not None else "asserted",
         "sentence_index": si,
         "extractor_version": EXTRACTOR_VERSION,
         "geometry": getattr(place, "geometry", None),

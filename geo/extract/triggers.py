@@ -10,8 +10,17 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from geo.claimants.attribution import DENIAL_VERBS
 from geo.extract.lexicon import NOUN_TRIGGERS, VERB_TRIGGERS
-from geo.extract.rules.grammar import _has_neg, asserted, children, head_noun_set, lem, subject
+from geo.extract.rules.grammar import (
+    _has_neg,
+    asserted,
+    children,
+    denial,
+    head_noun_set,
+    lem,
+    subject,
+)
 from geo.extract.rules.nouns import (
     _control_anchor,
     _control_is_territorial,
@@ -62,7 +71,7 @@ class Trigger:
     claim_type: str
     text: str
     actor_tok: Token | None = None
-    extra: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)  # "denied_by": the verb denying the claim
 
 
 @dataclass
@@ -204,9 +213,13 @@ def find_triggers(sent: Span, ctx: SentenceContext) -> list[Trigger]:
                     and tok.doc[tok.i - 1].lower_ in ("and", "had", "have", "has", ",")):
                 continue  # "the occupied city" (but "... and repelled assaults": a verb)
             ctype, actor = _type_of_verb(tok, lemma, ctx)
-            if ctype is None or not asserted(tok, tok):
+            if ctype is None:
                 continue
-            out.append(Trigger(tok, tok, ctype, _multiword_text(tok), actor))
+            denier = None if asserted(tok, tok) else _denied(tok, tok, ctype)
+            if denier is None and not asserted(tok, tok):
+                continue
+            out.append(Trigger(tok, tok, ctype, _multiword_text(tok), actor,
+                               {"denied_by": denier} if denier is not None else {}))
         elif tok.pos_ in ("NOUN", "PROPN") and (lemma in NOUN_TRIGGERS or
                                                  tok.lower_ in NOUN_TRIGGERS):
             key = lemma if lemma in NOUN_TRIGGERS else tok.lower_
@@ -222,14 +235,34 @@ def find_triggers(sent: Span, ctx: SentenceContext) -> list[Trigger]:
             if anchor is None:
                 continue
             ctype = _noun_type(tok, key, ctx)
+            if ctype is None:
+                continue
             # "imposed emergency rule": the measure's head noun carries the assertion
             held = tok.head if ctype == "emergency" and tok.dep_ == "compound" else tok
-            if ctype is None or not asserted(held, anchor):
+            if lem(anchor) in DENIAL_VERBS:  # "denies the fall of the city": the denial
+                denier = anchor if ctype in DENIABLE_TYPES and asserted(anchor, anchor) \
+                    else None
+                if denier is None:
+                    continue
+            else:
+                denier = None if asserted(held, anchor) else _denied(held, anchor, ctype)
+            if denier is None and not asserted(held, anchor):
                 continue
             actor = _noun_actor(tok, anchor)
-            out.append(Trigger(tok, anchor, ctype, _multiword_text(tok), actor))
+            out.append(Trigger(tok, anchor, ctype, _multiword_text(tok), actor,
+                               {"denied_by": denier} if denier is not None else {}))
     return [t for t in out if literal_conflict(t, sent, ctx) and
             not non_conflict_sense(t, sent, ctx)]
+
+
+#: Claim types kept when their claimant denies them (claims that disputes weigh against
+#: the claims they deny, geo.disputes).
+DENIABLE_TYPES = ("control", "advance", "repelled", "strike")
+
+
+def _denied(tok: Token, anchor: Token, ctype: str) -> Token | None:
+    """Return the verb denying a claim of a type that can be denied, or None."""
+    return denial(tok, anchor) if ctype in DENIABLE_TYPES else None
 
 
 def learned_triggers(sent: Span, ctx: SentenceContext, model) -> list[Trigger]:

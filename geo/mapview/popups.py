@@ -144,6 +144,8 @@ def claim_popup_html(row: Any) -> str:
         v = row.get(key)
         if v is not None and not pd.isna(v) and v != "":
             lines.append(f"<br><i>{label}:</i> {esc(v)}")
+    if str(row.get("stance")) == "denied":  # the claimant denies this (geo.disputes)
+        lines.append("<br><b>denied by the claimant</b>")
     qty = _fmt_quantity(row)
     if qty:
         lines.append(f"<br><i>quantity:</i> {qty}")

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from geo.claimants.attribution import DENIAL_VERBS
 from geo.extract.actors import normalise_actor
 from geo.extract.lexicon import (
     ARMED_NOUNS,
@@ -83,6 +84,8 @@ def _noun_licensed(tok: Token) -> Token | None:
     hl = lem(head)
     if dep in ("dobj", "attr") and hl in LIGHT_VERBS:
         return head
+    if dep == "dobj" and hl in DENIAL_VERBS and head.pos_ == "VERB":
+        return head  # "Ukraine denies the fall of the city": a denied claim (triggers.py)
     if dep in ("nsubj", "nsubjpass") and hl in EVENT_VERBS:
         return head
     if dep == "nsubjpass" and hl in LIGHT_VERBS:

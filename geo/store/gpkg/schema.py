@@ -83,6 +83,9 @@ _GPKG_DDL = [
 _GPKG_LATER_INDEXES = {
     "claims_country_upper_idx": "CREATE INDEX claims_country_upper_idx ON claims "
                                 "(upper(country_code), claim_date)",
+    # the members of a dispute, read on ingest (geo.disputes.incremental); few claims have one
+    "claims_contest_id_idx": "CREATE INDEX claims_contest_id_idx ON claims (contest_id) "
+                             "WHERE contest_id IS NOT NULL",
 }
 
 
