@@ -22,7 +22,7 @@ from geo.quantities import Quantity, parse_number
 from geo.schema import claim_id_of
 
 #: Version of the rules; stored in every claim row.
-EXTRACTOR_VERSION = "h2-rules-1.5"
+EXTRACTOR_VERSION = "h2-rules-1.6"
 
 
 _UNITS_FOR = {
