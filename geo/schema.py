@@ -17,7 +17,8 @@ CRS = "EPSG:4326"
 
 #: Article fields: required ones first.
 ARTICLE_REQUIRED = ("id", "published", "text")
-ARTICLE_OPTIONAL = ("title", "source", "url")
+#: ``author``: the byline (a saved page's metadata, a feed item's author), or missing.
+ARTICLE_OPTIONAL = ("title", "source", "url", "author")
 ARTICLE_COLUMNS = ARTICLE_REQUIRED + ARTICLE_OPTIONAL
 
 #: The thirteen claim types of the SPEC.
@@ -76,6 +77,7 @@ CLAIM_DTYPES: dict[str, str] = {
     "title": "string",
     "url": "string",
     # extras beyond the SPEC
+    "author": "string",  # the article's byline, copied like title and url
     "trigger": "string",  # the word(s) that made the claim type
     "sentence_index": "Int64",
     "extractor_version": "string",

@@ -326,8 +326,9 @@ def _acled(c: dict, timestamp: int) -> dict:
     notes = sentence
     if claimant:
         notes += f" [claimant: {claimant}]"
-    if c["title"] or c["url"]:
-        notes += " [article: " + " ".join(x for x in (c["title"], c["url"]) if x) + "]"
+    byline = f"by {c['author']}" if c.get("author") else None
+    if c["title"] or c["url"] or byline:
+        notes += " [article: " + " ".join(x for x in (c["title"], byline, c["url"]) if x) + "]"
     lat, lon = c["latitude"], c["longitude"]
     return {
         "event_id_cnty": f"{iso3 or cc or 'XXX'}-{c['claim_id']}",

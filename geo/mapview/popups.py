@@ -159,6 +159,9 @@ def claim_popup_html(row: Any) -> str:
         label = title or src or url
         lines.append(f"<i>source:</i> {safe_link(url, label)}"
                      + (f" ({esc(src)})" if src and src != label else ""))
+    author = _text_or_none(row.get("author"))
+    if author:
+        lines.append(f"<br><i>by:</i> {esc(author)}")
     lines.append("</div>")
     return "".join(lines)
 

@@ -7,7 +7,8 @@ e.g. ``postgresql://analyst@db.example.org:5432/claims``). The first use creates
 
 ``articles``
     ``id`` (primary key), ``published`` (date), ``text``, ``title``, ``source``, ``url``,
-    ``text_sha256``, ``extractor_version``, ``n_claims``, ``ingested_at`` (timestamptz).
+    ``author``, ``text_sha256``, ``extractor_version``, ``n_claims``, ``ingested_at``
+    (timestamptz).
 ``claims``
     ``fid`` (bigserial), ``geom geometry(Geometry, 4326)`` (GiST index), every column of
     :data:`geo.schema.CLAIM_COLUMNS` (dates as ``date``), ``claim_date``, ``ingested_at``.
@@ -31,7 +32,7 @@ import shapely
 
 from geo.disputes import PLACE_COLUMNS, STORED_COLUMNS, batch_window, dispute_changes
 from geo.filters import ClaimFilter
-from geo.schema import CLAIM_COLUMNS, CLAIM_DTYPES
+from geo.schema import ARTICLE_OPTIONAL, CLAIM_COLUMNS, CLAIM_DTYPES
 from geo.store.backfill import (
     DERIVED_COLUMNS,
     IDENTITY_SOURCE_COLUMNS,
@@ -70,12 +71,14 @@ def _pg_type(col: str) -> str:
 _DDL = [
     "CREATE TABLE IF NOT EXISTS store_meta (key text PRIMARY KEY, value text)",
     "CREATE TABLE IF NOT EXISTS articles (id text PRIMARY KEY, published date NOT NULL, "
-    "text text NOT NULL, title text, source text, url text, text_sha256 text NOT NULL, "
+    "text text NOT NULL, title text, source text, url text, author text, "
+    "text_sha256 text NOT NULL, "
     "extractor_version text, n_claims integer, ingested_at timestamptz)",
     "CREATE TABLE IF NOT EXISTS claims (fid bigserial PRIMARY KEY, "
     "geom geometry(Geometry, 4326), "
     + ", ".join(f'"{c}" {_pg_type(c)}' for c in CLAIM_TABLE_COLUMNS) + ")",
-    # a store from an older schema gains the claim columns it lacks (empty)
+    # a store from an older schema gains the article fields and claim columns it lacks
+    *(f'ALTER TABLE articles ADD COLUMN IF NOT EXISTS "{c}" text' for c in ARTICLE_OPTIONAL),
     *(f'ALTER TABLE claims ADD COLUMN IF NOT EXISTS "{c}" {_pg_type(c)}'
       for c in CLAIM_TABLE_COLUMNS),
     "CREATE INDEX IF NOT EXISTS claims_geom_idx ON claims USING gist (geom)",
