@@ -229,3 +229,11 @@ def test_lga_is_a_region_word(matcher, geocoder):
     # adm_2 field has it
     got = resolve(matcher, geocoder, "Okokolo, Agatu LGA, Benue, Nigeria.")
     assert (named(got, "Agatu").admin1, named(got, "Agatu").geo_precision) == ("Benue State", 3)
+
+
+def test_area_named_after_a_town_abroad_is_not_around_that_town(matcher, geocoder):
+    # UCDP GED 171751: "Zabol province" (a spelling of Zabul) in a report about
+    # Afghanistan is not the country around Zabol, a town in Iran
+    got = resolve(matcher, geocoder, "Zabol province, Zabul province, Afghanistan.")
+    assert all(r is None or r.country_code == "AF" for _, r in got)
+    assert named(got, "Zabul").feature_class == "admin1"

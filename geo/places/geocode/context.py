@@ -347,7 +347,9 @@ class ArticleContext:
         if len(gap) > 24:
             return False
         gap = " ".join(gap.split())
-        cue = FEATURE_AFTER.match(gap)
+        if gap in QUALIFIER_GAPS:
+            return True
+        cue = FEATURE_AFTER.match(gap) if gap[:1].isalpha() else None
         if cue:
             gap = gap[cue.end():].strip()  # "Ouled Aissa village, Naciria district"
         if len(gap) > 14:

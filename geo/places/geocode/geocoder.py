@@ -108,6 +108,10 @@ def countryside(text: str, m: Mention) -> bool:
     "Hama countryside", "the southern countryside of Idlib", "Reef Hama" (Arabic for
     rural Hama): the province around the city, the city's own region.
     """
+    window = text[max(0, m.start - 40) : m.end + 30].lower()
+    if "countryside" not in window and "hinterland" not in window and "rural" not in window \
+            and "reef " not in window and "rif " not in window:
+        return False  # the common case, without the patterns
     return bool(_COUNTRYSIDE_AFTER.match(text, m.end) or
                 _COUNTRYSIDE_BEFORE.search(text, max(0, m.start - 40), m.start))
 
@@ -266,6 +270,11 @@ class Geocoder:
             if a is not None:
                 return self._make(m, a, 3)  # "Hama countryside": the province, not the city
         if fc == SETTLEMENT and m.kind == "region_form":
+            share = ctx.evidence_for(k)[0]
+            top = max(share, key=share.get) if share else None
+            if top is not None and share[top] >= 0.3 and gaz.cc[choice] != top:
+                # "Zabol province, ..., Afghanistan" is no area around Zabol in Iran
+                return fallback(self.gaz, ctx, k, first, self._make)
             return self._make(m, choice, 2)  # "Narsingdi district": around the town
         if m.kind == "part" and fc != SETTLEMENT:
             region = direction_region(self.gaz, choice, m.direction) if fc == COUNTRY else None
