@@ -237,3 +237,12 @@ def test_area_named_after_a_town_abroad_is_not_around_that_town(matcher, geocode
     got = resolve(matcher, geocoder, "Zabol province, Zabul province, Afghanistan.")
     assert all(r is None or r.country_code == "AF" for _, r in got)
     assert named(got, "Zabul").feature_class == "admin1"
+
+
+def test_town_read_for_an_area_must_lie_in_the_rest_of_the_address(matcher, geocoder):
+    # UCDP GED 339064: "Madimba territory" read as Madimba, a town in
+    # Tanzania, must not pull Kinshasa there: the address ends in Kongo Central, DR Congo
+    got = resolve(matcher, geocoder, "Kisantu town, about 130 kilometres (80 miles) from the "
+                                     "capital Kinshasa, Madimba territory, Kongo Central "
+                                     "province, DR Congo.")
+    assert all(r is None or r.country_code == "CD" for _, r in got)
