@@ -186,6 +186,7 @@ def test_app_ingest_takes_pages_feeds_and_urls(server, tmp_path):
     assert result.summary["articles_new"] == 4
     stored = store.articles()
     assert "ew-2024-0813-1" in set(stored["id"])
+    assert set(stored["author"].dropna()) == {"Maria Example", "Example Desk", "Press office"}
     assert not stored["text"].str.contains("Accept all cookies").any()
 
 
