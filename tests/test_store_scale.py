@@ -37,6 +37,8 @@ FILTERS = [
     ClaimFilter(countries=("ua", "SD")),
     ClaimFilter(bbox=(170.0, -10.0, 40.0, 60.0)),  # crosses the antimeridian
     ClaimFilter(actors=("russia",), bbox=(30.0, 40.0, 40.0, 55.0)),  # not exact in SQL
+    # fewer claims in the dates than in the box: the GeoPackage reads by date, not R-tree
+    ClaimFilter(bbox=(20.0, 40.0, 45.0, 56.0), date_from="2024-05-01", date_to="2024-05-20"),
 ]
 
 
@@ -234,23 +236,6 @@ def test_facets_list_the_distinct_values_without_loading_claims(store):
     assert (facets["date_min"], facets["date_max"]) == (dates.min()[:10], dates.max()[:10])
 
 
-def test_geopackage_small_reads_equal_the_columnar_reader(tmp_path):
-    store = open_store(tmp_path / "claims.gpkg")
-    arts, cl = synthetic_articles(400, seed=5), synthetic_claims(1600, seed=5)
-    cl.loc[0, "geometry"] = Polygon([(37, 47), (38, 47), (38, 48), (37, 48)])
-    cl.loc[1, ["quantity", "unit", "event_date"]] = [12.5, "km2", None]
-    store.ingest(arts, cl)
-    for flt in [*FILTERS, ClaimFilter(countries=("ZZ",))]:
-        store.SMALL_READ = 10**9  # sqlite3, row by row
-        small = store.claims(flt)
-        store.SMALL_READ = 0  # GDAL's columnar reader
-        pd.testing.assert_frame_equal(small, store.claims(flt))
-    store.SMALL_READ = 10**9
-    page = store.claims_page(None, 7, 3)
-    store.SMALL_READ = 0
-    pd.testing.assert_frame_equal(page, store.claims_page(None, 7, 3))
-
-
 def test_change_key_follows_every_change_of_the_claims(store):
     key = store.change_key()
     assert key[:2] == (400, 1600)
@@ -263,3 +248,17 @@ def test_change_key_follows_every_change_of_the_claims(store):
     store.ingest(changed, None)  # replaced: its claims go, the article is stored again
     after = store.change_key()
     assert after != key and after[0] == 400 and after[1] < 1600
+
+
+def test_geopackage_reads_a_narrow_date_range_by_date_not_by_box(tmp_path):
+    store = open_store(tmp_path / "claims.gpkg")
+    store.ingest(synthetic_articles(400, seed=3), synthetic_claims(1600, seed=3))
+    wide_box = FILTERS[-1]
+    assert store._dates_narrower(wide_box)
+    assert "rtree" not in store._filter_sql(wide_box)[0]
+    small_box = wide_box.with_(bbox=(37.0, 48.0, 37.1, 48.1))
+    assert not store._dates_narrower(small_box)
+    assert "rtree" in store._filter_sql(small_box)[0]
+    for flt in (wide_box, small_box):
+        expected = apply_filter(store.claims(), flt).reset_index(drop=True)
+        pd.testing.assert_frame_equal(store.claims(flt), expected)

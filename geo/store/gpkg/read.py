@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
 from collections.abc import Iterable, Sequence
@@ -12,17 +13,10 @@ import pyogrio
 import pyogrio.errors
 
 from geo.filters import ClaimFilter
-from geo.store.base import CLAIM_TABLE_COLUMNS, STORE_ARTICLE_COLUMNS, StoreError
+from geo.store.base import STORE_ARTICLE_COLUMNS, StoreError
 from geo.store.batch import chunks
-from geo.store.gpkg.binary import gpkg_geometries
-from geo.store.query import (
-    articles_frame,
-    claims_from_arrow,
-    claims_from_rows,
-    sql_prefilter,
-    stats_from,
-)
-from geo.store.rtree import bbox_clause, boxes_clause
+from geo.store.query import articles_frame, claims_from_arrow, sql_prefilter, stats_from
+from geo.store.rtree import RTREE, bbox_clause, boxes_clause
 
 
 class GpkgReader:
@@ -56,14 +50,45 @@ class GpkgReader:
 
     dialect = "sqlite"
 
-    @staticmethod
-    def _filter_sql(flt: ClaimFilter | None) -> tuple[str, list]:
-        """Return the filter's ``WHERE`` clause; a box also goes through the R-tree."""
+    def _filter_sql(self, flt: ClaimFilter | None) -> tuple[str, list]:
+        """Return the filter's ``WHERE`` clause; a box also goes through the R-tree.
+
+        Unless the filter's dates hold fewer claims than its box: then the date index
+        drives the query (a week in a busy region: 19,000 dated rows against 109,000 in
+        the box at a million claims, 0.1 s instead of 1.6 s), and the box is tested on
+        those rows alone. SQLite's planner cannot tell the two apart by itself.
+        """
         where, params = sql_prefilter(flt, "sqlite")
         if flt is not None and flt.bbox is not None:
+            if self._dates_narrower(flt):
+                # unary + keeps the planner off the longitude/latitude indexes
+                for col in ("latitude", "longitude"):
+                    where = re.sub(rf"(?<![\w+]){col} (BETWEEN|>=|<=)", rf"+{col} \1", where)
+                return where, params
             clause, more = bbox_clause(flt.bbox)
             where, params = where + " AND " + clause, params + more
         return where, params
+
+    def _dates_narrower(self, flt: ClaimFilter) -> bool:
+        """Tell whether fewer claims fall in the filter's dates than in its box (counts)."""
+        if not (flt.date_from or flt.date_to) or flt.bbox is None:
+            return False
+        min_lon, min_lat, max_lon, max_lat = flt.bbox
+        if min_lon > max_lon:  # across the antimeridian: the R-tree, as always
+            return False
+        dates, dparams = [], []
+        if flt.date_from:
+            dates.append("claim_date >= ?")
+            dparams.append(flt.date_from)
+        if flt.date_to:
+            dates.append("claim_date <= ?")
+            dparams.append(flt.date_to)
+        n_dates = self._rows("SELECT count(*) FROM claims WHERE " + " AND ".join(dates),
+                             dparams)[0][0]
+        n_box = self._rows(f"SELECT count(*) FROM {RTREE} WHERE minx <= ? AND maxx >= ? "
+                           "AND miny <= ? AND maxy >= ?",
+                           [max_lon, min_lon, max_lat, min_lat])[0][0]
+        return n_dates < n_box
 
     def _boxes_sql(self, boxes: list[tuple[float, float, float, float]]
                    ) -> tuple[str, list] | None:
@@ -91,8 +116,6 @@ class GpkgReader:
         if clause:
             where = (where + " AND " if where else " WHERE ") + clause
             where_params = where_params + list(params)
-        if self._few(where, where_params):  # no GDAL open: a few rows come faster this way
-            return self._claims_sqlite(where, where_params, flt)
         sql_where = _inline(where, where_params)
         last: Exception | None = None
         for attempt in range(20):
@@ -106,25 +129,6 @@ class GpkgReader:
         else:
             raise StoreError(f"{self.path}: cannot read claims ({last})")
         return claims_from_arrow(table, meta["geometry_name"] or "geom", flt)
-
-    #: Up to this many matching rows, claims are read with ``sqlite3`` (row by row, no
-    #: GDAL data source to open); more go through GDAL's columnar reader.
-    SMALL_READ = 10_000
-
-    def _few(self, where: str, params: list) -> bool:
-        """Tell whether at most :data:`SMALL_READ` rows match ``where``."""
-        if self.SMALL_READ <= 0:
-            return False
-        ph = "?"
-        sql = f"SELECT count(*) FROM (SELECT 1 FROM claims{where} LIMIT {ph})"
-        return self._rows(sql, [*params, self.SMALL_READ + 1])[0][0] <= self.SMALL_READ
-
-    def _claims_sqlite(self, where: str, params: list, flt: ClaimFilter | None
-                       ) -> gpd.GeoDataFrame:
-        """Read the claims matching ``where`` with ``sqlite3`` (one statement)."""
-        cols = ", ".join(f'"{c}"' for c in CLAIM_TABLE_COLUMNS)
-        rows = self._rows(f"SELECT geom, {cols} FROM claims{where} ORDER BY fid", params)
-        return claims_from_rows(rows, gpkg_geometries, flt)
 
     def articles(self, ids: Iterable[str] | None = None) -> pd.DataFrame:
         """Return stored articles (all, or those of ``ids``) with the store's columns."""
