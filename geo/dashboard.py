@@ -142,6 +142,21 @@ def map_payload(target: str, version: tuple, params: tuple, fit_key: str | None,
                                      color_by=color_by)
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def map_contests(target: str, version: tuple, params: tuple) -> dict:
+    """Return the contested places of a filter's claims (cached per store version)."""
+    from geo.mapview import contest_features
+
+    flt = ClaimFilter.from_query_params(dict(params), strict=False)
+    return contest_features(appstate.filtered(load_claims(target, version), flt))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def filter_choices(target: str, version: tuple) -> appstate.FilterOptions:
+    """Return what the sidebar offers for the stored claims (cached per store version)."""
+    return appstate.filter_options(load_claims(target, version))
+
+
 def map_initial_view() -> tuple[tuple[float, float], int] | None:
     """Return the view of a shared link (``lat``, ``lon``, ``z``), on the session's first run.
 
@@ -201,7 +216,7 @@ def _initial_filter() -> ClaimFilter:
     return flt
 
 
-def sidebar_filter(claims: gpd.GeoDataFrame) -> ClaimFilter:
+def sidebar_filter(claims: gpd.GeoDataFrame, version: tuple | None = None) -> ClaimFilter:
     """Draw the sidebar's filters and return the current filter.
 
     The filter lives in the URL's query parameters (so a view can be shared and
@@ -211,6 +226,9 @@ def sidebar_filter(claims: gpd.GeoDataFrame) -> ClaimFilter:
     ----------
     claims : geopandas.GeoDataFrame
         All claims (for the options offered).
+    version : tuple, optional
+        The store version of ``claims`` (:func:`current_claims`): the options are then
+        computed once per version.
 
     Returns
     -------
@@ -218,8 +236,10 @@ def sidebar_filter(claims: gpd.GeoDataFrame) -> ClaimFilter:
         The filter the widgets describe.
     """
     flt = _initial_filter()
-    opts = appstate.filter_options(claims, flt)
-    full = appstate.date_bounds(claims)  # the data's own range: no constraint
+    base = (filter_choices(store_target(), version) if version is not None
+            else appstate.filter_options(claims))
+    opts = appstate.with_selection(base, flt)
+    full = (base.date_min, base.date_max)  # the data's own range: no constraint
     start = dt.date.fromisoformat(flt.date_from) if flt.date_from else opts.date_min
     end = dt.date.fromisoformat(flt.date_to) if flt.date_to else opts.date_max
     defaults = {

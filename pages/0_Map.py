@@ -9,7 +9,7 @@ from geo import appstate, dashboard, mapview
 
 dashboard.setup_page("Map")
 claims, version = dashboard.current_claims()
-flt = dashboard.sidebar_filter(claims)
+flt = dashboard.sidebar_filter(claims, version)
 view = appstate.filtered(claims, flt)
 target = dashboard.store_target()
 outlines = dashboard.get_outlines()
@@ -45,7 +45,7 @@ if color == "side":
 elif "color" in st.query_params:
     del st.query_params["color"]
 
-opts = appstate.filter_options(claims)
+opts = dashboard.filter_choices(target, version)
 if claims.empty:
     st.info("No claims stored yet. Add articles on the **Articles & ingest** page.")
 elif view.empty:
@@ -53,15 +53,15 @@ elif view.empty:
 
 fit, fit_key = appstate.map_fit(view, flt, outlines.bounds_of)
 date_range = (flt.date_from or opts.date_min.isoformat(), flt.date_to or opts.date_max.isoformat())
-payload = dashboard.map_payload(target, version, tuple(sorted(flt.to_query_params().items())),
-                                fit_key, fit, date_range, color)
+params = tuple(sorted(flt.to_query_params().items()))
+payload = dashboard.map_payload(target, version, params, fit_key, fit, date_range, color)
 shell = mapview.build_shell(outlines, region_countries=opts.countries,
                             outline_urls=dashboard.outline_urls(tuple(opts.countries)))
 initial = dashboard.map_initial_view()
 # The shell is the same page for every filter, so the map (and the analyst's view) stays;
 # a filter change only sends the new claims (feature_group_to_add). returned_objects=[]:
 # panning and zooming do not rerun the script; the map writes its view into the URL.
-contests = mapview.contest_features(view)  # marked at every zoom, never clustered
+contests = dashboard.map_contests(target, version, params)  # every zoom, never clustered
 events, control = dashboard.load_reference(target, version)
 layers = [mapview.data_layer(payload, contests=contests)]
 if len(events) or len(control):  # coded events and assessed control (geo reference add)

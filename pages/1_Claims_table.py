@@ -8,7 +8,7 @@ from geo import appstate, dashboard
 
 dashboard.setup_page("Claims table")
 claims, version = dashboard.current_claims()
-flt = dashboard.sidebar_filter(claims)
+flt = dashboard.sidebar_filter(claims, version)
 view = appstate.filtered(claims, flt)
 
 LIMIT = 10_000  # rows sent to the browser; the Export page has them all

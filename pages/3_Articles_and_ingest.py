@@ -8,7 +8,7 @@ from geo import appstate, dashboard
 
 dashboard.setup_page("Articles & ingest")
 claims, version = dashboard.current_claims()
-flt = dashboard.sidebar_filter(claims)
+flt = dashboard.sidebar_filter(claims, version)
 target = dashboard.store_target()
 
 st.title("Articles & ingest")

@@ -37,6 +37,7 @@ from geo.appstate.filtering import (
     filtered,
     no_match_message,
     reference_in_range,
+    with_selection,
 )
 from geo.appstate.ingest import IngestResult, ingest_files, new_claims_params, pasted_article
 from geo.appstate.load import load_claims, load_reference
@@ -65,5 +66,5 @@ __all__ = [
     "ingest_files", "load_claims", "load_reference", "map_fit", "map_payload_json",
     "map_view_from_params", "md_escape", "new_claims_params", "no_match_message",
     "params_from_filter", "pasted_article", "plural", "reference_in_range", "reference_table",
-    "web_urls",
+    "web_urls", "with_selection",
 ]

@@ -86,6 +86,7 @@ window.ClaimsMap = function (map, O) {
   function replaceCluster(markersShown) {
     var shownBefore = map.hasLayer(cluster);
     var next = L.markerClusterGroup(clusterOptions);
+    bindOnDemand(next);
     next.addLayers(markersShown);
     layerControl.removeLayer(cluster);
     if (shownBefore) { map.removeLayer(cluster); }
@@ -121,6 +122,25 @@ window.ClaimsMap = function (map, O) {
     return P.types[pts.t[i]][0] + " · " + P.days[pts.d[i]] + (p ? " · " + p : "");
   }
 
+  // a point's popup and tooltip are bound when first asked for (a click, a hover, the
+  // keyboard), not for every point up front: binding 10,000 points costs more than
+  // drawing them. Events of the points reach their cluster group.
+  function bindOnDemand(group) {
+    group.on("click", function (e) {
+      var m = e.layer;
+      if (m && m.options && m.options.i !== undefined && !m.getPopup()) {
+        m.bindPopup(pointPopup, {maxWidth: 360}).openPopup();
+      }
+    });
+    group.on("mouseover", function (e) {
+      var m = e.layer;
+      if (m && m.options && m.options.i !== undefined && !m.getTooltip()) {
+        m.bindTooltip(pointTooltip).openTooltip();
+      }
+    });
+  }
+  bindOnDemand(cluster);
+
   function load(P) {
     self.P = P;
     self.version += 1;
@@ -132,10 +152,7 @@ window.ClaimsMap = function (map, O) {
     var pts = P.pts, n = pts.lat.length;
     markers = new Array(n);
     for (var i = 0; i < n; i++) {
-      var m = L.marker([pts.lat[i] / 1e4, pts.lon[i] / 1e4], {icon: icons[pts.t[i]], i: i});
-      m.bindPopup(pointPopup, {maxWidth: 360});
-      m.bindTooltip(pointTooltip);
-      markers[i] = m;
+      markers[i] = L.marker([pts.lat[i] / 1e4, pts.lon[i] / 1e4], {icon: icons[pts.t[i]], i: i});
     }
     var lo = P.range ? dayNum(P.range[0]) : (P.dayN.length ? Math.min.apply(null, P.dayN) : null);
     var hi = P.range ? dayNum(P.range[1]) : (P.dayN.length ? Math.max.apply(null, P.dayN) : null);
