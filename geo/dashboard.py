@@ -157,6 +157,19 @@ def filter_choices(target: str, version: tuple) -> appstate.FilterOptions:
     return appstate.filter_options(load_claims(target, version))
 
 
+def session_scope() -> str:
+    """Return a key of this analyst's session (random, made on its first run).
+
+    The map keeps its view under it in the browser, so coming back to the map page
+    in the same session opens the view the analyst left (:func:`geo.mapview.build_shell`).
+    """
+    if "_session_scope" not in st.session_state:
+        import secrets
+
+        st.session_state["_session_scope"] = secrets.token_hex(8)
+    return st.session_state["_session_scope"]
+
+
 def map_initial_view() -> tuple[tuple[float, float], int] | None:
     """Return the view of a shared link (``lat``, ``lon``, ``z``), on the session's first run.
 

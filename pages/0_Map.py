@@ -56,7 +56,8 @@ date_range = (flt.date_from or opts.date_min.isoformat(), flt.date_to or opts.da
 params = tuple(sorted(flt.to_query_params().items()))
 payload = dashboard.map_payload(target, version, params, fit_key, fit, date_range, color)
 shell = mapview.build_shell(outlines, region_countries=opts.countries,
-                            outline_urls=dashboard.outline_urls(tuple(opts.countries)))
+                            outline_urls=dashboard.outline_urls(tuple(opts.countries)),
+                            view_scope=dashboard.session_scope())
 initial = dashboard.map_initial_view()
 # The shell is the same page for every filter, so the map (and the analyst's view) stays;
 # a filter change only sends the new claims (feature_group_to_add). returned_objects=[]:

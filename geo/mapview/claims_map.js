@@ -427,7 +427,30 @@ window.ClaimsMap = function (map, O) {
                setMode: function (m) { play.mode = m; pc.mode.value = m; go(play.cur); }};
 
   // ----------------------------------------------------------------------- view
+  // the view the analyst left in this session (the page gives a scope per session): a
+  // map coming back after another page opens there, not at the claims' extent
+  var viewKey = O.viewScope ? "claimsMapView:" + O.viewScope : null;
+  function keptView() {
+    try {
+      var v = viewKey && JSON.parse(window.parent.sessionStorage.getItem(viewKey));
+      return v && isFinite(v.lat) && isFinite(v.lon) && isFinite(v.z) ? v : null;
+    } catch (e) { return null; }
+  }
+  function keepView() {
+    if (!viewKey || !self.viewSet) { return; }  // nothing to keep before the first view
+    try {
+      var c = map.getCenter();
+      window.parent.sessionStorage.setItem(viewKey, JSON.stringify(
+        {lat: c.lat, lon: c.lng, z: map.getZoom(), fitKey: self.fitKey || null}));
+    } catch (e) { /* no storage: the map fits the claims when it comes back */ }
+  }
   function setView(P) {
+    var kept = self.viewSet ? null : keptView();
+    if (kept) {
+      self.viewSet = true;
+      self.fitKey = kept.fitKey;  // a region fitted before stays as the analyst moved it
+      map.setView([kept.lat, kept.lon], kept.z);
+    }
     if (P.view && !self.viewSet) {
       map.setView([P.view[0], P.view[1]], P.view[2]);
       self.viewSet = true;
@@ -442,6 +465,7 @@ window.ClaimsMap = function (map, O) {
   }
   // the view goes into the page's URL (lat, lon, z), so a shared link opens it
   function writeView() {
+    keepView();
     try {
       var w = window.parent;
       if (!w || w === window) { return; }

@@ -117,7 +117,8 @@ class ClaimsRuntime(JSCSSMixin, MacroElement):
     default_js = MarkerCluster.default_js
     default_css = MarkerCluster.default_css
 
-    def __init__(self, base_layers: list, play_open: bool = False) -> None:
+    def __init__(self, base_layers: list, play_open: bool = False,
+                 view_scope: str | None = None) -> None:
         super().__init__()
         self._name = "ClaimsRuntime"
         self.base_layers = list(base_layers)
@@ -126,4 +127,5 @@ class ClaimsRuntime(JSCSSMixin, MacroElement):
         self.options_json = json_for_script({
             "scale": [list(s) for s in REGION_SCALE], "popupClaims": POPUP_CLAIMS,
             "badgeMaxZoom": BADGE_MAX_ZOOM, "fitMaxZoom": FIT_MAX_ZOOM,
-            "playInterval": PLAY_INTERVAL, "playOpen": bool(play_open)})
+            "playInterval": PLAY_INTERVAL, "playOpen": bool(play_open),
+            "viewScope": view_scope})

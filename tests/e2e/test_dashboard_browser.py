@@ -188,33 +188,65 @@ def page(browser, server: str, tmp_path: Path):
 
 
 MAP_IFRAME = "iframe[title*='streamlit_folium']"
+#: ``liveMap()``: the map frame of the current run, once its runtime has drawn a payload.
+#: A rerun leaves the last run's elements on the page, marked stale, until the new run
+#: replaces them, so "exactly one map frame" is a transient state, not a readiness test:
+#: the live map is a frame outside any stale element whose claims are drawn. It is tagged
+#: ``data-live-map`` for the frame locator (:data:`LIVE_IFRAME`).
+LIVE_MAP_FN = """function liveMap() {
+  const frames = Array.from(document.querySelectorAll("IFRAME"))
+    .filter(f => !f.closest('[data-stale="true"]'));
+  for (const f of frames) {
+    const w = f.contentWindow, d = f.contentDocument;
+    if (w && w.claimsMap && w.claimsMap.P && d && d.querySelector('#claim-count')) {
+      if (f.getAttribute('data-live-map') !== '1') {
+        document.querySelectorAll('iframe[data-live-map]').forEach(
+          g => g.removeAttribute('data-live-map'));
+        f.setAttribute('data-live-map', '1');
+      }
+      return f;
+    }
+  }
+  return null;
+}""".replace("IFRAME", MAP_IFRAME)
+LIVE_IFRAME = "iframe[data-live-map='1']"
 
 
-def map_frame(pg):
-    """Return the map's frame once the rerun is over (no stale second map)."""
-    pg.wait_for_function(f"document.querySelectorAll(\"{MAP_IFRAME}\").length === 1",
-                         timeout=60_000)
-    return pg.frame_locator(MAP_IFRAME)
+def wait_live(pg, predicate: str = "true", arg=None, timeout: float = 120_000) -> None:
+    """Wait until the live map exists and ``predicate`` holds for it.
+
+    ``predicate`` is a JS expression over ``f``, ``w``, ``d`` and ``arg``: the frame,
+    its window and document, and ``arg``.
+    """
+    pg.wait_for_function(
+        f"(arg) => {{ {LIVE_MAP_FN}; const f = liveMap(); if (!f) return false;"
+        f" const w = f.contentWindow, d = f.contentDocument;"
+        f" try {{ return !!({predicate}); }} catch (e) {{ return false; }} }}",
+        arg=arg, timeout=timeout)
 
 
-def map_count(pg, timeout: float = 60_000) -> int:
-    loc = map_frame(pg).locator("#claim-count")
-    loc.wait_for(timeout=timeout)
-    return int(loc.get_attribute("data-count"))
+def map_frame(pg, timeout: float = 120_000):
+    """Return the live map's frame (see :data:`LIVE_MAP_FN`), waiting until there is one."""
+    wait_live(pg, timeout=timeout)
+    return pg.frame_locator(LIVE_IFRAME)
 
 
-def wait_count(pg, expected: int, timeout: float = 60.0) -> int:
-    deadline = time.monotonic() + timeout
-    value = None
-    while time.monotonic() < deadline:
-        try:
-            value = map_count(pg, timeout=5_000)
-            if value == expected:
-                return value
-        except Exception:  # noqa: BLE001 - the frame is being replaced
-            pass
-        time.sleep(0.3)
-    raise AssertionError(f"map shows {value} claims, expected {expected}")
+def map_count(pg, timeout: float = 120_000) -> int:
+    """Return the number of claims the live map shows (waiting until there is a live map)."""
+    return int(map_frame(pg, timeout).locator("#claim-count").get_attribute("data-count"))
+
+
+def wait_count(pg, expected: int, timeout: float = 120_000) -> int:
+    """Wait until the live map shows ``expected`` claims (polled in the page)."""
+    try:
+        wait_live(pg, "d.querySelector('#claim-count').dataset.count === String(arg)",
+                  arg=expected, timeout=timeout)
+    except Exception as exc:  # noqa: BLE001 - say what the map showed instead
+        shown = pg.evaluate(f"() => {{ {LIVE_MAP_FN}; const f = liveMap(); return f ?"
+                            " f.contentDocument.querySelector('#claim-count').dataset.count"
+                            " : null; }}")
+        raise AssertionError(f"map shows {shown} claims, expected {expected}") from exc
+    return expected
 
 
 def map_idle(frame, timeout: float = 60.0) -> None:
@@ -302,13 +334,7 @@ def test_map_date_range_download_and_screenshot(page, server: str, store: Path) 
     body = frame.locator("body")
     zoom = body.evaluate("() => map_div.getZoom()")
     body.evaluate("() => { window.__marker = 1; map_div.setZoom(map_div.getZoom() + 2); }")
-    page.wait_for_function(  # the zoom animation has ended...
-        f"() => {{ const f = document.querySelector(\"{MAP_IFRAME}\");"
-        f" const m = f && f.contentWindow && f.contentWindow.map_div;"
-        f" return !!m && m.getZoom() === {zoom + 2}"
-        f" && !m._animatingZoom; }}",
-        timeout=60_000)
-    page.wait_for_timeout(2000)  # ...and a rerun, if zooming caused one, would be under way
+    wait_live(page, "w.map_div.getZoom() === arg && !w.map_div._animatingZoom", arg=zoom + 2)
     assert body.evaluate("() => [map_div.getZoom(), window.__marker]") == [zoom + 2, 1]
 
     # change the date range in the sidebar, as an analyst types it
@@ -321,6 +347,9 @@ def test_map_date_range_download_and_screenshot(page, server: str, store: Path) 
     wait_count(page, len(expected))
     page.wait_for_url("**from=2024-03-01**")
     assert "to=2024-03-31" in page.url
+    # the rerun replaced the claims, not the map: same page, same zoom
+    assert map_frame(page).locator("body").evaluate(
+        "() => [map_div.getZoom(), window.__marker]") == [zoom + 2, 1]
     map_frame(page).locator(".leaflet-marker-icon").first.wait_for()
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOT), full_page=True)
@@ -332,9 +361,7 @@ def test_map_date_range_download_and_screenshot(page, server: str, store: Path) 
     date_label.wait_for(timeout=60_000)
     assert date_label.inner_text().strip() == "2024-03-01"
     frame.locator(".claims-play-next").click()
-    page.wait_for_function(
-        f"() => document.querySelector(\"{MAP_IFRAME}\")"
-        ".contentDocument.querySelector('.claims-play-date').innerText.trim() === '2024-03-02'")
+    wait_live(page, "d.querySelector('.claims-play-date').innerText.trim() === '2024-03-02'")
     assert frame.locator("body").evaluate("() => window.__xss") is None
     frame.locator(".claims-play-close").click()
     assert int(frame.locator("#claim-count").get_attribute("data-shown")) == len(expected)
@@ -439,10 +466,7 @@ def test_contested_place_lays_the_sides_side_by_side(page, server: str, store: P
     # the mark stays a mark at the widest zoom (it is never clustered away)
     body = frame.locator("body")
     body.evaluate("() => { map_div.setZoom(2); }")
-    page.wait_for_function(
-        f"() => {{ const f = document.querySelector(\"{MAP_IFRAME}\");"
-        f" const m = f && f.contentWindow && f.contentWindow.map_div;"
-        f" return !!m && m.getZoom() === 2 && !m._animatingZoom; }}", timeout=60_000)
+    wait_live(page, "w.map_div.getZoom() === 2 && !w.map_div._animatingZoom")
     assert mark.first.is_visible()
     popup = open_popup(frame, mark.first)
     heads = popup.locator("table.contest th").all_inner_texts()
