@@ -25,6 +25,7 @@ from geo.appstate.display import (
     md_escape,
     plural,
     reference_table,
+    table_csv,
     web_urls,
 )
 from geo.appstate.filtering import (
@@ -66,5 +67,5 @@ __all__ = [
     "ingest_files", "load_claims", "load_reference", "map_fit", "map_payload_json",
     "map_view_from_params", "md_escape", "new_claims_params", "no_match_message",
     "params_from_filter", "pasted_article", "plural", "reference_in_range", "reference_table",
-    "web_urls", "with_selection",
+    "table_csv", "web_urls", "with_selection",
 ]
