@@ -54,17 +54,109 @@ window.ClaimsMap = function (map, O) {
   })();
 
   // ----------------------------------------------------------------------- layers
-  function clusterIcon(c) {
-    var n = c.getChildCount();
+  function clusterIcon(n) {
     var s = n < 10 ? 28 : n < 100 ? 34 : n < 1000 ? 40 : 46;
     return L.divIcon({html: "<div><span>" + n + "</span></div>", className: "claims-cluster",
                       iconSize: [s, s]});
   }
-  // one synchronous load (behind the "updating" sign): Leaflet.markercluster's chunked
-  // loading breaks when the map moves or the group is replaced before it has finished
-  var clusterOptions = {chunkedLoading: false, maxClusterRadius: 50, spiderfyOnMaxZoom: true,
-                        showCoverageOnHover: false, iconCreateFunction: clusterIcon};
-  var cluster = L.markerClusterGroup(clusterOptions);
+  // Settlement points, grouped where they crowd. ``points.layer`` is the overlay and
+  // ``points.set(markers)`` replaces the points shown (a filter change, a play step).
+  var points = window.Supercluster ? superclusterPoints() : markerClusterPoints();
+  self.points = points;
+
+  // Supercluster (a k-d tree per zoom: 10,000 points in tens of milliseconds, where
+  // Leaflet.markercluster takes about a second); only what is in view is on the map.
+  function superclusterPoints() {
+    var layer = L.featureGroup(), index = null, drawn = {}, gen = 0;
+    var maxZoom = map.getMaxZoom();
+    function draw() {
+      if (!index || !map.hasLayer(layer)) { return; }
+      var b = map.getBounds();
+      var items = index.getClusters([b.getWest(), Math.max(-85, b.getSouth()), b.getEast(),
+                                     Math.min(85, b.getNorth())], Math.round(map.getZoom()));
+      var next = {};
+      for (var k = 0; k < items.length; k++) {
+        var f = items[k], p = f.properties, key, m;
+        if (p.cluster) {
+          key = "c" + gen + ":" + p.cluster_id;
+          m = drawn[key] || L.marker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {
+            icon: clusterIcon(p.point_count), cluster: p.cluster_id, count: p.point_count,
+            title: p.point_count + " claims: click to zoom in"});
+        } else {
+          key = "p" + p.i;
+          m = markers[p.i];
+        }
+        next[key] = m;
+        if (!drawn[key]) { layer.addLayer(m); }
+      }
+      Object.keys(drawn).forEach(function (key) {
+        if (!next[key]) { layer.removeLayer(drawn[key]); }
+      });
+      drawn = next;
+    }
+    // a group: zoom in until it splits; at the closest zoom, list its claims
+    layer.on("click", function (e) {
+      var m = e.layer;
+      if (!m || !m.options || m.options.cluster === undefined || m.getPopup()) { return; }
+      var zoom = index.getClusterExpansionZoom(m.options.cluster);
+      if (zoom <= maxZoom && map.getZoom() < maxZoom) {
+        map.setView(m.getLatLng(), zoom);
+        return;
+      }
+      var items = index.getLeaves(m.options.cluster, Infinity).map(function (f) {
+        return f.properties.i;
+      }).sort(function (a, b) { return a - b; });  // most recent first
+      var shown = items.slice(0, O.popupClaims).map(function (i) {
+        return pointPopup({options: {i: i}});
+      });
+      var more = items.length - shown.length;
+      m.bindPopup("<b>" + plural(items.length, "claim") + " here</b><hr>" + shown.join("<hr>")
+        + (more > 0 ? "<hr><i>and " + more + " more in the Claims table</i>" : ""),
+                  {maxWidth: 380}).openPopup();
+    });
+    map.on("moveend", draw);
+    layer.on("add", draw);
+    return {
+      layer: layer,
+      set: function (ms) {
+        gen += 1;
+        var features = new Array(ms.length);
+        for (var k = 0; k < ms.length; k++) {
+          var ll = ms[k].getLatLng();
+          features[k] = {type: "Feature", properties: {i: ms[k].options.i},
+                         geometry: {type: "Point", coordinates: [ll.lng, ll.lat]}};
+        }
+        index = new Supercluster({radius: 50, maxZoom: maxZoom, minZoom: 0}).load(features);
+        draw();
+      }
+    };
+  }
+
+  // Leaflet.markercluster, when the page has no Supercluster (an asset folder fetched
+  // before it was added: run `make setup`)
+  function markerClusterPoints() {
+    // one synchronous load (behind the "updating" sign): Leaflet.markercluster's chunked
+    // loading breaks when the map moves or the group is replaced before it has finished
+    var options = {chunkedLoading: false, maxClusterRadius: 50, spiderfyOnMaxZoom: true,
+                   showCoverageOnHover: false,
+                   iconCreateFunction: function (c) { return clusterIcon(c.getChildCount()); }};
+    var api = {layer: L.markerClusterGroup(options)};
+    // a new cluster group for every new set of points: clearing one while its chunked
+    // loading still runs (a quick second filter change or play step) breaks it
+    api.set = function (ms) {
+      var shownBefore = map.hasLayer(api.layer);
+      var next = L.markerClusterGroup(options);
+      bindOnDemand(next);
+      next.addLayers(ms);
+      layerControl.removeLayer(api.layer);
+      if (shownBefore) { map.removeLayer(api.layer); }
+      api.layer = next;
+      layerControl.addOverlay(next, "Settlements (points)");
+      if (shownBefore) { map.addLayer(next); }
+    };
+    return api;
+  }
+
   // claim regions in their own pane above the base outlines (which may arrive later,
   // fetched from a static file, and would otherwise be drawn over them)
   if (!map.getPane("claimsRegions")) { map.createPane("claimsRegions").style.zIndex = 450; }
@@ -72,29 +164,15 @@ window.ClaimsMap = function (map, O) {
   var regionLayer = L.featureGroup();
   var countryLayer = L.featureGroup();
   map.addLayer(regionLayer);
-  map.addLayer(cluster);
+  map.addLayer(points.layer);
   map.addLayer(countryLayer);
   var narrow = map.getContainer().clientWidth < 640 || window.innerWidth < 640;
   var overlays = {};
-  overlays["Settlements (points)"] = cluster;
+  overlays["Settlements (points)"] = points.layer;
   overlays["Regions (claims per region)"] = regionLayer;
   overlays["Country-level claims (badges)"] = countryLayer;
   var layerControl = L.control.layers(O.baseLayers || {}, overlays,
                                       {collapsed: narrow, position: "topright"}).addTo(map);
-  // a new cluster group for every new set of points: clearing one while its chunked
-  // loading still runs (a quick second filter change or play step) breaks it
-  function replaceCluster(markersShown) {
-    var shownBefore = map.hasLayer(cluster);
-    var next = L.markerClusterGroup(clusterOptions);
-    bindOnDemand(next);
-    next.addLayers(markersShown);
-    layerControl.removeLayer(cluster);
-    if (shownBefore) { map.removeLayer(cluster); }
-    cluster = next;
-    self.cluster = next;
-    layerControl.addOverlay(cluster, "Settlements (points)");
-    if (shownBefore) { map.addLayer(cluster); }
-  }
   // country badges give way to regions and settlements at close zoom
   function badgeZoom() {
     var show = map.getZoom() <= O.badgeMaxZoom;
@@ -139,7 +217,7 @@ window.ClaimsMap = function (map, O) {
       }
     });
   }
-  bindOnDemand(cluster);
+  bindOnDemand(points.layer);
 
   function load(P) {
     self.P = P;
@@ -264,7 +342,7 @@ window.ClaimsMap = function (map, O) {
       }
     }
     shownIdx = sel;
-    replaceCluster(sel);
+    points.set(sel);
     shown += sel.length;
     var rc = drawRegions(), cc = drawCountries();
     [[rc, P.regions], [cc, P.countries]].forEach(function (pair) {
@@ -499,7 +577,6 @@ window.ClaimsMap = function (map, O) {
   function redraw() { map.invalidateSize(); }
   if (window.ResizeObserver) { new ResizeObserver(redraw).observe(map.getContainer()); }
   self.map = map;
-  self.cluster = cluster;
   self.regions = regionLayer;
   self.countries = countryLayer;
   self.shown = function () { return shownIdx.length; };

@@ -481,3 +481,22 @@ def test_contested_place_lays_the_sides_side_by_side(page, server: str, store: P
     assert popup.locator("a[href='https://example.org/ru']").count() == 1
     assert body.evaluate("() => window.__xss") is None
     assert page.dialogs == []
+
+
+def test_claims_at_one_place_are_listed_at_the_closest_zoom(page, server: str) -> None:
+    # the two Kupiansk claims share one point: at the closest zoom their group lists them
+    page.goto(server + "/?from=2025-11-01&to=2025-11-30")
+    wait_count(page, 2)
+    frame = map_frame(page)
+    body = frame.locator("body")
+    body.evaluate("() => { map_div.setView([49.7106, 37.6153], map_div.getMaxZoom()); }")
+    wait_live(page, "w.map_div.getZoom() === w.map_div.getMaxZoom() && !w.map_div._animatingZoom"
+                    " && d.querySelectorAll('.claims-cluster').length === 1")
+    group = frame.locator(".leaflet-marker-icon.claims-cluster")
+    assert group.inner_text().strip() == "2"
+    popup = open_popup(frame, group)
+    text = popup.inner_text()
+    assert "2 claims here" in text
+    assert "captured Kupiansk" in text and "repelled" in text
+    assert "<script>window.__xss=7</script>" in text  # shown as text, never run
+    assert body.evaluate("() => window.__xss") is None
