@@ -71,9 +71,11 @@ window.ClaimsMap = function (map, O) {
     var maxZoom = map.getMaxZoom();
     function draw() {
       if (!index || !map.hasLayer(layer)) { return; }
-      var b = map.getBounds();
-      var items = index.getClusters([b.getWest(), Math.max(-85, b.getSouth()), b.getEast(),
-                                     Math.min(85, b.getNorth())], Math.round(map.getZoom()));
+      // a screen's margin around the view (as Leaflet.markercluster keeps): a popup's
+      // auto-pan or a small move does not take the points near the edge away
+      var b = map.getBounds().pad(1);
+      var items = index.getClusters([b.getWest(), Math.max(-90, b.getSouth()), b.getEast(),
+                                     Math.min(90, b.getNorth())], Math.round(map.getZoom()));
       var next = {};
       for (var k = 0; k < items.length; k++) {
         var f = items[k], p = f.properties, key, m;
