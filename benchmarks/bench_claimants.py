@@ -235,7 +235,7 @@ def planted_disputes(n: int = 200) -> dict:
 
 
 def _ingest_time(target_factory, runs: int, detect: bool) -> float:
-    import geo.store.gpkg as gpkg
+    import geo.store.gpkg.write as gpkg
     import geo.store.postgis as postgis
     from geo.store import open_store
 

@@ -10,11 +10,15 @@ Measures:
   matching event (half each; the others miss by distance, date or type), and control
   claims whose answer is ``inside``, ``later``, ``never`` or uncovered. Target: at least
   0.95 found correctly both ways.
+* control checks at scale (``--control-sides``, ``--control-days``, ``--control-claims``):
+  many sides, each with a daily snapshot (a 400-vertex polygon growing day by day), and
+  control claims of every side on every day: ``assessed_control`` time and answer counts.
 
 Results also go to ``benchmarks/out/bench_reference.json``.
 
 Usage: ``python benchmarks/bench_reference.py [--events 100000] [--planted 2000]
-[--skip-postgis]``
+[--skip-postgis] [--control-sides 40 --control-days 120 --control-claims 20000]
+[--only import|control]``
 """
 
 from __future__ import annotations
@@ -80,6 +84,57 @@ def bench_planted(n: int) -> dict:
     return out
 
 
+def control_scene(sides: int, days: int, claims: int, *, vertices: int = 400,
+                  seed: int = 4) -> tuple:
+    """Return control claims and control polygons: ``sides`` sides, one snapshot a day each.
+
+    Each side's area is a circle (``vertices`` vertices) around its own centre on a grid
+    0.5 degrees apart, growing from 0.05 to 0.20 degrees in radius over the ``days``;
+    claims fall up to 0.25 degrees from a random side's centre on a random day, so
+    ``inside``, ``later`` and ``never`` all occur.
+    """
+    import datetime as dt
+
+    import geopandas as gpd
+    import numpy as np
+    import pandas as pd
+    import shapely
+
+    rng = np.random.default_rng(seed)
+    day0 = dt.date(2024, 1, 1).toordinal()
+    centres = [(48.0 + 0.5 * (s // 10), 30.0 + 0.5 * (s % 10)) for s in range(sides)]
+    rows, geoms = [], []
+    for s, (lat, lon) in enumerate(centres):
+        for d in range(days):
+            radius = 0.05 + 0.15 * d / max(days - 1, 1)
+            geoms.append(shapely.Point(lon, lat).buffer(radius, quad_segs=vertices // 4))
+            rows.append({"control_id": f"s{s}:{d}", "side": f"Side {s}",
+                         "date": dt.date.fromordinal(day0 + d).isoformat(), "label": None})
+    control = gpd.GeoDataFrame(pd.DataFrame(rows), geometry=geoms, crs="EPSG:4326")
+    which = rng.integers(0, sides, claims)
+    lat = np.array([centres[w][0] for w in which]) + rng.uniform(-0.25, 0.25, claims)
+    lon = np.array([centres[w][1] for w in which]) + rng.uniform(-0.25, 0.25, claims)
+    date = [dt.date.fromordinal(day0 + int(x)).isoformat()
+            for x in rng.integers(0, days, claims)]
+    cl = gpd.GeoDataFrame(
+        pd.DataFrame({"claim_type": "control", "actor": [f"Side {w}" for w in which],
+                      "event_date": date, "published": date, "latitude": lat,
+                      "longitude": lon}),
+        geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326")  # x = longitude
+    return cl, control
+
+
+def bench_control_scale(sides: int, days: int, claims: int) -> dict:
+    """Time ``assessed_control`` on :func:`control_scene`; return time and answer counts."""
+    cl, control = control_scene(sides, days, claims)
+    t0 = time.perf_counter()
+    got = assessed_control(cl, control)
+    took = time.perf_counter() - t0
+    counts = got.fillna("none").value_counts().to_dict()
+    return {"sides": sides, "days": days, "polygons": len(control), "claims": claims,
+            "control_s": round(took, 2), "answers": {k: int(v) for k, v in counts.items()}}
+
+
 def bench_scale() -> float:
     """Time matching 10,000 synthetic claims against 100,000 synthetic events."""
     from geo.reference import read_events_bytes
@@ -99,7 +154,16 @@ def main() -> int:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--planted", type=int, default=2_000)
     parser.add_argument("--skip-postgis", action="store_true")
+    parser.add_argument("--control-sides", type=int, default=40)
+    parser.add_argument("--control-days", type=int, default=120)
+    parser.add_argument("--control-claims", type=int, default=20_000)
+    parser.add_argument("--only", choices=("import", "control"), default=None,
+                        help="run only the import or only the control-at-scale part")
     args = parser.parse_args()
+    if args.only == "control":
+        res = bench_control_scale(args.control_sides, args.control_days, args.control_claims)
+        print(f"control checks at scale: {res}")
+        return 0
     results: dict = {"cpus": os.cpu_count()}
     with tempfile.TemporaryDirectory() as tmp:
         csv_path = Path(tmp) / "acled_synthetic.csv"
@@ -120,6 +184,11 @@ def main() -> int:
                     print(f"import {args.events} events, PostGIS: {results['import_postgis']}")
                 finally:
                     server.stop()
+    if args.only == "import":
+        return 0
+    results["control_scale"] = bench_control_scale(args.control_sides, args.control_days,
+                                                   args.control_claims)
+    print(f"control checks at scale: {results['control_scale']}")
     results["planted"] = bench_planted(args.planted)
     results["match_10k_claims_100k_events_s"] = bench_scale()
     print(f"corroboration of 10,000 claims against 100,000 events: "

@@ -269,3 +269,44 @@ def test_old_store_gains_the_new_claim_columns(tmp_path):
     with open_store(path) as store:  # migrated on opening: the claims are all still there
         claims = store.claims()
     assert len(claims) == 12 and claims["assessed_control"].isna().all()
+
+
+def test_bulk_import_keeps_text_as_written_and_builds_indexes_after(target):
+    """A large import (secondary indexes dropped and built again) on both back ends."""
+    from geo.reference.planted import synthetic_events
+    from geo.reference.storage import BULK_ROWS, is_postgis
+
+    raw = synthetic_events(BULK_ROWS + 500, seed=9)
+    tricky = ["", "\\N", 'he said "hold", then left', "a, b; c", "two\nlines", "NULL"]
+    raw.loc[: len(tricky) - 1, "notes"] = tricky
+    raw.loc[len(tricky), "notes"] = None
+    events = read_events_bytes(raw.to_csv(index=False).encode("utf-8"), "bulk.csv")
+    with open_store(target) as store:
+        assert add_events(store, events).written == len(raw)
+        # a small second import (no bulk path) replaces one row, adds one
+        extra = events.iloc[[0, 1]].copy()
+        extra["ref_id"] = ["acled:" + raw.loc[0, "event_id_cnty"], "acled:NEW1"]
+        again = add_events(store, extra.reset_index(drop=True))
+        stored = load_events(store).set_index("ref_id")
+        if is_postgis(store):
+            with store._connect() as con:  # noqa: SLF001
+                names = {r[0] for r in con.execute(
+                    "SELECT indexname FROM pg_indexes WHERE tablename = 'reference_events'")}
+        else:
+            con = store._connect()  # noqa: SLF001
+            names = {r[0] for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND "
+                "tbl_name = 'reference_events'")}
+            con.close()
+    assert again.written == 2 and again.replaced == 1
+    assert len(stored) == len(raw) + 1
+    notes = stored["notes"]
+    ids = ["acled:" + raw.loc[i, "event_id_cnty"] for i in range(len(tricky) + 1)]
+    # empty cells read as missing (ACLED's reader), the rest exactly as written
+    assert [notes[i] if pd.notna(notes[i]) else None for i in ids] == [
+        None, "\\N", 'he said "hold", then left', "a, b; c", "two\nlines", "NULL", None]
+    assert stored.loc[ids[1], "fatalities"] == int(raw.loc[1, "fatalities"])
+    expected = ({"reference_events_geom_gist", "reference_events_date_idx"}
+                if "://" in str(target) else
+                {"reference_events_date_idx", "reference_events_lat_idx"})
+    assert expected <= names

@@ -75,11 +75,24 @@ def empty_events() -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries([], crs=CRS), crs=CRS)
 
 
+def _conforms(events: pd.DataFrame) -> bool:
+    """Tell whether a frame already is reference events (columns, dtypes, CRS, index)."""
+    return (isinstance(events, gpd.GeoDataFrame)
+            and list(events.columns) == [*EVENT_COLUMNS, "geometry"]
+            and events.geometry.name == "geometry" and events.crs == CRS
+            and isinstance(events.index, pd.RangeIndex) and events.index.start == 0
+            and events.index.step == 1
+            and all(str(events[c].dtype) == t for c, t in EVENT_DTYPES.items()))
+
+
 def conform_events(events: pd.DataFrame) -> gpd.GeoDataFrame:
     """Return ``events`` with exactly :data:`EVENT_COLUMNS` and Point geometries.
 
-    The geometry is rebuilt from ``longitude``/``latitude`` (x = longitude).
+    The geometry is rebuilt from ``longitude``/``latitude`` (x = longitude). A frame that
+    already conforms (what the readers return) is returned as it is.
     """
+    if _conforms(events):
+        return events
     out = pd.DataFrame(index=events.index)
     for col, dtype in EVENT_DTYPES.items():
         values = events[col] if col in events.columns else pd.Series(pd.NA, index=events.index)

@@ -167,25 +167,36 @@ class _Snapshots:
 
     def __init__(self, control: gpd.GeoDataFrame) -> None:
         frame = control[control.geometry.notna() & ~control.geometry.is_empty]
-        key = frame["side"].astype("string").str.casefold()
+        geoms = np.asarray(frame.geometry.values, dtype=object)
+        codes, names = pd.factorize(frame["side"].astype("string").str.casefold(), sort=True)
+        days = _ordinals(frame["date"])
+        order = np.lexsort((days, codes))  # by side, then date
+        codes, days, geoms = np.asarray(codes)[order], days[order], geoms[order]
         self.by_side: dict[str, tuple[np.ndarray, list]] = {}
-        for side, part in frame.groupby(key.to_numpy(), sort=True):
-            dates, geoms = [], []
-            for date, rows in part.groupby(part["date"].astype(str), sort=True):
-                dates.append(dt.date.fromisoformat(date[:10]).toordinal())
-                geoms.append(shapely.union_all(np.asarray(rows.geometry.values,
-                                                          dtype=object)))
-            self.by_side[side] = (np.array(dates, dtype=np.int64), geoms)
-        every = np.asarray(frame.geometry.values, dtype=object)
-        self.tree = shapely.STRtree(shapely.envelope(every)) if len(every) else None
+        # one block of rows per (side, date); a block of one polygon needs no union
+        starts = np.flatnonzero(np.r_[True, (codes[1:] != codes[:-1])
+                                      | (days[1:] != days[:-1])])
+        ends = np.r_[starts[1:], len(codes)]
+        for code in np.unique(codes):
+            mine = np.flatnonzero(codes[starts] == code)
+            self.by_side[str(names[code])] = (
+                days[starts[mine]].astype(np.int64),
+                [geoms[starts[i]] if ends[i] - starts[i] == 1
+                 else shapely.union_all(geoms[starts[i]:ends[i]]) for i in mine])
+        # where the layer reaches: the union of the polygons' envelopes, prepared once
+        self.reach = shapely.union_all(shapely.envelope(geoms)) if len(geoms) else None
+        if self.reach is not None:
+            shapely.prepare(self.reach)
 
-    def covers(self, geom, coverage_km: float) -> bool:
-        """Tell whether any control polygon's envelope lies within ``coverage_km``."""
-        if self.tree is None or geom is None:
-            return False
+    def covered(self, geoms: np.ndarray, coverage_km: float) -> np.ndarray:
+        """Tell, per geometry, whether a control polygon's envelope lies within reach."""
+        out = np.zeros(len(geoms), dtype=bool)
+        present = np.flatnonzero(np.array([g is not None for g in geoms], dtype=bool))
+        if self.reach is None or not len(present):
+            return out
         # 111 km to a degree of latitude; generous in longitude away from the equator
-        return len(self.tree.query(geom, predicate="dwithin",
-                                   distance=coverage_km / 111.0)) > 0
+        out[present] = shapely.dwithin(self.reach, geoms[present], coverage_km / 111.0)
+        return out
 
     def on_or_before(self, side: str, day: int):
         dates, geoms = self.by_side.get(side, (np.array([], dtype=np.int64), []))
@@ -219,23 +230,30 @@ def assessed_control(claims: gpd.GeoDataFrame, control: gpd.GeoDataFrame, *,
     days = claim_dates(claims)
     types = _objects(claims["claim_type"])
     geoms = np.asarray(claims.geometry.values, dtype=object)
-    values: list[object] = []
-    for i in range(len(claims)):
-        side, geom = sides[i], geoms[i]
-        if (types[i] not in CONTROL_CLAIM_TYPES or not isinstance(side, str) or days[i] < 0
-                or side not in snaps.by_side or geom is None or not snaps.covers(geom,
-                                                                             coverage_km)):
-            values.append(pd.NA)
-            continue
+    todo = np.array([t in CONTROL_CLAIM_TYPES and isinstance(sd, str) and sd in snaps.by_side
+                     and g is not None for t, sd, g in zip(types, sides, geoms, strict=True)],
+                    dtype=bool) & (days >= 0)
+    todo[todo] = snaps.covered(geoms[todo], coverage_km)
+    values = np.full(len(claims), None, dtype=object)
+    idx_all = np.flatnonzero(todo)
+    side_of = sides[idx_all]
+    for side in sorted(set(side_of)):
+        idx = idx_all[side_of == side]
         dates, polys = snaps.by_side[side]
-        k = np.searchsorted(dates, days[i], side="right") - 1
-        if k >= 0 and polys[k].intersects(geom):
-            values.append("inside")
-        elif any(p.intersects(geom) for p in polys[k + 1:]):
-            values.append("later")
-        else:
-            values.append("never")
-    out[:] = values
+        # each claim's snapshot: the side's latest on or before its date (-1: none)
+        k = np.searchsorted(dates, days[idx], side="right") - 1
+        inside = np.zeros(len(idx), dtype=bool)
+        later = np.zeros(len(idx), dtype=bool)
+        # one spatial query per snapshot over the side's claims (the tree narrows by
+        # envelope, the predicate runs on the prepared snapshot), not one per claim
+        tree = shapely.STRtree(geoms[idx])
+        for j, poly in enumerate(polys):
+            hit = tree.query(poly, predicate="intersects")
+            if len(hit):
+                inside[hit[k[hit] == j]] = True
+                later[hit[k[hit] < j]] = True
+        values[idx] = np.where(inside, "inside", np.where(later, "later", "never"))
+    out[:] = pd.array(values, dtype="string")
     return out
 
 

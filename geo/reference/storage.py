@@ -16,6 +16,7 @@ was. The GeoPackage tables are registered in ``gpkg_contents`` and
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from dataclasses import dataclass
 
@@ -52,20 +53,24 @@ def _now() -> str:
     return pd.Timestamp.now(tz="UTC").strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _columns(frame: pd.DataFrame, columns) -> list[list]:
+    """Columns of plain Python values (missing -> None), one list per column."""
+    cols = []
+    for c in columns:
+        s = frame[c]
+        if s.dtype in ("Int64", "Float64"):
+            # masked arrays: numpy values -> Python int/float, missing -> None
+            cols.append(s.astype(object).where(s.notna(), None).tolist())
+        else:
+            cols.append(s.to_numpy(dtype=object, na_value=None).tolist())
+    return cols
+
+
 def _records(frame: pd.DataFrame, columns) -> list[tuple]:
     """Rows of plain Python values (missing -> None), built column by column."""
     if not len(frame):
         return []
-    cols = []
-    for c in columns:
-        s = frame[c]
-        if s.dtype == "Int64":
-            cols.append([None if v is pd.NA else int(v) for v in s.to_numpy(dtype=object)])
-        elif s.dtype == "Float64":
-            cols.append([None if v is pd.NA else float(v) for v in s.to_numpy(dtype=object)])
-        else:
-            cols.append(s.to_numpy(dtype=object, na_value=None).tolist())
-    return list(zip(*cols, strict=True))
+    return list(zip(*_columns(frame, columns), strict=True))
 
 
 def _multi(geoms: np.ndarray) -> np.ndarray:
@@ -102,12 +107,25 @@ def _gpkg_ensure(con: sqlite3.Connection, table: str) -> None:
                 (table, table, "Reference layer: " + table.replace("_", " ")))
     con.execute("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, 4326, 0, 0)",
                 (table, gtype))
-    if table == "reference_events":
-        con.execute('CREATE INDEX reference_events_date_idx ON reference_events '
-                    '(event_date, date_end)')
-        con.execute('CREATE INDEX reference_events_lat_idx ON reference_events (latitude)')
-    else:
-        con.execute('CREATE INDEX control_areas_date_idx ON control_areas (side, date)')
+    _gpkg_indexes(con, table)
+
+
+#: table -> its secondary indexes (name, columns); built after a bulk insert
+_GPKG_INDEXES = {
+    "reference_events": (("reference_events_date_idx", "event_date, date_end"),
+                         ("reference_events_lat_idx", "latitude")),
+    "control_areas": (("control_areas_date_idx", "side, date"),),
+}
+
+#: An insert of at least this many rows, and at least as many as the table holds, drops
+#: the table's secondary indexes first and builds them again after (one sorted build is
+#: far cheaper than that many index updates).
+BULK_ROWS = 5_000
+
+
+def _gpkg_indexes(con: sqlite3.Connection, table: str) -> None:
+    for name, cols in _GPKG_INDEXES[table]:
+        con.execute(f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" ({cols})')
 
 
 def _gpkg_write(store, table: str, frame: gpd.GeoDataFrame) -> ImportSummary:
@@ -118,7 +136,6 @@ def _gpkg_write(store, table: str, frame: gpd.GeoDataFrame) -> ImportSummary:
     if table == "control_areas":
         geoms = _multi(geoms)
     blobs = gpkg_blobs(geoms)
-    rows = _records(frame, cols)
     stamp = _now()
     con = store._connect()  # noqa: SLF001 - the store's own connection settings
     # a large import rewrites index pages many times: keep up to 128 MB of them in memory
@@ -129,11 +146,22 @@ def _gpkg_write(store, table: str, frame: gpd.GeoDataFrame) -> ImportSummary:
         try:
             _gpkg_ensure(con, table)
             before = con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+            bulk = len(frame) >= max(BULK_ROWS, before)
+            if bulk:
+                for name, _ in _GPKG_INDEXES[table]:
+                    con.execute(f'DROP INDEX IF EXISTS "{name}"')
+            # rows in key order: the unique key index grows at its end
+            order = np.argsort(frame[key].astype(str).to_numpy(), kind="stable")
+            values = [np.asarray(v, dtype=object)[order].tolist()
+                      for v in _columns(frame, cols)]
+            blobs = np.asarray(blobs, dtype=object)[order].tolist()
             # REPLACE: a row with the same key is deleted and the new one inserted
             con.executemany(
                 f'INSERT OR REPLACE INTO "{table}" (geom, ' + ", ".join(f'"{c}"' for c in cols)
                 + ', "imported_at") VALUES (' + ",".join("?" * (len(cols) + 2)) + ")",
-                [[b, *r, stamp] for b, r in zip(blobs, rows, strict=True)])
+                zip(blobs, *values, itertools.repeat(stamp, len(frame)), strict=True))
+            if bulk:
+                _gpkg_indexes(con, table)
             after = con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
             replaced = before + len(frame) - after
             bounds = _bounds(con, table, frame)
@@ -193,6 +221,13 @@ def _pg_type(dtype: str) -> str:
     return {"string": "text", "Float64": "double precision", "Int64": "bigint"}[dtype]
 
 
+def _pg_indexes(con, table: str) -> None:
+    con.execute(f'CREATE INDEX IF NOT EXISTS "{table}_geom_gist" ON "{table}" USING GIST '
+                '(geom)')
+    date_cols = "event_date, date_end" if table == "reference_events" else "side, date"
+    con.execute(f'CREATE INDEX IF NOT EXISTS "{table}_date_idx" ON "{table}" ({date_cols})')
+
+
 def _pg_ensure(con, table: str) -> None:
     key, cols, dtypes, gtype = TABLES[table]
     pg_geom = "Point" if gtype == "POINT" else "MultiPolygon"
@@ -203,10 +238,29 @@ def _pg_ensure(con, table: str) -> None:
     for c in cols:
         con.execute(f'ALTER TABLE "{table}" ADD COLUMN IF NOT EXISTS "{c}" '
                     f'{_pg_type(dtypes[c])}')
-    con.execute(f'CREATE INDEX IF NOT EXISTS "{table}_geom_gist" ON "{table}" USING GIST '
-                '(geom)')
-    date_cols = "event_date, date_end" if table == "reference_events" else "side, date"
-    con.execute(f'CREATE INDEX IF NOT EXISTS "{table}_date_idx" ON "{table}" ({date_cols})')
+    _pg_indexes(con, table)
+
+
+def _copy_csv(frame: pd.DataFrame, cols, ewkb: np.ndarray, stamp: str) -> bytes:
+    r"""Return the rows as CSV for ``COPY ... (FORMAT csv)``, written by pyarrow (in C++).
+
+    pyarrow writes a missing value as an empty unquoted field (PostgreSQL's CSV null) and
+    quotes every string, so an empty string, ``\\N``, commas, quotes and line breaks in
+    text all arrive as written.
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    arrays = [pa.array(np.asarray(ewkb, dtype=object), type=pa.string())]
+    for c in cols:
+        s = frame[c]
+        kind = {"Int64": pa.int64(), "Float64": pa.float64()}.get(str(s.dtype), pa.string())
+        arrays.append(pa.array(s, type=kind, from_pandas=True))
+    arrays.append(pa.array(np.full(len(frame), stamp, dtype=object), type=pa.string()))
+    table = pa.Table.from_arrays(arrays, names=["geom", *cols, "imported_at"])
+    buf = pa.BufferOutputStream()
+    pacsv.write_csv(table, buf, pacsv.WriteOptions(include_header=False))
+    return buf.getvalue().to_pybytes()
 
 
 def _pg_write(store, table: str, frame: gpd.GeoDataFrame) -> ImportSummary:
@@ -218,16 +272,25 @@ def _pg_write(store, table: str, frame: gpd.GeoDataFrame) -> ImportSummary:
                           output_dimension=2)
     stamp = _now()
     ids = frame[key].astype(str).tolist()
+    data = _copy_csv(frame, cols, ewkb, stamp)
     with store._connect() as con, con.transaction():  # noqa: SLF001
         con.execute("SELECT pg_advisory_xact_lock(%s)", (0x6E0_4EF,))
         _pg_ensure(con, table)
+        before = con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+        bulk = len(frame) >= max(BULK_ROWS, before)
+        if bulk:  # one index build after the load instead of an update per row
+            con.execute(f'DROP INDEX IF EXISTS "{table}_geom_gist"')
+            con.execute(f'DROP INDEX IF EXISTS "{table}_date_idx"')
         replaced = con.execute(f'DELETE FROM "{table}" WHERE "{key}" = ANY(%s)',
-                               (ids,)).rowcount
+                               (ids,)).rowcount if before else 0
+        names = "(geom, " + ", ".join(f'"{c}"' for c in cols) + ", imported_at)"
         with con.cursor() as cur, cur.copy(
-                f'COPY "{table}" (geom, ' + ", ".join(f'"{c}"' for c in cols)
-                + ", imported_at) FROM STDIN") as copy:
-            for g, r in zip(ewkb, _records(frame, cols), strict=True):
-                copy.write_row([g, *r, stamp])
+                f'COPY "{table}" {names} FROM STDIN (FORMAT csv)') as copy:
+            step = 1 << 20
+            for start in range(0, len(data), step):
+                copy.write(data[start:start + step])
+        if bulk:
+            _pg_indexes(con, table)
     return ImportSummary(table, len(frame), replaced)
 
 

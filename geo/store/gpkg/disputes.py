@@ -1,0 +1,60 @@
+"""Disputes and claimant identities recomputed inside a GeoPackage store's transaction."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pandas as pd
+
+from geo.disputes import STORED_COLUMNS, dispute_changes
+from geo.store.backfill import (
+    IDENTITY_SOURCE_COLUMNS,
+    RELEVANT_SQL,
+    dispute_updates,
+    identity_updates,
+)
+
+
+class GpkgDisputes:
+    """Claimant identities and disputes of the stored claims, recomputed in SQLite.
+
+    Mixed into :class:`geo.store.gpkg.GeoPackageStore`.
+    """
+
+    @staticmethod
+    def _backfill(con: sqlite3.Connection) -> None:
+        """Resolve stored claimants and recompute disputes (inside the caller's transaction)."""
+        src = ", ".join(f'"{c}"' for c in IDENTITY_SOURCE_COLUMNS)
+        rows = pd.DataFrame(con.execute(f"SELECT {src} FROM claims WHERE claimant IS NOT NULL"
+                                        ).fetchall(), columns=list(IDENTITY_SOURCE_COLUMNS))
+        texts = dict(con.execute("SELECT id, text FROM articles").fetchall())
+        con.executemany("UPDATE claims SET claimant_id = ?, claimant_name = ?, "
+                        "claimant_side = ?, claimant_kind = ? WHERE fid = ?",
+                        identity_updates(rows, texts))
+        GpkgDisputes._recompute_disputes(con, None)
+
+    @staticmethod
+    def _recompute_disputes(con: sqlite3.Connection, window: tuple[str, str] | None,
+                            batch: pd.DataFrame | None = None) -> pd.DataFrame | None:
+        """Recompute disputes of stored claims in ``window`` (all if None) plus ``batch``.
+
+        Updates the stored rows that change; returns the batch's values (or None).
+        """
+        cols = ", ".join(f'"{c}"' for c in STORED_COLUMNS)
+        sql = f"SELECT {cols} FROM claims WHERE claim_type IN ({RELEVANT_SQL})"
+        params: list = []
+        if window is not None:
+            sql += " AND claim_date BETWEEN ? AND ?"
+            params = list(window)
+        stored = pd.DataFrame(con.execute(sql, params).fetchall(), columns=list(STORED_COLUMNS))
+        if batch is None:
+            con.executemany("UPDATE claims SET contest_id = ?, support_count = ? WHERE fid = ?",
+                            dispute_updates(stored))
+            return None
+        new, changed = dispute_changes(stored, batch)
+        con.executemany("UPDATE claims SET contest_id = ?, support_count = ? WHERE fid = ?",
+                        [[c if isinstance(c, str) else None,
+                          None if s is None or pd.isna(s) else int(s), int(f)]
+                         for c, s, f in zip(changed["contest_id"], changed["support_count"],
+                                            changed["fid"], strict=True)])
+        return new
