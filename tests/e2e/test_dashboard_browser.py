@@ -325,10 +325,10 @@ def test_map_date_range_download_and_screenshot(page, server: str, store: Path) 
     frame.locator(".leaflet-marker-icon").first.wait_for()
     markers_before = frame.locator(".leaflet-marker-icon").count()
     assert markers_before > 0
-    # the offline base layer (countries from the gazetteer) is drawn on Leaflet's canvas
-    assert frame.locator("canvas.leaflet-zoom-animated").count() >= 1
-    assert frame.locator("body").evaluate(
-        "() => { let n = 0; map_div.eachLayer(() => n++); return n; }") > 50
+    # the offline base layer (countries from the gazetteer, a static file the page fetches
+    # after drawing the claims) is drawn on Leaflet's canvas
+    wait_live(page, "d.querySelector('canvas.leaflet-zoom-animated') && (function () {"
+                    " let n = 0; w.map_div.eachLayer(() => n++); return n > 50; })()")
 
     # zooming does not rerun the script: the map keeps its view and its DOM
     body = frame.locator("body")
