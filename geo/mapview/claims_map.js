@@ -202,21 +202,27 @@ window.ClaimsMap = function (map, O) {
     return P.types[pts.t[i]][0] + " · " + P.days[pts.d[i]] + (p ? " · " + p : "");
   }
 
-  // a point's popup and tooltip are bound when first asked for (a click, a hover, the
-  // keyboard), not for every point up front: binding 10,000 points costs more than
-  // drawing them. Events of the points reach their cluster group.
+  // a point's popup and tooltip are made when first asked for (a click, a hover, the
+  // keyboard, or openPopup() from code), not for every point up front: binding 10,000
+  // points costs more than drawing them. Events of the points reach their group.
+  var ClaimMarker = L.Marker.extend({
+    openPopup: function (latlng) {
+      if (!this.getPopup()) { this.bindPopup(pointPopup, {maxWidth: 360}); }
+      return L.Marker.prototype.openPopup.call(this, latlng);
+    },
+    openTooltip: function (latlng) {
+      if (!this.getTooltip()) { this.bindTooltip(pointTooltip); }
+      return L.Marker.prototype.openTooltip.call(this, latlng);
+    }
+  });
   function bindOnDemand(group) {
     group.on("click", function (e) {
       var m = e.layer;
-      if (m && m.options && m.options.i !== undefined && !m.getPopup()) {
-        m.bindPopup(pointPopup, {maxWidth: 360}).openPopup();
-      }
+      if (m instanceof ClaimMarker && !m.getPopup()) { m.openPopup(); }
     });
     group.on("mouseover", function (e) {
       var m = e.layer;
-      if (m && m.options && m.options.i !== undefined && !m.getTooltip()) {
-        m.bindTooltip(pointTooltip).openTooltip();
-      }
+      if (m instanceof ClaimMarker && !m.getTooltip()) { m.openTooltip(); }
     });
   }
   bindOnDemand(points.layer);
@@ -232,7 +238,8 @@ window.ClaimsMap = function (map, O) {
     var pts = P.pts, n = pts.lat.length;
     markers = new Array(n);
     for (var i = 0; i < n; i++) {
-      markers[i] = L.marker([pts.lat[i] / 1e4, pts.lon[i] / 1e4], {icon: icons[pts.t[i]], i: i});
+      markers[i] = new ClaimMarker([pts.lat[i] / 1e4, pts.lon[i] / 1e4],
+                                   {icon: icons[pts.t[i]], i: i});
     }
     var lo = P.range ? dayNum(P.range[0]) : (P.dayN.length ? Math.min.apply(null, P.dayN) : null);
     var hi = P.range ? dayNum(P.range[1]) : (P.dayN.length ? Math.max.apply(null, P.dayN) : null);
