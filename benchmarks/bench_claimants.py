@@ -1,5 +1,7 @@
 """Measure claimant identity and dispute detection (issue 10's figures).
 
+0. Identity on real reporting (``tests/data/claimants/real/``: Wikipedia Current events items;
+   held-out part first), scored as in 1.
 1. Identity on ``tests/data/claimants/`` (articles with known aliases; held-out part first):
    the share of gold claimant mentions whose ``claimant_id`` is their entity's id and no
    other entity's, and the entities merged with another. Twice: given the gold phrase
@@ -11,7 +13,10 @@
    sides (capture / holding, advance / repelled, strike / denial) and 200 pairs that agree
    (capture / withdrawal, capture / capture by an observer); found disputes and false ones.
 4. Store ingest of 10,000 synthetic articles (40,000 claims) with dispute detection and with
-   it switched off, GeoPackage (and PostGIS with ``--postgis``), medians of ``--runs``.
+   it switched off, GeoPackage (and PostGIS with ``--postgis``), medians of ``--runs``; the
+   share of each ingest call spent recomputing disputes; and batches into a store already
+   holding the 40,000 claims, incremental recomputation against the whole date window
+   (:func:`ingest_figures`).
 
 Results go to ``benchmarks/out/bench_claimants.json``.
 
@@ -71,9 +76,11 @@ def score_identity(gold: pd.DataFrame, predicted: list[str | None]) -> dict:
             "wrong": [f"{r.article_id}: {r.phrase!r} -> {r.pred}" for r in wrong.itertuples()]}
 
 
-def identity_figures() -> dict:
-    arts = _read(SET / "articles.jsonl")
-    gold = _read(SET / "gold.jsonl")
+def identity_figures(folder: Path = SET, parts: tuple = (
+        ("held-out", "al-ho-"), ("development", "al-dev-"), ("all", "al-"))) -> dict:
+    """Identity scores of a set (articles and gold of ``folder``), per part (id prefixes)."""
+    arts = _read(folder / "articles.jsonl")
+    gold = _read(folder / "gold.jsonl")
     texts = dict(zip(arts["id"], arts["text"], strict=True))
     sentences, index = [], []
     for row in gold.itertuples():
@@ -89,7 +96,8 @@ def identity_figures() -> dict:
 
     from geo.extract import extract_claims
 
-    claims = extract_claims(arts)
+    claims = extract_claims(arts[[c for c in ("id", "published", "text", "title", "source", "url")
+                                  if c in arts.columns]])
     e2e, extracted = [], []
     for row in gold.itertuples():
         mine = claims[(claims["article_id"] == row.article_id)
@@ -99,8 +107,9 @@ def identity_figures() -> dict:
                    else mine["claimant_id"].iloc[0])
         extracted.append(not mine.empty)
     out = {}
-    for part, prefix in (("held-out", "al-ho-"), ("development", "al-dev-"), ("all", "al-")):
-        keep = gold["article_id"].str.startswith(prefix).to_numpy()
+    for part, prefix in parts:
+        keep = gold["article_id"].isin(prefix).to_numpy() if isinstance(prefix, list) else \
+            gold["article_id"].str.startswith(prefix).to_numpy()
         sub = gold[keep].reset_index(drop=True)
         out[part] = {
             "given the gold phrase": score_identity(sub, [p for p, k in zip(given, keep,
@@ -111,6 +120,16 @@ def identity_figures() -> dict:
                 int(sum(1 for x, k in zip(extracted, keep, strict=True) if k and not x)),
         }
     return out
+
+
+def real_identity_figures() -> dict:
+    """Identity on real reporting (``tests/data/claimants/real/``, Wikipedia; held-out first)."""
+    folder = SET / "real"
+    arts = _read(folder / "articles.jsonl")
+    held = arts.loc[arts["part"] == "held-out", "id"].tolist()
+    dev = arts.loc[arts["part"] == "development", "id"].tolist()
+    return identity_figures(folder, (("held-out", held), ("development", dev),
+                                     ("all", held + dev)))
 
 
 def distinct_claimants() -> dict:
@@ -234,32 +253,112 @@ def planted_disputes(n: int = 200) -> dict:
             "find_disputes on 40,400 claims (s)": round(secs, 3)}
 
 
-def _ingest_time(target_factory, runs: int, detect: bool) -> float:
-    import geo.store.gpkg.write as gpkg
+class _Timed:
+    """Times the back ends' dispute recomputation inside each ingest call (seconds)."""
+
+    def __init__(self) -> None:
+        import geo.store.gpkg.disputes as gpkg
+        import geo.store.postgis as postgis
+
+        self.classes = (gpkg.GpkgDisputes, postgis.PostGISStore)
+        self.saved = [c.__dict__["_recompute_disputes"] for c in self.classes]
+        self.spent = 0.0
+
+    def __enter__(self) -> _Timed:
+        for cls, saved in zip(self.classes, self.saved, strict=True):
+            def timed(*a, _f=saved.__func__, **k):
+                t = time.perf_counter()
+                try:
+                    return _f(*a, **k)
+                finally:
+                    self.spent += time.perf_counter() - t
+            cls._recompute_disputes = staticmethod(timed)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for cls, saved in zip(self.classes, self.saved, strict=True):
+            cls._recompute_disputes = saved
+
+
+def _patched(detect: bool, whole_window: bool):
+    """Switch dispute detection off, or recompute the batch's whole date window.
+
+    The whole window is how ingest worked before :mod:`geo.disputes.incremental`: every
+    stored claim of the batch's days read in full and recomputed.
+    """
+    import contextlib
+
+    import geo.store.gpkg.disputes as gpkg_disputes
+    import geo.store.gpkg.write as gpkg_write
     import geo.store.postgis as postgis
+
+    @contextlib.contextmanager
+    def ctx():
+        windows = [(m, m.batch_window) for m in (gpkg_write, postgis)]
+        changes = [(m, m.dispute_changes) for m in (gpkg_disputes, postgis)]
+        try:
+            if not detect:  # no window: the back ends skip dispute detection
+                for m, _ in windows:
+                    m.batch_window = lambda *a, **k: None
+            if whole_window:
+                for m, dc in changes:
+                    m.dispute_changes = lambda stored, batch, _dc=dc, fetch=None, **k: _dc(
+                        fetch("fid", stored["fid"].tolist()), batch)
+            yield
+        finally:
+            for m, bw in windows:
+                m.batch_window = bw
+            for m, dc in changes:
+                m.dispute_changes = dc
+    return ctx()
+
+
+def _ingest(target: str, arts: pd.DataFrame, claims: pd.DataFrame, *, detect: bool = True,
+            whole_window: bool = False) -> tuple[float, float]:
+    """Ingest into ``target``; return (total seconds, seconds in dispute recomputation)."""
     from geo.store import open_store
 
-    arts = synthetic_articles(10_000, seed=1)
-    claims = synthetic_claims(40_000, seed=1)
-    saved = (gpkg.batch_window, postgis.batch_window)
-    if not detect:  # no window: the back ends skip dispute detection
-        gpkg.batch_window = postgis.batch_window = lambda *a, **k: None
-    times = []
-    try:
-        for _ in range(runs):
-            store = open_store(target_factory())
-            t = time.perf_counter()
-            store.ingest(arts, claims)
-            times.append(time.perf_counter() - t)
-            store.close()
-    finally:
-        gpkg.batch_window, postgis.batch_window = saved
-    return statistics.median(times)
+    with _patched(detect, whole_window), _Timed() as timer:
+        store = open_store(target)
+        t = time.perf_counter()
+        store.ingest(arts, claims)
+        total = time.perf_counter() - t
+        store.close()
+    return total, timer.spent
+
+
+def _copy_store(src: str, factory) -> str:
+    """Return a fresh copy of a store (a GeoPackage file; PostGIS: ingested again)."""
+    import shutil
+
+    dst = factory()
+    if not dst.startswith("postgresql"):
+        shutil.copyfile(src, dst)
+        return dst
+    return ""
 
 
 def ingest_figures(runs: int, postgis: bool) -> dict:
+    """Ingest with dispute detection against without, and the share spent recomputing.
+
+    1. 10,000 articles (40,000 claims) into an empty store: wall time with and without
+       detection (runs alternate, medians), and the in-call share: seconds in the dispute
+       recomputation over the rest of the same ingest call (one call measures both, so
+       machine load hits both alike).
+    2. Into a store already holding those 40,000 claims: 1,000 more articles (4,000 claims
+       over the whole year) and 250 articles of one week (1,000 claims): the in-call share
+       of the incremental recomputation against recomputing the batch's whole date window.
+    """
     tmp = Path(tempfile.mkdtemp(prefix="bench-claimants-"))
     counter = iter(range(10_000))
+    arts, claims = synthetic_articles(10_000, seed=1), synthetic_claims(40_000, seed=1)
+    more_arts, more = synthetic_articles(1_000, seed=2), synthetic_claims(4_000, seed=2)
+    # one week: claims of days 2024-06-01 .. 06-07 of a year's synthetic claims
+    week = synthetic_claims(20_000, seed=3, start="2024-06-01")
+    week = week[(pd.to_datetime(week["event_date"]) < pd.Timestamp("2024-06-08")).to_numpy()]
+    week_arts = synthetic_articles(5_000, seed=3)
+    week_arts = week_arts[week_arts["id"].isin(week["article_id"])].assign(
+        published="2024-06-07")
 
     def gpkg_target() -> str:
         return str(tmp / f"s{next(counter)}.gpkg")
@@ -282,15 +381,37 @@ def ingest_figures(runs: int, postgis: bool) -> dict:
     try:
         for name, factory in backends:
             # alternate the two so machine load drifts hit both alike
-            with_d, without = [], []
+            with_d, without, share = [], [], []
+            base = None
             for _ in range(runs):
-                without.append(_ingest_time(factory, 1, detect=False))
-                with_d.append(_ingest_time(factory, 1, detect=True))
+                without.append(_ingest(factory(), arts, claims, detect=False)[0])
+                target = factory()
+                total, spent = _ingest(target, arts, claims)
+                with_d.append(total)
+                share.append(spent / (total - spent))
+                base = base or target
             a, b = statistics.median(without), statistics.median(with_d)
-            out[name] = {"without dispute detection (s)": round(a, 2),
-                         "with dispute detection (s)": round(b, 2),
-                         "overhead": f"{100 * (b - a) / a:+.1f}%",
-                         "runs": runs}
+            fig = {"into an empty store: without dispute detection (s)": round(a, 2),
+                   "with dispute detection (s)": round(b, 2),
+                   "overhead (wall time)": f"{100 * (b - a) / a:+.1f}%",
+                   "in-call share (dispute recomputation / rest of the ingest)":
+                       f"{100 * statistics.median(share):.1f}%", "runs": runs}
+            for label, (ba, bc) in (("1,000 articles over the year", (more_arts, more)),
+                                    (f"{len(week_arts)} articles of one week", (week_arts, week))):
+                shares: dict[str, list[float]] = {"incremental": [], "whole window": []}
+                for _ in range(runs):
+                    for mode in shares:
+                        target = _copy_store(base, factory) if name == "GeoPackage" else ""
+                        if not target:  # PostGIS: a fresh database with the base claims
+                            target = factory()
+                            _ingest(target, arts, claims)
+                        total, spent = _ingest(target, ba, bc,
+                                               whole_window=mode == "whole window")
+                        shares[mode].append(spent / (total - spent))
+                fig[f"into a store of 40,000 claims, {label} ({len(bc)} claims): in-call "
+                    f"share"] = {m: f"{100 * statistics.median(v):.1f}%"
+                                 for m, v in shares.items()}
+            out[name] = fig
     finally:
         if server is not None:
             server.stop()
@@ -302,10 +423,12 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--postgis", action="store_true")
     parser.add_argument("--skip-store", action="store_true")
-    parser.add_argument("--only", choices=["identity", "distinct", "planted", "text", "store"])
+    parser.add_argument("--only", choices=["real", "identity", "distinct", "planted", "text",
+                                           "store"])
     args = parser.parse_args()
     results: dict = {}
-    steps = {"identity": identity_figures, "distinct": distinct_claimants,
+    steps = {"real": real_identity_figures, "identity": identity_figures,
+             "distinct": distinct_claimants,
              "planted": planted_disputes, "text": text_disputes,
              "store": lambda: ingest_figures(args.runs, args.postgis)}
     for name, fn in steps.items():

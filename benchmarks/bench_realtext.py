@@ -1,7 +1,8 @@
 """Extraction on real reporting: the real-text set of ``tests/realtext`` (issue 9).
 
-Figures, for one part of the set (``dev``, the development part, or ``held``, the part
-held back from tuning):
+Figures, for one part of the set (``dev``, the development part, ``held``, the part
+held back from tuning, or ``fresh``, the second held-back part, collected after ``held``
+had been scored):
 
 - **yield**: share of reports with a required gold claim that yield any claim;
 - **typed**: share of those reports that yield a claim of a type the gold accepts (the
@@ -15,7 +16,7 @@ held back from tuning):
 
 Usage::
 
-    python benchmarks/bench_realtext.py dev|held [--pred CLAIMS.geojson] [--json]
+    python benchmarks/bench_realtext.py dev|held|fresh [--pred CLAIMS.geojson] [--json]
 
 Without ``--pred`` the part is extracted here (one process).
 """
@@ -108,7 +109,7 @@ def measure(part: str, preds: list[dict] | None = None) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("part", choices=["dev", "held"])
+    ap.add_argument("part", choices=["dev", "held", "fresh"])
     ap.add_argument("--pred", help="score this GeoJSON instead of extracting")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)

@@ -17,7 +17,8 @@ CRS = "EPSG:4326"
 
 #: Article fields: required ones first.
 ARTICLE_REQUIRED = ("id", "published", "text")
-ARTICLE_OPTIONAL = ("title", "source", "url")
+#: ``author``: the byline (a saved page's metadata, a feed item's author), or missing.
+ARTICLE_OPTIONAL = ("title", "source", "url", "author")
 ARTICLE_COLUMNS = ARTICLE_REQUIRED + ARTICLE_OPTIONAL
 
 #: The thirteen claim types of the SPEC.
@@ -57,6 +58,7 @@ CLAIM_DTYPES: dict[str, str] = {
     "claimant_side": "string",  # normalised like actor, or "independent"
     "claimant_kind": "string",
     "contest_id": "string",  # geo.disputes: shared by incompatible claims of different sides
+    "stance": "string",  # "asserted", or "denied" when the claimant denies it ("X denied ...")
     "quantity": "Float64",
     "quantity_max": "Float64",
     "unit": "string",
@@ -75,6 +77,7 @@ CLAIM_DTYPES: dict[str, str] = {
     "title": "string",
     "url": "string",
     # extras beyond the SPEC
+    "author": "string",  # the article's byline, copied like title and url
     "trigger": "string",  # the word(s) that made the claim type
     "sentence_index": "Int64",
     "extractor_version": "string",

@@ -54,7 +54,7 @@ def test_transliterations_of_a_person_are_one(resolver, phrase):
     ("Agence France-Presse", "media:afp", "independent"),
     ("Institute for the Study of War", "analyst:isw", "independent"),
     ("ISW", "analyst:isw", "independent"),
-    ("Moscow-installed officials", "russia:government", "Russia"),
+    ("Moscow-installed officials", "russia:installed-officials", "Russia"),
 ])
 def test_metonymy_and_sides(resolver, phrase, cid, side):
     c = resolver.mention(phrase).claimant
@@ -141,6 +141,43 @@ def test_the_ministry_named_only_in_the_text_not_in_a_claim():
     claims = _claims([("c", 1, text.splitlines()[1], "ministry", "UA")])
     out = resolve_claimants(claims, {"c": text})
     assert out.loc[0, "claimant_id"] == "russia:defence-ministry"
+
+
+# Wording of the next three tests is this suite's own, modelled on a Reuters-style report
+# of the Marib front (a Yemeni government spokesman after the US military was named).
+YEMEN = ("The US military said its forces struck Houthi radar sites near Hodeidah.\n"
+         "A government military spokesman said troops had repelled a Houthi assault south "
+         "of Marib.\n"
+         "Yemeni military spokesman Abdu Majili said the attack had been repelled.\n"
+         "The spokesman said 12 attackers were killed.")
+
+
+def test_an_indefinite_spokesman_is_no_one_named_before():
+    lines = YEMEN.splitlines()
+    claims = _claims([("y", 0, lines[0], "The US military", "YE"),
+                      ("y", 1, lines[1], "A government military spokesman", "YE")])
+    out = resolve_claimants(claims, {"y": YEMEN})
+    assert out["claimant_id"].tolist() == ["united-states:military", "yemen:military"]
+    # the state body of the country the claim is about, not the US military
+    assert out["claimant_side"].tolist() == ["United States", "Yemen"]
+
+
+def test_a_side_in_the_words_never_joins_another_sides_claimant():
+    lines = YEMEN.splitlines()
+    claims = _claims([("y", 0, lines[0], "The US military", "YE"),
+                      ("y", 2, lines[2], "Yemeni military spokesman", "YE"),
+                      ("y", 3, lines[3], "The spokesman", "YE")])
+    out = resolve_claimants(claims, {"y": YEMEN})
+    assert out.loc[1, "claimant_id"] == "yemen:military"
+    # "the spokesman" is the one the article named last (Yemeni), never the US military
+    assert out.loc[2, "claimant_side"] == "Yemen"
+    assert out.loc[2, "claimant_id"] != "united-states:military"
+
+
+def test_a_sideless_generic_title_with_nothing_to_point_to_stays_sideless():
+    text = "A spokesman said the village was shelled overnight."
+    out = resolve_claimants(_claims([("z", 0, text, "A spokesman", None)]), {"z": text})
+    assert pd.isna(out.loc[0, "claimant_id"]) and pd.isna(out.loc[0, "claimant_side"])
 
 
 def test_unresolved_keeps_the_words_and_no_id():

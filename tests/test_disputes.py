@@ -156,3 +156,49 @@ def test_extracted_dispute(nlp, gazetteer, geocoder):
     assert kup["contest_id"].nunique() == 1 and kup["contest_id"].notna().all()
     # ISW agrees with the capture: two claimants back it
     assert by["ru"]["support_count"].tolist() == [2]
+
+
+def test_extracted_denial_is_a_claim_of_the_denier(nlp, gazetteer, geocoder):
+    """A denied strike is kept with stance "denied", its claimant the denier, and disputed.
+
+    Wording of this test's own, modelled on reports of the Okhmatdyt hospital strike in
+    Kyiv on 8 July 2024 (Ukraine said a Russian missile hit it; Russia's defence ministry
+    denied striking it).
+    """
+    from geo.claimants import resolve_claimants
+    from geo.extract import Resources, extract_claims
+    from geo.places.matcher import ToponymMatcher
+
+    arts = pd.DataFrame([
+        {"id": "ua", "published": "2024-07-08",
+         "text": "Ukrainian officials said a Russian missile struck a children's hospital in "
+                 "Kyiv on Monday."},
+        {"id": "ru", "published": "2024-07-08",
+         "text": "Russia's defence ministry denied that its forces had struck the hospital in "
+                 "Kyiv on Monday."},
+        {"id": "no", "published": "2024-07-08",
+         "text": "Moscow did not deny that its forces struck the hospital in Kyiv."},
+    ])
+    res = Resources(nlp=nlp, gazetteer=gazetteer, matcher=ToponymMatcher(gazetteer),
+                    geocoder=geocoder)
+    claims = resolve_claimants(extract_claims(arts, res),
+                               dict(zip(arts["id"], arts["text"], strict=True)))
+    by = {a: claims[claims["article_id"] == a] for a in ("ua", "ru", "no")}
+    assert by["ua"]["stance"].tolist() == ["asserted"]
+    assert by["ru"]["stance"].tolist() == ["denied"]
+    assert by["ru"]["claimant_id"].tolist() == ["russia:defence-ministry"]
+    assert by["ru"]["claim_type"].tolist() == ["strike"]
+    assert by["no"].empty or (by["no"]["stance"] != "denied").all()
+    out = find_disputes(pd.concat([by["ua"], by["ru"]]))
+    assert out["contest_id"].notna().all() and out["contest_id"].nunique() == 1
+
+
+def test_denied_loss_is_the_deniers_holding():
+    f = frame(claim("a", "control", "Russia", "Russia", "russia:defence-ministry",
+                    "2024-05-15", trigger="taken full control"),
+              dict(claim("b", "control", None, "Ukraine", "ukraine:government", "2024-05-15",
+                         trigger="fall"), stance="denied"))
+    a = assertions(f)
+    assert a.loc["b", "party"] == "Ukraine" and bool(a.loc["b", "denied"])
+    out = find_disputes(f)
+    assert out["contest_id"].nunique() == 1 and out["contest_id"].notna().all()

@@ -219,3 +219,114 @@ def test_no_claims_in_accidents_and_agreements(resources, text):
 ])
 def test_sides_named_by_role(resources, text, claim_type, actor):
     assert actors_of(resources, text).get(claim_type) == actor
+
+
+@pytest.mark.parametrize(("text", "claim_type", "place"), [
+    # 2022-03-28: "attack" read by the small model as a noun inside one noun phrase
+    ("Militants belonging to the March 23 Movement attack military bases near Goma in the "
+     "Democratic Republic of the Congo.", "clash", "Goma"),
+    # 2018-04-08: "fire shells at" read as the compound noun "fire shells"
+    ("Israeli Defence Forces fire shells at Palestinians on foot near the border fence, "
+     "saying the men had crossed the fence before reentering the Gaza Strip near Gaza City.",
+     "strike", "Gaza"),
+])
+def test_headline_present_tense_is_reread(resources, text, claim_type, place):
+    assert has(claims_of(resources, text), claim_type, place)
+
+
+def test_a_noun_phrase_headline_is_not_reread(resources):
+    # 2018-04-08 (development part): "a strike collapse" is a labour dispute's talks
+    assert claims_of(resources, "Talks between rail workers and ScotRail aimed at preventing "
+                     "a strike collapse, as the rail firm cites financial pressures.") == set()
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # 2023-08-28: "killed ... during an ambush": the ambush is a claim besides the deaths
+    ("Two defence volunteers and a policeman are killed, and five other officers are "
+     "wounded, during an ambush in Yarang district, Pattani province, Thailand.", "Yarang"),
+    # 2024-12-07: "killed in clashes near ..."
+    ("Six Pakistan Army soldiers and 22 Tehreek-e-Taliban militants are killed in clashes "
+     "near the Afghan border.", ""),
+])
+def test_killed_in_an_ambush_or_clashes_gives_the_fight_too(resources, text, place):
+    found = claims_of(resources, text)
+    assert has(found, "casualties", place) and has(found, "clash", place)
+
+
+def test_killed_in_the_fighting_is_casualties_only(resources):
+    found = claims_of(resources, "Three soldiers were killed in the fighting near Bakhmut.")
+    assert has(found, "casualties", "Bakhmut") and not has(found, "clash", "")
+
+
+@pytest.mark.parametrize(("text", "claim_type", "place", "not_place"), [
+    # 2024-11-30: "airstrikes by Israel in southern Lebanon": Israel is the side
+    ("Two people are killed and six others are injured in three airstrikes by Israel in "
+     "southern Lebanon that occurred despite the ceasefire with Hezbollah.", "strike",
+     "Lebanon", "Israel"),
+    # 2015-12-17: a place inside a party's name ("Kurdistan Workers' Party")
+    ("Turkish security forces kill 23 suspected members of the Kurdistan Workers' Party in "
+     "operations in the Kurdish-majority cities of Cizre and Silopi.", "casualties", "Cizre",
+     "Kurdistan"),
+    # 2024-12-07: "U.S.-backed" written as one word
+    ("Turkish-backed Syrian National Army forces conduct extensive drone strikes and "
+     "artillery shelling on villages near U.S.-backed Kurdish Syrian Democratic Forces "
+     "positions in the city of Manbij in Aleppo Governorate, Syria.", "strike", "Manbij",
+     "United States"),
+])
+def test_places_that_name_a_side_are_not_the_place(resources, text, claim_type, place,
+                                                    not_place):
+    found = claims_of(resources, text)
+    assert has(found, claim_type, place) and not has(found, claim_type, not_place)
+
+
+# --- sentences below are from portal days that are in no set (read for these tests only):
+# Portal:Current events/2024 January 9, 2023 October 7 and 2020 March 14 (CC BY-SA 4.0)
+@pytest.mark.parametrize(("text", "claim_type", "place"), [
+    # 2024-01-09: "declares a state of emergency following ..."
+    ("President of Ecuador Daniel Noboa declares a state of emergency following the escape "
+     "of José Adolfo Macías Villamar, leader of the Los Choneros drug cartel, from prison.",
+     "emergency", "Ecuador"),
+    # 2023-10-07: "captured and taken hostage to"
+    ("Several Israeli soldiers are captured and taken hostage to the Gaza Strip.",
+     "detention", "Gaza"),
+    ("Scores of Israeli and non-Israeli civilians are taken hostage to Gaza.",
+     "detention", "Gaza"),
+    # 2020-03-14: "wounding three United States troops": the country is the side
+    ("A second rocket attack this week hits the Camp Taji base in Baghdad Governorate, "
+     "Iraq, wounding three United States troops.", "casualties", "Baghdad"),
+])
+def test_emergency_hostages_and_wounded_troops(resources, text, claim_type, place):
+    found = claims_of(resources, text)
+    assert has(found, claim_type, place)
+    assert not has(found, claim_type, "United States")
+
+
+def test_a_surname_is_not_a_place(resources):
+    # 2023-10-07: "Yonatan Steinberg" (Steinberg is also a town's name)
+    found = claims_of(resources, "Yonatan Steinberg, commander of the 933rd \"Nahal\" "
+                      "Brigade, is killed during clashes with Hamas in Kerem Shalom.")
+    assert any(t == "casualties" for t, _ in found) and any(t == "clash" for t, _ in found)
+    assert not has(found, "casualties", "Steinberg")
+
+
+@pytest.mark.parametrize(("text", "claim_type", "place"), [
+    # constructed: no real sentence of these families in the open sets read so far
+    ("Ecuador declares a state of siege in the province of Guayas after prison riots.",
+     "emergency", "Guayas"),
+    ("The government imposes emergency rule in the Amhara region of Ethiopia.",
+     "emergency", "Amhara"),
+    ("Twelve activists are taken into custody in Minsk.", "detention", "Minsk"),
+    ("Three aid workers are held captive by militants in Borno State.", "detention", "Borno"),
+    ("Security forces detain a journalist in Srinagar.", "detention", "Srinagar"),
+])
+def test_emergency_and_detention_wordings(resources, text, claim_type, place):
+    assert has(claims_of(resources, text), claim_type, place)
+
+
+@pytest.mark.parametrize("text", [
+    "A man was taken into custody after a burglary in Leeds.",
+    "The government may impose emergency rule in the Amhara region of Ethiopia.",
+    "The emergency room in Leeds was closed for cleaning.",
+])
+def test_custody_in_a_crime_and_a_possible_emergency_are_no_claims(resources, text):
+    assert claims_of(resources, text) == set()

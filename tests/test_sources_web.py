@@ -14,6 +14,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from postgis_server import postgis_server, postgis_url  # noqa: F401
 
 from geo.cli import main
 from geo.sources import InputError, read_articles, read_articles_bytes
@@ -293,3 +294,74 @@ def test_ingest_real_pages_and_feeds_stores_articles_and_no_boilerplate_claims(
     assert len(arts) == 9
     assert not arts["text"].str.contains("Navigation menu|Retweet this|Privacy policy").any()
     assert len(claims) == 0  # none of these pages reports fighting; no claim from chrome
+
+
+def test_author_is_stored_with_the_article_and_shown_with_its_claims(tmp_path):
+    import json
+    import sqlite3
+
+    from geo.appstate.display import articles_table, claims_table
+    from geo.mapview.popups import claim_popup_html
+
+    store = str(tmp_path / "claims.gpkg")
+    assert main(["ingest", str(WEB / "kursk_report.html"), str(REAL / "intertwingly.atom"),
+                 "--store", store]) == 0
+    with open_store(store) as s:
+        arts = s.articles().set_index("id")
+        claims = s.claims()
+    assert arts.loc["https://news.example.org/world/2024/08/12/sudzha-kursk",
+                    "author"] == "Maria Example"               # the page's byline
+    assert arts.loc["tag:intertwingly.net,2004:3297", "author"] == "Sam Ruby"  # the feed's
+    assert len(claims) > 0 and set(claims["author"]) == {"Maria Example"}
+    out = tmp_path / "claims.geojson"
+    assert main(["export", "--store", store, "--out", str(out)]) == 0
+    props = [f["properties"] for f in json.loads(out.read_text())["features"]]
+    assert {p["author"] for p in props} == {"Maria Example"}
+    csv_out = tmp_path / "claims.csv"
+    assert main(["export", "--store", store, "--out", str(csv_out), "--format", "csv"]) == 0
+    assert "by Maria Example" in csv_out.read_text(encoding="utf-8")
+    popup = claim_popup_html(claims.iloc[0].to_dict())
+    assert "<i>by:</i> Maria Example" in popup
+    assert "author" in claims_table(claims).columns
+    assert "Sam Ruby" in set(articles_table(arts.reset_index(), claims)["author"])
+    con = sqlite3.connect(store)  # a GIS user sees the column too
+    assert "author" in {r[1] for r in con.execute("PRAGMA table_info(articles)")}
+    con.close()
+
+
+@pytest.fixture(params=["gpkg", pytest.param("postgis", marks=pytest.mark.postgis)])
+def target(request, tmp_path):
+    """Return a fresh store: a GeoPackage path or a PostGIS database URL."""
+    if request.param == "gpkg":
+        return str(tmp_path / "claims.gpkg")
+    return request.getfixturevalue("postgis_url")
+
+
+def test_a_store_without_the_author_columns_gains_them_and_keeps_its_rows(target):
+    import sqlite3
+
+    page = [str(WEB / "kursk_report.html")]
+    assert main(["ingest", *page, "--store", target]) == 0
+    with open_store(target) as s:
+        n_articles, n_claims = len(s.articles()), len(s.claims())
+    drops = ['ALTER TABLE articles DROP COLUMN "author"', 'ALTER TABLE claims DROP COLUMN "author"']
+    if target.startswith("postgresql"):
+        import psycopg
+
+        with psycopg.connect(target, autocommit=True) as con:
+            for stmt in drops:
+                con.execute(stmt)
+    else:
+        con = sqlite3.connect(target)
+        for stmt in drops:
+            con.execute(stmt)
+        con.commit()
+        con.close()
+    with open_store(target) as s:  # opening migrates
+        arts, claims = s.articles(), s.claims()
+    assert (len(arts), len(claims)) == (n_articles, n_claims)  # nothing lost
+    assert arts["author"].isna().all() and claims["author"].isna().all()
+    assert main(["ingest", str(REAL / "intertwingly.atom"), "--store", target]) == 0
+    with open_store(target) as s:
+        arts = s.articles().set_index("id")
+    assert arts.loc["tag:intertwingly.net,2004:3299", "author"] == "Sam Ruby"

@@ -101,6 +101,7 @@ def _drop_columns(target, cols):
                 con.execute(f'ALTER TABLE claims DROP COLUMN "{c}"')
     else:
         con = sqlite3.connect(target)
+        con.execute("DROP INDEX IF EXISTS claims_contest_id_idx")  # stores before it had none
         for c in cols:
             con.execute(f'ALTER TABLE claims DROP COLUMN "{c}"')
         con.commit()

@@ -15,7 +15,8 @@ from geo.filters import ClaimFilter, effective_date
 #: Columns of the claims table page, in order.
 TABLE_COLUMNS = ("date", "claim_type", "actor", "claimant", "quantity", "unit", "place_name",
                  "admin1", "country_code", "reference_events", "assessed_control",
-                 "assessed_area_km2", "sentence", "source", "url", "article_id", "claim_id")
+                 "assessed_area_km2", "sentence", "source", "author", "url", "article_id",
+                 "claim_id")
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -74,9 +75,10 @@ def articles_table(articles: pd.DataFrame, claims: pd.DataFrame,
     Returns
     -------
     pandas.DataFrame
-        ``id, published, title, source, url, claims``, most recent first.
+        ``id, published, title, source, author, url, claims``, most recent first.
     """
-    cols = [c for c in ("id", "published", "title", "source", "url") if c in articles.columns]
+    cols = [c for c in ("id", "published", "title", "source", "author", "url")
+            if c in articles.columns]
     keep = pd.Series(True, index=articles.index)
     if flt is not None:
         published = articles["published"].astype("string").str[:10]

@@ -25,6 +25,10 @@ SPEECH_VERBS = {
     "find", "conclude", "record", "document", "quote", "cite", "emphasize", "emphasise",
     "underline", "disclose", "relay", "broadcast", "put", "argue", "accuse",
 }
+#: Verbs by which a claimant denies what their clause says ("Russia denied striking the
+#: hospital", "Kyiv denied that the town had fallen"): the extractor keeps such a claim with
+#: stance "denied" (geo.extract.rules.grammar.denial) and the denier is its claimant.
+DENIAL_VERBS = frozenset({"deny", "refute"})
 STATEMENT_NOUNS = {
     "analysis", "report", "statement", "data", "assessment", "update", "briefing",
     "image", "imagery", "footage", "map", "video", "post", "estimate", "survey", "study",
@@ -154,6 +158,15 @@ def noun_phrase_name(tok: Token, names: NameIndex | None = None) -> str | None:
                     if pobj.dep_ == "pobj":
                         return noun_phrase_name(pobj, names)
         return None
+    if tok.lemma_.lower() in _CHIEFS and any(
+            t.dep_ == "punct" and t.text == "-" and t.head == tok for t in tok.children):
+        # "Commander-in-Chief Oleksandr Syrskyi announces": the hyphenated title parsed
+        # as "Commander" with the name under "in"
+        for t in tok.subtree:
+            if t.pos_ == "PROPN" and t.dep_ == "pobj" and t.i > tok.i + 3:
+                name = _person_name(t)
+                if name and " " in name:
+                    return names.expand(name) if names is not None else name
     if tok.lemma_.lower() in _CHIEFS:
         # "the chief of Russia's General Staff said": the body the chief heads speaks
         for p in tok.children:
@@ -254,7 +267,8 @@ def governing_speech_verb(tok: Token) -> Token | None:
     while cur.head.i != cur.i and steps < 40:
         steps += 1
         head = cur.head
-        if head.lemma_.lower() in SPEECH_VERBS and head.pos_ in ("VERB", "AUX") and \
+        if (head.lemma_.lower() in SPEECH_VERBS or head.lemma_.lower() in DENIAL_VERBS) and \
+                head.pos_ in ("VERB", "AUX") and \
                 cur.dep_ in ("ccomp", "parataxis", "dobj", "xcomp", "conj", "advcl", "dep",
                              "nsubj", "attr", "oprd", "npadvmod"):
             return head

@@ -82,6 +82,10 @@ class ArticleContext:
                 side = normalise_actor(phrase)
                 if side is None:
                     continue
+                named = self.resolver.mention(phrase.strip()).claimant
+                if named is not None and named.claimant_id.endswith(":installed-officials"):
+                    self.found.append(Antecedent(m.start(), named, "installed-officials"))
+                    continue
                 self.found.append(Antecedent(m.start(), self.resolver.institution_of(side, inst),
                                              inst.slug))
         for title in table.titles:
@@ -129,14 +133,23 @@ class ArticleContext:
         return claimant
 
     def back(self, mention: Mention, before: int) -> Claimant | None:
-        """Return what a bare institution word or title refers back to, or None."""
+        """Return what a bare institution word or title refers back to, or None.
+
+        The closest compatible antecedent before ``before``: the same institution or title,
+        and the same side when the mention's own words name one ("the Yemeni military
+        spokesman" is never the US military's). An indefinite mention ("a military
+        spokesman") introduces someone new and refers back to no one.
+        """
+        if mention.indefinite:
+            return None
         cands = [a for a in self.found if a.offset < before]
         for a in reversed(cands):
+            if mention.side is not None and a.claimant.side != mention.side:
+                continue
             if mention.institution is not None and a.slug is not None and _same_slug(
                     mention.institution.slug, a.slug) and not (
                     a.slug == "military" and a.claimant.kind == "armed group"):
-                if mention.side is None or a.claimant.side == mention.side:
-                    return a.claimant
+                return a.claimant
             if mention.title is not None and a.title == mention.title.title and \
                     a.title in REFERRING_TITLES:
                 return a.claimant
@@ -152,7 +165,8 @@ class ArticleContext:
 
 def _same_slug(bare: str, named: str) -> bool:
     """Whether a bare institution word can mean a named one ("ministry", "defence-ministry")."""
-    return bare == named or (bare == "ministry" and named.endswith("ministry"))
+    return bare == named or (bare == "ministry" and named.endswith("ministry")) or (
+        bare == "government" and named == "installed-officials")
 
 
 def resolve_one(phrase: str | None, ctx: ArticleContext | None, offset: int,
@@ -176,6 +190,11 @@ def resolve_one(phrase: str | None, ctx: ArticleContext | None, offset: int,
     if (claimant is None or generic) and ctx is not None and (
             mention.institution or mention.title):
         claimant = ctx.back(mention, offset) or claimant
+    if claimant is None and mention.side is None and country_side and _home_body(phrase,
+                                                                                   mention):
+        # "a government military spokesman" in an article about Yemen: the body of the
+        # country the claim is about, when nothing in the article is meant
+        claimant = _of_side(country_side, mention, phrase, resolver)
     if claimant is None:
         kind = (mention.institution.kind if mention.institution is not None else
                 mention.title.kind if mention.title is not None else None)
@@ -189,6 +208,39 @@ def resolve_one(phrase: str | None, ctx: ArticleContext | None, offset: int,
     if ctx is not None and claimant.claimant_id:
         ctx.add(offset, claimant, mention)
     return claimant
+
+
+#: words that make a sideless institution the state's own ("government forces", "a state
+#: television", "official")
+_STATE_WORDS = re.compile(r"\b(?:government|state|official)\b", re.IGNORECASE)
+
+
+def _home_body(phrase: str, mention: Mention) -> bool:
+    """Whether a phrase with no side of its own is the claim country's institution.
+
+    Either the state's by its own words ("a government military spokesman", "government
+    forces") or an indefinite institution or official ("a defence ministry spokesman"),
+    which introduces someone new rather than pointing back.
+    """
+    if mention.institution is None and mention.title is None:
+        return False
+    kind = (mention.institution or mention.title).kind
+    if kind not in ("military", "government", "local official"):
+        return False
+    return bool(_STATE_WORDS.search(phrase)) or (mention.indefinite and
+                                                 mention.institution is not None)
+
+
+def _of_side(side: str, mention: Mention, phrase: str, resolver: Resolver) -> Claimant:
+    """Return the institution (or an unnamed official) of ``side`` a mention names."""
+    if mention.institution is not None and mention.institution.slug not in ("ministry",
+                                                                             "government"):
+        return resolver.institution_of(side, mention.institution)
+    if mention.institution is not None and mention.institution.slug == "government" and \
+            mention.title is None:
+        return resolver.side_itself(side)
+    kind = (mention.title or mention.institution).kind
+    return Claimant("", phrase.strip(), side, kind)
 
 
 def resolve_claimants(claims: pd.DataFrame, texts: Mapping[str, str] | None = None,

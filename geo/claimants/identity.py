@@ -150,12 +150,16 @@ class Mention:
     side : str or None
         The side the phrase names, when it names no institution or person ("a Ukrainian
         soldier").
+    indefinite : bool
+        The phrase introduces someone ("a military spokesman", "an official"): it refers
+        back to no one the article named before.
     """
 
     claimant: Claimant | None = None
     institution: Institution | None = None
     title: Title | None = None
     side: str | None = None
+    indefinite: bool = False
 
 
 class Resolver:
@@ -203,7 +207,16 @@ class Resolver:
         side = side_of(phrase)
         inst = self.table.institution(folded)
         title = self.table.title(folded)
-        if side is not None and inst is not None and not (title and inst.slug == "military"):
+        if side is not None and inst is not None and inst.slug in (
+                "government", "regional-administration") and _INSTALLED_ONLY.search(phrase):
+            # "Russian-appointed local officials", "Moscow-installed authorities": the
+            # officials a side put in place, not that side's government
+            return Mention(Claimant(f"{slug(side)}:installed-officials",
+                                    f"{side}-installed officials", side, "local official"))
+        if side is not None and inst is not None and not (
+                title and inst.slug == "military" and title.title != "spokesperson"):
+            # "Yemeni military spokesman": the spokesperson speaks for the institution; a
+            # "Russian military analyst" or "commander" is not the military itself
             return Mention(self.institution_of(side, inst), institution=inst, side=side)
         if side is not None and title is None:
             rest = _without_side(folded)
@@ -217,7 +230,8 @@ class Resolver:
             # "Sumy regional military administration": a region's own body
             return Mention(Claimant("org:" + slug(phrase), phrase.strip(), None, inst.kind))
         if inst is not None or title is not None:
-            return Mention(institution=inst, title=title, side=side)
+            return Mention(institution=inst, title=title, side=side,
+                           indefinite=bool(_INDEFINITE.match(phrase.strip().lower())))
         return Mention(side=side)
 
     def _named(self, phrase: str, side: str | None) -> Claimant | None:
@@ -260,8 +274,12 @@ class Resolver:
         return Claimant(f"group:{slug(side)}", side, side, "armed group")
 
 
+#: an indefinite noun phrase introduces someone new ("a spokesman", "an army officer", "one
+#: official"); it refers back to no one
+_INDEFINITE = re.compile(r"(?:a|an|one|another|one of the)\s")
 _INSTALLED = re.compile(r"(?<![\w-])([A-Z][\w]+)-(?:installed|appointed|backed|controlled|"
                         r"led|run|held)\b")
+_INSTALLED_ONLY = re.compile(r"-(?:installed|appointed)\b")
 
 
 @lru_cache(maxsize=4)

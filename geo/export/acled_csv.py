@@ -91,7 +91,8 @@ Other columns:
   blank otherwise (blank, not 0: the claim does not say nobody died).
 * ``tags``: ``;``-separated: ``geo-claims``, ``claim type: ...``, the quantity
   (``quantity: at least 12 settlements``), ``claimant: ...``, ``claimant side: ...``,
-  ``contested: <contest_id>`` and the precision notes.
+  ``contested: <contest_id>``, ``stance: denied by the claimant`` (a claim its claimant
+  denies) and the precision notes.
 * ``timestamp``: Unix time the claim was stored (``ingested_at``), else the export time.
 """
 
@@ -302,6 +303,8 @@ def _acled(c: dict, timestamp: int) -> dict:
     for key, label in (("claimant_side", "claimant side"), ("contest_id", "contested")):
         if c.get(key):
             tags.append(f"{label}: {c[key]}")
+    if c.get("stance") == "denied":
+        tags.append("stance: denied by the claimant")
     precision = c["date_precision"]
     if precision == "year":
         tags.append("date precision: year")
@@ -323,8 +326,9 @@ def _acled(c: dict, timestamp: int) -> dict:
     notes = sentence
     if claimant:
         notes += f" [claimant: {claimant}]"
-    if c["title"] or c["url"]:
-        notes += " [article: " + " ".join(x for x in (c["title"], c["url"]) if x) + "]"
+    byline = f"by {c['author']}" if c.get("author") else None
+    if c["title"] or c["url"] or byline:
+        notes += " [article: " + " ".join(x for x in (c["title"], byline, c["url"]) if x) + "]"
     lat, lon = c["latitude"], c["longitude"]
     return {
         "event_id_cnty": f"{iso3 or cc or 'XXX'}-{c['claim_id']}",

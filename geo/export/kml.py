@@ -117,6 +117,8 @@ def kml_document(claims: gpd.GeoDataFrame) -> ET.Element:
             desc += f" [side: {row['claimant_side']}]"
         if row["contest_id"]:
             desc += f" [contested: {row['contest_id']}]"
+        if row["stance"] == "denied":
+            desc += " [denied by the claimant]"
         ET.SubElement(mark, "description").text = html.escape(desc, quote=False)
         day = dates.iloc[i] if len(dates) else None
         if day is not None and not pd.isna(day) and day:

@@ -56,7 +56,12 @@ from geo.extract.segments import (
     _reported,
     _same_person,
 )
-from geo.extract.triggers import SentenceContext, find_triggers
+from geo.extract.triggers import (
+    SentenceContext,
+    find_triggers,
+    learned_triggers,
+    reread_headline,
+)
 from geo.quantities import Quantity, find_quantities
 
 #: Sentences longer than this many tokens are parsed but give no claims (run-ons, tables).
@@ -227,7 +232,10 @@ def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict
             inherited = []  # a new speaker starts a report of their own
         prev_places = here_places or inherited
         prev_speaker = speakers[si] or (prev_speaker if balance_before[si] > 0 else None)
-        triggers = find_triggers(sent, ctx)
+        triggers = find_triggers(sent, ctx) or reread_headline(sent, ctx, res.nlp)
+        if not triggers and here_places and (article_conflict or ctx.violent) and \
+                res.sentence_types is not None:
+            triggers = learned_triggers(sent, ctx, res.sentence_types)
         if not triggers:
             dates = find_dates(sent.text, pub)
             prev_date = (dates[0] if dates else None, speakers[si])

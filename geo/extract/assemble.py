@@ -22,7 +22,7 @@ from geo.quantities import Quantity, parse_number
 from geo.schema import claim_id_of
 
 #: Version of the rules; stored in every claim row.
-EXTRACTOR_VERSION = "h2-rules-1.5"
+EXTRACTOR_VERSION = "h2-rules-1.6"
 
 
 _UNITS_FOR = {
@@ -297,7 +297,10 @@ def _row(art: _Article, si: int, sent: Span, trig: Trigger, place: Any, loc_text
         "source": art.meta.get("source"),
         "title": art.meta.get("title"),
         "url": art.meta.get("url"),
+        "author": art.meta.get("author"),
         "trigger": trig.text,
+        # the claimant asserts the claim, or denies it ("Russia denied striking ...")
+        "stance": "denied" if trig.extra.get("denied_by") is not None else "asserted",
         "sentence_index": si,
         "extractor_version": EXTRACTOR_VERSION,
         "geometry": getattr(place, "geometry", None),

@@ -99,6 +99,8 @@ NOUN_TRIGGERS: dict[str, str] = {
     "toll": "casualties", "killing": "casualties", "injury": "casualties",
     "evacuation": "displacement", "exodus": "displacement", "displacement": "displacement",
     "emergency": "emergency", "law": "emergency",  # martial law, checked in rules
+    # "a state of alarm" (Spain), "a state of exception" (Latin America), checked in rules
+    "alarm": "emergency", "exception": "emergency",
     "curfew": "restriction", "lockdown": "restriction", "restriction": "restriction",
     "closure": "restriction", "ban": "restriction", "blockade": "restriction",
     "protest": "unrest", "riot": "unrest", "demonstration": "unrest", "unrest": "unrest",

@@ -27,7 +27,7 @@ def _to_articles(articles: pd.DataFrame) -> list[_Article]:
         text = rec.get("text")
         text = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
         meta = {}
-        for k in ("title", "source", "url"):
+        for k in ("title", "source", "url", "author"):
             v = rec.get(k)
             meta[k] = None if v is None or (isinstance(v, float) and pd.isna(v)) else str(v)
         pub = rec.get("published")

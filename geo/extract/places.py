@@ -18,6 +18,7 @@ from geo.extract.lexicon import (
     ARMED_NOUNS,
     BACKGROUND_PREPS,
     GEO_NOUNS,
+    NOUN_TRIGGERS,
     SPEECH_VERBS,
     SUPERLATIVE_WORDS,
 )
@@ -41,6 +42,12 @@ _ACTOR_NOUNS = ARMED_NOUNS | {
 _COUNTRY_ACTORS = set(COUNTRIES.values()) | {"Ukraine", "Russia", "Israel"}
 
 
+#: words the small model takes into a person's name before a place ("Near Toretsk")
+_NOT_FORENAMES = {"near", "outside", "in", "at", "around", "north", "south", "east", "west",
+                  "central", "northern", "southern", "eastern", "western", "from", "to"}
+#: a place written into one word with what a side does ("U.S.-backed", "Saudi-led")
+_ALLIED_RE = re.compile(r"-(?:backed|led|allied|aligned|supported|funded|sponsored|based|"
+                        r"controlled|held|occupied)$")
 _GROUP_HEADS = {"force", "army", "front", "movement", "brigade", "militia", "party", "alliance",
                 "liberation", "organization", "organisation", "council", "group", "corps",
                 "guard", "battalion", "regiment", "division", "committee", "union"}
@@ -133,9 +140,21 @@ def _role(ref: PlaceRef) -> str:
                                              "arm", "sponsor", "base") and \
             tok.dep_ in ("npadvmod", "compound", "nmod", "amod", "dep"):
         return "actor"  # "Rwanda-backed rebels", "Saudi-led coalition"
+    if tok.ent_type_ == "PERSON" and ref.kind == "name" and any(
+            e.label_ == "PERSON" and e.start <= tok.i < e.end and any(
+                t.idx < ref.start and t.pos_ == "PROPN" and not t.is_stop and
+                t.lower_ not in _NOT_FORENAMES for t in e) for e in tok.doc.ents):
+        return "actor"  # "Yonatan Steinberg": a surname that is also a town
+    if ref.kind == "country" and tok.dep_ in ("compound", "amod", "nmod") and \
+            lem(head) in ARMED_NOUNS and head.tag_ in ("NNS", "NNPS"):
+        return "actor"  # "three United States troops": the side, not where they were
+    if _ALLIED_RE.search(tok.lower_):
+        return "actor"  # "U.S.-backed", "Tobruk-based" written as one word
     cur, steps = tok, 0
-    while cur.dep_ in ("compound", "amod", "nmod") and cur.pos_ == "PROPN" and steps < 5:
-        cur, steps = cur.head, steps + 1
+    while (cur.dep_ in ("compound", "amod", "nmod") or (
+            cur.dep_ == "poss" and any(c.dep_ == "case" for c in cur.children))) and \
+            cur.pos_ == "PROPN" and steps < 5:
+        cur, steps = cur.head, steps + 1  # "Kurdistan Workers' Party"
         if cur.pos_ == "PROPN" and lem(cur) in _GROUP_HEADS:
             return "actor"
     if tok.dep_ in ("nsubj",) and head.pos_ in ("VERB", "AUX"):
@@ -156,6 +175,9 @@ def _role(ref: PlaceRef) -> str:
                                           head.ent_type_ in ("ORG", "PERSON")) else "place"
     if tok.dep_ == "pobj" and head.lower_ == "by" and head.dep_ == "agent":
         return "actor"
+    if tok.dep_ == "pobj" and head.lower_ == "by" and head.head.pos_ == "NOUN" and \
+            lem(head.head) in NOUN_TRIGGERS and (level == 4 or ref.kind == "country"):
+        return "actor"  # "three airstrikes by Israel"
     if tok.dep_ in ("compound", "amod", "nmod") and (lem(head) in _TITLE_WORDS or
                                                       head.ent_type_ == "PERSON"):
         return "actor" if level == 4 else "title"

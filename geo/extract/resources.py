@@ -1,6 +1,7 @@
 """The heavy objects extraction needs, loaded once per process and passed in.
 
-The spaCy model, the gazetteer, the toponym matcher and the geocoder.
+The spaCy model, the gazetteer, the toponym matcher and the geocoder (and, for
+measurements only, the sentence classifier of :mod:`geo.extract.sentence_model`).
 """
 
 from __future__ import annotations
@@ -41,12 +42,17 @@ class Resources:
     gazetteer : geo.places.gazetteer.Gazetteer
     matcher : geo.places.matcher.ToponymMatcher
     geocoder : geo.places.geocode.Geocoder
+    sentence_types : geo.extract.sentence_model.SentenceTypes or None
+        Learned claim types of a sentence, used where the rules find a place but no
+        trigger. None by default: measured against the rules it did not help
+        (``benchmarks/bench_sentence_model.py``), so extraction runs on the rules.
     """
 
     nlp: Language
     gazetteer: Any
     matcher: Any
     geocoder: Any
+    sentence_types: Any = None
 
     @classmethod
     def load(cls, nlp: Language | None = None, gazetteer: Any = None,

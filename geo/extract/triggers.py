@@ -10,8 +10,17 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from geo.claimants.attribution import DENIAL_VERBS
 from geo.extract.lexicon import NOUN_TRIGGERS, VERB_TRIGGERS
-from geo.extract.rules.grammar import _has_neg, asserted, children, head_noun_set, lem, subject
+from geo.extract.rules.grammar import (
+    _has_neg,
+    asserted,
+    children,
+    denial,
+    head_noun_set,
+    lem,
+    subject,
+)
 from geo.extract.rules.nouns import (
     _control_anchor,
     _control_is_territorial,
@@ -32,7 +41,9 @@ from geo.extract.rules.words import (
     ACCIDENT_WORDS,
     ATTEMPT_VERBS,
     CLOSABLE,
+    EMERGENCY_STATES,
     FICTION,
+    IRREGULAR_PAST,
     REPORT_VERBS,
 )
 
@@ -60,7 +71,7 @@ class Trigger:
     claim_type: str
     text: str
     actor_tok: Token | None = None
-    extra: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)  # "denied_by": the verb denying the claim
 
 
 @dataclass
@@ -202,9 +213,13 @@ def find_triggers(sent: Span, ctx: SentenceContext) -> list[Trigger]:
                     and tok.doc[tok.i - 1].lower_ in ("and", "had", "have", "has", ",")):
                 continue  # "the occupied city" (but "... and repelled assaults": a verb)
             ctype, actor = _type_of_verb(tok, lemma, ctx)
-            if ctype is None or not asserted(tok, tok):
+            if ctype is None:
                 continue
-            out.append(Trigger(tok, tok, ctype, _multiword_text(tok), actor))
+            denier = None if asserted(tok, tok) else _denied(tok, tok, ctype)
+            if denier is None and not asserted(tok, tok):
+                continue
+            out.append(Trigger(tok, tok, ctype, _multiword_text(tok), actor,
+                               {"denied_by": denier} if denier is not None else {}))
         elif tok.pos_ in ("NOUN", "PROPN") and (lemma in NOUN_TRIGGERS or
                                                  tok.lower_ in NOUN_TRIGGERS):
             key = lemma if lemma in NOUN_TRIGGERS else tok.lower_
@@ -212,20 +227,148 @@ def find_triggers(sent: Span, ctx: SentenceContext) -> list[Trigger]:
                 anchor = _control_anchor(tok)
                 if anchor is not None and not _control_is_territorial(tok, anchor, ctx):
                     continue
-            elif key == "emergency" and tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
-                    lem(tok.head.head) == "state":
+            elif key in EMERGENCY_STATES and tok.dep_ == "pobj" and tok.head.lower_ == "of" \
+                    and lem(tok.head.head) == "state":
                 anchor = _noun_licensed(tok.head.head)  # "declared a state of emergency"
             else:
                 anchor = _noun_licensed(tok)
             if anchor is None:
                 continue
             ctype = _noun_type(tok, key, ctx)
-            if ctype is None or not asserted(tok, anchor):
+            if ctype is None:
+                continue
+            # "imposed emergency rule": the measure's head noun carries the assertion
+            held = tok.head if ctype == "emergency" and tok.dep_ == "compound" else tok
+            if lem(anchor) in DENIAL_VERBS:  # "denies the fall of the city": the denial
+                denier = anchor if ctype in DENIABLE_TYPES and asserted(anchor, anchor) \
+                    else None
+                if denier is None:
+                    continue
+            else:
+                denier = None if asserted(held, anchor) else _denied(held, anchor, ctype)
+            if denier is None and not asserted(held, anchor):
                 continue
             actor = _noun_actor(tok, anchor)
-            out.append(Trigger(tok, anchor, ctype, _multiword_text(tok), actor))
+            out.append(Trigger(tok, anchor, ctype, _multiword_text(tok), actor,
+                               {"denied_by": denier} if denier is not None else {}))
     return [t for t in out if literal_conflict(t, sent, ctx) and
             not non_conflict_sense(t, sent, ctx)]
+
+
+#: Claim types kept when their claimant denies them (claims that disputes weigh against
+#: the claims they deny, geo.disputes).
+DENIABLE_TYPES = ("control", "advance", "repelled", "strike")
+
+
+def _denied(tok: Token, anchor: Token, ctype: str) -> Token | None:
+    """Return the verb denying a claim of a type that can be denied, or None."""
+    return denial(tok, anchor) if ctype in DENIABLE_TYPES else None
+
+
+def learned_triggers(sent: Span, ctx: SentenceContext, model) -> list[Trigger]:
+    """Triggers from the sentence classifier, for a sentence the rules gave none.
+
+    Each type the model gives (:meth:`geo.extract.sentence_model.SentenceTypes.types`)
+    becomes a trigger anchored at the sentence's root, so the clause's places, figures
+    and date are the claim's; the same assertion and literal-sense checks as the rules'
+    apply ("plans to capture" stays no claim).
+    """
+    root = sent.root
+    if not asserted(root, root):
+        return []
+    out = [Trigger(root, root, t, root.text, None, {"learned": True})
+           for t in model.types(sent)]
+    return [t for t in out if literal_conflict(t, sent, ctx) and
+            not non_conflict_sense(t, sent, ctx)]
+
+
+def _past(lemma: str) -> str:
+    """Past tense of a trigger verb ("bombard" -> "bombarded", "overrun" -> "overran")."""
+    if lemma in IRREGULAR_PAST:
+        return IRREGULAR_PAST[lemma]
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        return lemma[:-1] + "ied"
+    return lemma + "ed"
+
+
+def _headline_verb(sent: Span) -> Token | None:
+    """Return the trigger verb a headline-style present tense hides from the parser.
+
+    "Russian gunships bombard Hostomel Airport" and "Militants ... attack military bases"
+    come out of the small model with no verb: the trigger is read as a noun or a name
+    inside one long noun phrase. The candidate is a present-tense form of a trigger verb
+    ("attack", "fire", "bombards") after the first word, tagged a noun, name or
+    adjective, right after a noun or name (its subject's head) and before a word that
+    can open its object.
+    """
+    if sent.root.pos_ in ("VERB", "AUX") or len(sent) < 4:
+        return None
+    for tok in sent:
+        if tok.i <= sent.start or tok.i + 1 >= sent.end or \
+                tok.pos_ not in ("NOUN", "PROPN", "ADJ") or tok.text[:1].isupper():
+            continue
+        low = tok.lower_
+        lemma = low if low in VERB_TRIGGERS else (
+            low[:-1] if low.endswith("s") and low[:-1] in VERB_TRIGGERS else None)
+        if lemma is None or lemma in ("fall", "control", "target", "down", "shell"):
+            continue  # nouns first of all ("the fall of", "under control", "shell casings")
+        prev, nxt = tok.doc[tok.i - 1], tok.doc[tok.i + 1]
+        if prev.pos_ not in ("NOUN", "PROPN") or prev.tag_ not in ("NNS", "NNP", "NNPS"):
+            continue
+        if nxt.pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "NUM", "ADP", "PRON") and \
+                nxt.lower_ not in ("fire",):
+            continue
+        return tok
+    return None
+
+
+def reread_headline(sent: Span, ctx: SentenceContext, nlp) -> list[Trigger]:
+    """Triggers of a headline-style sentence re-read with its verb in the past tense.
+
+    The sentence is parsed again with the hidden verb (:func:`_headline_verb`) put in
+    the past ("bombard" -> "bombarded", one word for one word, so token positions
+    stay); the rules run on that parse, and each trigger found is mapped back to the
+    original sentence (the trigger word, the actor) and anchored at its root, so the
+    claim's sentence is the text as written.
+    """
+    verb = _headline_verb(sent)
+    if verb is None:
+        return []
+    low = verb.lower_
+    lemma = low if low in VERB_TRIGGERS else low[:-1]
+    words = [t.text for t in sent]
+    k = verb.i - sent.start
+    words[k] = _past(lemma)
+    from spacy.tokens import Doc
+
+    doc2 = Doc(nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in sent])
+    for _, proc in nlp.pipeline:
+        doc2 = proc(doc2)
+    off = sent.start
+    ctx2 = SentenceContext(
+        violent=ctx.violent, prev_violent=ctx.prev_violent,
+        violent_idx={i - off for i in ctx.violent_idx},
+        article_violent=ctx.article_violent, article_conflict=ctx.article_conflict,
+        article_lemmas=ctx.article_lemmas,
+        place_levels={i - off: v for i, v in ctx.place_levels.items()},
+        place_tokens={i - off for i in ctx.place_tokens},
+        quantity_units={i - off: u for i, u in ctx.quantity_units.items()})
+    ctx2.violent_idx |= {t.i for t in doc2 if t.i == k and lemma in _VIOLENT_VERBS}
+    out = []
+    for s2 in doc2.sents:
+        for t in find_triggers(s2, ctx2):
+            tok = sent.doc[off + t.tok.i]
+            actor = sent.doc[off + t.actor_tok.i] if t.actor_tok is not None else None
+            out.append(Trigger(tok, sent.root, t.claim_type, tok.text, actor,
+                               {"reread": True}))
+    return out
+
+
+#: trigger verbs that are themselves words of violence once read as verbs
+_VIOLENT_VERBS = {"attack", "bombard", "shell", "bomb", "raid", "ambush", "storm", "kill",
+                  "fire", "strike", "overrun"}
 
 
 def _misparsed_verb(tok: Token, lemma: str) -> bool:

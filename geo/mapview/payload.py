@@ -42,7 +42,7 @@ MAP_TOLERANCE = 0.01
 
 _POPUP_COLUMNS = ("claim_type", "event_date", "published", "claimant", "actor", "place_name",
                   "quantity", "quantity_max", "unit", "qualifier", "sentence", "source",
-                  "title", "url", "reference_events", "assessed_control",
+                  "title", "url", "author", "reference_events", "assessed_control",
                   "assessed_area_km2")
 
 

@@ -144,6 +144,8 @@ def claim_popup_html(row: Any) -> str:
         v = row.get(key)
         if v is not None and not pd.isna(v) and v != "":
             lines.append(f"<br><i>{label}:</i> {esc(v)}")
+    if str(row.get("stance")) == "denied":  # the claimant denies this (geo.disputes)
+        lines.append("<br><b>denied by the claimant</b>")
     qty = _fmt_quantity(row)
     if qty:
         lines.append(f"<br><i>quantity:</i> {qty}")
@@ -157,6 +159,9 @@ def claim_popup_html(row: Any) -> str:
         label = title or src or url
         lines.append(f"<i>source:</i> {safe_link(url, label)}"
                      + (f" ({esc(src)})" if src and src != label else ""))
+    author = _text_or_none(row.get("author"))
+    if author:
+        lines.append(f"<br><i>by:</i> {esc(author)}")
     lines.append("</div>")
     return "".join(lines)
 

@@ -13,6 +13,7 @@ from geo.places.lexicon import (
     GEO_FOLLOWERS,
     JOINERS,
     LEADING_FUNCTION_WORDS,
+    MODIFIER_HEADS,
     ORG_FOLLOWERS,
     ORG_PRECEDERS,
     PARTICLES,
@@ -21,8 +22,10 @@ from geo.places.lexicon import (
     STOPWORDS,
     TITLE_CASE_WORDS,
     TITLES,
+    WATER_HEADS,
 )
 from geo.places.mentions import Token
+from geo.places.place import COUNTRY
 
 if TYPE_CHECKING:
     from geo.places.matcher import ToponymMatcher
@@ -109,6 +112,23 @@ def accept(
         return None
     weak = not strong and (t.initial or not middling)
     last = toks[i + n - 1]
+    if i >= 2 and toks[i - 1].key == "of" and toks[i - 2].key in WATER_HEADS and \
+            toks[i - 2].cap:
+        return None  # "the Gulf of Aden", "the Sea of Azov": a sea, not the town
+    if n > 1 and toks[i + n - 1].key in WATER_HEADS and not (
+            nxt is not None and nxt.key in REGION_WORDS):
+        # "attacks in the Red Sea" is the sea, not Sudan's Red Sea state; "Red Sea
+        # State" keeps its region word
+        return None
+    if name_fragment(matcher, toks, i, n) and not any(
+            matcher.gaz.fc_l[c] == COUNTRY for c, _ in matcher.gaz.candidates(key)):
+        return None  # "Bosnia-Herzegovina" keeps its country
+    if nxt is not None and nxt.key in MODIFIER_HEADS and not nxt.cap and \
+            matcher.current_text[last.end : nxt.start] in ("-", "\u2010", "\u2011") and \
+            not any(matcher.gaz.fc_l[c] == COUNTRY for c, _ in matcher.gaz.candidates(key)):
+        # "the Cairo-brokered truce", "a Kyiv-based group": not where it happens; a
+        # country keeps its evidence ("its China-based parent company")
+        return None
     # the tail of a longer proper name: "Hayat Tahrir al-Sham", "Greater Xyz"
     joined = prev is not None and JOINERS.fullmatch(matcher.current_text[prev.end : t.start])
     if (
@@ -173,3 +193,46 @@ def foreign_word(matcher: ToponymMatcher, tok: Token) -> bool:
         or k in REGION_WORDS
         or matcher.gaz.has_key(k)
     )
+
+
+#: Linking words inside a transliterated name: "Dara-i-Pech", "Dara-e Suf", "Pul-e Khumri".
+_INNER_LINKS = frozenset({"i", "e", "y", "o", "u"}) | PARTICLES
+#: What glues two parts of one word: a hyphen, or an ayin or hamza mark ("San‘a’").
+_GLUE = ("-", "‐", "‑", "‘", "ʿ", "ʾ", "ʻ", "`")
+
+
+def name_fragment(matcher: ToponymMatcher, toks: list[Token], i: int, n: int) -> bool:
+    """Whether the matched span is only a piece of a longer name the gazetteer lacks.
+
+    Glued on by a hyphen or an ayin mark to a capitalised word or to a linking word
+    ("San-Xaskule", "Dara-i-Pech district", "Shān‘ā’"), or a capitalised
+    word and a particle before it ("Hamar al-Aly", "Wadi al-Dahab"): a different, unknown
+    place, not the known one it starts or ends with. A lower-case word after the hyphen
+    keeps the place ("Cairo-brokered", "Kyiv-based": a modifier, see the geocoder), and
+    so does a known place after it ("the Bakhmut-Soledar road").
+    """
+    text = matcher.current_text
+    last = toks[i + n - 1]
+    nxt = toks[i + n] if i + n < len(toks) else None
+    if nxt is not None and last.end < len(text) and text[last.end] in _GLUE and \
+            nxt.start - last.end <= 1:
+        if nxt.cap and foreign_word(matcher, nxt):
+            return True
+        if not nxt.cap and nxt.key in _INNER_LINKS and i + n + 1 < len(toks):
+            after = toks[i + n + 1]
+            if after.cap and after.start - nxt.end <= 1 and text[nxt.end] in _GLUE + (" ",):
+                return True
+        if not nxt.cap and len(nxt.key) <= 2 and nxt.start == last.end + 1 and \
+                text[last.end] not in ("-", "\u2010", "\u2011"):
+            return True  # "Şan‘ā’": the rest of the word
+    if i >= 2:
+        prev, head = toks[i - 1], toks[i - 2]
+        hyphens = ("-", "\u2010", "\u2011")
+        before, after = text[head.end : prev.start], text[prev.end : toks[i].start]
+        linked = (prev.key in PARTICLES and before == " " and after in hyphens) or (
+            prev.key in _INNER_LINKS and before in hyphens and after in hyphens + (" ",))
+        if linked and not prev.cap and head.cap and (not head.initial or before != " ") and \
+                head.key not in STOPWORDS and head.key not in TITLES and \
+                head.key not in FIRST_NAMES:
+            return True  # "Hamar al-Aly", "Dara-e Suf", "Dara-i-Pech"
+    return False

@@ -416,6 +416,14 @@ GEO_FOLLOWERS = frozenset(
     "police governor saint sainte st border crossing province region state district".split()
 )
 POSTFIX_CUES = frozenset({"camp", "village", "town", "settlement", "refugee", "displacement"})
+#: Heads of water bodies named after a town: "the Gulf of Aden", "the Sea of Azov".
+WATER_HEADS = frozenset({"gulf", "sea", "strait", "straits", "bay", "bight", "lake"})
+
+#: Participles after a hyphen that make a town's name a modifier, not a place of events:
+#: "the Cairo-brokered truce", "a Doha-mediated deal", "the Kyiv-based group".
+MODIFIER_HEADS = frozenset({"brokered", "mediated", "based", "backed", "led", "sponsored",
+                            "funded", "hosted", "allied", "aligned", "born", "made",
+                            "headquartered", "registered", "facilitated", "negotiated"})
 PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "at", "az", "ar", "an", "bin", "ibn", "de",
                         "la", "le", "du", "van", "von", "der", "di", "da"})
 JOINERS = re.compile(r"[ \-‐‑–'’.]{1,3}")

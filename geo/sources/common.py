@@ -233,7 +233,7 @@ def validate_record(record: Record, *, file: str, published: str | None = None,
     -------
     dict
         ``id``, ``published`` (``YYYY-MM-DD``), ``text`` (Windows line ends as
-        LF) and the optional ``title``, ``source``, ``url`` (``None`` when
+        LF) and the optional ``title``, ``source``, ``url``, ``author`` (``None`` when
         absent or empty). Unknown fields are dropped.
 
     Raises

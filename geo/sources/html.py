@@ -15,7 +15,7 @@ Fields of the article:
     the ``published`` argument; a page with neither is an error naming ``published``.
 ``title``, ``source``, ``url``, ``author``
     The headline, the site's name (else host name), the canonical URL, the byline
-    (``author`` is kept on the record; the articles table keeps the SPEC's fields).
+    (stored with the article and copied to its claims).
 
 Paragraphs are separated by a blank line; a first paragraph repeating the title is
 dropped (it is the headline, not a sentence of the article).

@@ -13,8 +13,8 @@ article text length       ``GEO_MAX_ARTICLE_CHARS`` 200,000 characters
 line length (JSONL, CSV)  ``GEO_MAX_LINE_CHARS``  1,000,000 characters
 ========================  ======================  ==========
 
-Fixed limits: an id of at most :data:`MAX_ID_CHARS` characters; a title, source or
-url of at most :data:`MAX_FIELD_CHARS`; a publication date from
+Fixed limits: an id of at most :data:`MAX_ID_CHARS` characters; a title, source,
+url or author of at most :data:`MAX_FIELD_CHARS`; a publication date from
 :data:`EARLIEST_PUBLISHED` to :data:`DAYS_AHEAD` days after today (UTC).
 """
 

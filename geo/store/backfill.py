@@ -22,6 +22,22 @@ IDENTITY_SOURCE_COLUMNS = ("fid", "article_id", "sentence_index", "sentence", "c
 RELEVANT_SQL = ", ".join(f"'{t}'" for t in RELEVANT_TYPES)
 #: Columns whose absence means the store predates claimant identity and disputes.
 DERIVED_COLUMNS = (*IDENTITY_COLUMNS, *DISPUTE_COLUMNS)
+#: Columns read of the claims an ingest replaces (their disputes change), as SQL.
+REMOVED_COLUMNS = (*STORED_COLUMNS, "claim_date")
+REMOVED_SELECT = ", ".join(f'"{c}"' for c in REMOVED_COLUMNS)
+
+
+def removed_frame(rows: list) -> pd.DataFrame:
+    """Return the claims an ingest replaces (rows of :data:`REMOVED_SELECT`) as a frame."""
+    return pd.DataFrame([tuple(r) for r in rows], columns=list(REMOVED_COLUMNS))
+
+
+def change_rows(changed: pd.DataFrame) -> list[list]:
+    """Return ``[contest_id, support_count, fid]`` rows of changed disputes, for an UPDATE."""
+    return [[c if isinstance(c, str) else None,
+             None if s is None or pd.isna(s) else int(s), int(f)]
+            for c, s, f in zip(changed["contest_id"], changed["support_count"], changed["fid"],
+                               strict=True)]
 
 
 def identity_updates(rows: pd.DataFrame, texts: dict[str, str]) -> list[list]:
@@ -66,11 +82,9 @@ def dispute_updates(rows: pd.DataFrame) -> list[list]:
     if rows.empty:
         return []
     _, changed = dispute_changes(rows, rows.iloc[:0])
-    return [[c if isinstance(c, str) else None,
-             None if s is None or pd.isna(s) else int(s), int(f)]
-            for c, s, f in zip(changed["contest_id"], changed["support_count"], changed["fid"],
-                               strict=True)]
+    return change_rows(changed)
 
 
-__all__ = ["DERIVED_COLUMNS", "IDENTITY_SOURCE_COLUMNS", "STORED_COLUMNS", "dispute_updates",
-           "identity_updates"]
+__all__ = ["DERIVED_COLUMNS", "IDENTITY_SOURCE_COLUMNS", "REMOVED_COLUMNS", "REMOVED_SELECT",
+           "STORED_COLUMNS", "change_rows", "dispute_updates", "identity_updates",
+           "removed_frame"]

@@ -7,7 +7,8 @@ e.g. ``postgresql://analyst@db.example.org:5432/claims``). The first use creates
 
 ``articles``
     ``id`` (primary key), ``published`` (date), ``text``, ``title``, ``source``, ``url``,
-    ``text_sha256``, ``extractor_version``, ``n_claims``, ``ingested_at`` (timestamptz).
+    ``author``, ``text_sha256``, ``extractor_version``, ``n_claims``, ``ingested_at``
+    (timestamptz).
 ``claims``
     ``fid`` (bigserial), ``geom geometry(Geometry, 4326)`` (GiST index), every column of
     :data:`geo.schema.CLAIM_COLUMNS` (dates as ``date``), ``claim_date``, ``ingested_at``.
@@ -29,15 +30,18 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import shapely
 
-from geo.disputes import STORED_COLUMNS, batch_window, dispute_changes
+from geo.disputes import PLACE_COLUMNS, STORED_COLUMNS, batch_window, dispute_changes
 from geo.filters import ClaimFilter
-from geo.schema import CLAIM_COLUMNS, CLAIM_DTYPES
+from geo.schema import ARTICLE_OPTIONAL, CLAIM_COLUMNS, CLAIM_DTYPES
 from geo.store.backfill import (
     DERIVED_COLUMNS,
     IDENTITY_SOURCE_COLUMNS,
     RELEVANT_SQL,
+    REMOVED_COLUMNS,
+    change_rows,
     dispute_updates,
     identity_updates,
+    removed_frame,
 )
 from geo.store.base import (
     CLAIM_TABLE_COLUMNS,
@@ -67,12 +71,14 @@ def _pg_type(col: str) -> str:
 _DDL = [
     "CREATE TABLE IF NOT EXISTS store_meta (key text PRIMARY KEY, value text)",
     "CREATE TABLE IF NOT EXISTS articles (id text PRIMARY KEY, published date NOT NULL, "
-    "text text NOT NULL, title text, source text, url text, text_sha256 text NOT NULL, "
+    "text text NOT NULL, title text, source text, url text, author text, "
+    "text_sha256 text NOT NULL, "
     "extractor_version text, n_claims integer, ingested_at timestamptz)",
     "CREATE TABLE IF NOT EXISTS claims (fid bigserial PRIMARY KEY, "
     "geom geometry(Geometry, 4326), "
     + ", ".join(f'"{c}" {_pg_type(c)}' for c in CLAIM_TABLE_COLUMNS) + ")",
-    # a store from an older schema gains the claim columns it lacks (empty)
+    # a store from an older schema gains the article fields and claim columns it lacks
+    *(f'ALTER TABLE articles ADD COLUMN IF NOT EXISTS "{c}" text' for c in ARTICLE_OPTIONAL),
     *(f'ALTER TABLE claims ADD COLUMN IF NOT EXISTS "{c}" {_pg_type(c)}'
       for c in CLAIM_TABLE_COLUMNS),
     "CREATE INDEX IF NOT EXISTS claims_geom_idx ON claims USING gist (geom)",
@@ -86,6 +92,9 @@ _DDL = [
     # the country filter compares upper(country_code)
     "CREATE INDEX IF NOT EXISTS claims_country_upper_idx ON claims "
     "(upper(country_code), claim_date)",
+    # the members of a dispute, read on ingest (geo.disputes.incremental)
+    "CREATE INDEX IF NOT EXISTS claims_contest_id_idx ON claims (contest_id) "
+    "WHERE contest_id IS NOT NULL",
     "INSERT INTO store_meta (key, value) VALUES ('schema_version', "
     f"'{SCHEMA_VERSION}') ON CONFLICT (key) DO NOTHING",
 ]
@@ -172,27 +181,34 @@ class PostGISStore(Store):
 
     @staticmethod
     def _recompute_disputes(con, window: tuple[str, str] | None,
-                            batch: pd.DataFrame | None = None) -> pd.DataFrame | None:
+                            batch: pd.DataFrame | None = None,
+                            removed: pd.DataFrame | None = None) -> pd.DataFrame | None:
         """Recompute disputes of stored claims in ``window`` (all if None) plus ``batch``.
 
         Updates the stored rows that change; returns the batch's values (or None).
+        ``removed``: the stored claims the batch replaces (only what the batch can change is
+        recomputed, :mod:`geo.disputes.incremental`).
         """
         cols = ", ".join(_select_expr(c) for c in STORED_COLUMNS)
-        sql = f"SELECT {cols} FROM claims WHERE claim_type IN ({RELEVANT_SQL})"
+        read = STORED_COLUMNS if batch is None else PLACE_COLUMNS
+        sql = (f"SELECT {', '.join(_select_expr(c) for c in read)} FROM claims "
+               f"WHERE claim_type IN ({RELEVANT_SQL})")
         params: list = []
         if window is not None:
             sql += " AND claim_date BETWEEN %s::date AND %s::date"
             params = list(window)
-        stored = pd.DataFrame(con.execute(sql, params).fetchall(), columns=list(STORED_COLUMNS))
+        stored = pd.DataFrame(con.execute(sql, params).fetchall(), columns=list(read))
         if batch is None:
             updates = dispute_updates(stored)
             new = None
         else:
-            new, changed = dispute_changes(stored, batch)
-            updates = [[c if isinstance(c, str) else None,
-                        None if s is None or pd.isna(s) else int(s), int(f)]
-                       for c, s, f in zip(changed["contest_id"], changed["support_count"],
-                                          changed["fid"], strict=True)]
+            def fetch(column: str, values: list) -> pd.DataFrame:
+                rows = con.execute(f'SELECT {cols} FROM claims WHERE "{column}" IS NOT NULL '
+                                   f'AND "{column}" = ANY(%s)', (values,)).fetchall()
+                return pd.DataFrame(rows, columns=list(STORED_COLUMNS))
+
+            new, changed = dispute_changes(stored, batch, removed=removed, fetch=fetch)
+            updates = change_rows(changed)
         if updates:
             with con.cursor() as cur:
                 cur.executemany("UPDATE claims SET contest_id = %s, support_count = %s "
@@ -210,19 +226,20 @@ class PostGISStore(Store):
             existing = self._hashes(con, batch.articles["id"].tolist())
             new, replace = classify(batch, existing, refresh, summary)
             stamp = now_iso()
-            gone: list[str] = []  # dates of the claims replaced, for the disputes
+            gone: list = []  # the claims replaced, for the disputes
             if replace:
-                gone = [r[0] for r in con.execute(
-                    "SELECT to_char(claim_date, 'YYYY-MM-DD') FROM claims "
-                    "WHERE article_id = ANY(%s)", (replace,)).fetchall()]
+                gone = con.execute(f"SELECT {', '.join(map(_select_expr, REMOVED_COLUMNS))} "
+                                   "FROM claims WHERE article_id = ANY(%s)",
+                                   (replace,)).fetchall()
                 cur = con.execute("DELETE FROM claims WHERE article_id = ANY(%s)", (replace,))
                 summary.claims_deleted = cur.rowcount
                 con.execute("DELETE FROM articles WHERE id = ANY(%s)", (replace,))
             arts, cl = rows_of(batch, new + replace)
+            removed = removed_frame(gone)
             window = batch_window(pd.concat([cl["claim_date"].astype("string"),
-                                             pd.Series(gone, dtype="string")]))
+                                             removed["claim_date"].astype("string")]))
             if window is not None:
-                found = self._recompute_disputes(con, window, cl)
+                found = self._recompute_disputes(con, window, cl, removed)
                 cl = cl.assign(contest_id=found["contest_id"],
                                support_count=found["support_count"])
             with con.cursor() as cur:

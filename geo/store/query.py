@@ -89,6 +89,12 @@ def sql_prefilter(flt: ClaimFilter | None, dialect: str) -> tuple[str, list]:
             add(f"longitude BETWEEN {ph} AND {ph}", [min_lon, max_lon])
         else:
             add(f"(longitude >= {ph} OR longitude <= {ph})", [min_lon, max_lon])
+    if flt.contested:
+        add("contest_id IS NOT NULL", [])
+    if flt.stance == "denied":
+        add("stance = 'denied'", [])
+    elif flt.stance == "asserted":  # stores written before the column read as asserted
+        add("(stance IS NULL OR stance <> 'denied')", [])
     if flt.text and flt.text.isascii():
         pattern = "%" + _like_escape(flt.text.casefold()) + "%"
         like = "ILIKE" if pg else "LIKE"
@@ -186,7 +192,8 @@ def sql_exact(flt: ClaimFilter | None) -> bool:
     The case-insensitive parts (actors, claimants, admin-1, text) keep a superset in SQL;
     counts over such a filter are taken from the exactly filtered frame instead.
     """
-    return flt is None or not (flt.actors or flt.claimants or flt.admin1 or flt.text)
+    return flt is None or not (flt.actors or flt.claimants or flt.admin1 or flt.text or
+                               flt.claimant_ids or flt.claimant_sides or flt.assessment)
 
 
 def cell_exprs(cell: float, dialect: str) -> tuple[str, str]:

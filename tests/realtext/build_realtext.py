@@ -6,8 +6,9 @@ Reads the reports of ``reports_*.py`` (text from Wikipedia's Current events port
 CC BY-SA 4.0; see README.md), gives each an id, resolves the gold places against the
 project's gazetteer (coordinates only: no extraction is run) and writes
 ``dev/articles.jsonl``, ``dev/gold.jsonl``, ``held/articles.jsonl`` and
-``held/gold.jsonl``. A report goes to the held-back part when its id hashes to 0-2 of
-10 (about 30%); the assignment never changes once an id is given.
+``held/gold.jsonl`` (and ``fresh/``, the second held-back part, from ``fresh_*.py``). A
+report of ``reports_*.py`` goes to the held-back part when its id hashes to 0-2 of 10
+(about 30%); the assignment never changes once an id is given.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ sys.path.insert(0, str(HERE.parent.parent))
 
 BATCHES = ["reports_a", "reports_b", "reports_c", "reports_d", "reports_e", "reports_f",
            "reports_g", "reports_h", "reports_i"]
+#: batches of the second held-back part (``fresh/``), collected and labelled after the
+#: first part had been scored: every report of these goes to ``fresh``
+FRESH_BATCHES = ["fresh_a", "fresh_b", "fresh_c", "fresh_d"]
 #: tolerance (km) for a gold place by its feature class
 TOLERANCE = {"settlement": 40, "other": 60, "admin1": 250}
 
@@ -53,9 +57,9 @@ def main() -> None:
     from geo.places.gazetteer import Gazetteer
 
     gaz = Gazetteer.load()
-    parts = {"dev": ([], []), "held": ([], [])}
+    parts = {"dev": ([], []), "held": ([], []), "fresh": ([], [])}
     counters: dict[str, int] = {}
-    for b in BATCHES:
+    for b in BATCHES + FRESH_BATCHES:
         try:
             mod = importlib.import_module(f"tests.realtext.{b}")
         except ModuleNotFoundError:
@@ -64,7 +68,10 @@ def main() -> None:
             day = published.replace("-", "")
             counters[day] = counters.get(day, 0) + 1
             rid = f"rt-{day}-{counters[day]:02d}"
-            part = "held" if held_back(rid) else "dev"
+            if b in FRESH_BATCHES:
+                part = "fresh"
+            else:
+                part = "held" if held_back(rid) else "dev"
             arts, gold = parts[part]
             arts.append({"id": rid, "published": published, "title": None,
                          "source": "Wikipedia, Portal:Current events",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from geo.claimants.attribution import DENIAL_VERBS
 from geo.extract.lexicon import (
     ARMED_NOUNS,
     BACKGROUND_MARKS,
@@ -199,7 +200,7 @@ def _compared(noun: Token) -> bool:
                for t in noun.subtree if t.i > noun.i)
 
 
-def asserted(trig: Token, anchor: Token) -> bool:
+def asserted(trig: Token, anchor: Token, also_speech: frozenset[str] = frozenset()) -> bool:
     """Whether a trigger is asserted as fact (not negated, modal, intended or background).
 
     Parameters
@@ -208,6 +209,8 @@ def asserted(trig: Token, anchor: Token) -> bool:
         The trigger word.
     anchor : spacy.tokens.Token
         Its clause head.
+    also_speech : frozenset of str, optional
+        Lemmas read as speech verbs rather than blockers (:func:`denial` passes "deny").
 
     Returns
     -------
@@ -242,7 +245,7 @@ def asserted(trig: Token, anchor: Token) -> bool:
                     _compared(cur):
                 return False  # "the deadliest attack since 2014", "the heaviest in years"
         if not first and cur.i != anchor.i and lem(cur) in BLOCKERS and via != "conj" and \
-                not past_speech:
+                not past_speech and lem(cur) not in also_speech:
             return False
         if cur.dep_ == "pcomp" and cur.i == trig.i and cur.head.lower_ in ("after", "before") \
                 and not any(lem(c) in ("year", "month", "decade")
@@ -274,7 +277,8 @@ def asserted(trig: Token, anchor: Token) -> bool:
                 cur.head.dep_ == "nsubj" and lem(cur.head.head) in SPEECH_VERBS)) and \
                 lem(cur) not in SPEECH_VERBS:
             return False  # "Yoon, who became the first ... to be arrested": biography
-        if lem(cur) in SPEECH_VERBS and cur.pos_ == "VERB" and not first and not past_speech:
+        if (lem(cur) in SPEECH_VERBS or lem(cur) in also_speech) and cur.pos_ == "VERB" and \
+                not first and not past_speech:
             # the attribution: intent words above it are the speaker's, not the claim's;
             # keep walking only for structural background ("the first time it admitted")
             if _has_neg(cur):
@@ -288,3 +292,36 @@ def asserted(trig: Token, anchor: Token) -> bool:
             crossed = True  # a clause of its own: "clashes that have killed 100 people"
         cur = cur.head
     return True
+
+
+def denial(trig: Token, anchor: Token) -> Token | None:
+    """Return the verb that denies a trigger, when a denial is all that keeps it from fact.
+
+    "Russia denied striking the hospital", "Kyiv denied that Russian forces had captured
+    the town": the trigger would be asserted if "denied" were "said", and the denial itself
+    is asserted ("did not deny", "may deny" are not denials).
+
+    Parameters
+    ----------
+    trig, anchor : spacy.tokens.Token
+        The trigger word and its clause head (as for :func:`asserted`).
+
+    Returns
+    -------
+    spacy.tokens.Token or None
+        The denial verb, or None when the trigger is asserted or not asserted for another
+        reason.
+    """
+    cur, steps = trig, 0
+    while cur.head.i != cur.i and steps < 30:
+        steps += 1
+        cur = cur.head
+        if lem(cur) in DENIAL_VERBS and cur.pos_ == "VERB":
+            break
+    else:
+        return None
+    if lem(cur) not in DENIAL_VERBS or asserted(trig, anchor):
+        return None
+    if not asserted(trig, anchor, DENIAL_VERBS) or not asserted(cur, cur):
+        return None
+    return cur

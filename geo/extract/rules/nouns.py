@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from geo.claimants.attribution import DENIAL_VERBS
 from geo.extract.actors import normalise_actor
 from geo.extract.lexicon import (
     ARMED_NOUNS,
@@ -35,6 +36,8 @@ from geo.extract.rules.words import (
     ACCIDENT_WORDS,
     AIR_TARGETS,
     DETENTION_CUES,
+    EMERGENCY_MEASURES,
+    EMERGENCY_STATES,
     LITERAL_WAR_NOUNS,
     PROTEST_CUES,
     PROTEST_SIGNS,
@@ -43,6 +46,12 @@ from geo.extract.rules.words import (
 
 if TYPE_CHECKING:
     from geo.extract.triggers import SentenceContext
+
+
+#: fights that are events of their own: "killed in an ambush", "killed in clashes near X"
+#: state the fight besides the casualties (unlike "killed in the fighting", "in combat")
+_DISCRETE_FIGHTS = ("ambush", "clash", "gunfight", "firefight", "gunbattle", "skirmish",
+                    "shootout")
 
 
 def _noun_licensed(tok: Token) -> Token | None:
@@ -75,6 +84,8 @@ def _noun_licensed(tok: Token) -> Token | None:
     hl = lem(head)
     if dep in ("dobj", "attr") and hl in LIGHT_VERBS:
         return head
+    if dep == "dobj" and hl in DENIAL_VERBS and head.pos_ == "VERB":
+        return head  # "Ukraine denies the fall of the city": a denied claim (triggers.py)
     if dep in ("nsubj", "nsubjpass") and hl in EVENT_VERBS:
         return head
     if dep == "nsubjpass" and hl in LIGHT_VERBS:
@@ -88,7 +99,7 @@ def _noun_licensed(tok: Token) -> Token | None:
             lph = lem(ph)
             if VERB_TRIGGERS.get(lph) == "casualties" and \
                     NOUN_TRIGGERS.get(lem(tok)) in ("clash", None) and \
-                    lem(tok) not in ("attack", "raid", "assault") and \
+                    lem(tok) not in ("attack", "raid", "assault") + _DISCRETE_FIGHTS and \
                     not _armed_on_both_sides(ph):
                 return None  # "killed in fighting": the casualties are the claim
             if prep.lower_ == "under" and lph in ("come", "be", "remain", "fall", "stay"):
@@ -125,6 +136,13 @@ def _noun_type(tok: Token, lemma: str, ctx: SentenceContext) -> str | None:
         return None  # a flood's state of emergency is not a conflict claim
     if lemma == "law":
         return "emergency" if "martial" in mods else None
+    if lemma in EMERGENCY_STATES and tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
+            lem(tok.head.head) == "state":
+        return "emergency"  # "a state of siege", "the state of alarm"
+    if lemma in ("alarm", "exception"):
+        return None
+    if lemma == "emergency" and tok.dep_ == "compound" and lem(tok.head) in EMERGENCY_MEASURES:
+        return "emergency"  # "imposed emergency rule", "emergency powers were extended"
     if lemma == "emergency":
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and lem(tok.head.head) == "state":
             return "emergency"
@@ -194,6 +212,8 @@ def _noun_type(tok: Token, lemma: str, ctx: SentenceContext) -> str | None:
         return "control"
     if base in ("clash", "advance", "strike") and not violent_besides(ctx, tok) and not (
             tok.dep_ == "nsubj" and VERB_TRIGGERS.get(lem(tok.head)) == "casualties") and \
+            not (tok.dep_ == "pobj" and VERB_TRIGGERS.get(lem(tok.head.head)) == "casualties"
+                 and lemma in _DISCRETE_FIGHTS) and \
             not (lemma in LITERAL_WAR_NOUNS and tok.dep_ in ("nsubj", "nsubjpass")
                  and has_place(tok.head, ctx)):
         return None  # ("an attack ... killed 15 civilians" is violent by itself)
@@ -209,7 +229,7 @@ def _noun_type(tok: Token, lemma: str, ctx: SentenceContext) -> str | None:
 def _multiword_text(tok: Token) -> str:
     """Return the trigger as written with its modifiers ("drone attack")."""
     lemma = lem(tok)
-    if lemma == "emergency" and tok.head.lower_ == "of":
+    if lemma in EMERGENCY_STATES and tok.head.lower_ == "of":
         st = tok.head.head
         return tok.doc[st.i:tok.i + 1].text
     mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i and

@@ -178,9 +178,10 @@ def literal_conflict(trig: Trigger, sent: Span, ctx: SentenceContext) -> bool:
             and normalise_actor(trig.actor_tok.text) is not None:
         return True  # "Israeli strikes", "Russian shelling": a nation's arms, not a team
     if any(VERB_TRIGGERS.get(lem(t)) == "casualties" and lem(t) != "leave" and
-           any(c.dep_ in ("dobj", "nsubjpass") and is_people([c], ctx) for c in t.children)
+           any(c.dep_ in ("dobj", "nsubjpass") and c.pos_ != "PRON" and
+               (is_people([c], ctx) or is_victim([c], ctx)) for c in t.children)
            for t in sent):
-        return True  # "an attack ... killed nine people"
+        return True  # "an attack ... killed nine people", "policemen are killed in an ambush"
     if any(u in ("km2", "settlements") for u in ctx.quantity_units.values()):
         return True  # "40 square kilometers", "74 settlements": territorial figures
     if trig.claim_type in ("control", "advance") and _names_a_settlement(trig.tok, ctx):

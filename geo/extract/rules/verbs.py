@@ -11,6 +11,7 @@ from geo.extract.lexicon import (
 )
 from geo.extract.rules.args import VerbArgs, verb_args
 from geo.extract.rules.grammar import (
+    children,
     lem,
 )
 from geo.extract.rules.senses import (
@@ -29,6 +30,7 @@ from geo.extract.rules.verbs_harm import (
 from geo.extract.rules.words import (
     ATTACKISH,
     COMMS,
+    DETENTION_CUES,
 )
 
 if TYPE_CHECKING:
@@ -75,6 +77,14 @@ def _type_of_verb(tok: Token, lemma: str, ctx: SentenceContext) -> tuple[str | N
                             | obj_lemmas) & {"hostage", "prisoner", "captive"}:
         # "took about 250 people hostage", "took 20 soldiers prisoner"
         return ("detention", actor) if ctx.violent or ctx.article_violent else (None, None)
+    if lemma in ("take", "hold") and (
+            any(lem(o) == "custody" for p in children(tok, "prep") if p.lower_ == "into"
+                for o in children(p, "pobj")) or
+            (lemma == "hold" and {lem(c) for c in tok.children if c.dep_ in (
+                "oprd", "acomp", "advmod", "xcomp", "dobj")} & {"hostage", "captive"})):
+        # "taken into custody", "held captive by militants", "held hostage"
+        return ("detention", actor) if ctx.violent or ctx.article_violent or \
+            ctx.article_lemmas & DETENTION_CUES else (None, None)
     family = LEMMA_RULES.get(lemma) or FAMILIES.get(base)
     if family is None:
         return None, None

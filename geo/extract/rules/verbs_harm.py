@@ -31,7 +31,7 @@ from geo.extract.rules.senses import (
     is_victim,
     violent_besides,
 )
-from geo.extract.rules.verbs_force import is_irregular
+from geo.extract.rules.verbs_force import is_irregular, is_law_enforcement
 from geo.extract.rules.words import (
     ACCIDENT_VERBS,
     ACCIDENT_WORDS,
@@ -281,7 +281,9 @@ def detention_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
             (ctx.violent or is_armed(subj, ctx) or (subj is not None and
                                                     lem(subj) in ("gunman", "bandit"))):
         return "detention", actor  # "gunmen abducted 20 students"
-    if not (ctx.article_violent or ctx.article_lemmas & DETENTION_CUES):
+    armed_captor = subj is not None and psubj is None and is_armed(subj, ctx) and \
+        not is_law_enforcement(subj)  # "security forces detain a journalist"
+    if not (ctx.article_violent or ctx.article_lemmas & DETENTION_CUES or armed_captor):
         return None, None  # police arrests in a crime or sports story are not claims
     if lemma == "round" and "up" not in prts:
         return None, None

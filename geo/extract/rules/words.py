@@ -32,7 +32,8 @@ ATTACKISH = {"attack", "assault", "offensive", "attempt", "raid", "incursion", "
 
 
 AIR_TARGETS = {"drone", "missile", "rocket", "aircraft", "jet", "uav", "projectile",
-               "helicopter", "warplane", "plane", "munition", "bomb", "shahed", "balloon"}
+               "helicopter", "warplane", "plane", "munition", "bomb", "shahed", "balloon",
+               "gunship", "warship", "bomber"}
 
 
 COMMS = {"internet", "access", "network", "communication", "telecommunication", "phone",
@@ -158,4 +159,22 @@ HOSTILE_WORDS = {"shoot", "shot", "attack", "strike", "missile", "bomb", "drone"
 #: "linked to an explosion", "alleged Islamic State fighters")
 DETENTION_CUES = {"terror", "terrorism", "terrorist", "explosion", "bomb", "bombing", "attack",
                   "militant", "jihadist", "extremist", "fighter", "raid", "insurgent", "plot",
-                  "protester", "demonstrator", "protest", "demonstration", "coup", "rebel"}
+                  "protester", "demonstrator", "protest", "demonstration", "coup", "rebel",
+                  # political detentions: who is held says it is not a common crime
+                  "activist", "journalist", "dissident", "opposition", "opponent"}
+#: states a government declares that are a state of emergency under another name
+EMERGENCY_STATES = {"emergency", "siege", "alarm", "exception"}
+#: what "emergency" names as a measure ("imposed emergency rule", "emergency powers")
+EMERGENCY_MEASURES = {"rule", "power", "decree", "law"}
+
+
+#: past tense of the trigger verbs that are not "+ed" / "+d" (headline present tense is
+#: re-read in the past: "Russian gunships bombard X" -> "bombarded", "rebels overrun X")
+IRREGULAR_PAST = {"take": "took", "retake": "retook", "overrun": "overran", "hold": "held",
+                  "fight": "fought", "strike": "struck", "hit": "hit", "shoot": "shot",
+                  "seize": "seized", "lose": "lost", "fall": "fell", "beat": "beat",
+                  "break": "broke", "shut": "shut", "set": "set", "blow": "blew",
+                  "leave": "left", "flee": "fled", "go": "went", "drive": "drove",
+                  "withdraw": "withdrew", "sweep": "swept", "win": "won", "begin": "began",
+                  "open": "opened", "kidnap": "kidnapped", "ambush": "ambushed",
+                  "stab": "stabbed", "gun": "gunned", "plan": "planned"}

@@ -85,6 +85,16 @@ def locative(text: str, start: int) -> bool:
     return bool(before) and before[-1].lower() in LOCATIVE
 
 
+def _area(m: Mention) -> bool:
+    """Whether a mention names an area with its area word ("Rutshuru territory")."""
+    return m.kind == "region_form" or (m.kind == "unknown" and m.hint == "admin1")
+
+
+#: A feature word right after a place, before what says where it is ("X village, Y").
+FEATURE_AFTER = re.compile(
+    r"(?:village|town|city|settlement|hamlet|township|locality|suburb|camp|area|"
+    r"neighbou?rhood)s?\b", re.IGNORECASE)
+
 #: What stands between a place and the region or country that says where it is.
 QUALIFIER_GAPS = frozenset({",", "in", ", in", "in the", ", in the", "located in", "in northern",
                             "in southern", "in eastern", "in western", "in central"})
@@ -165,7 +175,8 @@ class ArticleContext:
             if m.kind in ("country", "part") and m.hint == "country":
                 ccs = {gaz.cc[i] for i, _ in cands if gaz.fc_l[i] == COUNTRY}
                 # "in Syria" says where; "Russia said" names an actor
-                w = 1.0 if m.kind == "part" or locative(text, m.start) else 0.3
+                w = 1.0 if m.kind == "part" or locative(text, m.start) or (
+                    k > 0 and self._closes_address(k)) else 0.3
                 c, w = (ccs.pop(), w) if len(ccs) == 1 else (None, 0.0)
             elif m.kind in ("adjectival", "capital"):
                 # "Russian territory" says where; "the Lebanese border" only says near
@@ -207,6 +218,20 @@ class ArticleContext:
                     sent.add(a1)
         self.anchors: list[int] = []
         self._anchor_set: set[int] = set()
+
+    def _closes_address(self, k: int) -> bool:
+        """Whether country mention ``k`` ends an address ("..., Nord Kivu province, DR Congo.").
+
+        Right after another place and a comma, and closed by punctuation or the end of
+        the text ("hit Belgorod, Ukraine said" names a claimant instead).
+        """
+        prev = self.mentions[k - 1]
+        gap = self.text[prev.end : self.mentions[k].start]
+        cue = FEATURE_AFTER.match(gap.strip())
+        if cue:
+            gap = gap.strip()[cue.end():]
+        return gap.strip() == "," and bool(
+            re.match(r"\s*(?:[.;)]|,\s|$)", self.text[self.mentions[k].end:]))
 
     def _shares(self) -> None:
         # saturating shares: one weak clue moves little, many clues approach 1
@@ -317,12 +342,37 @@ class ArticleContext:
         region", "Rice Lake ... located in Illinois", "Cellardyke in Fife, Scotland".
         """
         gap = self.text[a.end : b.start]
-        if len(gap) > 14:
+        if len(gap) > 24:
             return False
         gap = " ".join(gap.split())
+        cue = FEATURE_AFTER.match(gap)
+        if cue:
+            gap = gap[cue.end():].strip()  # "Ouled Aissa village, Naciria district"
+        if len(gap) > 14:
+            return False
         if gap == "(":
             return self.text.startswith(")", b.end)
         return gap in QUALIFIER_GAPS
+
+    def address_chain(self, a: Mention, b: Mention, c: Mention) -> bool:
+        """Whether "a, b, c" is an address (each part holds the one before), not a list.
+
+        "Ouled Aissa village, Naciria district, Boumerdes province, Algeria": after the
+        place come areas named with their area words ("district", "province"), each
+        wider, or the country. "Donetsk region, Luhansk region" is a list: the same area
+        word twice names areas of one level.
+        """
+        if self.text[b.end : c.start] != ", ":
+            return False
+        if not (_area(b) and (_area(c) or c.kind == "country")):
+            return False
+        if b.kind == "country":
+            return False  # "Syria, Iraq, Iran" lists countries
+        word = b.text.split()[-1].lower() if b.text.split() else ""
+        if a.kind == "region_form" and a.text.split() and a.text.split()[-1].lower() == word:
+            return False
+        return not (c.kind == "region_form" and c.text.split() and
+                    c.text.split()[-1].lower() == word)
 
     def qualifier_of(self, k: int) -> int | None:
         """Return the mention that says where mention ``k`` is, if the next one does.
@@ -341,9 +391,11 @@ class ArticleContext:
         if a.weak and a.loose:
             return None  # "Schools in Misrata": a common word, not a place of Misrata
         nxt = self.mentions[j + 1] if j + 1 < len(self.mentions) else None
-        if nxt is not None and self.text[b.end : nxt.start] in (" and ", ", ", " or ", ", and "):
+        if nxt is not None and self.text[b.end : nxt.start] in (" and ", ", ", " or ", ", and ") \
+                and not self.address_chain(a, b, nxt):
             return None  # "in Misrata and Zliten": places of a list, not an address
-        if self.text[a.end : b.start].strip() == "," and not CLOSED.match(self.text, b.end) \
+        if self.text[a.end : b.start].strip().endswith(",") and \
+                not CLOSED.match(self.text, b.end) \
                 and not self.text.startswith(" in ", b.end):
             # "Orikhiv, Huliaipole and Zaporizhzhia" is a list; "hit Belgorod, Ukraine
             # said" names a claimant

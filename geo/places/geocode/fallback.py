@@ -171,14 +171,46 @@ def qualifier_region(gaz: Gazetteer, ctx: ArticleContext, k: int,
     country; where it was read as a city ("Homs"), the city's region is meant.
     """
     j = ctx.qualifier_of(k)
+    seen = 0
+    while j is not None and seen < 4:
+        # "Kandoy village in Irumu territory, Ituri province": an area the gazetteer
+        # lacks hands over to the next one of the address
+        q = first[j]
+        if q is not None and q != IMPLAUSIBLE:
+            if gaz.fc_l[q] == SETTLEMENT:
+                return gaz.admin1_index(gaz.a1[q]) if gaz.a1[q] else None
+            return q
+        j, seen = ctx.qualifier_of(j), seen + 1
+    return None
+
+
+def district_town(gaz: Gazetteer, ctx: ArticleContext, k: int, first: list[int | None],
+                  region: int) -> int | None:
+    """Return the town that names the district the text puts mention ``k`` in.
+
+    "Kinyandoni village, Rutshuru territory, Nord Kivu province": the gazetteer lacks
+    the village but has Rutshuru, the town the territory is named after, inside the
+    region the address gives; the village is near it (precision 2). Only a district
+    word's area ("Rutshuru territory", "Gadchiroli district"), never a first-level one.
+    """
+    j = ctx.qualifier_of(k)
     if j is None:
         return None
-    q = first[j]
-    if q is None or q == IMPLAUSIBLE:
+    b = ctx.mentions[j]
+    words = b.text.lower().split()
+    if b.kind != "region_form" or not words or words[-1] not in DISTRICT_WORDS:
         return None
-    if gaz.fc_l[q] == SETTLEMENT:
-        return gaz.admin1_index(gaz.a1[q]) if gaz.a1[q] else None
-    return q
+    q = first[j]
+    if q is None or q == IMPLAUSIBLE or gaz.fc_l[q] != SETTLEMENT:
+        return None
+    return q if inside(gaz, q, region) else None
+
+
+#: Words of a second-level area, often named after its main town.
+DISTRICT_WORDS = frozenset({"district", "territory", "tehsil", "county", "municipality",
+                            "lga", "raion", "rayon", "woreda", "subdistrict", "sub-district",
+                            "cercle", "commune", "department", "département", "mandal",
+                            "taluk", "upazila", "subprefecture", "sub-prefecture", "prefecture"})
 
 
 def inside(gaz: Gazetteer, idx: int, region: int) -> bool:

@@ -44,6 +44,7 @@ The steps a mention goes through each live in a module of this package:
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,7 @@ from geo.places.geocode.context import ArticleContext
 from geo.places.geocode.fallback import (
     AREA_NOUNS,
     article_focus,
+    district_town,
     fallback,
     focus_region,
     inside,
@@ -67,6 +69,22 @@ from geo.places.lexicon import DIRECTIONS, STOPWORDS
 from geo.places.mentions import Mention
 from geo.places.place import ADMIN1, COUNTRY, OTHER, SETTLEMENT, Place
 from geo.places.user_places import read_user_places
+
+_COUNTRYSIDE_AFTER = re.compile(r"(?:['’]s)?\s+(?:rural\s+)?(?:countryside|hinterland)\b",
+                                re.IGNORECASE)
+_COUNTRYSIDE_BEFORE = re.compile(
+    r"(?:\b(?:countryside|hinterland|rural\s+areas?)\s+of\s+(?:the\s+)?|\b(?:Reef|Rif)\s+)$",
+    re.IGNORECASE)
+
+
+def countryside(text: str, m: Mention) -> bool:
+    """Whether the text means the country around a city, not the city.
+
+    "Hama countryside", "the southern countryside of Idlib", "Reef Hama" (Arabic for
+    rural Hama): the province around the city, the city's own region.
+    """
+    return bool(_COUNTRYSIDE_AFTER.match(text, m.end) or
+                _COUNTRYSIDE_BEFORE.search(text, max(0, m.start - 40), m.start))
 
 
 class Geocoder:
@@ -183,6 +201,9 @@ class Geocoder:
                                        lambda i: inside(gaz, i, region))
                 if near is not None:
                     return self._make(m, near, 1)
+                town = district_town(gaz, ctx, k, first, region)
+                if town is not None:
+                    return self._make(m, town, 2)
                 return self._make(m, region, 4 if gaz.fc_l[region] == COUNTRY else 3)
             return fallback(self.gaz, ctx, k, first, self._make)
         if k in ctx.elsewhere:
@@ -195,6 +216,9 @@ class Geocoder:
         if region is not None and (choice is None or choice == IMPLAUSIBLE or not inside(
                 gaz, choice, region)):
             # a homonym elsewhere contradicts what the text says: the region it names
+            town = district_town(gaz, ctx, k, first, region)
+            if town is not None:
+                return self._make(m, town, 2)
             return self._make(m, region, 4 if gaz.fc_l[region] == COUNTRY else 3)
         if choice is None:
             return fallback(self.gaz, ctx, k, first, self._make) if not m.weak else None
@@ -206,6 +230,10 @@ class Geocoder:
                 return None  # "toward the Red Sea" is no unknown place of this story
             return fallback(self.gaz, ctx, k, first, self._make)
         fc = gaz.fc_l[choice]
+        if fc == SETTLEMENT and m.kind in ("name", "part") and countryside(ctx.text, m):
+            a = gaz.admin1_index(gaz.a1[choice]) if gaz.a1[choice] else None
+            if a is not None:
+                return self._make(m, a, 3)  # "Hama countryside": the province, not the city
         if fc == SETTLEMENT and m.kind == "region_form":
             return self._make(m, choice, 2)  # "Narsingdi district": around the town
         if m.kind == "part" and fc != SETTLEMENT:

@@ -217,6 +217,12 @@ def plausible(
     near = gaz.neighbours.get(cc, frozenset())
     bordering = any(art_cc.get(n, 0.0) >= 0.3 for n in near)
     dominated = max(art_share.values(), default=0.0) >= 0.3
+    if fc == SETTLEMENT and dominated and not bordering and not any(
+            i == idx and f == MAIN_NAME for i, f in cands):
+        # only an alternate name of a place in a country the text never names, while it
+        # names another: "Spin Kali ..., Afghanistan" is not Cali, "Seti zone, Nepal" not
+        # Setif (GeoNames' alternate names hold airport codes and foreign spellings)
+        return False
     if fc in (ADMIN1, OTHER):
         # "Maritime" (Togo) or "West Coast" (Gambia) in a US story: common words
         generic = all(w in STOPWORDS or w in DIRECTIONS for w in m.key.split())

@@ -12,7 +12,7 @@ and pyogrio open directly:
     ``country_code``, ``article_id``, ``latitude``, ``longitude``,
     ``extractor_version``.
 ``articles`` (attributes)
-    ``id, published, text, title, source, url, text_sha256, extractor_version,
+    ``id, published, text, title, source, url, author, text_sha256, extractor_version,
     n_claims, ingested_at``.
 ``store_meta`` (attributes)
     key/value pairs (``schema_version``).

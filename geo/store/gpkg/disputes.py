@@ -6,13 +6,15 @@ import sqlite3
 
 import pandas as pd
 
-from geo.disputes import STORED_COLUMNS, dispute_changes
+from geo.disputes import PLACE_COLUMNS, STORED_COLUMNS, dispute_changes
 from geo.store.backfill import (
     IDENTITY_SOURCE_COLUMNS,
     RELEVANT_SQL,
+    change_rows,
     dispute_updates,
     identity_updates,
 )
+from geo.store.batch import chunks
 
 
 class GpkgDisputes:
@@ -35,26 +37,37 @@ class GpkgDisputes:
 
     @staticmethod
     def _recompute_disputes(con: sqlite3.Connection, window: tuple[str, str] | None,
-                            batch: pd.DataFrame | None = None) -> pd.DataFrame | None:
+                            batch: pd.DataFrame | None = None,
+                            removed: pd.DataFrame | None = None) -> pd.DataFrame | None:
         """Recompute disputes of stored claims in ``window`` (all if None) plus ``batch``.
 
         Updates the stored rows that change; returns the batch's values (or None).
+        ``removed``: the stored claims the batch replaces (only what the batch can change is
+        recomputed, :mod:`geo.disputes.incremental`).
         """
         cols = ", ".join(f'"{c}"' for c in STORED_COLUMNS)
-        sql = f"SELECT {cols} FROM claims WHERE claim_type IN ({RELEVANT_SQL})"
+        read = STORED_COLUMNS if batch is None else PLACE_COLUMNS
+        names = ", ".join(f'"{c}"' for c in read)
+        sql = f"SELECT {names} FROM claims WHERE claim_type IN ({RELEVANT_SQL})"
         params: list = []
         if window is not None:
             sql += " AND claim_date BETWEEN ? AND ?"
             params = list(window)
-        stored = pd.DataFrame(con.execute(sql, params).fetchall(), columns=list(STORED_COLUMNS))
+        stored = pd.DataFrame(con.execute(sql, params).fetchall(), columns=list(read))
         if batch is None:
             con.executemany("UPDATE claims SET contest_id = ?, support_count = ? WHERE fid = ?",
                             dispute_updates(stored))
             return None
-        new, changed = dispute_changes(stored, batch)
+
+        def fetch(column: str, values: list) -> pd.DataFrame:
+            rows = []
+            for chunk in chunks(values):
+                rows += con.execute(f'SELECT {cols} FROM claims WHERE "{column}" IS NOT NULL '
+                                    f"AND \"{column}\" IN ({','.join('?' * len(chunk))})",
+                                    list(chunk)).fetchall()
+            return pd.DataFrame(rows, columns=list(STORED_COLUMNS))
+
+        new, changed = dispute_changes(stored, batch, removed=removed, fetch=fetch)
         con.executemany("UPDATE claims SET contest_id = ?, support_count = ? WHERE fid = ?",
-                        [[c if isinstance(c, str) else None,
-                          None if s is None or pd.isna(s) else int(s), int(f)]
-                         for c, s, f in zip(changed["contest_id"], changed["support_count"],
-                                            changed["fid"], strict=True)])
+                        change_rows(changed))
         return new

@@ -6,7 +6,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from geo.schema import CLAIM_DTYPES
+from geo.schema import ARTICLE_OPTIONAL, CLAIM_DTYPES
 from geo.store.backfill import DERIVED_COLUMNS
 from geo.store.base import CLAIM_TABLE_COLUMNS, SCHEMA_VERSION, StoreError
 from geo.store.rtree import EXTENSION_DDL as RTREE_DDL
@@ -57,7 +57,7 @@ _GPKG_DDL = [
     + ", ".join(f'"{c}" {_sql_type(c)}' for c in CLAIM_TABLE_COLUMNS) + ")",
     "CREATE TABLE articles (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, "
     '"id" TEXT NOT NULL UNIQUE, "published" DATE NOT NULL, "text" TEXT NOT NULL, '
-    '"title" TEXT, "source" TEXT, "url" TEXT, "text_sha256" TEXT NOT NULL, '
+    '"title" TEXT, "source" TEXT, "url" TEXT, "author" TEXT, "text_sha256" TEXT NOT NULL, '
     '"extractor_version" TEXT, "n_claims" INTEGER, "ingested_at" DATETIME)',
     "CREATE TABLE store_meta (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, "
     '"key" TEXT NOT NULL UNIQUE, "value" TEXT)',
@@ -83,6 +83,9 @@ _GPKG_DDL = [
 _GPKG_LATER_INDEXES = {
     "claims_country_upper_idx": "CREATE INDEX claims_country_upper_idx ON claims "
                                 "(upper(country_code), claim_date)",
+    # the members of a dispute, read on ingest (geo.disputes.incremental); few claims have one
+    "claims_contest_id_idx": "CREATE INDEX claims_contest_id_idx ON claims (contest_id) "
+                             "WHERE contest_id IS NOT NULL",
 }
 
 
@@ -156,9 +159,28 @@ class GpkgSchema:
             raise StoreError(f"{self.path}: a GeoPackage but not a claims store (no table "
                              f"{', '.join(sorted(missing))})")
         self._migrate(con)
+        self._add_article_columns(con)
         cols = {r[1] for r in con.execute("PRAGMA table_info(claims)")}
         if any(c not in cols for c in CLAIM_TABLE_COLUMNS):
             self._add_columns(con)
+
+    @staticmethod
+    def _add_article_columns(con: sqlite3.Connection) -> None:
+        """Migrate an older store's articles table: add the optional fields it lacks."""
+        def lacking() -> list[str]:
+            cols = {r[1] for r in con.execute("PRAGMA table_info(articles)")}
+            return [c for c in ARTICLE_OPTIONAL if c not in cols]
+
+        if not lacking():
+            return
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            for c in lacking():  # empty for the stored articles; nothing else changes
+                con.execute(f'ALTER TABLE articles ADD COLUMN "{c}" TEXT')
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
 
     @staticmethod
     def _add_columns(con: sqlite3.Connection) -> None:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from geo.disputes import batch_window
 from geo.schema import CLAIM_COLUMNS
+from geo.store.backfill import REMOVED_SELECT, removed_frame
 from geo.store.base import STORE_ARTICLE_COLUMNS, IngestSummary, StoreError
 from geo.store.batch import chunks, claim_records, classify, now_iso, prepare_batch, rows_of
 from geo.store.gpkg.binary import gpkg_blobs
@@ -35,21 +36,21 @@ class GpkgWriter:
                 existing = self._hashes(con, batch.articles["id"].tolist())
                 new, replace = classify(batch, existing, refresh, summary)
                 stamp = now_iso()
-                gone: list[str] = []  # dates of the claims replaced, for the disputes
+                gone: list = []  # the claims replaced, for the disputes
                 for chunk in chunks(replace):
                     marks = ",".join("?" * len(chunk))
-                    gone += [r[0] for r in con.execute(
-                        f"SELECT claim_date FROM claims WHERE article_id IN ({marks})",
-                        list(chunk))]
+                    gone += con.execute(f"SELECT {REMOVED_SELECT} FROM claims "
+                                        f"WHERE article_id IN ({marks})", list(chunk)).fetchall()
                     cur = con.execute(f"DELETE FROM claims WHERE article_id IN ({marks})",
                                       list(chunk))
                     summary.claims_deleted += cur.rowcount
                     con.execute(f"DELETE FROM articles WHERE id IN ({marks})", list(chunk))
                 arts, cl = rows_of(batch, new + replace)
+                removed = removed_frame(gone)
                 window = batch_window(pd.concat([cl["claim_date"].astype("string"),
-                                                 pd.Series(gone, dtype="string")]))
+                                                 removed["claim_date"].astype("string")]))
                 if window is not None:
-                    found = self._recompute_disputes(con, window, cl)
+                    found = self._recompute_disputes(con, window, cl, removed)
                     cl = cl.assign(contest_id=found["contest_id"],
                                    support_count=found["support_count"])
                 art_cols = STORE_ARTICLE_COLUMNS[:-1]
