@@ -333,7 +333,9 @@ def test_points_are_clustered_by_supercluster_put_inline(tmp_path: Path) -> None
     from geo.mapview.runtime import supercluster_js
 
     code = supercluster_js()
-    assert "Supercluster" in code, "run `make setup` (data/fetch_assets.sh) for Supercluster"
+    if not code:  # an asset folder fetched before Supercluster was added
+        pytest.skip("no static/vendor/supercluster: run `make setup` (data/fetch_assets.sh)")
+    assert "Supercluster" in code
     html = mapview.render_html(mapview.build_map(synthetic_claims(20), assets_url=ASSETS))
     assert code in html  # inline: no request, and no page stopped by a missing file
     # an asset folder fetched before Supercluster: nothing inline, markercluster instead
