@@ -347,3 +347,13 @@ def test_a_general_strike_is_not_a_strike(resources):
                       "response to the military coup with thousands marching in the capital "
                       "Naypyidaw, where they clashed with riot police.")
     assert not has(found, "strike", "") and has(found, "unrest", "Pyi")
+
+
+def test_civilians_crossing_the_border_in_a_war_are_displaced(resources):
+    # 2022-02-24 (development part)
+    found = claims_of(resources, "Moldova declares a state of emergency in response to the "
+                      "invasion. Hundreds of Ukrainians are crossing the border, according to "
+                      "President Maia Sandu.")
+    assert has(found, "displacement", "Moldova") and has(found, "emergency", "Moldova")
+    assert claims_of(resources, "Thousands of tourists cross the border at Tijuana every "
+                     "day.") == set()
