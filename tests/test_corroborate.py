@@ -108,6 +108,19 @@ def test_planted_events_found_both_ways():
     assert (got[~positive] == "").all()
 
 
+def test_control_polygons_without_side_or_date_belong_to_no_snapshot():
+    control = gpd.GeoDataFrame(
+        {"control_id": ["a", "b", "c"], "side": ["Ukraine", None, "Ukraine"],
+         "date": ["2024-08-10", "2024-08-10", None], "label": [None] * 3},
+        geometry=[box(35, 51, 35.5, 51.5), box(30, 50, 30.5, 50.5), box(36, 52, 36.5, 52.5)],
+        crs="EPSG:4326")
+    cl = claims(*({"claim_type": "control", "actor": "Ukraine", "event_date": "2024-08-11",
+                   "lat": lat, "lon": lon} for lat, lon in ((51.2, 35.2), (50.2, 30.2),
+                                                            (52.2, 36.2))))
+    # the layer reaches all three places; only the dated Ukrainian polygon is a snapshot
+    assert assessed_control(cl, control).tolist() == ["inside", "never", "never"]
+
+
 def test_assessed_control_inside_later_never_and_uncovered():
     _, small = read_reference(DATA / "ukraine_2024-08-10.geojson")   # Sudzha on 10 Aug
     _, big = read_reference(DATA / "control_2024-08-14.kml")         # + Korenevo on 14 Aug

@@ -169,9 +169,16 @@ class _Snapshots:
         frame = control[control.geometry.notna() & ~control.geometry.is_empty]
         geoms = np.asarray(frame.geometry.values, dtype=object)
         codes, names = pd.factorize(frame["side"].astype("string").str.casefold(), sort=True)
-        days = _ordinals(frame["date"])
+        codes, days = np.asarray(codes), _ordinals(frame["date"])
+        # where the layer reaches: the union of every polygon's envelope, prepared once
+        self.reach = shapely.union_all(shapely.envelope(geoms)) if len(geoms) else None
+        if self.reach is not None:
+            shapely.prepare(self.reach)
+        # a polygon without a side or a readable date belongs to no snapshot
+        keep = (codes >= 0) & (days >= 0)
+        codes, days, geoms = codes[keep], days[keep], geoms[keep]
         order = np.lexsort((days, codes))  # by side, then date
-        codes, days, geoms = np.asarray(codes)[order], days[order], geoms[order]
+        codes, days, geoms = codes[order], days[order], geoms[order]
         self.by_side: dict[str, tuple[np.ndarray, list]] = {}
         # one block of rows per (side, date); a block of one polygon needs no union
         starts = np.flatnonzero(np.r_[True, (codes[1:] != codes[:-1])
@@ -183,10 +190,6 @@ class _Snapshots:
                 days[starts[mine]].astype(np.int64),
                 [geoms[starts[i]] if ends[i] - starts[i] == 1
                  else shapely.union_all(geoms[starts[i]:ends[i]]) for i in mine])
-        # where the layer reaches: the union of the polygons' envelopes, prepared once
-        self.reach = shapely.union_all(shapely.envelope(geoms)) if len(geoms) else None
-        if self.reach is not None:
-            shapely.prepare(self.reach)
 
     def covered(self, geoms: np.ndarray, coverage_km: float) -> np.ndarray:
         """Tell, per geometry, whether a control polygon's envelope lies within reach."""
