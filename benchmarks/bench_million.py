@@ -10,7 +10,9 @@ Per back end (one fresh store each, synthetic claims from :mod:`geo.synthetic`):
   (:func:`geo.export.stream.write_geojson_stream`), in a child process: time, peak memory,
   file size;
 * filter to map HTML (:func:`geo.mapview.aggregate.store_map` + ``render_html``): time
-  and payload, for a filter matching a quarter of the store and for no filter.
+  and payload, for a filter matching a quarter of the store and for no filter;
+* GeoPackage: the dashboard's map and table pages under Streamlit's AppTest (first run,
+  then a quarter set in the sidebar) and the map data they send.
 
 Targets (issue 13): ingest peak memory < 1.5 GB; filtered bbox query < 200 ms; streamed
 GeoJSON export memory < 1 GB; filter to map HTML < 1.5 s and payload < 5 MB. Heavy: run it
@@ -18,7 +20,7 @@ once, on a quiet machine if there is one. Results also go to
 ``benchmarks/out/bench_million.json``.
 
 Usage: ``python benchmarks/bench_million.py [--claims 1000000] [--runs 5] [--skip-postgis]
-[--skip-geopackage]``
+[--skip-geopackage] [--store EXISTING.gpkg]``
 """
 
 from __future__ import annotations
@@ -127,9 +129,11 @@ def bench(name: str, target: str, n_claims: int, runs: int, tmp: str) -> dict:
     from geo.mapview.build import render_html
     from geo.store import open_store
 
-    print(f"{name}: ingest {n_claims:,} claims", flush=True)
-    out: dict = {"ingest": in_child(ingest_child, target, n_claims)}
-    out["ingest"]["store_mb"] = store_size_mb(target)
+    out: dict = {}
+    if n_claims:
+        print(f"{name}: ingest {n_claims:,} claims", flush=True)
+        out["ingest"] = in_child(ingest_child, target, n_claims)
+        out["ingest"]["store_mb"] = store_size_mb(target)
     store = open_store(target)
     if target.startswith("postgresql://"):
         import psycopg
@@ -162,6 +166,54 @@ def bench(name: str, target: str, n_claims: int, runs: int, tmp: str) -> dict:
         print(f"  map {label}: {statistics.median(times):.2f} s, {size / 2**20:.2f} MB",
               flush=True)
     store.close()
+    if not target.startswith("postgresql://"):
+        out["app"] = app_figures(target)
+    return out
+
+
+def app_figures(target: str) -> dict:
+    """Time the dashboard's map and table pages on the store (Streamlit's AppTest).
+
+    Each page is run cold (a fresh app: the store's options, counts and cells read),
+    then with a filter set in the sidebar (one quarter); the map's data (cells + points
+    payload) is measured as JSON text.
+    """
+    import datetime as dt
+
+    from streamlit.testing.v1 import AppTest
+
+    from geo.filters import ClaimFilter
+    from geo.mapview import json_for_script
+    from geo.mapview.aggregate import cell_features, cells_payload, store_cells
+    from geo.store import open_store
+
+    os.environ["GEO_STORE"] = target
+    out: dict = {}
+    for page in ("map", "table"):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+        if page == "table":
+            at.switch_page("pages/1_Claims_table.py")
+        t0 = time.perf_counter()
+        at.run()
+        cold = time.perf_counter() - t0
+        if at.exception:
+            raise SystemExit(f"{page} page failed: {[e.value for e in at.exception]}")
+        t0 = time.perf_counter()
+        at.sidebar.date_input(key="f_dates").set_value((dt.date(2024, 4, 1),
+                                                        dt.date(2024, 6, 30))).run()
+        quarter = time.perf_counter() - t0
+        out[f"{page} page: first run (s)"] = cold
+        out[f"{page} page: a quarter set in the sidebar (s)"] = quarter
+        print(f"  app {page} page: {cold:.2f} s cold, {quarter:.2f} s for a quarter",
+              flush=True)
+    with open_store(target) as store:
+        for label, flt in (("no filter", None), ("one quarter", ClaimFilter(
+                date_from="2024-04-01", date_to="2024-06-30"))):
+            view = store_cells(store, flt)
+            size = len(json_for_script(cells_payload(view))) + len(
+                json_for_script(cell_features(view.counts, view.size)))
+            out[f"map data sent, {label} (MB)"] = size / 2**20
+            print(f"  app map data, {label}: {size / 2**20:.2f} MB", flush=True)
     return out
 
 
@@ -171,7 +223,16 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--skip-postgis", action="store_true")
     parser.add_argument("--skip-geopackage", action="store_true")
+    parser.add_argument("--store", metavar="EXISTING.gpkg",
+                        help="measure this GeoPackage store as it is (no ingest, no PostGIS)")
     args = parser.parse_args()
+    if args.store:
+        results = {"store": args.store, "load_before": os.getloadavg()[0]}
+        with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as tmp:
+            results["GeoPackage"] = bench("GeoPackage", args.store, 0, args.runs, tmp)
+        results["load_after"] = os.getloadavg()[0]
+        print(json.dumps(results, indent=2, default=float))
+        return 0
     results: dict = {"claims": args.claims, "runs": args.runs,
                      "load_before": os.getloadavg()[0]}
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as tmp:

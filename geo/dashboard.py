@@ -53,10 +53,9 @@ def store_version(target: str) -> tuple:
     from geo.reference.storage import reference_version
 
     store = get_store(target)
-    stats = store.stats()
+    articles, claims, last_article, last_claim = store.change_key()  # no table scan
     mtime = Path(target).stat().st_mtime_ns if Path(target).exists() else 0
-    return (stats["articles"], stats["claims"], stats.get("last_ingest"), mtime,
-            reference_version(store))
+    return (articles, claims, (last_article, last_claim), mtime, reference_version(store))
 
 
 @st.cache_data(show_spinner="Loading reference layers…", max_entries=4)
@@ -131,13 +130,82 @@ def outline_urls(codes: tuple[str, ...]) -> dict[str, str] | None:
     return {"countries": root + countries, "admin1": root + admin1}
 
 
+def is_large(version: tuple) -> bool:
+    """Tell whether the store holds more claims than the app loads at once."""
+    return appstate.is_large(int(version[1]))
+
+
+@st.cache_data(show_spinner="Reading the store's filter options…", max_entries=4)
+def load_facets(target: str, version: tuple) -> dict:
+    """Return the store's distinct values per filter column (large stores; cached)."""
+    return get_store(target).facets()
+
+
+def _params_filter(params: tuple) -> ClaimFilter:
+    return ClaimFilter.from_query_params(dict(params), strict=False)
+
+
+@st.cache_data(show_spinner="Loading the filtered claims…", max_entries=8)
+def load_filtered(target: str, version: tuple, params: tuple) -> gpd.GeoDataFrame:
+    """Return the claims passing a filter, read from the store (large stores; cached)."""
+    events, control = load_reference(target, version)
+    return appstate.load_claims(get_store(target), _params_filter(params), events=events,
+                                control=control,
+                                regions=get_regions() if len(control) else None)
+
+
+@st.cache_data(show_spinner="Counting…", max_entries=16)
+def filtered_counts(target: str, version: tuple, params: tuple) -> tuple[int, int, int]:
+    """Return (claims, places, claimants) passing a filter, counted in the store."""
+    flt = _params_filter(params)
+    if flt.unsupported:  # decided by the reference layers, not in the store's SQL
+        view = load_filtered(target, version, params)
+        return (len(view), int(view["place_id"].nunique()),
+                int(view["claimant_id"].fillna(view["claimant"]).nunique()))
+    store = get_store(target)
+    return (store.count(flt), *store.distinct_counts(flt))
+
+
+@st.cache_data(show_spinner="Counting claims per map cell…", max_entries=8)
+def load_cells(target: str, version: tuple, params: tuple, total: int):
+    """Return the claims of a filter per grid cell, and the sparse cells' claims (cached)."""
+    from geo.mapview.aggregate import store_cells
+
+    return store_cells(get_store(target), _params_filter(params), total=total)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def cells_payload(target: str, version: tuple, params: tuple, total: int,
+                  date_range: tuple[str, str] | None, color_by: str = "type") -> str:
+    """Return the map's payload of a filter drawn as cells (JSON text, cached)."""
+    from geo.mapview import json_for_script
+    from geo.mapview.aggregate import cells_payload as payload_of
+
+    view = load_cells(target, version, params, total)
+    return json_for_script(payload_of(view, date_range=date_range, color_by=color_by))
+
+
+@st.cache_data(show_spinner="Loading the page…", max_entries=16)
+def load_page(target: str, version: tuple, params: tuple, page: int,
+              rows: int) -> gpd.GeoDataFrame:
+    """Return one page of the claims passing a filter, most recent first (cached)."""
+    from geo.reference.storage import corroborated
+
+    store = get_store(target)
+    events, control = load_reference(target, version)
+    claims = store.claims_page(_params_filter(params), rows, page * rows)
+    return corroborated(store, claims, events=events, control=control,
+                        regions=get_regions() if len(control) else None)
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def map_payload(target: str, version: tuple, params: tuple, fit_key: str | None,
                 fit: list | None, date_range: tuple[str, str] | None,
                 color_by: str = "type") -> str:
     """Return the map's claims payload (JSON text) for a filter, cached per store version."""
     flt = ClaimFilter.from_query_params(dict(params), strict=False)
-    view = appstate.filtered(load_claims(target, version), flt)
+    view = (load_filtered(target, version, params) if is_large(version)
+            else appstate.filtered(load_claims(target, version), flt))
     return appstate.map_payload_json(view, fit=fit, fit_key=fit_key, date_range=date_range,
                                      color_by=color_by)
 
@@ -201,7 +269,7 @@ def _initial_filter() -> ClaimFilter:
     return flt
 
 
-def sidebar_filter(claims: gpd.GeoDataFrame) -> ClaimFilter:
+def sidebar_filter(claims: gpd.GeoDataFrame | None, facets: dict | None = None) -> ClaimFilter:
     """Draw the sidebar's filters and return the current filter.
 
     The filter lives in the URL's query parameters (so a view can be shared and
@@ -209,8 +277,11 @@ def sidebar_filter(claims: gpd.GeoDataFrame) -> ClaimFilter:
 
     Parameters
     ----------
-    claims : geopandas.GeoDataFrame
-        All claims (for the options offered).
+    claims : geopandas.GeoDataFrame or None
+        All claims (for the options offered); None with ``facets``.
+    facets : dict, optional
+        The store's distinct values (:meth:`geo.store.Store.facets`), for a large store
+        whose claims are not loaded.
 
     Returns
     -------
@@ -218,8 +289,12 @@ def sidebar_filter(claims: gpd.GeoDataFrame) -> ClaimFilter:
         The filter the widgets describe.
     """
     flt = _initial_filter()
-    opts = appstate.filter_options(claims, flt)
-    full = appstate.date_bounds(claims)  # the data's own range: no constraint
+    if facets is not None:
+        opts = appstate.options_from_facets(facets, flt)
+        full = appstate.date_bounds_from_facets(facets)
+    else:
+        opts = appstate.filter_options(claims, flt)
+        full = appstate.date_bounds(claims)  # the data's own range: no constraint
     start = dt.date.fromisoformat(flt.date_from) if flt.date_from else opts.date_min
     end = dt.date.fromisoformat(flt.date_to) if flt.date_to else opts.date_max
     defaults = {

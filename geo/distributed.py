@@ -75,8 +75,10 @@ class DaskRunner(SerialRunner):
     client : distributed.Client
         A connected client.
     max_in_flight : int, optional
-        Batches submitted and not yet handed back (default: twice the workers' threads,
-        at least 4). Bounds the memory of the client and the workers.
+        Batches submitted and not yet handed back (default: four per worker thread, at
+        least 8, so that one slow batch does not leave the other workers idle while
+        results wait to be handed back in order). Bounds the memory of the client and
+        the workers.
     retries : int, optional
         Times a failed batch is resubmitted (a worker lost, an exception) before it is
         reported as :class:`BatchFailed`.
@@ -98,7 +100,7 @@ class DaskRunner(SerialRunner):
         self.retries = retries
         threads = sum(client.nthreads().values()) or 1
         self.parallelism = threads
-        self.window = max_in_flight or max(4, 2 * threads)
+        self.window = max_in_flight or max(8, 4 * threads)
         self.description = (f"Dask at {client.scheduler.address} ({len(client.nthreads())} "
                             f"workers, {threads} threads)")
         if plugin:

@@ -24,6 +24,8 @@ Matching rules
     ``independent``); ``independent``: claims by observers (side ``independent``).
 ``contested``
     True keeps only claims another side disputes (``contest_id`` set).
+``stance``
+    ``denied``: only claims their claimant denies; ``asserted``: only the others.
 ``countries``
     ISO 3166-1 alpha-2 codes, case-insensitive.
 ``bbox``
@@ -40,7 +42,7 @@ URL round trip
 --------------
 :meth:`ClaimFilter.to_query_params` gives a flat ``dict[str, str]`` (keys ``from``,
 ``to``, ``type``, ``actor``, ``claimant``, ``cid``, ``side``, ``by``, ``contested``,
-``country``, ``admin1``, ``bbox``, ``q``)
+``stance``, ``country``, ``admin1``, ``bbox``, ``q``)
 for a page URL; lists are comma-separated with ``%`` and ``,`` inside a value escaped
 as ``%25`` and ``%2C``. :meth:`ClaimFilter.from_query_params` reverses it.
 """
@@ -64,6 +66,8 @@ TEXT_COLUMNS = ("sentence", "location_text", "place_name", "actor", "claimant", 
 
 #: Values of ``ClaimFilter.assessment``.
 ASSESSMENTS = ("parties", "independent")
+#: Values of ``ClaimFilter.stance`` (a claim's ``stance``; stored claims without one assert).
+STANCES = ("asserted", "denied")
 #: The claimant side of observers (:mod:`geo.claimants`).
 INDEPENDENT = "independent"
 
@@ -78,6 +82,7 @@ PARAM_KEYS = {
     "claimant_sides": "side",
     "assessment": "by",
     "contested": "contested",
+    "stance": "stance",
     "countries": "country",
     "admin1": "admin1",
     "bbox": "bbox",
@@ -181,6 +186,8 @@ class ClaimFilter:
         Parties' claims or independent assessments only.
     contested : bool
         Only claims with a ``contest_id``.
+    stance : {"asserted", "denied"} or None
+        Only claims their claimant asserts, or only denials (``stance``).
     countries : tuple of str
         ISO alpha-2 codes to keep.
     admin1 : tuple of str
@@ -204,6 +211,7 @@ class ClaimFilter:
     claimant_sides: tuple[str, ...] = field(default_factory=tuple)
     assessment: str | None = None
     contested: bool = False
+    stance: str | None = None
     countries: tuple[str, ...] = field(default_factory=tuple)
     admin1: tuple[str, ...] = field(default_factory=tuple)
     bbox: tuple[float, float, float, float] | None = None
@@ -233,6 +241,10 @@ class ClaimFilter:
                 raise ValueError(f"contested: {self.contested!r} is not 1 or 0")
             self.contested = self.contested.strip().lower() in ("1", "true", "yes")
         self.contested = bool(self.contested)
+        if isinstance(self.stance, str):
+            self.stance = self.stance.strip().lower() or None
+        if self.stance not in (None, *STANCES):
+            raise ValueError(f"stance: {self.stance!r} is not one of {', '.join(STANCES)}")
         self.countries = tuple(c.upper() for c in _as_tuple(self.countries))
         bad = [c for c in self.countries if len(c) != 2 or not c.isalpha()]
         if bad:
@@ -298,7 +310,7 @@ class ClaimFilter:
             raw = params[key]
             items = [raw] if isinstance(raw, str) else [str(r) for r in raw]
             if name in ("date_from", "date_to", "text", "bbox", "unsupported", "assessment",
-                        "contested"):
+                        "contested", "stance"):
                 value: object = items[-1] if items else None
                 if name == "text" and value is not None:
                     value = str(value)
@@ -424,7 +436,7 @@ def _column(claims: pd.DataFrame, name: str) -> pd.Series:
 
 
 def _claimant_mask(claims: pd.DataFrame, flt: ClaimFilter) -> np.ndarray:
-    """Rows passing the claimant id, side, assessment and contested parts of ``flt``."""
+    """Rows passing the claimant id, side, assessment, contested and stance parts of ``flt``."""
     mask = np.ones(len(claims), dtype=bool)
     if flt.claimant_ids:
         mask &= _column(claims, "claimant_id").isin(flt.claimant_ids).fillna(False).to_numpy(
@@ -438,6 +450,9 @@ def _claimant_mask(claims: pd.DataFrame, flt: ClaimFilter) -> np.ndarray:
         mask &= (side.notna() & side.ne(INDEPENDENT)).fillna(False).to_numpy(dtype=bool)
     if flt.contested:
         mask &= _column(claims, "contest_id").notna().to_numpy(dtype=bool)
+    if flt.stance is not None:
+        denied = _column(claims, "stance").astype("string").eq("denied").fillna(False)
+        mask &= denied.to_numpy(dtype=bool) == (flt.stance == "denied")
     return mask
 
 

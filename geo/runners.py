@@ -122,8 +122,10 @@ def process_resources() -> Any:
     return _PROCESS_RESOURCES
 
 
-def _pool_init() -> None:
+def _pool_init(extra: Callable[[], Any] | None = None) -> None:
     process_resources()
+    if extra is not None:
+        extra()
 
 
 def _pool_run(articles: pd.DataFrame) -> tuple[gpd.GeoDataFrame, ArticleErrors]:
@@ -256,20 +258,23 @@ class PoolRunner(SerialRunner):
     jobs : int
         Worker processes.
     max_in_flight : int, optional
-        Batches submitted and not yet handed back (default ``2 * jobs``).
+        Batches submitted and not yet handed back (default four per process, at least 8,
+        as :class:`geo.distributed.DaskRunner`).
+    init : callable, optional
+        Also run in each process once it has loaded the model (picklable).
     """
 
     def __init__(self, jobs: int, max_in_flight: int | None = None,
-                 raise_failed: bool = False) -> None:
+                 raise_failed: bool = False, init: Callable[[], Any] | None = None) -> None:
         super().__init__(raise_failed=raise_failed)
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
 
         self.jobs = self.parallelism = jobs
         self.description = f"a pool of {jobs} processes"
-        self.window = max_in_flight or 2 * jobs
+        self.window = max_in_flight or max(8, 4 * jobs)
         self.pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context("spawn"),
-                                        initializer=_pool_init)
+                                        initializer=_pool_init, initargs=(init,))
 
     def map(self, batches: Iterable[pd.DataFrame], fn: Callable | None = None
             ) -> Iterator[BatchResult]:

@@ -102,6 +102,13 @@ SETTINGS: dict[str, Setting] = {
             "Longest line of a JSON Lines or CSV file (characters).",
         ),
         Setting(
+            "app_load_limit",
+            "GEO_APP_LOAD_LIMIT",
+            "50000",
+            "Stored claims up to which the dashboard loads them all; above it the map and "
+            "the table read counts, grid cells and pages from the store per filter.",
+        ),
+        Setting(
             "online_tiles",
             "GEO_ONLINE_TILES",
             "0",

@@ -6,12 +6,32 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import appstate, dashboard, mapview
+from geo.mapview import aggregate
 
 dashboard.setup_page("Map")
-claims, version = dashboard.current_claims()
-flt = dashboard.sidebar_filter(claims)
-view = appstate.filtered(claims, flt)
 target = dashboard.store_target()
+version = dashboard.store_version(target)
+cells = None  # a large filtered set: counts per grid cell from the store, few points
+if dashboard.is_large(version):  # never the whole store: counts and cells per filter
+    facets = dashboard.load_facets(target, version)
+    flt = dashboard.sidebar_filter(None, facets=facets)
+    opts = appstate.options_from_facets(facets)
+    params = tuple(sorted(flt.to_query_params().items()))
+    n_shown, n_places, n_claimants = dashboard.filtered_counts(target, version, params)
+    n_stored = int(version[1])
+    if n_shown > aggregate.POINT_LIMIT:
+        cells = dashboard.load_cells(target, version, params, n_shown)
+        view = cells.points
+    else:
+        view = dashboard.load_filtered(target, version, params)
+else:
+    claims = dashboard.load_claims(target, version)
+    flt = dashboard.sidebar_filter(claims)
+    view = appstate.filtered(claims, flt)
+    opts = appstate.filter_options(claims)
+    n_shown, n_stored = len(view), len(claims)
+    n_places = view["place_id"].nunique()
+    n_claimants = view["claimant_id"].fillna(view["claimant"]).nunique()
 outlines = dashboard.get_outlines()
 
 # On a phone the counters stay on one line and the map comes first (a constant style).
@@ -29,10 +49,10 @@ st.markdown("""<style>
 
 st.title("Claims map")
 c1, c2, c3, c4 = st.columns(4)
-c1.metric("Claims shown", f"{len(view):,}")
-c2.metric("Claims stored", f"{len(claims):,}")
-c3.metric("Places", f"{view['place_id'].nunique():,}")
-c4.metric("Claimants", f"{view['claimant_id'].fillna(view['claimant']).nunique():,}")
+c1.metric("Claims shown", f"{n_shown:,}")
+c2.metric("Claims stored", f"{n_stored:,}")
+c3.metric("Places", f"{n_places:,}")
+c4.metric("Claimants", f"{n_claimants:,}")
 
 if "map_color" not in st.session_state:
     st.session_state["map_color"] = appstate.color_mode(st.query_params.to_dict())
@@ -45,16 +65,22 @@ if color == "side":
 elif "color" in st.query_params:
     del st.query_params["color"]
 
-opts = appstate.filter_options(claims)
-if claims.empty:
+if n_stored == 0:
     st.info("No claims stored yet. Add articles on the **Articles & ingest** page.")
-elif view.empty:
+elif n_shown == 0:
     st.warning(appstate.no_match_message(flt, opts.date_min, opts.date_max))
 
-fit, fit_key = appstate.map_fit(view, flt, outlines.bounds_of)
 date_range = (flt.date_from or opts.date_min.isoformat(), flt.date_to or opts.date_max.isoformat())
-payload = dashboard.map_payload(target, version, tuple(sorted(flt.to_query_params().items())),
-                                fit_key, fit, date_range, color)
+params = tuple(sorted(flt.to_query_params().items()))
+if cells is not None:
+    payload = dashboard.cells_payload(target, version, params, n_shown, date_range, color)
+    st.caption(f"{n_shown:,} claims: too many to draw one by one, so the map shows how many "
+               f"fall in each {cells.size:g}° cell (coloured by their most frequent type), "
+               f"and as points the {len(view):,} claims of the sparsest cells. Narrow the "
+               "filter (dates, type, region) to see every claim.")
+else:
+    fit, fit_key = appstate.map_fit(view, flt, outlines.bounds_of)
+    payload = dashboard.map_payload(target, version, params, fit_key, fit, date_range, color)
 shell = mapview.build_shell(outlines, region_countries=opts.countries,
                             outline_urls=dashboard.outline_urls(tuple(opts.countries)))
 initial = dashboard.map_initial_view()
@@ -64,6 +90,8 @@ initial = dashboard.map_initial_view()
 contests = mapview.contest_features(view)  # marked at every zoom, never clustered
 events, control = dashboard.load_reference(target, version)
 layers = [mapview.data_layer(payload, contests=contests)]
+if cells is not None:  # the cells under the points, so that the points stay clickable
+    layers.insert(0, aggregate.cell_layer(cells))
 if len(events) or len(control):  # coded events and assessed control (geo reference add)
     layers.append(mapview.reference_layer(appstate.reference_in_range(events, flt), control,
                                           day=date_range[1]))

@@ -7,17 +7,37 @@ import streamlit as st
 from geo import appstate, dashboard
 
 dashboard.setup_page("Claims table")
-claims, version = dashboard.current_claims()
-flt = dashboard.sidebar_filter(claims)
-view = appstate.filtered(claims, flt)
+target = dashboard.store_target()
+version = dashboard.store_version(target)
 
 LIMIT = 10_000  # rows sent to the browser; the Export page has them all
 
 st.title("Claims table")
-st.caption(f"{len(view):,} of {len(claims):,} claims match the filter (most recent first)."
-           + (f" Showing the {LIMIT:,} most recent: narrow the filter or export for all."
-              if len(view) > LIMIT else ""))
-table = appstate.claims_table(view).head(LIMIT)
+if dashboard.is_large(version):  # one page at a time, read from the store
+    flt = dashboard.sidebar_filter(None, facets=dashboard.load_facets(target, version))
+    params = tuple(sorted(flt.to_query_params().items()))
+    n_shown = dashboard.filtered_counts(target, version, params)[0]
+    pages = appstate.page_count(n_shown)
+    page = int(st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages,
+                               value=1, step=1, key="table_page")) - 1
+    if flt.unsupported:  # decided by the reference layers: the filtered claims, sliced
+        view = dashboard.load_filtered(target, version, params)
+        table = appstate.claims_table(view).iloc[page * appstate.PAGE_ROWS:
+                                                 (page + 1) * appstate.PAGE_ROWS]
+    else:
+        table = appstate.claims_table(dashboard.load_page(target, version, params, page,
+                                                          appstate.PAGE_ROWS))
+    first = page * appstate.PAGE_ROWS
+    st.caption(f"{n_shown:,} of {int(version[1]):,} claims match the filter (most recent "
+               f"first); rows {min(first + 1, n_shown):,} to {first + len(table):,}.")
+else:
+    claims = dashboard.load_claims(target, version)
+    flt = dashboard.sidebar_filter(claims)
+    view = appstate.filtered(claims, flt)
+    st.caption(f"{len(view):,} of {len(claims):,} claims match the filter (most recent "
+               "first)." + (f" Showing the {LIMIT:,} most recent: narrow the filter or export "
+                            "for all." if len(view) > LIMIT else ""))
+    table = appstate.claims_table(view).head(LIMIT)
 st.dataframe(
     table, hide_index=True, width="stretch", height=600,
     column_config={
@@ -30,7 +50,7 @@ st.dataframe(
     },
 )
 
-events, _control = dashboard.load_reference(dashboard.store_target(), version)
+events, _control = dashboard.load_reference(target, version)
 if len(events):
     in_range = appstate.reference_in_range(events, flt)
     st.subheader("Reference events")

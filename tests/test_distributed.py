@@ -10,18 +10,12 @@ batches in flight is bounded.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from dask_cluster import CliCluster
 
 from geo.cli import main
 from geo.runners import PLUGIN_NAME, BatchFailed
@@ -29,29 +23,8 @@ from geo.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "sample" / "seed_articles.jsonl"
-DASK = Path(sys.executable).with_name("dask")
 
 pytestmark = pytest.mark.slow
-
-
-def free_port() -> int:
-    """Return a TCP port free on 127.0.0.1 right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for_port(port: int, proc: subprocess.Popen, timeout: float = 90.0) -> None:
-    """Poll until something listens on 127.0.0.1:``port`` (fail if ``proc`` dies)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"{proc.args} exited with {proc.returncode} before listening")
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    pytest.fail(f"nothing listens on port {port} after {timeout} s")
 
 
 @pytest.fixture(scope="module")
@@ -60,46 +33,10 @@ def cli_cluster(tmp_path_factory):
 
     Yields (scheduler address, connected client, dashboard port).
     """
-    from distributed import Client
-
-    logs = tmp_path_factory.mktemp("dask-logs")
-    port, dashboard = free_port(), free_port()
-    procs: list[subprocess.Popen] = []
-
-    def start(name: str, *args: str) -> subprocess.Popen:
-        log = open(logs / f"{name}.log", "w")  # noqa: SIM115 - closed with the process
-        # the test helpers below run on the workers: let them import this module
-        env = dict(os.environ, PYTHONPATH=str(ROOT / "tests"))
-        proc = subprocess.Popen([str(DASK), *args], stdout=log, stderr=subprocess.STDOUT,
-                                cwd=ROOT, env=env, start_new_session=True)
-        procs.append(proc)
-        return proc
-
-    client = None
-    try:
-        scheduler = start("scheduler", "scheduler", "--host", "127.0.0.1", "--port",
-                          str(port), "--dashboard-address", f"127.0.0.1:{dashboard}")
-        wait_for_port(port, scheduler)
-        address = f"tcp://127.0.0.1:{port}"
-        for i in range(2):
-            start(f"worker{i}", "worker", address, "--nthreads", "1", "--nworkers", "1",
-                  "--host", "127.0.0.1", "--no-dashboard", "--memory-limit", "0",
-                  "--name", f"w{i}")
-        client = Client(address, timeout="60s")
-        client.wait_for_workers(2, timeout=240)
-        yield address, client, dashboard
-    finally:
-        if client is not None:
-            client.close()
-        for proc in reversed(procs):
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGTERM)
-        for proc in procs:
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(timeout=30)
+    # the test helpers below run on the workers: let them import this module
+    with CliCluster(2, log_dir=tmp_path_factory.mktemp("dask-logs"),
+                    pythonpath=str(ROOT / "tests")) as cluster:
+        yield cluster.address, cluster.client, cluster.dashboard_port
 
 
 def _worker_state(dask_worker) -> dict:

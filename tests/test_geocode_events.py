@@ -4,6 +4,9 @@ Sources (all openly licensed or public domain; quoted verbatim):
 - UCDP Georeferenced Event Dataset (CC BY 4.0), events of the ``dev`` part of
   ``benchmarks/data/ucdp_ged/events.jsonl`` (see its README): each report is the event's
   ``where_description`` followed by the areas it omits, as the benchmark builds it.
+- UCDP GED (CC BY 4.0) events 427799 and 441154 as published in the UCDP-AEC corpus
+  (github.com/ltgoslo/ucdp-aec, ``data/UCDP-AEC-ids/test.jsonl``): their place fields
+  joined as the benchmark joins them.
 - Wikipedia (CC BY-SA 4.0): "Houthi attacks on commercial vessels".
 - The White House (US government, public domain): statement of 13 May 2023 on the
   Gaza ceasefire.
@@ -179,3 +182,67 @@ def test_countryside_of_a_city_is_its_province_not_the_city(matcher, geocoder):
     # the city itself stays the city
     got = resolve(matcher, geocoder, "Shelling hit Hama and the town of Suran, Syria.")
     assert named(got, "Hama").geo_precision == 1
+
+
+def test_district_the_gazetteer_lacks_still_carries_the_address(matcher, geocoder):
+    # UCDP GED 412303: Gharnatah, a village of Azaz district, is not Granada in Spain
+    r = first_place(matcher, geocoder,
+                    "Granada, Mintaqat Azaz district, Aleppo governorate, Syria.")
+    assert (r.country_code, r.admin1, r.geo_precision) == ("SY", "Aleppo", 3)
+
+
+def test_area_word_before_the_closing_country_makes_it_an_address(matcher, geocoder):
+    # UCDP GED 103985: "Seti zone, Nepal" is the Nepalese zone, not Setif in Algeria
+    # (whose alternate names hold "Seti")
+    got = resolve(matcher, geocoder, "Kailali district, Seti zone, Nepal.")
+    assert all(r is None or r.country_code == "NP" for _, r in got)
+
+
+def test_quarter_of_a_city_is_in_that_city_not_at_a_homonym(matcher, geocoder):
+    # UCDP GED 467629: the Mariana neighbourhood of Porto Velho, not the town of Mariana
+    # in Minas Gerais 2,500 km away: near Porto Velho (precision 2)
+    r = first_place(matcher, geocoder, "Mariana neighborhood, east side of the capital, "
+                                       "Porto Velho municipality, Rondônia state, Brazil.")
+    assert (r.place_name, r.geo_precision) == ("Porto Velho", 2)
+
+
+def test_arabic_name_head_alone_is_not_the_place_of_that_spelling(matcher, geocoder):
+    # UCDP GED 304674 and 329557: "Tall al Tayara" (Aleppo) and "Tal Maarouf" (Hasakah)
+    # are not At Tall near Damascus
+    for text in ("Tall al Tayara, Jabal Saman district, Aleppo governorate, Syria.",
+                 "vicinity of the villages of Tal Maarouf, Palestine, Jaza'a and Bjarah in "
+                 "Al-Qamishli countryside, Al Qamishli district, Al Hasakah governorate, Syria."):
+        assert not any(r is not None and r.place_name == "At Tall"
+                       for _, r in resolve(matcher, geocoder, text)), text
+
+
+def test_lga_is_a_region_word(matcher, geocoder):
+    # UCDP GED 427799: "Kukawa lga" is the local government area named after Kukawa town;
+    # the village the gazetteer lacks is near that town, in Borno
+    r = first_place(matcher, geocoder, "Kirta Wulgo village, Kukawa lga, Borno state, Nigeria.")
+    assert (r.place_name, r.admin1, r.geo_precision) == ("Kukawa", "Borno State", 2)
+    # UCDP GED 441154: the area, not a settlement at precision 1
+    r = first_place(matcher, geocoder, "Bama lga, Borno state, Nigeria.")
+    assert (r.place_name, r.geo_precision) == ("Bama", 2)
+    # an area the gazetteer lacks takes the state the address gives: UCDP GED 255950
+    # ("Okokolo, Agatu, Benue, Nigeria.") with Agatu's area word written out, as GED's
+    # adm_2 field has it
+    got = resolve(matcher, geocoder, "Okokolo, Agatu LGA, Benue, Nigeria.")
+    assert (named(got, "Agatu").admin1, named(got, "Agatu").geo_precision) == ("Benue State", 3)
+
+
+def test_area_named_after_a_town_abroad_is_not_around_that_town(matcher, geocoder):
+    # UCDP GED 171751: "Zabol province" (a spelling of Zabul) in a report about
+    # Afghanistan is not the country around Zabol, a town in Iran
+    got = resolve(matcher, geocoder, "Zabol province, Zabul province, Afghanistan.")
+    assert all(r is None or r.country_code == "AF" for _, r in got)
+    assert named(got, "Zabul").feature_class == "admin1"
+
+
+def test_town_read_for_an_area_must_lie_in_the_rest_of_the_address(matcher, geocoder):
+    # UCDP GED 339064: "Madimba territory" read as Madimba, a town in
+    # Tanzania, must not pull Kinshasa there: the address ends in Kongo Central, DR Congo
+    got = resolve(matcher, geocoder, "Kisantu town, about 130 kilometres (80 miles) from the "
+                                     "capital Kinshasa, Madimba territory, Kongo Central "
+                                     "province, DR Congo.")
+    assert all(r is None or r.country_code == "CD" for _, r in got)

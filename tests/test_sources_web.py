@@ -100,7 +100,7 @@ def test_folder_mixing_pages_feeds_and_json_lines(tmp_path):
         '{"id": "j1", "published": "2024-08-14", "text": "Fighting was reported in '
         'Toretsk."}\n', encoding="utf-8")
     arts = read_articles([tmp_path / "news"], published="2024-08-20")
-    assert len(arts) == 6 + 2 + 4 + 3  # written files + real pages, RSS items, Atom entries
+    assert len(arts) == 6 + 3 + 4 + 3  # written files + real pages, RSS items, Atom entries
     assert {"j1", "undated_page", "urn:example:bulletins:17",
             "tag:intertwingly.net,2004:3297",
             "https://en.wikipedia.org/wiki/T-distributed_stochastic_neighbor_embedding"
@@ -186,6 +186,7 @@ def test_app_ingest_takes_pages_feeds_and_urls(server, tmp_path):
     assert result.summary["articles_new"] == 4
     stored = store.articles()
     assert "ew-2024-0813-1" in set(stored["id"])
+    assert set(stored["author"].dropna()) == {"Maria Example", "Example Desk", "Press office"}
     assert not stored["text"].str.contains("Accept all cookies").any()
 
 
@@ -206,6 +207,19 @@ REAL_PAGES = {
                         "Machine learning algorithms", "This page was last edited",
                         "Text is available under", "Privacy policy", "Cookie statement",
                         "Powered by MediaWiki", "Search Wikipedia"),
+    },
+    "voa-nicaragua-covid.html": {  # a news site: mega menus, share bar, video, related
+        "title": "Nicaragua: científicos alertan por posible rebrote de COVID-19",
+        "published": "2020-10-08",
+        "url": "https://www.voanoticias.com/centroamerica/"
+               "nicaragua-cientificos-alertan-gobierno-por-posible-rebrote-covid19",
+        "first": "MANAGUA - Los altos índices de pobreza en Nicaragua",
+        "last": "en todos los departamentos o regiones autónomas del país.",
+        "boilerplate": ("Pasar al contenido principal", "Estados Unidos", "Destacados",
+                        "Buscar en voanoticias.com", "TV en Vivo", "Compartir en Facebook",
+                        "Descargar archivo", "Embed", "Historias relacionadas",
+                        "ACNUR y Unilever", "Daliana Ocaña", "Corresponsal de prensa escrita",
+                        "Política de privacidad", "Contáctenos", "Editoriales"),
     },
     "v8-standalone-wasm.html": {
         "title": "Outside the web: standalone WebAssembly binaries using Emscripten",
@@ -230,6 +244,8 @@ def test_real_saved_pages_keep_the_body_and_drop_the_page_around_it(name):
     text = page["text"]
     assert text.startswith(marks["first"])
     assert marks["last"] in text
+    if name.startswith("voa"):
+        assert text.endswith(marks["last"])
     for junk in marks["boilerplate"]:
         assert junk not in text, junk
 
@@ -269,9 +285,12 @@ def test_real_atom_entries_inherit_the_feed_author_and_resolve_links():
 def test_real_pages_and_feeds_served_over_http(server):
     urls = [f"{server}/real/{name}" for name in
             ("wikipedia-tsne.html", "v8-standalone-wasm.html", "rss2sample.xml",
-             "intertwingly.atom")]
+             "intertwingly.atom", "voa-nicaragua-covid.html")]
     arts = read_articles(urls)
-    assert len(arts) == 2 + 4 + 3
+    assert len(arts) == 3 + 4 + 3
+    voa = arts[arts["source"] == "Voice of America"].iloc[0]
+    assert voa["id"] == REAL_PAGES["voa-nicaragua-covid.html"]["url"]
+    assert "Historias relacionadas" not in voa["text"]
     wiki = arts[arts["title"] == REAL_PAGES["wikipedia-tsne.html"]["title"]].iloc[0]
     assert wiki["id"] == REAL_PAGES["wikipedia-tsne.html"]["url"]
     assert "Navigation menu" not in wiki["text"] and "Retrieved from" not in wiki["text"]
@@ -287,11 +306,12 @@ def test_ingest_real_pages_and_feeds_stores_articles_and_no_boilerplate_claims(
     store = str(tmp_path / "real.gpkg")
     assert main(["ingest", f"{server}/real/wikipedia-tsne.html",
                  f"{server}/real/v8-standalone-wasm.html", str(REAL / "rss2sample.xml"),
-                 str(REAL / "intertwingly.atom"), "--store", store]) == 0
+                 str(REAL / "intertwingly.atom"), str(REAL / "voa-nicaragua-covid.html"),
+                 "--store", store]) == 0
     with open_store(store) as s:
         arts = s.articles()
         claims = s.claims()
-    assert len(arts) == 9
+    assert len(arts) == 10
     assert not arts["text"].str.contains("Navigation menu|Retweet this|Privacy policy").any()
     assert len(claims) == 0  # none of these pages reports fighting; no claim from chrome
 

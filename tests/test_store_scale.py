@@ -205,3 +205,61 @@ def test_postgis_box_query_uses_the_gist_index(postgis_url):  # noqa: F811
             "EXPLAIN SELECT fid FROM claims WHERE geom && ST_MakeEnvelope(36, 47, 39, 49, "
             "4326)").fetchall())
     assert "claims_geom_idx" in plan, plan
+
+
+@pytest.mark.parametrize("flt", FILTERS, ids=range(len(FILTERS)))
+def test_pages_and_distinct_counts_match_the_filtered_frame(store, flt):
+    everything = store.claims()
+    expected = apply_filter(everything, flt) if flt is not None else everything
+    expected = expected.sort_values(["claim_date", "claim_id"], ascending=[False, True],
+                                    na_position="last", kind="stable").reset_index(drop=True)
+    assert len(expected) > 0
+    for offset, limit in ((0, 25), (10, 40), (len(expected) - 5, 25), (len(expected), 10)):
+        page = store.claims_page(flt, limit, offset)
+        pd.testing.assert_frame_equal(page, expected.iloc[offset:offset + limit]
+                                      .reset_index(drop=True))
+    places, claimants = store.distinct_counts(flt)
+    assert places == expected["place_id"].nunique()
+    assert claimants == expected["claimant_id"].fillna(expected["claimant"]).nunique()
+
+
+def test_facets_list_the_distinct_values_without_loading_claims(store):
+    everything = store.claims()
+    facets = store.facets()
+    for col in store.FACET_COLUMNS:
+        values = everything[col].dropna().astype(str)
+        assert facets[col] == sorted(set(values[values.str.strip() != ""]), key=str.casefold)
+        assert facets[col]  # the synthetic claims fill every facet
+    dates = everything["claim_date"].dropna().astype(str)
+    assert (facets["date_min"], facets["date_max"]) == (dates.min()[:10], dates.max()[:10])
+
+
+def test_geopackage_small_reads_equal_the_columnar_reader(tmp_path):
+    store = open_store(tmp_path / "claims.gpkg")
+    arts, cl = synthetic_articles(400, seed=5), synthetic_claims(1600, seed=5)
+    cl.loc[0, "geometry"] = Polygon([(37, 47), (38, 47), (38, 48), (37, 48)])
+    cl.loc[1, ["quantity", "unit", "event_date"]] = [12.5, "km2", None]
+    store.ingest(arts, cl)
+    for flt in [*FILTERS, ClaimFilter(countries=("ZZ",))]:
+        store.SMALL_READ = 10**9  # sqlite3, row by row
+        small = store.claims(flt)
+        store.SMALL_READ = 0  # GDAL's columnar reader
+        pd.testing.assert_frame_equal(small, store.claims(flt))
+    store.SMALL_READ = 10**9
+    page = store.claims_page(None, 7, 3)
+    store.SMALL_READ = 0
+    pd.testing.assert_frame_equal(page, store.claims_page(None, 7, 3))
+
+
+def test_change_key_follows_every_change_of_the_claims(store):
+    key = store.change_key()
+    assert key[:2] == (400, 1600)
+    arts = store.articles()
+    same = arts.iloc[[0]].drop(columns=["text_sha256", "extractor_version", "n_claims",
+                                        "ingested_at"])
+    store.ingest(same, None)  # same text: nothing changes
+    assert store.change_key() == key
+    changed = same.assign(text="A new text for this article.")
+    store.ingest(changed, None)  # replaced: its claims go, the article is stored again
+    after = store.change_key()
+    assert after != key and after[0] == 400 and after[1] < 1600

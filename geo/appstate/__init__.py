@@ -10,7 +10,8 @@ directly:
 - :mod:`~geo.appstate.mapstate`: the map's payload and the box a filter fits;
 - :mod:`~geo.appstate.display`: escaped text, labels and the pages' tables;
 - :mod:`~geo.appstate.series`: timeline counts and the comparison of figures;
-- :mod:`~geo.appstate.ingest`: uploads and pasted articles, extracted and stored.
+- :mod:`~geo.appstate.ingest`: uploads and pasted articles, extracted and stored;
+- :mod:`~geo.appstate.scale`: a large store, read per filter (options, counts, pages).
 
 Every public name is re-exported here (``from geo import appstate; appstate.filtered``).
 """
@@ -49,6 +50,14 @@ from geo.appstate.query import (
     map_view_from_params,
     params_from_filter,
 )
+from geo.appstate.scale import (
+    PAGE_ROWS,
+    date_bounds_from_facets,
+    is_large,
+    load_limit,
+    options_from_facets,
+    page_count,
+)
 from geo.appstate.series import (
     COMPARISON_UNITS,
     assessed_series,
@@ -66,4 +75,7 @@ __all__ = [
     "map_view_from_params", "md_escape", "new_claims_params", "no_match_message",
     "params_from_filter", "pasted_article", "plural", "reference_in_range", "reference_table",
     "web_urls",
+    # a large store, read per filter (geo.appstate.scale)
+    "PAGE_ROWS", "date_bounds_from_facets", "is_large", "load_limit", "options_from_facets",
+    "page_count",
 ]

@@ -99,6 +99,11 @@ def filter_options(claims: pd.DataFrame, flt: ClaimFilter | None = None) -> Filt
         claimant_sides=_distinct(claims["claimant_side"])
         if len(claims) and "claimant_side" in claims.columns else [],
     )
+    return with_selection(opts, flt)
+
+
+def with_selection(opts: FilterOptions, flt: ClaimFilter | None) -> FilterOptions:
+    """Add the current filter's values to ``opts`` (they stay selectable); return it."""
     if flt is not None:
         for name in ("claim_types", "actors", "claimants", "countries", "admin1",
                      "claimant_sides"):

@@ -158,6 +158,15 @@ def noun_phrase_name(tok: Token, names: NameIndex | None = None) -> str | None:
                     if pobj.dep_ == "pobj":
                         return noun_phrase_name(pobj, names)
         return None
+    if tok.lemma_.lower() in _CHIEFS and any(
+            t.dep_ == "punct" and t.text == "-" and t.head == tok for t in tok.children):
+        # "Commander-in-Chief Oleksandr Syrskyi announces": the hyphenated title parsed
+        # as "Commander" with the name under "in"
+        for t in tok.subtree:
+            if t.pos_ == "PROPN" and t.dep_ == "pobj" and t.i > tok.i + 3:
+                name = _person_name(t)
+                if name and " " in name:
+                    return names.expand(name) if names is not None else name
     if tok.lemma_.lower() in _CHIEFS:
         # "the chief of Russia's General Staff said": the body the chief heads speaks
         for p in tok.children:

@@ -131,6 +131,8 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
                    help="parties' claims, or independent assessments (analysts, media, UN)")
     g.add_argument("--contested", action="store_true",
                    help="only claims another side disputes (with a contest id)")
+    g.add_argument("--stance", choices=("asserted", "denied"),
+                   help="only claims their claimant denies, or only the others")
     g.add_argument("--country", dest="countries", action="append", metavar="CC",
                    help="ISO 3166-1 alpha-2 code of the place (e.g. UA)")
     g.add_argument("--admin1", dest="admin1", action="append", metavar="NAME",
@@ -153,6 +155,7 @@ def _filter(args: argparse.Namespace) -> ClaimFilter:
                            claimant_ids=tuple(_split(args.claimant_ids)),
                            claimant_sides=tuple(_split(args.claimant_sides)),
                            assessment=args.assessment, contested=args.contested,
+                           stance=getattr(args, "stance", None),
                            countries=tuple(_split(args.countries)),
                            admin1=tuple(_split(args.admin1)), bbox=args.bbox, text=args.text,
                            unsupported=bool(getattr(args, "unsupported", False)))

@@ -52,42 +52,63 @@ def assertions(claims: pd.DataFrame) -> pd.DataFrame:
     The ``stance`` returned here (what is asserted) is not the claim's ``stance`` property
     (whether its claimant asserts or denies it); the latter gives ``denied``.
     """
-    if claims.empty:
-        return pd.DataFrame({"stance": pd.Series(dtype="string"),
-                             "party": pd.Series(dtype="string"),
-                             "denied": pd.Series(dtype=bool)}, index=claims.index)
-    ctype = claims["claim_type"].astype("string")
-    actor = claims["actor"].astype("string")
-    side = claims["claimant_side"].astype("string")
-    trigger = claims.get("trigger", pd.Series(pd.NA, index=claims.index)).astype("string")
+    stance, party, denied = assertion_arrays(claims)
+    return pd.DataFrame({"stance": pd.array(stance, dtype="string"),
+                         "party": pd.array(party, dtype="string"),
+                         "denied": denied}, index=claims.index)
+
+
+def _values(claims: pd.DataFrame, column: str) -> np.ndarray:
+    """Return a column as an object array of str or None (None for missing values)."""
+    if column not in claims.columns:
+        return np.full(len(claims), None, dtype=object)
+    return claims[column].astype("string").to_numpy(dtype=object, na_value=None)
+
+
+def assertion_arrays(claims: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return :func:`assertions` as arrays: stance (str or None), party (str), denied (bool).
+
+    The trigger words are matched once per distinct trigger, so large frames of repeated
+    triggers cost little.
+    """
+    n = len(claims)
+    if n == 0:
+        return (np.array([], dtype=object), np.array([], dtype=object),
+                np.array([], dtype=bool))
+    ctype = _values(claims, "claim_type")
+    actor = _values(claims, "actor")
+    side = _values(claims, "claimant_side")
+    trigger = _values(claims, "trigger")
+    denied = _values(claims, "stance") == DENIED
+    sentence = claims["sentence"].astype("string").fillna("")
+    maybe = sentence.str.contains(DENIAL_WORDS).fillna(False).to_numpy(dtype=bool)
+    for i in np.flatnonzero(maybe & ~denied):  # few sentences deny anything: check those closely
+        denied[i] = _denies(str(sentence.iloc[i]), trigger[i])
+    # per distinct trigger: a loss word, a holding word
+    kinds = {t: (bool(LOSS_WORDS.search(t)), bool(HOLD_WORDS.search(t.lower())))
+             for t in set(trigger.tolist()) if t is not None}
+    loss_word = np.array([t is not None and kinds[t][0] for t in trigger], dtype=bool)
+    hold_word = np.array([t is not None and kinds[t][1] for t in trigger], dtype=bool)
+    control = ctype == "control"
     # with no actor in the text, a side reporting an advance, a repelled attack or that it
     # holds a place ("in full control of", "still held") speaks of its own forces; a capture
     # reported with no agent ("28 settlements had been captured") may be the other side's,
-    # so such a control claim needs its actor
-    sentence = claims["sentence"].astype("string").fillna("")
-    denied = np.zeros(len(claims), dtype=bool)
-    if "stance" in claims.columns:
-        denied |= claims["stance"].astype("string").eq(DENIED).fillna(False).to_numpy(bool)
-    maybe = sentence.str.contains(DENIAL_WORDS).fillna(False).to_numpy(dtype=bool)
-    for i in np.flatnonzero(maybe & ~denied):  # few sentences deny anything: check those closely
-        t = trigger.iloc[i]
-        denied[i] = _denies(str(sentence.iloc[i]), None if pd.isna(t) else str(t))
-    denied = pd.Series(denied, index=claims.index)
-    holding = ctype.eq("control") & trigger.fillna("").str.lower().str.contains(HOLD_WORDS) & \
-        ~trigger.fillna("").str.contains(LOSS_WORDS)
-    loss = trigger.fillna("").str.contains(LOSS_WORDS) & ctype.eq("control")
-    # a side denying a loss with no agent ("Ukraine denies the fall of the city") speaks of
-    # its own loss
-    own = side.where((side != "independent") & (ctype.isin(["advance", "repelled"]) | holding
-                                                | (loss & denied)))
-    party = actor.fillna(own)
-    stance = pd.Series(pd.NA, index=claims.index, dtype="string")
-    stance = stance.mask(ctype.isin(GAIN_TYPES) & party.notna(), "gain")
-    stance = stance.mask(loss & party.notna(), "loss")
-    stance = stance.mask(ctype.eq("strike"), "strike")
-    party = party.where(~ctype.eq("strike"), "").fillna("")
-    return pd.DataFrame({"stance": stance, "party": party.astype("string"),
-                         "denied": denied.astype(bool)}, index=claims.index)
+    # so such a control claim needs its actor; a side denying a loss with no agent
+    # ("Ukraine denies the fall of the city") speaks of its own loss
+    holding = control & hold_word & ~loss_word
+    loss = control & loss_word
+    own_ok = (side != None) & (side != "independent") & (  # noqa: E711 (object arrays)
+        (ctype == "advance") | (ctype == "repelled") | holding | (loss & denied))
+    party = np.where(actor != None, actor, np.where(own_ok, side, None))  # noqa: E711
+    has_party = party != None  # noqa: E711
+    stance = np.full(n, None, dtype=object)
+    gain_type = control | (ctype == "advance") | (ctype == "repelled")
+    stance[gain_type & has_party] = "gain"
+    stance[loss & has_party] = "loss"
+    strike = ctype == "strike"
+    stance[strike] = "strike"
+    party = np.where(strike | ~has_party, "", party).astype(object)
+    return stance, party, denied.astype(bool)
 
 
 def describe(claim_type: object, stance: object, party: object, denied: bool,
@@ -150,4 +171,4 @@ _NEW_STATEMENT = re.compile(r"\b(?:saying|said|says|adding|added|but|instead|whi
 
 
 __all__ = ["DENIAL_WORDS", "DENIED", "GAIN_TYPES", "HOLD_WORDS", "LOSS_WORDS", "RELEVANT_TYPES",
-           "assertions", "describe"]
+           "assertion_arrays", "assertions", "describe"]

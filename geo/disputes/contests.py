@@ -12,7 +12,7 @@ import hashlib
 import numpy as np
 import pandas as pd
 
-from geo.disputes.assertions import RELEVANT_TYPES, assertions
+from geo.disputes.assertions import RELEVANT_TYPES, assertion_arrays
 from geo.disputes.neighbours import place_keys, same_period_pairs
 
 #: Points within this many kilometres are the same place.
@@ -89,22 +89,25 @@ class Assertions:
         if not len(sub):
             self._empty()
             return
-        a = assertions(sub)
+        stance, party, denied = assertion_arrays(sub)
         key, point, region, _ = place_keys(sub)
         day = effective_days(sub)
-        ok = (point | region) & ~np.isnat(day) & a["stance"].notna().to_numpy(dtype=bool)
+        ok = (point | region) & ~np.isnat(day) & (stance != None)  # noqa: E711
         if not ok.any():
             self._empty()
             return
-        claimant = sub["claimant"].astype("string").str.casefold()
-        who = sub["claimant_id"].astype("string").fillna("text:" + claimant).fillna("")
+        cid = sub["claimant_id"].astype("string").to_numpy(object, na_value=None)[ok]
+        words = sub["claimant"].astype("string").to_numpy(object, na_value=None)[ok]
+        who = np.array([c if c is not None else ("text:" + w.casefold() if w is not None
+                                                 else "") for c, w in zip(cid, words,
+                                                                          strict=True)],
+                       dtype=object)
+        side = sub["claimant_side"].astype("string").to_numpy(object, na_value=None)[ok]
         values = {
             "key": key[ok], "point": point[ok], "day": day[ok].astype("int64"),
-            "stance": a["stance"].fillna("").to_numpy(object)[ok],
-            "party": a["party"].fillna("").to_numpy(object)[ok],
-            "denied": a["denied"].to_numpy(bool)[ok],
-            "side": sub["claimant_side"].astype("string").fillna("").to_numpy(object)[ok],
-            "who": who.to_numpy(object)[ok]}
+            "stance": stance[ok], "party": party[ok], "denied": denied[ok],
+            "side": np.where(side != None, side, "").astype(object),  # noqa: E711
+            "who": who}
         code = _codes(*values.values())
         _, first, inverse = np.unique(code, return_index=True, return_inverse=True)
         for name, arr in values.items():

@@ -11,6 +11,7 @@ therefore grows with the number of occupied cells, not with the store.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import folium
@@ -137,6 +138,108 @@ def sparse_cells(counts: pd.DataFrame, max_per_cell: int = SPARSE_CELL,
     return [(int(gx), int(gy)) for gx, gy in keep.index]
 
 
+@dataclass
+class CellView:
+    """The claims of a filter as the map draws them at scale: counts per cell, few points.
+
+    Attributes
+    ----------
+    total : int
+        Claims passing the filter.
+    size : float
+        Cell size in degrees.
+    counts : pandas.DataFrame
+        ``gx, gy, claim_type, n`` per cell (:meth:`geo.store.Store.grid_counts`).
+    points : geopandas.GeoDataFrame
+        The claims of the sparse cells (:func:`sparse_cells`), drawn as points.
+    extent : (min_lon, min_lat, max_lon, max_lat) or None
+        Of the occupied cells.
+    """
+
+    total: int
+    size: float
+    counts: pd.DataFrame
+    points: gpd.GeoDataFrame
+    extent: tuple[float, float, float, float] | None
+
+    @property
+    def fit(self) -> list[list[float]] | None:
+        """The box the map fits, ``[[south, west], [north, east]]`` (latitude first)."""
+        if self.extent is None:
+            return None
+        return [[self.extent[1], self.extent[0]], [self.extent[3], self.extent[2]]]
+
+    @property
+    def fit_key(self) -> str:
+        """A key naming the fit (the map refits when it changes)."""
+        return f"cells:{self.size:g}"
+
+
+def store_cells(store: Any, flt: Any = None, *, total: int | None = None,
+                cell: float | None = None) -> CellView:
+    """Count the claims passing ``flt`` per grid cell in the store; read the sparse ones.
+
+    Parameters
+    ----------
+    store : geo.store.Store
+        The claims store.
+    flt : geo.filters.ClaimFilter, optional
+        The filter.
+    total : int, optional
+        ``store.count(flt)`` when already known.
+    cell : float, optional
+        Cell size in degrees (default: from the claims' extent, :func:`cell_size_for`).
+
+    Returns
+    -------
+    CellView
+        What the map draws; its size does not grow with the store.
+    """
+    n = store.count(flt) if total is None else total
+    if cell:
+        size, counts = cell, store.grid_counts(flt, cell)
+    else:  # one pass over the claims: fine cells, regrouped to the size the extent needs
+        fine = store.grid_counts(flt, FINE_CELL)
+        size = max(cell_size_for(cells_extent(fine, FINE_CELL)), FINE_CELL)
+        counts = regroup(fine, FINE_CELL, size)
+    sparse = sparse_cells(counts)
+    points = store.claims_in_cells(flt, size, sparse) if sparse else _empty()
+    return CellView(total=n, size=size, counts=counts, points=points,
+                    extent=cells_extent(counts, size))
+
+
+def cell_layer(view: CellView) -> folium.FeatureGroup:
+    """Return the cells of ``view`` as a layer (squares coloured like the legend).
+
+    Add it before the claims' data layer, so that the points stay clickable.
+    """
+    from geo.mapview.layers import FeatureLayer
+
+    group = folium.FeatureGroup(name="cells", control=False)
+    FeatureLayer(cell_features(view.counts, view.size), f"Claims per {view.size:g}° cell",
+                 {"weight": 0.5, "fillOpacity": 0.35}).add_to(group)
+    return group
+
+
+def cells_payload(view: CellView, **payload_options: Any) -> dict:
+    """Return the data payload of ``view``'s points; the legend counts every claim.
+
+    Parameters
+    ----------
+    view : CellView
+        From :func:`store_cells`.
+    **payload_options
+        Passed to :func:`geo.mapview.payload.claims_payload` (``date_range``,
+        ``color_by``).
+    """
+    from geo.mapview.payload import claims_payload
+
+    payload = claims_payload(view.points, fit=view.fit, fit_key=view.fit_key,
+                             **payload_options)
+    payload["total"] = view.total  # the legend counts every matching claim ("drawn: ...")
+    return payload
+
+
 def store_map(store: Any, flt: Any = None, *, point_limit: int = POINT_LIMIT,
               cell: float | None = None, outlines: Any = None, **shell_options: Any
               ) -> folium.Map:
@@ -166,34 +269,19 @@ def store_map(store: Any, flt: Any = None, *, point_limit: int = POINT_LIMIT,
         are drawn as points.
     """
     from geo.mapview.build import build_map, build_shell
-    from geo.mapview.layers import FeatureLayer, data_layer
+    from geo.mapview.layers import data_layer
     from geo.mapview.outlines import prepare_outlines
-    from geo.mapview.payload import claims_payload
 
     outlines = outlines if outlines is not None else prepare_outlines(None, None)
     n = store.count(flt)
     if n <= point_limit:
         return build_map(store.claims(flt), outlines=outlines, **shell_options)
-    if cell:
-        size, counts = cell, store.grid_counts(flt, cell)
-    else:  # one pass over the claims: fine cells, regrouped to the size the extent needs
-        fine = store.grid_counts(flt, FINE_CELL)
-        size = max(cell_size_for(cells_extent(fine, FINE_CELL)), FINE_CELL)
-        counts = regroup(fine, FINE_CELL, size)
-    extent = cells_extent(counts, size)
-    sparse = sparse_cells(counts)
-    points = store.claims_in_cells(flt, size, sparse) if sparse else _empty()
-    m = build_shell(outlines, region_countries=points["country_code"].dropna().unique(),
+    view = store_cells(store, flt, total=n, cell=cell)
+    m = build_shell(outlines, region_countries=view.points["country_code"].dropna().unique(),
                     **shell_options)
     # the cells first, under the points, so that the points stay clickable
-    FeatureLayer(cell_features(counts, size), f"Claims per {size:g}° cell",
-                 {"weight": 0.5, "fillOpacity": 0.35}).add_to(m)
-    fit = None
-    if extent is not None:  # [[south, west], [north, east]]: latitude first
-        fit = [[extent[1], extent[0]], [extent[3], extent[2]]]
-    payload = claims_payload(points, fit=fit, fit_key=f"cells:{size:g}")
-    payload["total"] = n  # the legend counts every matching claim ("drawn: ...")
-    data_layer(payload).add_to(m)
+    cell_layer(view).add_to(m)
+    data_layer(cells_payload(view)).add_to(m)
     return m
 
 

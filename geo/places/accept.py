@@ -14,6 +14,7 @@ from geo.places.lexicon import (
     JOINERS,
     LEADING_FUNCTION_WORDS,
     MODIFIER_HEADS,
+    NAME_HEADS,
     ORG_FOLLOWERS,
     ORG_PRECEDERS,
     PARTICLES,
@@ -120,6 +121,11 @@ def accept(
         # "attacks in the Red Sea" is the sea, not Sudan's Red Sea state; "Red Sea
         # State" keeps its region word
         return None
+    if n == 1 and key in NAME_HEADS and nxt is not None and \
+            matcher.current_text[t.end : nxt.start] in (" ", "-") and (nxt.cap or (
+                nxt.key in PARTICLES and i + 2 < len(toks) and toks[i + 2].cap and
+                toks[i + 2].start - nxt.end <= 1)):
+        return None  # "Tal Maarouf", "Tall al Tayara" is not At Tall: a head of a longer name
     if name_fragment(matcher, toks, i, n) and not any(
             matcher.gaz.fc_l[c] == COUNTRY for c, _ in matcher.gaz.candidates(key)):
         return None  # "Bosnia-Herzegovina" keeps its country

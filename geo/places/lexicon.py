@@ -41,6 +41,17 @@ REGION_WORDS = frozenset(
         "okrug",
         "wilaya",
         "mohafazat",
+        # second-level areas of event reports: "Zurmi LGA", "Bara tehsil", "Fik woreda",
+        # "Ansongo cercle", "Chintapalli mandal"
+        "lga",
+        "tehsil",
+        "woreda",
+        "cercle",
+        "upazila",
+        "mandal",
+        "taluk",
+        "taluka",
+        "subdistrict",
     }
 )
 REGION_PLURALS = frozenset(
@@ -403,7 +414,8 @@ PLACE_OF = frozenset(
 #: Region words that still mean a region when capitalised ("Ituri Province").
 PROPER_REGION_WORDS = frozenset(
     {"province", "oblast", "governorate", "region", "raion", "rayon", "krai", "okrug",
-     "prefecture", "voivodeship"}
+     "prefecture", "voivodeship", "lga", "tehsil", "woreda", "cercle", "upazila", "mandal",
+     "taluk", "taluka", "subdistrict"}
 )
 
 #: Region words that usually name part of a city.
@@ -416,6 +428,14 @@ GEO_FOLLOWERS = frozenset(
     "police governor saint sainte st border crossing province region state district".split()
 )
 POSTFIX_CUES = frozenset({"camp", "village", "town", "settlement", "refugee", "displacement"})
+#: Words that open Arabic and Berber place names ("Tall Abyad", "Kafr Nabl", "Ain Issa",
+#: "Deir Hafer"): alone before another capitalised word they are not the place of that
+#: spelling ("Tal" is At Tall near Damascus, not "Tal Maarouf" in Hasakah).
+NAME_HEADS = frozenset({"tal", "tall", "tell", "tel", "kafr", "kfar", "kafar", "deir", "dayr",
+                        "ain", "ayn", "ras", "wadi", "jabal", "jebel", "beit", "bayt", "bir",
+                        "khirbet", "khirbat", "qasr", "umm", "abu", "sidi", "ouled", "oulad",
+                        "hassi", "bab", "marj", "nahr", "mazraat"})
+
 #: Heads of water bodies named after a town: "the Gulf of Aden", "the Sea of Azov".
 WATER_HEADS = frozenset({"gulf", "sea", "strait", "straits", "bay", "bight", "lake"})
 

@@ -257,6 +257,106 @@ class Store(ABC):
                 clause, params = f"{spatial[0]} AND {clause}", [*spatial[1], *params]
         return self._claims_where(flt, clause, params)
 
+    def change_key(self) -> tuple:
+        """Return a cheap key that changes whenever claims or articles change.
+
+        ``(articles, claims, last article row or ingest time, last claim row)``: every
+        ingest that stores anything adds rows with new, ever-growing ids (a replaced
+        article and its claims are deleted and inserted again). Unlike :meth:`stats` it
+        reads no whole table (a million claims: indexes only).
+        """
+        last = "max(fid)" if self.dialect == "sqlite" else "max(ingested_at)::text"
+        n_art, last_art = self._rows(f"SELECT count(*), {last} FROM articles", [])[0]
+        n_cl, last_cl = self._rows("SELECT count(*), max(fid) FROM claims", [])[0]
+        return int(n_art), int(n_cl), last_art, int(last_cl or 0)
+
+    #: Columns whose distinct values :meth:`facets` lists (the dashboard's filter options).
+    FACET_COLUMNS = ("claim_type", "actor", "claimant", "country_code", "admin1",
+                     "claimant_side")
+
+    def facets(self) -> dict:
+        """Return the distinct values of the filterable columns and the range of dates.
+
+        One ``SELECT DISTINCT`` per column in the store, so that the dashboard offers
+        its filter options without loading the claims.
+
+        Returns
+        -------
+        dict
+            ``{column: sorted list of str}`` for :data:`FACET_COLUMNS`, plus
+            ``date_min`` and ``date_max`` (``YYYY-MM-DD`` or None).
+        """
+        out: dict = {}
+        for col in self.FACET_COLUMNS:
+            rows = self._rows(f'SELECT DISTINCT "{col}" FROM claims WHERE "{col}" IS NOT NULL',
+                              [])
+            values = {str(r[0]) for r in rows if str(r[0]).strip()}
+            out[col] = sorted(values, key=str.casefold)
+        dmin, dmax = self._rows("SELECT min(claim_date), max(claim_date) FROM claims", [])[0]
+        out["date_min"] = None if dmin is None else str(dmin)[:10]
+        out["date_max"] = None if dmax is None else str(dmax)[:10]
+        return out
+
+    def distinct_counts(self, flt: ClaimFilter | None = None) -> tuple[int, int]:
+        """Return the places and claimants among the claims passing ``flt``.
+
+        Returns
+        -------
+        tuple of int
+            ``(distinct place_id, distinct claimant)`` where a claimant is its
+            ``claimant_id``, else its name.
+        """
+        from geo.store.query import sql_exact
+
+        if not sql_exact(flt):
+            claims = self.claims(flt)
+            return (int(claims["place_id"].nunique()),
+                    int(claims["claimant_id"].fillna(claims["claimant"]).nunique()))
+        where, params = self._filter_sql(flt)
+        row = self._rows("SELECT count(DISTINCT place_id), count(DISTINCT "
+                         "coalesce(claimant_id, claimant)) FROM claims" + where, params)[0]
+        return int(row[0] or 0), int(row[1] or 0)
+
+    def claims_page(self, flt: ClaimFilter | None, limit: int, offset: int = 0
+                    ) -> gpd.GeoDataFrame:
+        """Return one page of the claims passing ``flt``, most recent first.
+
+        The order is the claims table's: effective date (``claim_date``) descending,
+        undated last, then ``claim_id``. Only the page's rows are read.
+
+        Parameters
+        ----------
+        flt : ClaimFilter or None
+            The filter.
+        limit : int
+            Rows per page.
+        offset : int, optional
+            Rows skipped.
+
+        Returns
+        -------
+        geopandas.GeoDataFrame
+            At most ``limit`` claims (schema columns + extras), in that order.
+        """
+        from geo.store.query import sql_exact
+
+        def ordered(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+            return frame.sort_values(["claim_date", "claim_id"], ascending=[False, True],
+                                     na_position="last", kind="stable")
+
+        if not sql_exact(flt):  # the case-insensitive parts are exact only in pandas
+            return ordered(self.claims(flt)).iloc[offset:offset + limit].reset_index(drop=True)
+        where, params = self._filter_sql(flt)
+        ph = "%s" if self.dialect == "postgres" else "?"
+        fids = [r[0] for r in self._rows(
+            "SELECT fid FROM claims" + where + " ORDER BY (claim_date IS NULL), claim_date "
+            f"DESC, claim_id LIMIT {ph} OFFSET {ph}", [*params, int(limit), int(offset)])]
+        if not fids:
+            return self._claims_where(flt, "1 = 0", [])
+        marks = ",".join([ph] * len(fids))
+        return ordered(self._claims_where(flt, f"fid IN ({marks})", [int(f) for f in fids])
+                       ).reset_index(drop=True)
+
     def iter_claims(self, flt: ClaimFilter | None = None, chunk: int = 50_000
                     ) -> Iterable[gpd.GeoDataFrame]:
         """Yield the claims passing ``flt`` in store order, a chunk of rows at a time.

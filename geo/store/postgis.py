@@ -89,6 +89,9 @@ _DDL = [
     "CREATE INDEX IF NOT EXISTS claims_latitude_idx ON claims (latitude)",
     "CREATE INDEX IF NOT EXISTS claims_longitude_idx ON claims (longitude)",
     "CREATE INDEX IF NOT EXISTS claims_extractor_version_idx ON claims (extractor_version)",
+    # the map's counts per grid cell: an index-only scan of the dates, types and points
+    "CREATE INDEX IF NOT EXISTS claims_grid_idx ON claims (claim_date, claim_type) "
+    "INCLUDE (longitude, latitude)",
     # the country filter compares upper(country_code)
     "CREATE INDEX IF NOT EXISTS claims_country_upper_idx ON claims "
     "(upper(country_code), claim_date)",

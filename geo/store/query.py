@@ -89,6 +89,12 @@ def sql_prefilter(flt: ClaimFilter | None, dialect: str) -> tuple[str, list]:
             add(f"longitude BETWEEN {ph} AND {ph}", [min_lon, max_lon])
         else:
             add(f"(longitude >= {ph} OR longitude <= {ph})", [min_lon, max_lon])
+    if flt.contested:
+        add("contest_id IS NOT NULL", [])
+    if flt.stance == "denied":
+        add("stance = 'denied'", [])
+    elif flt.stance == "asserted":  # stores written before the column read as asserted
+        add("(stance IS NULL OR stance <> 'denied')", [])
     if flt.text and flt.text.isascii():
         pattern = "%" + _like_escape(flt.text.casefold()) + "%"
         like = "ILIKE" if pg else "LIKE"
@@ -163,6 +169,34 @@ def claims_from_arrow(table: pa.Table, geometry_name: str, flt: ClaimFilter | No
     return out.reset_index(drop=True)
 
 
+def claims_from_rows(rows: list, decode, flt: ClaimFilter | None) -> gpd.GeoDataFrame:
+    """Build the claims GeoDataFrame from ``(geometry, *CLAIM_TABLE_COLUMNS)`` rows.
+
+    The same frame as :func:`claims_from_arrow` gives for the same rows.
+
+    Parameters
+    ----------
+    rows : list of tuple
+        Geometry first (as ``decode`` takes it), then the table's columns, in ``fid``
+        order.
+    decode : callable
+        Geometry values -> shapely geometries (e.g. GeoPackage blobs).
+    flt : ClaimFilter or None
+        Applied to the frame (the part SQL keeps a superset of).
+    """
+    names = ["geometry", *CLAIM_TABLE_COLUMNS]
+    frame = pd.DataFrame(rows, columns=names) if rows else pd.DataFrame(columns=names)
+    geoms = decode(frame["geometry"].tolist()) if len(frame) else np.array([], dtype=object)
+    frame["geometry"] = gpd.GeoSeries(geoms, index=frame.index, crs=CRS)
+    out = conform_claims(frame)
+    for c in STORE_CLAIM_EXTRAS:
+        values = frame[c].map(lambda v: None if v is None else str(v)).astype("string")
+        out.insert(len(out.columns) - 1, c, values)
+    if flt is not None and not flt.is_empty():
+        out = apply_filter(out, flt)
+    return out.reset_index(drop=True)
+
+
 def articles_frame(rows: list) -> pd.DataFrame:
     """Return stored article rows (tuples in :data:`STORE_ARTICLE_COLUMNS` order) as a frame."""
     frame = pd.DataFrame.from_records(rows, columns=list(STORE_ARTICLE_COLUMNS))
@@ -186,7 +220,8 @@ def sql_exact(flt: ClaimFilter | None) -> bool:
     The case-insensitive parts (actors, claimants, admin-1, text) keep a superset in SQL;
     counts over such a filter are taken from the exactly filtered frame instead.
     """
-    return flt is None or not (flt.actors or flt.claimants or flt.admin1 or flt.text)
+    return flt is None or not (flt.actors or flt.claimants or flt.admin1 or flt.text or
+                               flt.claimant_ids or flt.claimant_sides or flt.assessment)
 
 
 def cell_exprs(cell: float, dialect: str) -> tuple[str, str]:

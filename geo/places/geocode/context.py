@@ -87,13 +87,15 @@ def locative(text: str, start: int) -> bool:
 
 def _area(m: Mention) -> bool:
     """Whether a mention names an area with its area word ("Rutshuru territory")."""
-    return m.kind == "region_form" or (m.kind == "unknown" and m.hint == "admin1")
+    return m.kind == "region_form" or (m.kind == "unknown" and m.hint in ("admin1", "district"))
 
 
 #: A feature word right after a place, before what says where it is ("X village, Y").
 FEATURE_AFTER = re.compile(
     r"(?:village|town|city|settlement|hamlet|township|locality|suburb|camp|area|"
-    r"neighbou?rhood)s?\b", re.IGNORECASE)
+    r"neighbou?rhood|zone|district|province|region|state|governorate|county|municipality|"
+    r"territory|department|agency|oblast|raion|rayon|woreda|tehsil|lga|cercle)s?\b",
+    re.IGNORECASE)
 
 #: What stands between a place and the region or country that says where it is.
 QUALIFIER_GAPS = frozenset({",", "in", ", in", "in the", ", in the", "located in", "in northern",
@@ -345,7 +347,9 @@ class ArticleContext:
         if len(gap) > 24:
             return False
         gap = " ".join(gap.split())
-        cue = FEATURE_AFTER.match(gap)
+        if gap in QUALIFIER_GAPS:
+            return True
+        cue = FEATURE_AFTER.match(gap) if gap[:1].isalpha() else None
         if cue:
             gap = gap[cue.end():].strip()  # "Ouled Aissa village, Naciria district"
         if len(gap) > 14:
@@ -364,6 +368,8 @@ class ArticleContext:
         """
         if self.text[b.end : c.start] != ", ":
             return False
+        if _area(a) and b.kind == "name" and c.kind == "country":
+            return True  # "Agatu LGA, Benue, Nigeria": an area, then its state
         if not (_area(b) and (_area(c) or c.kind == "country")):
             return False
         if b.kind == "country":

@@ -177,9 +177,13 @@ def qualifier_region(gaz: Gazetteer, ctx: ArticleContext, k: int,
         # lacks hands over to the next one of the address
         q = first[j]
         if q is not None and q != IMPLAUSIBLE:
-            if gaz.fc_l[q] == SETTLEMENT:
-                return gaz.admin1_index(gaz.a1[q]) if gaz.a1[q] else None
-            return q
+            if gaz.fc_l[q] != SETTLEMENT:
+                return q
+            # a town read for an area ("Madimba territory") must lie in the rest of the
+            # address ("..., Kongo Central province, DR Congo"), not in Tanzania
+            outer = qualifier_region(gaz, ctx, j, first)
+            if outer is None or inside(gaz, q, outer):
+                return gaz.admin1_index(gaz.a1[q]) if gaz.a1[q] else outer
         j, seen = ctx.qualifier_of(j), seen + 1
     return None
 

@@ -77,12 +77,41 @@ _COUNTRYSIDE_BEFORE = re.compile(
     re.IGNORECASE)
 
 
+_URBAN_PART = re.compile(r"\s+(?:neighbou?rhood|quarter|colonia|barrio|suburb)\b",
+                         re.IGNORECASE)
+
+
+def city_of_quarter(gaz: Gazetteer, ctx: ArticleContext, k: int, first: list[int | None],
+                    choice: int) -> int | None:
+    """Return the city a named quarter belongs to, when its homonym lies elsewhere.
+
+    "Mariana neighborhood, east side of the capital, Porto Velho municipality": the
+    quarter is in Porto Velho, not the town of Mariana 2,500 km away. The city is a
+    settlement of the same sentence more than 30 km from the homonym.
+    """
+    from geo.places.geocode.context import min_km_to
+
+    si = ctx.sent_idx[k]
+    for j in sorted(range(len(ctx.mentions)), key=lambda j: abs(j - k)):
+        q = first[j]
+        if j == k or ctx.sent_idx[j] != si or q is None or q == IMPLAUSIBLE or \
+                gaz.fc_l[q] != SETTLEMENT:
+            continue
+        far = min_km_to(gaz.lat_l[choice], gaz.lon_l[choice], [gaz.lat_l[q]], [gaz.lon_l[q]])
+        return q if far > 30 else None
+    return None
+
+
 def countryside(text: str, m: Mention) -> bool:
     """Whether the text means the country around a city, not the city.
 
     "Hama countryside", "the southern countryside of Idlib", "Reef Hama" (Arabic for
     rural Hama): the province around the city, the city's own region.
     """
+    window = text[max(0, m.start - 40) : m.end + 30].lower()
+    if "countryside" not in window and "hinterland" not in window and "rural" not in window \
+            and "reef " not in window and "rif " not in window:
+        return False  # the common case, without the patterns
     return bool(_COUNTRYSIDE_AFTER.match(text, m.end) or
                 _COUNTRYSIDE_BEFORE.search(text, max(0, m.start - 40), m.start))
 
@@ -195,6 +224,8 @@ class Geocoder:
         # the region or country the text gives: "Novoselivka, Donetsk", "X (Homs)"
         region = qualifier_region(gaz, ctx, k, first)
         if m.kind == "unknown" or not ctx.cands[k]:
+            if region is not None and m.hint == "admin1" and gaz.fc_l[region] == ADMIN1:
+                return self._make(m, region, 3)  # "Agatu LGA, Benue": in Benue State
             if region is not None and m.hint != "admin1":
                 # a spelling variant of a settlement inside the region the text names
                 near = self.fuzzy.near(fold(m.name), gaz.cc[region],
@@ -230,11 +261,20 @@ class Geocoder:
                 return None  # "toward the Red Sea" is no unknown place of this story
             return fallback(self.gaz, ctx, k, first, self._make)
         fc = gaz.fc_l[choice]
+        if fc == SETTLEMENT and _URBAN_PART.match(ctx.text, m.end):
+            town = city_of_quarter(gaz, ctx, k, first, choice)
+            if town is not None:
+                return self._make(m, town, 2)  # "Mariana neighborhood, ... Porto Velho"
         if fc == SETTLEMENT and m.kind in ("name", "part") and countryside(ctx.text, m):
             a = gaz.admin1_index(gaz.a1[choice]) if gaz.a1[choice] else None
             if a is not None:
                 return self._make(m, a, 3)  # "Hama countryside": the province, not the city
         if fc == SETTLEMENT and m.kind == "region_form":
+            share = ctx.evidence_for(k)[0]
+            top = max(share, key=share.get) if share else None
+            if top is not None and share[top] >= 0.3 and gaz.cc[choice] != top:
+                # "Zabol province, ..., Afghanistan" is no area around Zabol in Iran
+                return fallback(self.gaz, ctx, k, first, self._make)
             return self._make(m, choice, 2)  # "Narsingdi district": around the town
         if m.kind == "part" and fc != SETTLEMENT:
             region = direction_region(self.gaz, choice, m.direction) if fc == COUNTRY else None

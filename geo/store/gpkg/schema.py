@@ -79,10 +79,13 @@ _GPKG_DDL = [
 ]
 
 #: Indexes added since the first stores (created on open when missing): the country
-#: filter compares ``upper(country_code)``.
+#: filter compares ``upper(country_code)``; the map's counts per grid cell read
+#: ``claims_grid_idx`` alone (a covering index: a narrow scan, not the wide table).
 _GPKG_LATER_INDEXES = {
     "claims_country_upper_idx": "CREATE INDEX claims_country_upper_idx ON claims "
                                 "(upper(country_code), claim_date)",
+    "claims_grid_idx": "CREATE INDEX claims_grid_idx ON claims "
+                       "(claim_date, claim_type, longitude, latitude)",
     # the members of a dispute, read on ingest (geo.disputes.incremental); few claims have one
     "claims_contest_id_idx": "CREATE INDEX claims_contest_id_idx ON claims (contest_id) "
                              "WHERE contest_id IS NOT NULL",
