@@ -19,6 +19,13 @@ Usage::
     python benchmarks/bench_realtext.py dev|held|fresh [--pred CLAIMS.geojson] [--json]
 
 Without ``--pred`` the part is extracted here (one process).
+
+``--speed`` instead times, in one process and alternating rounds, spaCy's bare
+``nlp.pipe`` over the part's reports, the extraction, and the extraction without the
+headline re-reading (:func:`geo.extract.triggers.reread_headline`, the one step that
+parses a sentence again), and prints the CPU-time medians and their ratios to the bare
+parse (portal reports are the text that step is for; ``benchmarks/bench_extract.py``
+times news-style articles).
 """
 
 from __future__ import annotations
@@ -107,12 +114,59 @@ def measure(part: str, preds: list[dict] | None = None) -> dict:
     return out
 
 
+def speed(part: str, rounds: int = 4) -> dict:
+    """Time the bare parse, the extraction and the extraction without re-reading.
+
+    Returns the CPU-time medians (s) over the part's reports and their ratios to the
+    parse.
+    """
+    import statistics
+    import time
+
+    import pandas as pd
+
+    import geo.extract.article as article
+    from geo.extract import Resources, extract_claims
+
+    arts = pd.read_json(ROOT / "tests" / "realtext" / part / "articles.jsonl", lines=True,
+                        dtype=False)
+    arts["published"] = arts["published"].astype(str)
+    res = Resources.load()
+    texts = list(arts["text"])
+    reread = article.reread_headline
+    times: dict[str, list[float]] = {"parse": [], "extract": [], "extract_no_reread": []}
+    extract_claims(arts, res)  # warm the caches (geocoder, matcher) before timing
+    for k in range(rounds):
+        t = time.process_time()
+        list(res.nlp.pipe(texts, batch_size=64))
+        times["parse"].append(time.process_time() - t)
+        # alternate which extraction runs first, so neither gains from the other's caches
+        for variant in (("extract", "extract_no_reread") if k % 2 == 0 else
+                        ("extract_no_reread", "extract")):
+            if variant == "extract_no_reread":
+                article.reread_headline = lambda *a, **kw: []
+            try:
+                t = time.process_time()
+                extract_claims(arts, res)
+                times[variant].append(time.process_time() - t)
+            finally:
+                article.reread_headline = reread
+    med = {k: statistics.median(v) for k, v in times.items()}
+    return {"part": part, "reports": len(arts), "cpu_s": med,
+            "ratio_extract": round(med["extract"] / med["parse"], 3),
+            "ratio_extract_no_reread": round(med["extract_no_reread"] / med["parse"], 3)}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("part", choices=["dev", "held", "fresh"])
     ap.add_argument("--pred", help="score this GeoJSON instead of extracting")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--speed", action="store_true", help="time extraction against the parse")
     args = ap.parse_args(argv)
+    if args.speed:
+        print(json.dumps(speed(args.part)))
+        return 0
     preds = None
     if args.pred:
         preds = _scorer().load_pred(args.pred)

@@ -4,7 +4,8 @@
 #
 # Usage: bash data/fetch_assets.sh [DEST]        (default: static/vendor)
 #
-# Versions are pinned to what folium 0.20 references. Nothing third-party is
+# Versions are pinned to what folium 0.20 references (Supercluster: the map's own point
+# clustering, put inline by geo/mapview/runtime.py). Nothing third-party is
 # committed: the tarballs are fetched with `npm pack` into a temporary folder and
 # only the files the map needs are copied. Idempotent: when DEST/.stamp records
 # the same manifest, nothing is fetched. geo/mapview.py maps folium's CDN URLs to
@@ -21,6 +22,7 @@ MANIFEST=(
   "@fortawesome/fontawesome-free@6.2.0|fontawesome|css/all.min.css webfonts"
   "drmonty-leaflet-awesome-markers@2.0.2|awesome-markers|js/leaflet.awesome-markers.js css/leaflet.awesome-markers.css css/images"
   "leaflet.markercluster@1.1.0|markercluster|dist/leaflet.markercluster.js dist/MarkerCluster.css dist/MarkerCluster.Default.css"
+  "supercluster@8.0.1|supercluster|dist/supercluster.min.js"
   "leaflet-timedimension@1.1.1|timedimension|dist/leaflet.timedimension.min.js dist/leaflet.timedimension.control.css"
   "iso8601-js-period@0.2.1|iso8601|iso8601.js"
   "moment@2.18.1|moment|min/moment.min.js"

@@ -210,6 +210,34 @@ def map_payload(target: str, version: tuple, params: tuple, fit_key: str | None,
                                      color_by=color_by)
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def map_contests(target: str, version: tuple, params: tuple) -> dict:
+    """Return the contested places of a filter's claims (cached per store version)."""
+    from geo.mapview import contest_features
+
+    flt = ClaimFilter.from_query_params(dict(params), strict=False)
+    return contest_features(appstate.filtered(load_claims(target, version), flt))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def filter_choices(target: str, version: tuple) -> appstate.FilterOptions:
+    """Return what the sidebar offers for the stored claims (cached per store version)."""
+    return appstate.filter_options(load_claims(target, version))
+
+
+def session_scope() -> str:
+    """Return a key of this analyst's session (random, made on its first run).
+
+    The map keeps its view under it in the browser, so coming back to the map page
+    in the same session opens the view the analyst left (:func:`geo.mapview.build_shell`).
+    """
+    if "_session_scope" not in st.session_state:
+        import secrets
+
+        st.session_state["_session_scope"] = secrets.token_hex(8)
+    return st.session_state["_session_scope"]
+
+
 def map_initial_view() -> tuple[tuple[float, float], int] | None:
     """Return the view of a shared link (``lat``, ``lon``, ``z``), on the session's first run.
 
@@ -269,7 +297,8 @@ def _initial_filter() -> ClaimFilter:
     return flt
 
 
-def sidebar_filter(claims: gpd.GeoDataFrame | None, facets: dict | None = None) -> ClaimFilter:
+def sidebar_filter(claims: gpd.GeoDataFrame | None, version: tuple | None = None, *,
+                   facets: dict | None = None) -> ClaimFilter:
     """Draw the sidebar's filters and return the current filter.
 
     The filter lives in the URL's query parameters (so a view can be shared and
@@ -279,6 +308,9 @@ def sidebar_filter(claims: gpd.GeoDataFrame | None, facets: dict | None = None) 
     ----------
     claims : geopandas.GeoDataFrame or None
         All claims (for the options offered); None with ``facets``.
+    version : tuple, optional
+        The store version of ``claims`` (:func:`current_claims`): the options are then
+        computed once per version.
     facets : dict, optional
         The store's distinct values (:meth:`geo.store.Store.facets`), for a large store
         whose claims are not loaded.
@@ -293,8 +325,10 @@ def sidebar_filter(claims: gpd.GeoDataFrame | None, facets: dict | None = None) 
         opts = appstate.options_from_facets(facets, flt)
         full = appstate.date_bounds_from_facets(facets)
     else:
-        opts = appstate.filter_options(claims, flt)
-        full = appstate.date_bounds(claims)  # the data's own range: no constraint
+        base = (filter_choices(store_target(), version) if version is not None
+                else appstate.filter_options(claims))
+        opts = appstate.with_selection(base, flt)
+        full = (base.date_min, base.date_max)  # the data's own range: no constraint
     start = dt.date.fromisoformat(flt.date_from) if flt.date_from else opts.date_min
     end = dt.date.fromisoformat(flt.date_to) if flt.date_to else opts.date_max
     defaults = {

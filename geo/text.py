@@ -167,7 +167,11 @@ class Normalised:
                 return a + (pos - o)
             return b if is_end else a
 
-        return locate(start, False), locate(end, True)
+        first = locate(start, False)
+        if end <= start:
+            # an empty output span (all of the text removed) maps to an empty original span
+            return first, first
+        return first, max(first, locate(end, True))
 
     def has_markup(self, start: int, end: int) -> bool:
         """Whether markup (tags, character references) was removed inside the original span."""

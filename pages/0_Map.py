@@ -26,9 +26,9 @@ if dashboard.is_large(version):  # never the whole store: counts and cells per f
         view = dashboard.load_filtered(target, version, params)
 else:
     claims = dashboard.load_claims(target, version)
-    flt = dashboard.sidebar_filter(claims)
+    flt = dashboard.sidebar_filter(claims, version)
     view = appstate.filtered(claims, flt)
-    opts = appstate.filter_options(claims)
+    opts = dashboard.filter_choices(target, version)
     n_shown, n_stored = len(view), len(claims)
     n_places = view["place_id"].nunique()
     n_claimants = view["claimant_id"].fillna(view["claimant"]).nunique()
@@ -82,12 +82,16 @@ else:
     fit, fit_key = appstate.map_fit(view, flt, outlines.bounds_of)
     payload = dashboard.map_payload(target, version, params, fit_key, fit, date_range, color)
 shell = mapview.build_shell(outlines, region_countries=opts.countries,
-                            outline_urls=dashboard.outline_urls(tuple(opts.countries)))
+                            outline_urls=dashboard.outline_urls(tuple(opts.countries)),
+                            view_scope=dashboard.session_scope())
 initial = dashboard.map_initial_view()
 # The shell is the same page for every filter, so the map (and the analyst's view) stays;
 # a filter change only sends the new claims (feature_group_to_add). returned_objects=[]:
 # panning and zooming do not rerun the script; the map writes its view into the URL.
-contests = mapview.contest_features(view)  # marked at every zoom, never clustered
+# contested places: marked at every zoom, never clustered (cached per filter when the
+# store's claims are loaded; a large store's from the claims read for this filter)
+contests = (mapview.contest_features(view) if dashboard.is_large(version)
+            else dashboard.map_contests(target, version, params))
 events, control = dashboard.load_reference(target, version)
 layers = [mapview.data_layer(payload, contests=contests)]
 if cells is not None:  # the cells under the points, so that the points stay clickable

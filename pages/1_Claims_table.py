@@ -32,12 +32,19 @@ if dashboard.is_large(version):  # one page at a time, read from the store
                f"first); rows {min(first + 1, n_shown):,} to {first + len(table):,}.")
 else:
     claims = dashboard.load_claims(target, version)
-    flt = dashboard.sidebar_filter(claims)
+    flt = dashboard.sidebar_filter(claims, version)
     view = appstate.filtered(claims, flt)
     st.caption(f"{len(view):,} of {len(claims):,} claims match the filter (most recent "
                "first)." + (f" Showing the {LIMIT:,} most recent: narrow the filter or export "
                             "for all." if len(view) > LIMIT else ""))
     table = appstate.claims_table(view).head(LIMIT)
+# the table toolbar's own download is off (.streamlit/config.toml): it would write article
+# text that a spreadsheet runs as a formula; this one is guarded (made on click)
+st.download_button("Download this table (CSV)", data=lambda: appstate.table_csv(table),
+                   file_name="claims_table.csv", mime="text/csv", key="dl_table",
+                   disabled=table.empty, on_click="ignore",
+                   help="The rows shown, every text cell safe to open in a spreadsheet. "
+                        "The Export page has every format and every row.")
 st.dataframe(
     table, hide_index=True, width="stretch", height=600,
     column_config={
@@ -56,5 +63,9 @@ if len(events):
     st.subheader("Reference events")
     st.caption(f"{len(in_range):,} of {len(events):,} coded events (ACLED, UCDP) in the "
                "filter's dates; a claim's `reference_events` lists the ids that match it.")
-    st.dataframe(appstate.reference_table(in_range).head(LIMIT), hide_index=True,
-                 width="stretch", height=300)
+    ref_table = appstate.reference_table(in_range).head(LIMIT)
+    st.dataframe(ref_table, hide_index=True, width="stretch", height=300)
+    st.download_button("Download reference events (CSV)",
+                       data=lambda: appstate.table_csv(ref_table),
+                       file_name="reference_events.csv", mime="text/csv", key="dl_reference",
+                       on_click="ignore")

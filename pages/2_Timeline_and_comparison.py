@@ -12,7 +12,7 @@ from geo.mapview.styles import side_color
 
 dashboard.setup_page("Timeline & comparison")
 claims, version = dashboard.current_claims()
-flt = dashboard.sidebar_filter(claims)
+flt = dashboard.sidebar_filter(claims, version)
 view = appstate.filtered(claims, flt)
 
 st.title("Timeline & comparison")

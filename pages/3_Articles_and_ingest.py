@@ -8,14 +8,14 @@ from geo import appstate, dashboard
 
 dashboard.setup_page("Articles & ingest")
 claims, version = dashboard.current_claims()
-flt = dashboard.sidebar_filter(claims)
+flt = dashboard.sidebar_filter(claims, version)
 target = dashboard.store_target()
 
 st.title("Articles & ingest")
 
 
 def run_ingest(files: list[tuple[str, bytes]], published: str | None,
-               urls: list[str] | None = None) -> None:
+               urls: list[str] | None = None, skip_invalid: bool = False) -> None:
     """Read, extract and store ``files``, with progress and clear errors."""
     from geo.sources import InputError
 
@@ -28,7 +28,7 @@ def run_ingest(files: list[tuple[str, bytes]], published: str | None,
     try:
         result = appstate.ingest_files(files, dashboard.get_store(target), published=published,
                                        urls=urls or (), resources=dashboard.get_resources,
-                                       progress=progress)
+                                       progress=progress, skip_invalid=skip_invalid)
     except InputError as exc:
         bar.empty()
         st.error(f"Nothing was stored. {appstate.md_escape(exc)}")
@@ -45,6 +45,7 @@ def run_ingest(files: list[tuple[str, bytes]], published: str | None,
         f"{s['claims_written']} claim(s) stored.")
     st.session_state["ingest_errors"] = result.errors
     st.session_state["ingest_map_params"] = result.map_params
+    st.session_state["ingest_rejected"] = (result.rejected, result.rejects_jsonl())
     # the date widget re-reads the (possibly wider) range of the store
     st.session_state.pop("f_dates", None)
     st.rerun()
@@ -54,6 +55,21 @@ if "ingest_message" in st.session_state:
     st.success(st.session_state.pop("ingest_message"))
     for err in st.session_state.pop("ingest_errors", []):
         st.warning(f"Skipped article {appstate.md_escape(err)}")
+    rejected, rejects_file = st.session_state.pop("ingest_rejected", ([], b""))
+    if rejected:
+        shown = "; ".join(
+            f"{r['file']}" + (f":{r['line']}" if r.get("line") else "")
+            + (f" ({r['field']})" if r.get("field") else "") + f": {r['reason']}"
+            for r in rejected[:5])
+        more = f"; and {len(rejected) - 5} more" if len(rejected) > 5 else ""
+        st.warning(appstate.md_escape(
+            f"{appstate.plural(len(rejected), 'invalid record')} left out: {shown}{more}."))
+        st.download_button("Download the rejected records (JSON Lines)",
+                           data=lambda: rejects_file,
+                           file_name="rejects.jsonl", mime="application/x-ndjson",
+                           key="dl_rejects", on_click="ignore",
+                           help="One object per record: file, line, field, reason and the "
+                                "record as read (as `geo ingest --skip-invalid --rejects`).")
     # the link opens the map on the new claims (their dates and countries)
     st.page_link("pages/0_Map.py", label="See the new claims on the map",
                  query_params=st.session_state.pop("ingest_map_params", None) or None)
@@ -70,13 +86,18 @@ with upload_tab:
         txt_date = st.date_input("Publication date for .txt files (and pages without one)",
                                  value=None,
                                  key="upload_date", format="YYYY-MM-DD")
+        skip_invalid = st.checkbox(
+            "Skip invalid records", key="upload_skip_invalid",
+            help="Store the valid records and list the invalid ones with their reasons "
+                 "(a download as JSON Lines). Off: the first invalid record stops the "
+                 "upload and nothing is stored.")
         submitted = st.form_submit_button("Extract and store")
     if submitted:
         if not files:
             st.error("Choose at least one file.")
         else:
             run_ingest([(f.name, f.getvalue()) for f in files],
-                       txt_date.isoformat() if txt_date else None)
+                       txt_date.isoformat() if txt_date else None, skip_invalid=skip_invalid)
 
 with paste_tab:
     with st.form("paste_form"):
@@ -126,3 +147,6 @@ else:
                " (claims: those matching the filter).")
     st.dataframe(table, hide_index=True, width="stretch",
                  column_config={"url": st.column_config.LinkColumn("url")})
+    st.download_button("Download this list (CSV)", data=lambda: appstate.table_csv(table),
+                       file_name="articles.csv", mime="text/csv", key="dl_articles",
+                       on_click="ignore", help="Every text cell safe to open in a spreadsheet.")

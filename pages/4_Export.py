@@ -8,7 +8,7 @@ from geo import appstate, dashboard
 
 dashboard.setup_page("Export")
 claims, version = dashboard.current_claims()
-flt = dashboard.sidebar_filter(claims)
+flt = dashboard.sidebar_filter(claims, version)
 
 
 def exporter(fmt: str, view, geometry: str):

@@ -371,3 +371,67 @@ def test_ledger_of_a_contested_place(stored) -> None:
     assert set(kup["side"]) == {"Russia", "Ukraine"}
     assert kup["contest_id"].nunique() == 1 and kup["contest_id"].notna().all()
     assert set(kup["assertion"]) == {"Russia captured", "Ukraine repelled attacks"}
+
+
+def test_upload_can_skip_invalid_records(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                         downloads: dict[str, bytes]) -> None:
+    path = tmp_path / "fresh.gpkg"
+    open_store(path).ingest(synthetic_articles(2, seed=5), synthetic_claims(4, seed=5))
+    monkeypatch.setenv("GEO_STORE", str(path))
+    good = {"id": "ok-1", "published": "2024-09-03", "text": (
+        "Russian forces captured the village of Novohrodivka in the Donetsk region, the "
+        "Russian Ministry of Defense said on Tuesday.")}
+    bad = {"id": "bad-1", "published": "31/31/2024", "text": "Shelling hit Kharkiv."}
+    data = (json.dumps(good) + "\n" + json.dumps(bad) + "\n").encode()
+    # strict (the default): the bad record stops the upload, nothing is stored
+    at = run("ingest")
+    at.file_uploader(key="upload_files").set_value(("mixed.jsonl", data, "application/json"))
+    next(b for b in at.button if b.label == "Extract and store").click().run()
+    assert at.error and open_store(path).stats()["articles"] == 2
+    # skipping invalid records: the good one is stored, the bad one listed with its reason
+    at = run("ingest")
+    at.file_uploader(key="upload_files").set_value(("mixed.jsonl", data, "application/json"))
+    at.checkbox(key="upload_skip_invalid").check()
+    next(b for b in at.button if b.label == "Extract and store").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert any("claim(s) stored" in s.value for s in at.success)
+    warning = " ".join(w.value.replace("\\", "") for w in at.warning)
+    assert "1 invalid record left out" in warning and "mixed.jsonl:2" in warning
+    assert "published" in warning
+    stored = open_store(path)
+    assert stored.stats()["articles"] == 3
+    assert "ok-1" in set(stored.articles()["id"]) and "bad-1" not in set(stored.articles()["id"])
+    # the rejects, as the command line's --rejects file holds them
+    rejects = [json.loads(line) for line in downloads["rejects.jsonl"].splitlines()]
+    assert [(r["file"], r["line"], r["field"]) for r in rejects] == [
+        ("mixed.jsonl", 2, "published")]
+    assert rejects[0]["record"]["id"] == "bad-1"
+
+
+def test_table_downloads_are_spreadsheet_safe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              downloads: dict[str, bytes]) -> None:
+    import tomllib
+
+    # Streamlit's own table download (unguarded) is off for every table...
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["disableDataExport"] is True
+    # ...and the pages' downloads guard every text cell
+    path = tmp_path / "fresh.gpkg"
+    articles = synthetic_articles(2, seed=6)
+    articles.loc[0, "title"] = "=HYPERLINK(\"http://evil.example\",\"x\")"
+    claims = synthetic_claims(4, seed=6)
+    claims["article_id"] = list(articles["id"]) * 2
+    claims.loc[0, "sentence"] = "=1+2 cmd|' /C calc'!A0"
+    claims.loc[1, "claimant"] = "@SUM(1,2)"
+    open_store(path).ingest(articles, conform_claims(claims))
+    monkeypatch.setenv("GEO_STORE", str(path))
+    run("table")
+    table = pd.read_csv(io.BytesIO(downloads["claims_table.csv"]), dtype=str)
+    assert len(table) == 4
+    assert "'=1+2 cmd|' /C calc'!A0" in set(table["sentence"])
+    assert "'@SUM(1,2)" in set(table["claimant"])
+    assert not any(str(v).startswith(("=", "@", "+", "-")) for v in table.to_numpy().ravel()
+                   if isinstance(v, str) and not v[:1].isdigit())
+    run("ingest")
+    listed = pd.read_csv(io.BytesIO(downloads["articles.csv"]), dtype=str)
+    assert "'=HYPERLINK(\"http://evil.example\",\"x\")" in set(listed["title"])

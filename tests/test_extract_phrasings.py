@@ -330,3 +330,30 @@ def test_emergency_and_detention_wordings(resources, text, claim_type, place):
 ])
 def test_custody_in_a_crime_and_a_possible_emergency_are_no_claims(resources, text):
     assert claims_of(resources, text) == set()
+
+
+def test_clashes_with_riot_police_are_unrest_and_a_police_raid_an_arrest(resources):
+    # 2024-12-04 (development part)
+    found = claims_of(resources, "Ahali party leader Nika Gvaramia is arrested in a police "
+                      "raid on his office in Tbilisi, Georgia. More than 100 demonstrators "
+                      "are also injured during clashes with riot police in Tbilisi.")
+    assert has(found, "unrest", "Tbilisi") and has(found, "detention", "Tbilisi")
+    assert not has(found, "clash", "Tbilisi")
+
+
+def test_a_general_strike_is_not_a_strike(resources):
+    # 2021-02-08 (development part)
+    found = claims_of(resources, "A nationwide general strike takes place in Myanmar in "
+                      "response to the military coup with thousands marching in the capital "
+                      "Naypyidaw, where they clashed with riot police.")
+    assert not has(found, "strike", "") and has(found, "unrest", "Pyi")
+
+
+def test_civilians_crossing_the_border_in_a_war_are_displaced(resources):
+    # 2022-02-24 (development part)
+    found = claims_of(resources, "Moldova declares a state of emergency in response to the "
+                      "invasion. Hundreds of Ukrainians are crossing the border, according to "
+                      "President Maia Sandu.")
+    assert has(found, "displacement", "Moldova") and has(found, "emergency", "Moldova")
+    assert claims_of(resources, "Thousands of tourists cross the border at Tijuana every "
+                     "day.") == set()

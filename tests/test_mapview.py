@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import warnings
+from pathlib import Path
 
 import folium
 import geopandas as gpd
@@ -326,3 +327,21 @@ def test_fetch_assets_is_idempotent_and_covers_every_local_asset(tmp_path) -> No
     folders = {line.split("|")[1] for line in stamp.read_text().splitlines() if "@" in line}
     wanted = {path.split("/")[0] for path in mapview.LOCAL_ASSETS.values() if path}
     assert wanted <= folders
+
+
+def test_points_are_clustered_by_supercluster_put_inline(tmp_path: Path) -> None:
+    from geo.mapview.runtime import supercluster_js
+
+    code = supercluster_js()
+    if not code:  # an asset folder fetched before Supercluster was added
+        pytest.skip("no static/vendor/supercluster: run `make setup` (data/fetch_assets.sh)")
+    assert "Supercluster" in code
+    html = mapview.render_html(mapview.build_map(synthetic_claims(20), assets_url=ASSETS))
+    assert code in html  # inline: no request, and no page stopped by a missing file
+    # an asset folder fetched before Supercluster: nothing inline, markercluster instead
+    assert supercluster_js(tmp_path) == ""
+    assert "window.Supercluster ? superclusterPoints() : markerClusterPoints()" in html
+    # the map page loads Leaflet only: no jQuery, Bootstrap or Font Awesome
+    links = _asset_links(html)
+    assert not [link for link in links if any(
+        name in link for name in ("jquery", "bootstrap", "fontawesome", "awesome-markers"))]

@@ -16,7 +16,7 @@ from goldsets import check_gold_lines, check_gold_unique, norm, read_jsonl
 HERE = Path(__file__).parent / "realtext"
 
 
-@pytest.fixture(scope="module", params=["dev", "held"])
+@pytest.fixture(scope="module", params=["dev", "held", "fresh"])
 def part(request):
     arts = read_jsonl(HERE / request.param / "articles.jsonl")
     gold = read_jsonl(HERE / request.param / "gold.jsonl")
@@ -44,6 +44,8 @@ def test_parts_are_disjoint_and_held_back_by_id_hash():
     held = {a["id"] for a in read_jsonl(HERE / "held" / "articles.jsonl")}
     assert not dev & held and len(dev | held) >= 300
     assert all(build.held_back(i) for i in held) and not any(build.held_back(i) for i in dev)
+    fresh = {a["id"] for a in read_jsonl(HERE / "fresh" / "articles.jsonl")}
+    assert len(fresh) >= 100 and not fresh & (dev | held)
 
 
 def test_committed_files_match_the_builder(tmp_path, monkeypatch, gazetteer):
@@ -52,7 +54,7 @@ def test_committed_files_match_the_builder(tmp_path, monkeypatch, gazetteer):
     spec.loader.exec_module(build)
     monkeypatch.setattr(build, "HERE", tmp_path)
     build.main()
-    for p in ("dev", "held"):
+    for p in ("dev", "held", "fresh"):
         for name in ("articles.jsonl", "gold.jsonl"):
             assert (tmp_path / p / name).read_bytes() == (HERE / p / name).read_bytes()
     assert json.loads((HERE / "dev" / "articles.jsonl").read_text().splitlines()[0])["source"]

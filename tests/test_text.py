@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from geo.text import normalise, normalise_articles, normalise_text, restore_verbatim
@@ -86,6 +86,7 @@ def test_normalise_text_for_titles():
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(st.characters(exclude_categories=("Cs",), exclude_characters="&"), max_size=200))
+@example("\x1f\x1f\x08")  # all removed: the empty span once came out reversed
 def test_normalising_twice_changes_nothing_and_spans_stay_in_bounds(text):
     # ("&amp;nbsp;" decodes to "&nbsp;", which a second pass would decode again: references
     # are decoded once, as a browser would)

@@ -26,6 +26,7 @@ from geo.appstate.display import (
     md_escape,
     plural,
     reference_table,
+    table_csv,
     web_urls,
 )
 from geo.appstate.filtering import (
@@ -38,6 +39,7 @@ from geo.appstate.filtering import (
     filtered,
     no_match_message,
     reference_in_range,
+    with_selection,
 )
 from geo.appstate.ingest import IngestResult, ingest_files, new_claims_params, pasted_article
 from geo.appstate.load import load_claims, load_reference
@@ -74,7 +76,7 @@ __all__ = [
     "ingest_files", "load_claims", "load_reference", "map_fit", "map_payload_json",
     "map_view_from_params", "md_escape", "new_claims_params", "no_match_message",
     "params_from_filter", "pasted_article", "plural", "reference_in_range", "reference_table",
-    "web_urls",
+    "table_csv", "web_urls", "with_selection",
     # a large store, read per filter (geo.appstate.scale)
     "PAGE_ROWS", "date_bounds_from_facets", "is_large", "load_limit", "options_from_facets",
     "page_count",

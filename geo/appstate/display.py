@@ -153,3 +153,30 @@ def reference_table(events: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(events.drop(columns="geometry", errors="ignore")).reindex(columns=cols)
     return out.sort_values(["event_date", "ref_id"], ascending=[False, True]).reset_index(
         drop=True)
+
+
+def table_csv(table: pd.DataFrame) -> bytes:
+    """Return a table as the pages show it, as CSV that spreadsheets read as data.
+
+    Streamlit's own table toolbar download is turned off (``client.disableDataExport``):
+    it writes article text as is, and a sentence starting with ``=`` or ``@`` would run
+    as a formula. This is the pages' download instead: every text cell goes through
+    :func:`geo.export.common.spreadsheet_safe` (OWASP's CSV-injection guard).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The table shown (:func:`claims_table`, :func:`articles_table`...).
+
+    Returns
+    -------
+    bytes
+        UTF-8 CSV with a header row.
+    """
+    from geo.export.common import spreadsheet_safe
+
+    out = table.copy()
+    for col in out.columns:
+        if not (pd.api.types.is_numeric_dtype(out[col]) or pd.api.types.is_bool_dtype(out[col])):
+            out[col] = out[col].astype(object).map(spreadsheet_safe)
+    return out.to_csv(index=False).encode("utf-8")

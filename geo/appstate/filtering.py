@@ -8,6 +8,7 @@ reference events (:func:`reference_in_range`) that pass it; when none do,
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -66,6 +67,10 @@ class FilterOptions:
     claimant_sides: list[str] = field(default_factory=list)
 
 
+#: The multiselect fields of :class:`FilterOptions` (and of :class:`ClaimFilter`).
+_CHOICES = ("claim_types", "actors", "claimants", "countries", "admin1", "claimant_sides")
+
+
 def _distinct(series: pd.Series) -> list[str]:
     values = series.dropna().astype(str)
     values = values[values.str.strip() != ""]
@@ -103,19 +108,36 @@ def filter_options(claims: pd.DataFrame, flt: ClaimFilter | None = None) -> Filt
 
 
 def with_selection(opts: FilterOptions, flt: ClaimFilter | None) -> FilterOptions:
-    """Add the current filter's values to ``opts`` (they stay selectable); return it."""
-    if flt is not None:
-        for name in ("claim_types", "actors", "claimants", "countries", "admin1",
-                     "claimant_sides"):
-            have = getattr(opts, name)
-            for v in getattr(flt, name):
-                if v not in have:
-                    have.append(v)
-        if flt.date_from:
-            opts.date_min = min(opts.date_min, dt.date.fromisoformat(flt.date_from))
-        if flt.date_to:
-            opts.date_max = max(opts.date_max, dt.date.fromisoformat(flt.date_to))
-    return opts
+    """Return a copy of ``opts`` that also offers the values and dates ``flt`` selects.
+
+    The options of the stored claims can be computed once per store version (they do
+    not depend on the filter); the current selection is added on every run.
+
+    Parameters
+    ----------
+    opts : FilterOptions
+        Options of the stored claims (:func:`filter_options` without a filter).
+    flt : ClaimFilter or None
+        Current filter.
+
+    Returns
+    -------
+    FilterOptions
+        A new object; ``opts`` is left as it is.
+    """
+    out = dataclasses.replace(opts, **{name: list(getattr(opts, name)) for name in _CHOICES})
+    if flt is None:
+        return out
+    for name in _CHOICES:
+        have = getattr(out, name)
+        for v in getattr(flt, name):
+            if v not in have:
+                have.append(v)
+    if flt.date_from:
+        out.date_min = min(out.date_min, dt.date.fromisoformat(flt.date_from))
+    if flt.date_to:
+        out.date_max = max(out.date_max, dt.date.fromisoformat(flt.date_to))
+    return out
 
 
 def filter_from_widgets(date_range: Iterable[dt.date] | None, claim_types: Iterable[str],

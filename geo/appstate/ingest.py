@@ -37,6 +37,10 @@ class IngestResult:
     map_params : dict
         URL query parameters of a map filter showing the new claims (their date range
         and countries); empty when there are none.
+    rejected : list of dict
+        Records (or whole files) left out when invalid records are skipped, one
+        ``{"file", "line", "field", "reason", "record"}`` object each, as the command
+        line's ``--rejects`` file holds them; empty when reading was strict.
     """
 
     articles: int
@@ -44,6 +48,14 @@ class IngestResult:
     summary: dict
     errors: list[str] = field(default_factory=list)
     map_params: dict[str, str] = field(default_factory=dict)
+    rejected: list[dict] = field(default_factory=list)
+
+    def rejects_jsonl(self) -> bytes:
+        """Return :attr:`rejected` as JSON Lines (the command line's ``--rejects`` file)."""
+        import json
+
+        return "".join(json.dumps(r, ensure_ascii=True) + "\n"
+                       for r in self.rejected).encode("ascii")
 
 
 def new_claims_params(claims: pd.DataFrame) -> dict[str, str]:
@@ -102,7 +114,8 @@ def pasted_article(text: str, published: dt.date | str, title: str | None = None
 def ingest_files(files: list[tuple[str, bytes]], store: Store, *,
                  published: str | None = None, urls: list[str] | tuple[str, ...] = (),
                  resources: Resources | Callable[[], Resources] | None = None,
-                 progress: Callable[[int, int], None] | None = None) -> IngestResult:
+                 progress: Callable[[int, int], None] | None = None,
+                 skip_invalid: bool = False) -> IngestResult:
     """Read uploaded files, extract their claims and store both.
 
     Parameters
@@ -120,25 +133,31 @@ def ingest_files(files: list[tuple[str, bytes]], store: Store, *,
         them, called only once the input has been read without error.
     progress : callable, optional
         ``progress(done, total)`` after each article.
+    skip_invalid : bool, optional
+        Keep the valid records and leave out the invalid ones (or a whole unreadable
+        file), listed in :attr:`IngestResult.rejected` with their reasons, as the
+        command line's ``--skip-invalid``. Default: strict, the first bad record stops
+        the upload and nothing is stored.
 
     Returns
     -------
     IngestResult
-        Counts and per-article errors.
+        Counts, per-article errors and rejected records.
 
     Raises
     ------
     geo.sources.InputError
-        Bad input (names file, line and field); nothing is stored.
+        Bad input when reading strictly (names file, line and field); nothing is stored.
     """
     from geo.extract import extract_claims
     from geo.sources import read_articles_bytes
 
-    articles = read_articles_bytes(files, published=published)
+    rejected: list | None = [] if skip_invalid else None
+    articles = read_articles_bytes(files, published=published, rejected=rejected)
     if urls:
         from geo.sources import read_articles
 
-        fetched = read_articles(list(urls), published=published)
+        fetched = read_articles(list(urls), published=published, rejected=rejected)
         articles = pd.concat([articles, fetched[~fetched["id"].isin(articles["id"])]],
                              ignore_index=True)
     total = len(articles)
@@ -161,4 +180,5 @@ def ingest_files(files: list[tuple[str, bytes]], store: Store, *,
     claims = extract_claims(articles, resources, progress=tick, on_error=on_error)
     summary = store.ingest(articles, claims)
     return IngestResult(articles=total, claims=len(claims), summary=summary.as_dict(),
-                        errors=errors, map_params=new_claims_params(claims))
+                        errors=errors, map_params=new_claims_params(claims),
+                        rejected=[r.to_json() for r in rejected or ()])

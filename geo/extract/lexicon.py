@@ -42,6 +42,7 @@ VERB_TRIGGERS: dict[str, str] = {
     "massacre": "casualties", "slaughter": "casualties", "execute": "casualties",
     # displacement
     "flee": "displacement", "evacuate": "displacement", "displace": "displacement",
+    "cross": "displacement",  # "hundreds of refugees are crossing the border" (checked)
     "uproot": "displacement", "relocate": "displacement",
     # restriction
     "close": "restriction", "shut": "restriction", "ban": "restriction",

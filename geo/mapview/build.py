@@ -32,8 +32,8 @@ def _online_tiles(online_tiles: bool | None) -> bool:
 
 def build_shell(outlines: Outlines, *, region_countries: Iterable[str] = (),
                 online_tiles: bool | None = None, assets_url: str | None = None,
-                play_open: bool = False, outline_urls: dict[str, str] | None = None
-                ) -> folium.Map:
+                play_open: bool = False, outline_urls: dict[str, str] | None = None,
+                view_scope: str | None = None) -> folium.Map:
     """Return the map without claims: outlines, controls and the browser code.
 
     Its page is the same for every filter (so ``st_folium`` keeps it, and its view,
@@ -55,6 +55,10 @@ def build_shell(outlines: Outlines, *, region_countries: Iterable[str] = (),
     outline_urls : dict, optional
         ``countries`` and ``admin1``: URLs of the same outlines as static files (see
         :func:`publish_json`); the page then fetches them once instead of carrying them.
+    view_scope : str, optional
+        A key of the analyst's session: the map keeps its view under it in the browser's
+        session storage and opens there when it comes back (after another page), instead
+        of fitting the claims. None: no view is kept.
 
     Returns
     -------
@@ -87,7 +91,11 @@ def build_shell(outlines: Outlines, *, region_countries: Iterable[str] = (),
                                  control=False, show=False, max_zoom=MAX_ZOOM)
         tiles.add_to(m)
         base_layers.append(("OpenStreetMap (online)", tiles))
-    ClaimsRuntime(base_layers, play_open=play_open).add_to(m)
+    ClaimsRuntime(base_layers, play_open=play_open, view_scope=view_scope).add_to(m)
+    # Leaflet only: the map uses no jQuery, Bootstrap or Font Awesome (folium's defaults),
+    # which would cost the page three scripts and two large style sheets before it draws
+    m.default_js = [link for link in m.default_js if link[0] == "leaflet"]
+    m.default_css = [link for link in m.default_css if link[0] == "leaflet_css"]
     return localize_assets(m, assets_url)
 
 

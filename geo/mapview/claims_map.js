@@ -54,17 +54,111 @@ window.ClaimsMap = function (map, O) {
   })();
 
   // ----------------------------------------------------------------------- layers
-  function clusterIcon(c) {
-    var n = c.getChildCount();
+  function clusterIcon(n) {
     var s = n < 10 ? 28 : n < 100 ? 34 : n < 1000 ? 40 : 46;
     return L.divIcon({html: "<div><span>" + n + "</span></div>", className: "claims-cluster",
                       iconSize: [s, s]});
   }
-  // one synchronous load (behind the "updating" sign): Leaflet.markercluster's chunked
-  // loading breaks when the map moves or the group is replaced before it has finished
-  var clusterOptions = {chunkedLoading: false, maxClusterRadius: 50, spiderfyOnMaxZoom: true,
-                        showCoverageOnHover: false, iconCreateFunction: clusterIcon};
-  var cluster = L.markerClusterGroup(clusterOptions);
+  // Settlement points, grouped where they crowd. ``points.layer`` is the overlay and
+  // ``points.set(markers)`` replaces the points shown (a filter change, a play step).
+  var points = window.Supercluster ? superclusterPoints() : markerClusterPoints();
+  self.points = points;
+
+  // Supercluster (a k-d tree per zoom: 10,000 points in tens of milliseconds, where
+  // Leaflet.markercluster takes about a second); only what is in view is on the map.
+  function superclusterPoints() {
+    var layer = L.featureGroup(), index = null, drawn = {}, gen = 0;
+    var maxZoom = map.getMaxZoom();
+    function draw() {
+      if (!index || !map.hasLayer(layer)) { return; }
+      // a screen's margin around the view (as Leaflet.markercluster keeps): a popup's
+      // auto-pan or a small move does not take the points near the edge away
+      var b = map.getBounds().pad(1);
+      var items = index.getClusters([b.getWest(), Math.max(-90, b.getSouth()), b.getEast(),
+                                     Math.min(90, b.getNorth())], Math.round(map.getZoom()));
+      var next = {};
+      for (var k = 0; k < items.length; k++) {
+        var f = items[k], p = f.properties, key, m;
+        if (p.cluster) {
+          key = "c" + gen + ":" + p.cluster_id;
+          m = drawn[key] || L.marker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {
+            icon: clusterIcon(p.point_count), cluster: p.cluster_id, count: p.point_count,
+            title: p.point_count + " claims: click to zoom in"});
+        } else {
+          key = "p" + p.i;
+          m = markers[p.i];
+        }
+        next[key] = m;
+        if (!drawn[key]) { layer.addLayer(m); }
+      }
+      Object.keys(drawn).forEach(function (key) {
+        if (!next[key]) { layer.removeLayer(drawn[key]); }
+      });
+      drawn = next;
+    }
+    // a group: zoom in until it splits; at the closest zoom, list its claims
+    layer.on("click", function (e) {
+      var m = e.layer;
+      if (!m || !m.options || m.options.cluster === undefined || m.getPopup()) { return; }
+      var zoom = index.getClusterExpansionZoom(m.options.cluster);
+      if (zoom <= maxZoom && map.getZoom() < maxZoom) {
+        map.setView(m.getLatLng(), zoom);
+        return;
+      }
+      var items = index.getLeaves(m.options.cluster, Infinity).map(function (f) {
+        return f.properties.i;
+      }).sort(function (a, b) { return a - b; });  // most recent first
+      var shown = items.slice(0, O.popupClaims).map(function (i) {
+        return pointPopup({options: {i: i}});
+      });
+      var more = items.length - shown.length;
+      m.bindPopup("<b>" + plural(items.length, "claim") + " here</b><hr>" + shown.join("<hr>")
+        + (more > 0 ? "<hr><i>and " + more + " more in the Claims table</i>" : ""),
+                  {maxWidth: 380}).openPopup();
+    });
+    map.on("moveend", draw);
+    layer.on("add", draw);
+    return {
+      layer: layer,
+      set: function (ms) {
+        gen += 1;
+        var features = new Array(ms.length);
+        for (var k = 0; k < ms.length; k++) {
+          var ll = ms[k].getLatLng();
+          features[k] = {type: "Feature", properties: {i: ms[k].options.i},
+                         geometry: {type: "Point", coordinates: [ll.lng, ll.lat]}};
+        }
+        index = new Supercluster({radius: 50, maxZoom: maxZoom, minZoom: 0}).load(features);
+        draw();
+      }
+    };
+  }
+
+  // Leaflet.markercluster, when the page has no Supercluster (an asset folder fetched
+  // before it was added: run `make setup`)
+  function markerClusterPoints() {
+    // one synchronous load (behind the "updating" sign): Leaflet.markercluster's chunked
+    // loading breaks when the map moves or the group is replaced before it has finished
+    var options = {chunkedLoading: false, maxClusterRadius: 50, spiderfyOnMaxZoom: true,
+                   showCoverageOnHover: false,
+                   iconCreateFunction: function (c) { return clusterIcon(c.getChildCount()); }};
+    var api = {layer: L.markerClusterGroup(options)};
+    // a new cluster group for every new set of points: clearing one while its chunked
+    // loading still runs (a quick second filter change or play step) breaks it
+    api.set = function (ms) {
+      var shownBefore = map.hasLayer(api.layer);
+      var next = L.markerClusterGroup(options);
+      bindOnDemand(next);
+      next.addLayers(ms);
+      layerControl.removeLayer(api.layer);
+      if (shownBefore) { map.removeLayer(api.layer); }
+      api.layer = next;
+      layerControl.addOverlay(next, "Settlements (points)");
+      if (shownBefore) { map.addLayer(next); }
+    };
+    return api;
+  }
+
   // claim regions in their own pane above the base outlines (which may arrive later,
   // fetched from a static file, and would otherwise be drawn over them)
   if (!map.getPane("claimsRegions")) { map.createPane("claimsRegions").style.zIndex = 450; }
@@ -72,28 +166,15 @@ window.ClaimsMap = function (map, O) {
   var regionLayer = L.featureGroup();
   var countryLayer = L.featureGroup();
   map.addLayer(regionLayer);
-  map.addLayer(cluster);
+  map.addLayer(points.layer);
   map.addLayer(countryLayer);
   var narrow = map.getContainer().clientWidth < 640 || window.innerWidth < 640;
   var overlays = {};
-  overlays["Settlements (points)"] = cluster;
+  overlays["Settlements (points)"] = points.layer;
   overlays["Regions (claims per region)"] = regionLayer;
   overlays["Country-level claims (badges)"] = countryLayer;
   var layerControl = L.control.layers(O.baseLayers || {}, overlays,
                                       {collapsed: narrow, position: "topright"}).addTo(map);
-  // a new cluster group for every new set of points: clearing one while its chunked
-  // loading still runs (a quick second filter change or play step) breaks it
-  function replaceCluster(markersShown) {
-    var shownBefore = map.hasLayer(cluster);
-    var next = L.markerClusterGroup(clusterOptions);
-    next.addLayers(markersShown);
-    layerControl.removeLayer(cluster);
-    if (shownBefore) { map.removeLayer(cluster); }
-    cluster = next;
-    self.cluster = next;
-    layerControl.addOverlay(cluster, "Settlements (points)");
-    if (shownBefore) { map.addLayer(cluster); }
-  }
   // country badges give way to regions and settlements at close zoom
   function badgeZoom() {
     var show = map.getZoom() <= O.badgeMaxZoom;
@@ -121,6 +202,31 @@ window.ClaimsMap = function (map, O) {
     return P.types[pts.t[i]][0] + " · " + P.days[pts.d[i]] + (p ? " · " + p : "");
   }
 
+  // a point's popup and tooltip are made when first asked for (a click, a hover, the
+  // keyboard, or openPopup() from code), not for every point up front: binding 10,000
+  // points costs more than drawing them. Events of the points reach their group.
+  var ClaimMarker = L.Marker.extend({
+    openPopup: function (latlng) {
+      if (!this.getPopup()) { this.bindPopup(pointPopup, {maxWidth: 360}); }
+      return L.Marker.prototype.openPopup.call(this, latlng);
+    },
+    openTooltip: function (latlng) {
+      if (!this.getTooltip()) { this.bindTooltip(pointTooltip); }
+      return L.Marker.prototype.openTooltip.call(this, latlng);
+    }
+  });
+  function bindOnDemand(group) {
+    group.on("click", function (e) {
+      var m = e.layer;
+      if (m instanceof ClaimMarker && !m.getPopup()) { m.openPopup(); }
+    });
+    group.on("mouseover", function (e) {
+      var m = e.layer;
+      if (m instanceof ClaimMarker && !m.getTooltip()) { m.openTooltip(); }
+    });
+  }
+  bindOnDemand(points.layer);
+
   function load(P) {
     self.P = P;
     self.version += 1;
@@ -132,10 +238,8 @@ window.ClaimsMap = function (map, O) {
     var pts = P.pts, n = pts.lat.length;
     markers = new Array(n);
     for (var i = 0; i < n; i++) {
-      var m = L.marker([pts.lat[i] / 1e4, pts.lon[i] / 1e4], {icon: icons[pts.t[i]], i: i});
-      m.bindPopup(pointPopup, {maxWidth: 360});
-      m.bindTooltip(pointTooltip);
-      markers[i] = m;
+      markers[i] = new ClaimMarker([pts.lat[i] / 1e4, pts.lon[i] / 1e4],
+                                   {icon: icons[pts.t[i]], i: i});
     }
     var lo = P.range ? dayNum(P.range[0]) : (P.dayN.length ? Math.min.apply(null, P.dayN) : null);
     var hi = P.range ? dayNum(P.range[1]) : (P.dayN.length ? Math.max.apply(null, P.dayN) : null);
@@ -247,7 +351,7 @@ window.ClaimsMap = function (map, O) {
       }
     }
     shownIdx = sel;
-    replaceCluster(sel);
+    points.set(sel);
     shown += sel.length;
     var rc = drawRegions(), cc = drawCountries();
     [[rc, P.regions], [cc, P.countries]].forEach(function (pair) {
@@ -410,7 +514,30 @@ window.ClaimsMap = function (map, O) {
                setMode: function (m) { play.mode = m; pc.mode.value = m; go(play.cur); }};
 
   // ----------------------------------------------------------------------- view
+  // the view the analyst left in this session (the page gives a scope per session): a
+  // map coming back after another page opens there, not at the claims' extent
+  var viewKey = O.viewScope ? "claimsMapView:" + O.viewScope : null;
+  function keptView() {
+    try {
+      var v = viewKey && JSON.parse(window.parent.sessionStorage.getItem(viewKey));
+      return v && isFinite(v.lat) && isFinite(v.lon) && isFinite(v.z) ? v : null;
+    } catch (e) { return null; }
+  }
+  function keepView() {
+    if (!viewKey || !self.viewSet) { return; }  // nothing to keep before the first view
+    try {
+      var c = map.getCenter();
+      window.parent.sessionStorage.setItem(viewKey, JSON.stringify(
+        {lat: c.lat, lon: c.lng, z: map.getZoom(), fitKey: self.fitKey || null}));
+    } catch (e) { /* no storage: the map fits the claims when it comes back */ }
+  }
   function setView(P) {
+    var kept = self.viewSet ? null : keptView();
+    if (kept) {
+      self.viewSet = true;
+      self.fitKey = kept.fitKey;  // a region fitted before stays as the analyst moved it
+      map.setView([kept.lat, kept.lon], kept.z);
+    }
     if (P.view && !self.viewSet) {
       map.setView([P.view[0], P.view[1]], P.view[2]);
       self.viewSet = true;
@@ -425,6 +552,7 @@ window.ClaimsMap = function (map, O) {
   }
   // the view goes into the page's URL (lat, lon, z), so a shared link opens it
   function writeView() {
+    keepView();
     try {
       var w = window.parent;
       if (!w || w === window) { return; }
@@ -458,7 +586,6 @@ window.ClaimsMap = function (map, O) {
   function redraw() { map.invalidateSize(); }
   if (window.ResizeObserver) { new ResizeObserver(redraw).observe(map.getContainer()); }
   self.map = map;
-  self.cluster = cluster;
   self.regions = regionLayer;
   self.countries = countryLayer;
   self.shown = function () { return shownIdx.length; };

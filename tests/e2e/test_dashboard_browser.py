@@ -188,33 +188,65 @@ def page(browser, server: str, tmp_path: Path):
 
 
 MAP_IFRAME = "iframe[title*='streamlit_folium']"
+#: ``liveMap()``: the map frame of the current run, once its runtime has drawn a payload.
+#: A rerun leaves the last run's elements on the page, marked stale, until the new run
+#: replaces them, so "exactly one map frame" is a transient state, not a readiness test:
+#: the live map is a frame outside any stale element whose claims are drawn. It is tagged
+#: ``data-live-map`` for the frame locator (:data:`LIVE_IFRAME`).
+LIVE_MAP_FN = """function liveMap() {
+  const frames = Array.from(document.querySelectorAll("IFRAME"))
+    .filter(f => !f.closest('[data-stale="true"]'));
+  for (const f of frames) {
+    const w = f.contentWindow, d = f.contentDocument;
+    if (w && w.claimsMap && w.claimsMap.P && d && d.querySelector('#claim-count')) {
+      if (f.getAttribute('data-live-map') !== '1') {
+        document.querySelectorAll('iframe[data-live-map]').forEach(
+          g => g.removeAttribute('data-live-map'));
+        f.setAttribute('data-live-map', '1');
+      }
+      return f;
+    }
+  }
+  return null;
+}""".replace("IFRAME", MAP_IFRAME)
+LIVE_IFRAME = "iframe[data-live-map='1']"
 
 
-def map_frame(pg):
-    """Return the map's frame once the rerun is over (no stale second map)."""
-    pg.wait_for_function(f"document.querySelectorAll(\"{MAP_IFRAME}\").length === 1",
-                         timeout=60_000)
-    return pg.frame_locator(MAP_IFRAME)
+def wait_live(pg, predicate: str = "true", arg=None, timeout: float = 120_000) -> None:
+    """Wait until the live map exists and ``predicate`` holds for it.
+
+    ``predicate`` is a JS expression over ``f``, ``w``, ``d`` and ``arg``: the frame,
+    its window and document, and ``arg``.
+    """
+    pg.wait_for_function(
+        f"(arg) => {{ {LIVE_MAP_FN}; const f = liveMap(); if (!f) return false;"
+        f" const w = f.contentWindow, d = f.contentDocument;"
+        f" try {{ return !!({predicate}); }} catch (e) {{ return false; }} }}",
+        arg=arg, timeout=timeout)
 
 
-def map_count(pg, timeout: float = 60_000) -> int:
-    loc = map_frame(pg).locator("#claim-count")
-    loc.wait_for(timeout=timeout)
-    return int(loc.get_attribute("data-count"))
+def map_frame(pg, timeout: float = 120_000):
+    """Return the live map's frame (see :data:`LIVE_MAP_FN`), waiting until there is one."""
+    wait_live(pg, timeout=timeout)
+    return pg.frame_locator(LIVE_IFRAME)
 
 
-def wait_count(pg, expected: int, timeout: float = 60.0) -> int:
-    deadline = time.monotonic() + timeout
-    value = None
-    while time.monotonic() < deadline:
-        try:
-            value = map_count(pg, timeout=5_000)
-            if value == expected:
-                return value
-        except Exception:  # noqa: BLE001 - the frame is being replaced
-            pass
-        time.sleep(0.3)
-    raise AssertionError(f"map shows {value} claims, expected {expected}")
+def map_count(pg, timeout: float = 120_000) -> int:
+    """Return the number of claims the live map shows (waiting until there is a live map)."""
+    return int(map_frame(pg, timeout).locator("#claim-count").get_attribute("data-count"))
+
+
+def wait_count(pg, expected: int, timeout: float = 120_000) -> int:
+    """Wait until the live map shows ``expected`` claims (polled in the page)."""
+    try:
+        wait_live(pg, "d.querySelector('#claim-count').dataset.count === String(arg)",
+                  arg=expected, timeout=timeout)
+    except Exception as exc:  # noqa: BLE001 - say what the map showed instead
+        shown = pg.evaluate(f"() => {{ {LIVE_MAP_FN}; const f = liveMap(); return f ?"
+                            " f.contentDocument.querySelector('#claim-count').dataset.count"
+                            " : null; }}")
+        raise AssertionError(f"map shows {shown} claims, expected {expected}") from exc
+    return expected
 
 
 def map_idle(frame, timeout: float = 60.0) -> None:
@@ -293,22 +325,16 @@ def test_map_date_range_download_and_screenshot(page, server: str, store: Path) 
     frame.locator(".leaflet-marker-icon").first.wait_for()
     markers_before = frame.locator(".leaflet-marker-icon").count()
     assert markers_before > 0
-    # the offline base layer (countries from the gazetteer) is drawn on Leaflet's canvas
-    assert frame.locator("canvas.leaflet-zoom-animated").count() >= 1
-    assert frame.locator("body").evaluate(
-        "() => { let n = 0; map_div.eachLayer(() => n++); return n; }") > 50
+    # the offline base layer (countries from the gazetteer, a static file the page fetches
+    # after drawing the claims) is drawn on Leaflet's canvas
+    wait_live(page, "d.querySelector('canvas.leaflet-zoom-animated') && (function () {"
+                    " let n = 0; w.map_div.eachLayer(() => n++); return n > 50; })()")
 
     # zooming does not rerun the script: the map keeps its view and its DOM
     body = frame.locator("body")
     zoom = body.evaluate("() => map_div.getZoom()")
     body.evaluate("() => { window.__marker = 1; map_div.setZoom(map_div.getZoom() + 2); }")
-    page.wait_for_function(  # the zoom animation has ended...
-        f"() => {{ const f = document.querySelector(\"{MAP_IFRAME}\");"
-        f" const m = f && f.contentWindow && f.contentWindow.map_div;"
-        f" return !!m && m.getZoom() === {zoom + 2}"
-        f" && !m._animatingZoom; }}",
-        timeout=60_000)
-    page.wait_for_timeout(2000)  # ...and a rerun, if zooming caused one, would be under way
+    wait_live(page, "w.map_div.getZoom() === arg && !w.map_div._animatingZoom", arg=zoom + 2)
     assert body.evaluate("() => [map_div.getZoom(), window.__marker]") == [zoom + 2, 1]
 
     # change the date range in the sidebar, as an analyst types it
@@ -321,6 +347,9 @@ def test_map_date_range_download_and_screenshot(page, server: str, store: Path) 
     wait_count(page, len(expected))
     page.wait_for_url("**from=2024-03-01**")
     assert "to=2024-03-31" in page.url
+    # the rerun replaced the claims, not the map: same page, same zoom
+    assert map_frame(page).locator("body").evaluate(
+        "() => [map_div.getZoom(), window.__marker]") == [zoom + 2, 1]
     map_frame(page).locator(".leaflet-marker-icon").first.wait_for()
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOT), full_page=True)
@@ -332,9 +361,7 @@ def test_map_date_range_download_and_screenshot(page, server: str, store: Path) 
     date_label.wait_for(timeout=60_000)
     assert date_label.inner_text().strip() == "2024-03-01"
     frame.locator(".claims-play-next").click()
-    page.wait_for_function(
-        f"() => document.querySelector(\"{MAP_IFRAME}\")"
-        ".contentDocument.querySelector('.claims-play-date').innerText.trim() === '2024-03-02'")
+    wait_live(page, "d.querySelector('.claims-play-date').innerText.trim() === '2024-03-02'")
     assert frame.locator("body").evaluate("() => window.__xss") is None
     frame.locator(".claims-play-close").click()
     assert int(frame.locator("#claim-count").get_attribute("data-shown")) == len(expected)
@@ -439,10 +466,7 @@ def test_contested_place_lays_the_sides_side_by_side(page, server: str, store: P
     # the mark stays a mark at the widest zoom (it is never clustered away)
     body = frame.locator("body")
     body.evaluate("() => { map_div.setZoom(2); }")
-    page.wait_for_function(
-        f"() => {{ const f = document.querySelector(\"{MAP_IFRAME}\");"
-        f" const m = f && f.contentWindow && f.contentWindow.map_div;"
-        f" return !!m && m.getZoom() === 2 && !m._animatingZoom; }}", timeout=60_000)
+    wait_live(page, "w.map_div.getZoom() === 2 && !w.map_div._animatingZoom")
     assert mark.first.is_visible()
     popup = open_popup(frame, mark.first)
     heads = popup.locator("table.contest th").all_inner_texts()
@@ -457,3 +481,30 @@ def test_contested_place_lays_the_sides_side_by_side(page, server: str, store: P
     assert popup.locator("a[href='https://example.org/ru']").count() == 1
     assert body.evaluate("() => window.__xss") is None
     assert page.dialogs == []
+
+
+def test_claims_at_one_place_are_listed_at_the_closest_zoom(page, server: str) -> None:
+    from geo.mapview.runtime import supercluster_js
+
+    if not supercluster_js():  # Leaflet.markercluster spreads them out instead
+        pytest.skip("no static/vendor/supercluster: run `make setup` (data/fetch_assets.sh)")
+    # the two Kupiansk claims share one point: at the closest zoom their group lists them
+    page.goto(server + "/?from=2025-11-01&to=2025-11-30")
+    wait_count(page, 2)
+    frame = map_frame(page)
+    body = frame.locator("body")
+    body.evaluate("() => { map_div.setView([49.7106, 37.6153], map_div.getMaxZoom()); }")
+    wait_live(page, "w.map_div.getZoom() === w.map_div.getMaxZoom() && !w.map_div._animatingZoom"
+                    " && d.querySelectorAll('.claims-cluster').length === 1")
+    group = frame.locator(".leaflet-marker-icon.claims-cluster")
+    assert group.inner_text().strip() == "2"
+    # the contested-place mark lies over the group (it is the place's first answer): the
+    # click goes to the group's element itself
+    group.dispatch_event("click")
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=60_000)
+    text = popup.inner_text()
+    assert "2 claims here" in text
+    assert "captured Kupiansk" in text and "repelled" in text
+    assert "<script>window.__xss=7</script>" in text  # shown as text, never run
+    assert body.evaluate("() => window.__xss") is None

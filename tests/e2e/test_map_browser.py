@@ -19,7 +19,14 @@ import pyogrio
 import pytest
 import shapely
 import test_dashboard_browser as base
-from test_dashboard_browser import MAP_IFRAME, SCREENSHOT, map_frame, open_popup, wait_count
+from test_dashboard_browser import (
+    LIVE_IFRAME,
+    SCREENSHOT,
+    map_frame,
+    open_popup,
+    wait_count,
+    wait_live,
+)
 
 from geo.filters import ClaimFilter, apply_filter
 from geo.schema import conform_claims
@@ -88,13 +95,9 @@ def frame_eval(pg, js: str):
     return map_frame(pg).locator("body").evaluate(f"() => ({js})")
 
 
-def wait_frame(pg, js: str, timeout: float = 60_000) -> None:
-    """Wait until ``js`` (an expression over the frame's ``window``) is true."""
-    pg.wait_for_function(
-        f"() => {{ const f = document.querySelector(\"{MAP_IFRAME}\");"
-        f" const w = f && f.contentWindow; if (!w || !w.claimsMap || !w.claimsMap.P)"
-        f" return false; try {{ return !!(function (window) {{ return {js}; }})(w); }}"
-        f" catch (e) {{ return false; }} }}", timeout=timeout)
+def wait_frame(pg, js: str, timeout: float = 120_000) -> None:
+    """Wait until ``js`` (an expression over the live map frame's ``window``) is true."""
+    wait_live(pg, f"(function (window) {{ return {js}; }})(w)", timeout=timeout)
 
 
 def shown(pg) -> int:
@@ -112,7 +115,8 @@ def test_hover_at_kursk_reaches_kursk_claims(page, server: str, store: Path) -> 
     frame_eval(page, "map_div.setView([51.6, 36.5], 7) && 1")
     idle(page)
     # Russia's claims do not paint Russia: the region under the pointer is Kursk
-    box = page.locator(MAP_IFRAME).bounding_box()
+    map_frame(page)
+    box = page.locator(LIVE_IFRAME).bounding_box()
     x, y = frame_eval(page, "(function () { var p = map_div.latLngToContainerPoint("
                             "[52.1, 37.6]); return [p.x, p.y]; })()")
     page.mouse.move(box["x"] + x, box["y"] + y)
@@ -241,7 +245,8 @@ def test_phone_layout_puts_the_map_first(browser, server: str, store: Path) -> N
         pg = context.new_page()
         pg.goto(server + "/")
         wait_count(pg, 8)
-        top = pg.locator(MAP_IFRAME).bounding_box()["y"]
+        map_frame(pg)
+        top = pg.locator(LIVE_IFRAME).bounding_box()["y"]
         assert top < 844 * 0.6  # the map starts in the first screen
         frame = map_frame(pg)
         assert frame.locator(".leaflet-control-layers-expanded").count() == 0  # collapsed
@@ -262,3 +267,28 @@ def test_a_region_filter_fits_the_region_with_a_margin(page, server: str, store:
     # the whole region is in view with room around it, not a 10 km close-up inside it
     assert south < 50.9 and west < 34.6 and north > 52.4 and east > 38.4
     assert north - south < 12 and frame_eval(page, "map_div.getZoom()") <= 9
+
+
+def test_the_view_survives_leaving_the_map_page(page, server: str, store: Path) -> None:
+    page.goto(server + "/")
+    wait_count(page, 8)
+    frame_eval(page, "map_div.setView([51.3, 35.6], 8) && 1")
+    idle(page)
+    page.wait_for_url("**z=8**")
+    # another page of the same session, and back: the map opens where the analyst left it
+    page.get_by_role("link", name="Claims table").click()
+    page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=120_000)
+    page.get_by_role("link", name="Map").click()
+    wait_count(page, 8)
+    idle(page)
+    assert frame_eval(page, "[map_div.getZoom(), Math.round(map_div.getCenter().lat * 10),"
+                            " Math.round(map_div.getCenter().lng * 10)]") == [8, 513, 356]
+    page.wait_for_url("**z=8**")
+    # a new session (a reload) opens the URL's view, as a shared link does
+    frame_eval(page, "map_div.setView([50.0, 36.2], 6) && 1")
+    idle(page)
+    page.wait_for_url("**z=6**")
+    page.goto(page.url)
+    wait_count(page, 8)
+    wait_frame(page, "window.map_div.getZoom() === 6")
+    assert round(frame_eval(page, "map_div.getCenter().lat"), 1) == 50.0

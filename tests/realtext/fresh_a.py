@@ -120,9 +120,9 @@ REPORTS = [
     # Portal:Current events/2022 October 10 (revision 1320411039)
     ("2022-10-10", "The Russian Armed Forces launch missile strikes on the Ukrainian cities and towns of Kyiv, Kharkiv, Khmelnytskyi, Zhytomyr, Zaporizhzhia, Ivano-Frankivsk, Sumy, Dnipro, Lviv, Ternopil and Poltava, killing at least nineteen people and injuring hundreds more.",
      [("strike", "launch missile strikes", "Kyiv|UA"),
-      ("?strike", "Kharkiv", "Kharkiv|UA"),
-      ("?strike", "Lviv", "Lviv|UA"),
-      ("?strike", "Dnipro", "Dnipro|UA"),
+      ("?strike", "Kharkiv, Khmelnytskyi", "Kharkiv|UA"),
+      ("?strike", "Dnipro, Lviv", "Lviv|UA"),
+      ("?strike", "Sumy, Dnipro", "Dnipro|UA"),
       ("casualties", "killing at least nineteen people", "Kyiv|UA;UA")]),
     ("2022-10-10", "Moldova confirms that Russian Navy warships in the Black Sea fired cruise missiles through its airspace to strike targets inside Ukraine. The Russian ambassador is subsequently summoned by Moldovan authorities to explain the violation.",
      [("?strike", "fired cruise missiles", "UA")]),

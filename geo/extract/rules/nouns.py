@@ -27,11 +27,12 @@ from geo.extract.rules.senses import (
     _armed_on_both_sides,
     has_place,
     is_armed,
+    is_crowd,
     is_people,
     is_territorial,
     violent_besides,
 )
-from geo.extract.rules.verbs_force import noun_force_type
+from geo.extract.rules.verbs_force import is_law_enforcement, noun_force_type
 from geo.extract.rules.words import (
     ACCIDENT_WORDS,
     AIR_TARGETS,
@@ -52,6 +53,10 @@ if TYPE_CHECKING:
 #: state the fight besides the casualties (unlike "killed in the fighting", "in combat")
 _DISCRETE_FIGHTS = ("ambush", "clash", "gunfight", "firefight", "gunbattle", "skirmish",
                     "shootout")
+
+
+#: sides of a clash that make it unrest, not a battle ("clashes with riot police")
+_ORDER_SIDES = {"police", "protester", "protestor", "demonstrator", "rioter"}
 
 
 def _noun_licensed(tok: Token) -> Token | None:
@@ -154,6 +159,15 @@ def _noun_type(tok: Token, lemma: str, ctx: SentenceContext) -> str | None:
     if lemma in ("attack", "raid", "assault") and mods & (AIR_TARGETS | {"air", "missile",
                                                                         "rocket", "artillery"}):
         return "strike"
+    if lemma in ("clash", "confrontation", "scuffle"):
+        sides = [o for p in children(tok, "prep") if p.lower_ in ("with", "between")
+                 for o in children(p, "pobj")]
+        sides += [c for o in sides for c in children(o, "conj")]
+        if any(lem(o) in _ORDER_SIDES or (is_crowd(o) and not is_armed(o, ctx))
+               for o in sides):
+            return "unrest"  # "clashes with riot police", "between police and protesters"
+    if lemma == "raid" and ("police" in mods or is_law_enforcement(_noun_actor(tok, tok))):
+        return None  # "arrested in a police raid on his office": the arrest is the claim
     decided, forced = noun_force_type(tok, lemma, mods, ctx)
     if decided:
         return forced
@@ -175,6 +189,8 @@ def _noun_type(tok: Token, lemma: str, ctx: SentenceContext) -> str | None:
     if lemma == "rally" and not ctx.article_lemmas & PROTEST_CUES:
         return None  # "a rally in tech stocks", a campaign rally
     if lemma == "strike":
+        if mods & {"general", "hunger"}:
+            return None  # "a nationwide general strike", "a hunger strike"
         if mods & LABOUR_STRIKE_CUES or ctx.__dict__.get("sent_lemmas", set()) & \
                 LABOUR_STRIKE_CUES and not mods & STRIKE_MODIFIERS:
             # a labour strike is unrest only with a protest or riot in the sentence

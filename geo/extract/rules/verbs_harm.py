@@ -146,6 +146,17 @@ def displacement_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
     if not (ctx.violent or ctx.article_violent or
             obj_lemmas & {"home", "house"} or lemma in ("displace", "uproot")):
         return None, None
+    if lemma == "cross":
+        # "hundreds of Ukrainians are crossing the border": civilians, a border, a war
+        border = obj_lemmas & {"border", "frontier"} or any(
+            lem(o) in ("border", "frontier") for o in pobjs(tok, "into", "over", "across"))
+        if border and ctx.article_violent and subj is not None and \
+                not is_armed(subj, ctx) and (is_people([subj], ctx) or
+                                             lem(subj) in CIVIL_CROWD or
+                                             subj.ent_type_ == "NORP" or
+                                             lem(subj) in ("refugee", "civilian", "family")):
+            return "displacement", None
+        return None, None
     if lemma == "flee" and not ctx.article_violent and \
             not obj_lemmas & {"home", "house", "village", "town"}:
         return None, None
