@@ -20,8 +20,8 @@ Fair by construction:
 * start-up (pool or cluster up) and model load (each worker loading the model and the
   gazetteer) are timed apart from the throughput, which is steady state: every worker
   has loaded its model before the clock starts;
-* the runs are interleaved (round 1 of every configuration, then round 2...), so a change
-  in the machine's load touches every configuration alike; figures are medians;
+* one configuration at a time (two Dask clusters with their schedulers in one process
+  slow each other down), its runs back to back; figures are medians;
 * the claim ids of every configuration are checked identical to the serial run's.
 
 ``--cli`` also times ``geo extract`` end to end (start-up included) with each option,
@@ -134,36 +134,44 @@ def cli_runs(articles: pd.DataFrame, address: str | None, tmp: Path) -> dict:
     return out
 
 
-def open_runners(articles: pd.DataFrame, out: dict, log: list) -> None:
-    """Start every configuration into ``out`` (``name -> (runner, timings)``)."""
+def configurations(articles: pd.DataFrame):
+    """Start the configurations one at a time; yield ``(name, runner, timings)``.
+
+    The caller closes each runner before asking for the next: two Dask clusters with
+    their schedulers in one process slow each other down (measured: a ``LocalCluster``
+    of 2 at 6 articles/s beside the other clusters, 23 to 28 alone, serial 13 to 19).
+    """
     from distributed import Client
 
     from geo.distributed import DaskRunner, start_local_cluster
 
-
-    def ready(name: str, runner, started: float, up_s: float) -> None:
+    def timed(runner, started: float, up_s: float) -> dict:
         load_s = time.perf_counter() - started - up_s  # the models, loaded by the runner
         load_s += warm_up(runner, articles)
-        out[name] = (runner, {"startup_s": up_s, "model_load_s": load_s})
-        print(f"{name:<34} up in {up_s:5.1f} s, models loaded in {load_s:5.1f} s "
-              f"(load {os.getloadavg()[0]:.1f})", flush=True)
+        return {"startup_s": up_s, "model_load_s": load_s}
 
     t0 = time.perf_counter()
-    ready("serial", SerialRunner(process_resources()), t0, 0.0)
+    runner = SerialRunner(process_resources())
+    yield "serial", runner, timed(runner, t0, 0.0)
     t0 = time.perf_counter()
-    ready("--jobs 2 (process pool)", PoolRunner(2, init=own_session), t0, 0.0)
+    runner = PoolRunner(2, init=own_session)
+    yield "--jobs 2 (process pool)", runner, timed(runner, t0, 0.0)
     for n in (1, 2):
         t0 = time.perf_counter()
         cluster = start_local_cluster(n, dashboard_address=":0")
         client = Client(cluster)
         up = time.perf_counter() - t0
         client.run(own_session)
-        ready(f"Dask LocalCluster, {n} worker(s)", DaskRunner(client, cluster=cluster), t0, up)
+        runner = DaskRunner(client, cluster=cluster)
+        yield f"Dask LocalCluster, {n} worker(s)", runner, timed(runner, t0, up)
     t0 = time.perf_counter()
     cli = CliCluster(2).start()
-    log.append(cli)
-    up = time.perf_counter() - t0
-    ready("Dask CLI scheduler + 2 workers", DaskRunner(cli.client), t0, up)
+    try:
+        up = time.perf_counter() - t0
+        runner = DaskRunner(cli.client)
+        yield "Dask CLI scheduler + 2 workers", runner, timed(runner, t0, up)
+    finally:
+        cli.stop()
 
 
 def main() -> int:
@@ -178,40 +186,36 @@ def main() -> int:
     articles = corpus(args.articles)
     t_start = time.perf_counter()
     load_before = os.getloadavg()[0]
-    clusters: list = []
-    runners: dict = {}
     results: dict[str, dict] = {}
     cli: dict = {}
-    try:
-        open_runners(articles, runners, clusters)
-        times: dict[str, list[float]] = {name: [] for name in runners}
-        ids: dict[str, list] = {}
-        for r in range(args.runs):  # interleaved: a load change touches every configuration
-            for name, (runner, _) in runners.items():
-                secs, ids[name] = one_run(runner, articles, args.batch_size)
-                times[name].append(secs)
+    serial_ids: list = []
+    for name, runner, timings in configurations(articles):
+        print(f"{name:<34} up in {timings['startup_s']:5.1f} s, models loaded in "
+              f"{timings['model_load_s']:5.1f} s (load {os.getloadavg()[0]:.1f})", flush=True)
+        try:
+            times, ids = [], []
+            for r in range(args.runs):
+                secs, ids = one_run(runner, articles, args.batch_size)
+                times.append(secs)
                 print(f"run {r + 1}: {name:<34} {len(articles) / secs:6.2f} articles/s "
                       f"(load {os.getloadavg()[0]:.1f})", flush=True)
-        for name, (_, timings) in runners.items():
-            secs = statistics.median(times[name])
-            results[name] = {**timings, "seconds": secs, "runs_s": times[name],
-                             "articles_per_s": len(articles) / secs, "claims": len(ids[name]),
-                             "same_claim_ids_as_serial": ids[name] == ids["serial"]}
-        if args.cli:
-            import tempfile
+            serial_ids = serial_ids or ids
+            secs = statistics.median(times)
+            results[name] = {**timings, "seconds": secs, "runs_s": times,
+                             "articles_per_s": len(articles) / secs, "claims": len(ids),
+                             "same_claim_ids_as_serial": ids == serial_ids}
+            if args.cli and name.startswith("Dask CLI"):
+                import tempfile
 
-            with tempfile.TemporaryDirectory() as tmp:
-                cli = cli_runs(articles, clusters[0].address, Path(tmp))
-    finally:
-        for runner, _ in runners.values():
+                with tempfile.TemporaryDirectory() as tmp:
+                    cli = cli_runs(articles, runner.client.scheduler.address, Path(tmp))
+        finally:
             runner.close()
-        for cluster in clusters:
-            cluster.stop()
     base = results["serial"]["articles_per_s"]
     jobs2 = results["--jobs 2 (process pool)"]["articles_per_s"]
     load_after = os.getloadavg()[0]
     print(f"\n{len(articles)} articles, batches of {args.batch_size}, medians of {args.runs} "
-          f"interleaved runs, {os.cpu_count()} CPUs, load {load_before:.1f} -> "
+          f"runs, {os.cpu_count()} CPUs, load {load_before:.1f} -> "
           f"{load_after:.1f}, {time.perf_counter() - t_start:.0f} s in all")
     print(f"{'':<34} {'art/s':>7} {'x serial':>9} {'x jobs 2':>9} {'up s':>6} {'models s':>9}"
           "  same ids")
