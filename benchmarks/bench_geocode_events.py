@@ -1,9 +1,10 @@
 """Geocoding event reports: UCDP GED events, each with the coordinates its coder gave it.
 
-The set is ``benchmarks/data/ucdp_ged/events.jsonl`` (see its README: 952 events of the
-UCDP Georeferenced Event Dataset, CC BY 4.0, from 55 countries, located at most at
-first-level-region scale). A third of the events (``split`` ``heldout``) is never used
-for tuning.
+The set is a UCDP Georeferenced Event Dataset file (CC BY 4.0) that you download from
+UCDP (see ``benchmarks/data/ucdp_ged/README.md``): GED's own CSV, or JSON Lines with GED's
+field names. It is not kept in this repository. Events located at country level or wider
+(``where_prec`` 5-7) are left out, and every third event by ascending UCDP id is held out
+(``split`` ``heldout``): never used for tuning.
 
 Each event's report is the coder's own location text, as UCDP publishes it:
 ``where_description``, then its second- and first-level region and country where the
@@ -30,13 +31,19 @@ per second for matching and resolving together.
 
 Run::
 
-    python benchmarks/bench_geocode_events.py [--split all|dev|heldout] [--errors N]
+    python benchmarks/bench_geocode_events.py --set GEDEvent_v23_1.csv [--sample 1000]
+        [--split all|dev|heldout] [--errors N]
+
+(``--set`` defaults to ``$GEO_UCDP_GED_EVENTS``.)
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
+import os
+import random
 import re
 import sys
 import time
@@ -54,7 +61,9 @@ from geo.places.geocode import Geocoder  # noqa: E402
 from geo.places.matcher import ToponymMatcher  # noqa: E402
 from geo.places.place import SETTLEMENT  # noqa: E402
 
-DEFAULT_SET = ROOT / "benchmarks" / "data" / "ucdp_ged" / "events.jsonl"
+# GED's fields that the benchmark reads (the rest of GED's 49 columns are ignored)
+FIELDS = ("id", "year", "country", "where_prec", "where_coordinates", "where_description",
+          "adm_1", "adm_2", "latitude", "longitude")
 
 # UCDP's feature words after a name ("Kadma village", "Ar Raqqah governorate")
 _FEATURE = re.compile(
@@ -64,10 +73,50 @@ _FEATURE = re.compile(
     r"castle|hill|base|airport|road|market)$", re.IGNORECASE)
 
 
-def load(path: Path, split: str) -> list[dict]:
-    """Read the set's events (``split``: all, dev or heldout)."""
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-    return [r for r in rows if split == "all" or r["split"] == split]
+def _event(rec: dict) -> dict:
+    """Keep GED's fields the benchmark reads, typed (empty text for missing values)."""
+    ev = {k: ("" if rec.get(k) is None else str(rec[k]).strip()) for k in FIELDS}
+    ev["id"] = int(float(ev["id"]))
+    ev["where_prec"] = int(float(ev["where_prec"]))
+    # GED gives latitude and longitude in separate columns (WGS84)
+    ev["latitude"], ev["longitude"] = float(ev["latitude"]), float(ev["longitude"])
+    if "split" in rec:
+        ev["split"] = rec["split"]
+    return ev
+
+
+def load(path: Path, split: str, sample: int = 0) -> list[dict]:
+    """Read a GED file (CSV or JSON Lines) and return the events of ``split``.
+
+    Parameters
+    ----------
+    path : Path
+        GED's CSV as UCDP ships it, or JSON Lines with GED's field names.
+    split : str
+        ``all``, ``dev`` or ``heldout``.
+    sample : int
+        Keep a random sample of this many events (seed 0) before splitting; 0 keeps all.
+
+    Returns
+    -------
+    list of dict
+        Events located at most at first-level-region scale (``where_prec`` 1-4), each
+        with its ``split``: every third event by ascending id is ``heldout``.
+    """
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        if path.suffix.lower() == ".csv":
+            rows = list(csv.DictReader(fh))
+            # HDX's copies carry a second header line of HXL tags ("#date+year")
+            rows = [r for r in rows if str(r.get("id") or "").strip().isdigit()]
+        else:
+            rows = [json.loads(line) for line in fh if line.strip()]
+    events = [e for e in (_event(r) for r in rows) if 1 <= e["where_prec"] <= 4]
+    if sample and sample < len(events):
+        events = random.Random(0).sample(events, sample)
+    events.sort(key=lambda e: e["id"])
+    for i, ev in enumerate(events):
+        ev.setdefault("split", "heldout" if i % 3 == 2 else "dev")
+    return [e for e in events if split == "all" or e["split"] == split]
 
 
 def country_name(ged_country: str) -> str:
@@ -183,14 +232,22 @@ def print_table(gaz: Gazetteer, split: str, events: list[dict], errors: int = 0)
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the tables."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--set", type=Path, default=DEFAULT_SET)
+    default = os.environ.get("GEO_UCDP_GED_EVENTS")
+    ap.add_argument("--set", type=Path, default=Path(default) if default else None,
+                    help="a UCDP GED file (CSV or JSON Lines); default $GEO_UCDP_GED_EVENTS")
+    ap.add_argument("--sample", type=int, default=0,
+                    help="score a random sample of this many events (seed 0)")
     ap.add_argument("--split", choices=("all", "dev", "heldout"), default="all")
     ap.add_argument("--errors", type=int, default=0,
                     help="list the N worst geocoder errors (dev only: never look at heldout)")
     args = ap.parse_args(argv)
+    if args.set is None or not args.set.is_file():
+        print("bench_geocode_events: give a UCDP GED file with --set (download it from "
+              "UCDP: see benchmarks/data/ucdp_ged/README.md)", file=sys.stderr)
+        return 2
     gaz = Gazetteer.load()
     for split in (("heldout", "dev") if args.split == "all" else (args.split,)):
-        print_table(gaz, split, load(args.set, split),
+        print_table(gaz, split, load(args.set, split, args.sample),
                     errors=args.errors if split == "dev" else 0)
     return 0
 

@@ -1,9 +1,13 @@
 """Geocoding event reports (issue: village-level places), on real coder text and sentences.
 
 Sources (all openly licensed or public domain; quoted verbatim):
-- UCDP Georeferenced Event Dataset (CC BY 4.0), events of the ``dev`` part of
-  ``benchmarks/data/ucdp_ged/events.jsonl`` (see its README): each report is the event's
-  ``where_description`` followed by the areas it omits, as the benchmark builds it.
+- UCDP Georeferenced Event Dataset (CC BY 4.0): place fields of events (ids given) of
+  the ``dev`` part of the sample the benchmark was run on (see
+  ``benchmarks/data/ucdp_ged/README.md``; the sample itself is not kept in the
+  repository): each report is the event's ``where_description`` followed by the areas it
+  omits, as the benchmark builds it.
+- UCDP GED 19.1 (CC BY 4.0) Bangladesh rows in ``tests/data/reference/ucdp_ged_bgd.csv``
+  (see that folder's README), for the benchmark's reader.
 - UCDP GED (CC BY 4.0) events 427799 and 441154 as published in the UCDP-AEC corpus
   (github.com/ltgoslo/ucdp-aec, ``data/UCDP-AEC-ids/test.jsonl``): their place fields
   joined as the benchmark joins them.
@@ -14,7 +18,6 @@ Sources (all openly licensed or public domain; quoted verbatim):
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -23,7 +26,7 @@ import pytest
 from geo.places.matcher import ToponymMatcher
 
 ROOT = Path(__file__).resolve().parent.parent
-EVENTS = ROOT / "benchmarks" / "data" / "ucdp_ged" / "events.jsonl"
+GED_CSV = ROOT / "tests" / "data" / "reference" / "ucdp_ged_bgd.csv"
 
 
 @pytest.fixture(scope="module")
@@ -48,17 +51,21 @@ def named(got, text):
 # ------------------------------------------------------------------ the set
 
 
-def test_event_set_is_big_and_varied_and_has_a_held_back_part():
-    rows = [json.loads(line) for line in EVENTS.read_text(encoding="utf-8").splitlines()]
-    assert len(rows) >= 300
-    assert len({r["country"] for r in rows}) >= 15
-    held = [r for r in rows if r["split"] == "heldout"]
-    assert len({r["country"] for r in held}) >= 15 and len(held) >= 300 // 3
-    assert len({r["id"] for r in rows}) == len(rows)
+def test_benchmark_reads_geds_csv_and_holds_every_third_event_back():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_geocode_events import load
+
+    rows = load(GED_CSV, "all")
+    # GED's 20 rows less the one placed wider than a first-level region (where_prec 6)
+    assert len(rows) == 19
+    ids = [r["id"] for r in rows]
+    assert ids == sorted(ids) and len(set(ids)) == len(ids)
+    assert [r["split"] for r in rows[:6]] == ["dev", "dev", "heldout"] * 2
+    assert {r["id"] for r in load(GED_CSV, "heldout")} == set(ids[2::3])
     for r in rows:
         assert 1 <= r["where_prec"] <= 4
-        assert -90 <= r["latitude"] <= 90 and -180 <= r["longitude"] <= 180
-        assert r["where_description"] or r["adm_1"]
+        assert 20 <= r["latitude"] <= 27 and 88 <= r["longitude"] <= 93  # Bangladesh
+        assert r["country"] == "Bangladesh"
 
 
 def test_benchmark_builds_the_report_from_the_coder_fields():
