@@ -61,6 +61,20 @@ def _codes(*columns: np.ndarray) -> np.ndarray:
     return code.astype(np.int64)
 
 
+def _stable_labels(claims: pd.DataFrame, key: np.ndarray, region: np.ndarray) -> np.ndarray:
+    """Each claim's place as a label that does not depend on the frame around it.
+
+    A point's label is its packed key (coordinates); a region's is its country and
+    admin-1 name, since region keys are numbered within one frame.
+    """
+    label = key.astype(str).astype(object)
+    if region.any():
+        names = ("region:" + claims["country_code"].astype("string").fillna("") + "|"
+                 + claims["admin1"].astype("string").fillna("")).to_numpy(object)
+        label[region] = names[region]
+    return label
+
+
 class Assertions:
     """The unique assertions of a claims frame and the claims behind each.
 
@@ -75,8 +89,9 @@ class Assertions:
         Row positions (in ``claims``) of the claims that assert something comparable.
     of_claim : numpy.ndarray
         For each of those, its unique assertion (index into the arrays below).
-    key, point, day, stance, party, denied, side, who : numpy.ndarray
-        Per unique assertion.
+    key, point, day, stance, party, denied, side, who, label : numpy.ndarray
+        Per unique assertion (``label``: the place's name for contest ids, stable across
+        frames).
     """
 
     def __init__(self, claims: pd.DataFrame) -> None:
@@ -112,13 +127,15 @@ class Assertions:
         _, first, inverse = np.unique(code, return_index=True, return_inverse=True)
         for name, arr in values.items():
             setattr(self, name, arr[first])
+        # region keys are numbered per frame: contest ids hash a name that is not
+        self.label = _stable_labels(sub, key, region)[ok][first]
         self.positions = relevant[np.flatnonzero(ok)]
         self.of_claim = inverse.reshape(-1).astype(np.int64)
 
     def _empty(self) -> None:
         for name, dtype in (("key", np.int64), ("point", bool), ("day", np.int64),
                             ("stance", object), ("party", object), ("denied", bool),
-                            ("side", object), ("who", object)):
+                            ("side", object), ("who", object), ("label", object)):
             setattr(self, name, np.array([], dtype=dtype))
 
     def __len__(self) -> int:
@@ -167,14 +184,14 @@ class Assertions:
         members = np.flatnonzero(label >= 0)
         lab = label[members]
         # earliest (day, key) of each group: sort members by (group, day, key)
-        order = np.lexsort((self.key[members], self.day[members], lab))
+        order = np.lexsort((self.label[members].astype(str), self.day[members], lab))
         lab_s = lab[order]
         head = np.r_[True, lab_s[1:] != lab_s[:-1]]
         first = members[order][head]
         ids = {}
         for g, f in zip(lab_s[head].tolist(), first.tolist(), strict=True):
             day = np.datetime64(int(self.day[f]), "D")
-            digest = hashlib.sha1(f"{int(self.key[f])}|{day}".encode()).hexdigest()[:12]
+            digest = hashlib.sha1(f"{self.label[f]}|{day}".encode()).hexdigest()[:12]
             ids[g] = f"contest:{digest}"
         out[members] = [ids[g] for g in lab.tolist()]
         return out

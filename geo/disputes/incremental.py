@@ -66,12 +66,14 @@ def batch_window(dates: pd.Series, window_days: int = WINDOW_DAYS) -> tuple[str,
     Returns
     -------
     tuple of str or None
-        ``(first - window, last + window)``, or None for no dates.
+        ``(first - 2 windows, last + 2 windows)``, or None for no dates: the claims a
+        batch can dispute lie within one window, and the claims that support those within
+        one more.
     """
     day = pd.to_datetime(dates.astype("string"), errors="coerce", format="%Y-%m-%d").dropna()
     if day.empty:
         return None
-    pad = pd.Timedelta(days=window_days)
+    pad = pd.Timedelta(days=2 * window_days)
     return ((day.min() - pad).date().isoformat(), (day.max() + pad).date().isoformat())
 
 
