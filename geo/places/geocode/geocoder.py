@@ -297,22 +297,5 @@ class Geocoder:
     # ------------------------------------------------------------------ focus
 
     def article_focus(self, text: str, resolved: list[Resolved | None]) -> Resolved | None:
-        """Return the place an article is mainly about.
-
-        The most mentioned region when it holds at least two mentions and
-        40 % of the regional ones (precision 3), else the most mentioned
-        country (precision 4), else None.
-
-        Parameters
-        ----------
-        text : str
-            The article text (unused beyond its adjectives when nothing resolved).
-        resolved : list of Resolved or None
-            Output of :meth:`resolve_article`.
-
-        Returns
-        -------
-        Resolved or None
-            The focus, with ``location_text`` the region's or country's name.
-        """
+        """Return the place an article is mainly about (see :func:`.fallback.article_focus`)."""
         return article_focus(self.gaz, text, resolved, self._make)
