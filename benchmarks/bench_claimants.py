@@ -143,7 +143,7 @@ def identity_figures(folder: Path = SET, parts: tuple = (
             gold["article_id"].str.startswith(prefix).to_numpy()
         sub = gold[keep].reset_index(drop=True)
 
-        def kept(values):
+        def kept(values, keep=keep):
             return [v for v, k in zip(values, keep, strict=True) if k]
 
         scores = {"given the gold phrase": score_identity(sub, kept(given)) | score_labels(
@@ -471,11 +471,12 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--postgis", action="store_true")
     parser.add_argument("--skip-store", action="store_true")
-    parser.add_argument("--only", choices=["real2", "real", "identity", "distinct", "planted", "text",
-                                           "store"])
+    parser.add_argument("--only", choices=["real2", "real", "identity", "distinct", "planted",
+                                           "text", "store"])
     args = parser.parse_args()
     results: dict = {}
-    steps = {"real2": real2_identity_figures, "real": real_identity_figures, "identity": identity_figures,
+    steps = {"real2": real2_identity_figures, "real": real_identity_figures,
+             "identity": identity_figures,
              "distinct": distinct_claimants,
              "planted": planted_disputes, "text": text_disputes,
              "store": lambda: ingest_figures(args.runs, args.postgis)}

@@ -286,8 +286,11 @@ def governing_speech_verb(tok: Token) -> Token | None:
 
 
 def _verb_like(tok: Token) -> bool:
-    """A verb, or a speech word the tagger took for a noun but gave a subject ("a missile
-    that the Houthis claim to have fired": "claim" tagged NOUN with "Houthis" its nsubj)."""
+    """Whether a token is a verb, or a speech word tagged as a noun that has a subject.
+
+    "a missile that the Houthis claim to have fired": "claim" is tagged NOUN, with
+    "Houthis" its nsubj.
+    """
     return tok.pos_ in ("VERB", "AUX") or (
         tok.pos_ == "NOUN" and tok.dep_ in ("relcl", "ROOT", "ccomp", "advcl")
         and any(c.dep_ == "nsubj" for c in tok.children))

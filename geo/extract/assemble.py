@@ -106,8 +106,11 @@ def _choose_date(sent: Span, trig: Trigger, dates: list[DateMention], sent_start
 
 
 def _claimant_party(claimant: str) -> str | None:
-    """The side a known claimant speaks for, when it is a party: "Yevgeny Prigozhin says
-    that they have captured ..." is the Wagner Group's claim of its own capture."""
+    """Return the side a known claimant speaks for, when it is a party.
+
+    "Yevgeny Prigozhin says that they have captured ..." is the Wagner Group's claim of its
+    own capture.
+    """
     from geo import settings
     from geo.claimants.identity import default_resolver
 
