@@ -336,28 +336,20 @@ def _patched(detect: bool, whole_window: bool):
     """
     import contextlib
 
-    import geo.store.gpkg.disputes as gpkg_disputes
-    import geo.store.gpkg.write as gpkg_write
-    import geo.store.postgis as postgis
+    import geo.disputes.stored as stored
 
     @contextlib.contextmanager
     def ctx():
-        windows = [(m, m.batch_window) for m in (gpkg_write, postgis)]
-        changes = [(m, m.dispute_changes) for m in (gpkg_disputes, postgis)]
+        window, changes = stored.batch_window, stored.dispute_changes
         try:
             if not detect:  # no window: the back ends skip dispute detection
-                for m, _ in windows:
-                    m.batch_window = lambda *a, **k: None
+                stored.batch_window = lambda *a, **k: None
             if whole_window:
-                for m, dc in changes:
-                    m.dispute_changes = lambda stored, batch, _dc=dc, fetch=None, **k: _dc(
-                        fetch("fid", stored["fid"].tolist()), batch)
+                stored.dispute_changes = lambda rows, batch, _dc=changes, fetch=None, **k: _dc(
+                    fetch("fid", rows["fid"].tolist()), batch)
             yield
         finally:
-            for m, bw in windows:
-                m.batch_window = bw
-            for m, dc in changes:
-                m.dispute_changes = dc
+            stored.batch_window, stored.dispute_changes = window, changes
     return ctx()
 
 
