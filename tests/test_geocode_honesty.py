@@ -141,3 +141,26 @@ def test_an_unknown_region_near_a_town_is_near_it(matcher, geocoder):
     got = resolve(matcher, geocoder, "Majevica region, near Tuzla, Bosnia-Herzegovina.")
     r = got["Majevica region"]
     assert (r.place_name, r.geo_precision) == ("Tuzla", 2)
+
+
+def test_a_list_after_a_plural_region_word_is_of_regions(matcher, geocoder):
+    # GED 299515: "provinces of Aleppo, Damascus, ..." names provinces, not their cities
+    got = resolve(matcher, geocoder, "provinces of Aleppo, Damascus, Reef Dimashq, Dera’a, "
+                  "Idlib, Homs, Hama and Deir Izzor, Hamah governorate, Syria.")
+    for name in ("Aleppo", "Idlib", "Homs", "Hama"):
+        assert (got[name].feature_class, got[name].geo_precision) == ("admin1", 3), name
+
+
+def test_a_heading_is_the_region_of_the_places_under_it(matcher, geocoder):
+    # GED 378078: "Governorate: place"
+    got = resolve(matcher, geocoder, "Aleppo: Afrin, Syria.")
+    assert (got["Aleppo"].feature_class, got["Aleppo"].geo_precision) == ("admin1", 3)
+    assert (got["Afrin"].place_name, got["Afrin"].geo_precision) == ("‘Afrīn", 1)
+
+
+def test_a_sub_district_is_the_area_around_its_town(matcher, geocoder):
+    # GED 250728: "al- Qayyarah sub-district" is around the town (precision 2), not the town
+    got = resolve(matcher, geocoder, "Haaj Ali and Safina villages in al- Qayyarah "
+                  "sub-district, Mosul District, Qaḑā’ al Mawşil, Nīnawá province, Iraq.")
+    r = got["Qayyarah sub-district"]
+    assert (r.country_code, r.geo_precision) == ("IQ", 2)
