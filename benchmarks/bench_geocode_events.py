@@ -54,7 +54,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_geocode import _population_first, km  # noqa: E402
-from bench_geocode_real import gold_country, score  # noqa: E402
+from bench_geocode_real import gold_country  # noqa: E402
+from bench_geocode_real import print_table as print_systems  # noqa: E402
 
 from geo.places import Gazetteer, fold  # noqa: E402
 from geo.places.geocode import Geocoder  # noqa: E402
@@ -203,17 +204,7 @@ def print_table(gaz: Gazetteer, split: str, events: list[dict], errors: int = 0)
     }
     print(f"\n== {split}: {len(events)} events, {len(ccs)} countries, "
           f"{sum(local)} local (where_prec 1-2)")
-    print(f"{'system':<12} {'rows':<7} {'n':>4} {'<=25km':>7} {'<=161km':>8} "
-          f"{'median km':>10} {'P1 n':>5} {'P1<=25km':>9}")
-    figures: dict = {}
-    for name, preds in systems.items():
-        for rows in ("all", "local"):
-            keep = [k or rows == "all" for k in local]
-            s = score([p for p, k in zip(preds, keep, strict=True) if k],
-                      [g for g, k in zip(golds, keep, strict=True) if k])
-            figures[(name, rows)] = s
-            print(f"{name:<12} {rows:<7} {s['n']:>4} {s['acc25']:>7.1%} {s['acc161']:>8.1%} "
-                  f"{s['median']:>10.1f} {s['p1']:>5} {s['p1_25']:>9.1%}")
+    figures = print_systems(systems, golds, local)
     print(f"geocoder speed: {len(events) / secs:,.0f} reports/s "
           f"({len(events)} reports matched and resolved in {secs:.2f} s)")
     if errors:
