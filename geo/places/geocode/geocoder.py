@@ -238,13 +238,17 @@ class Geocoder:
             choice: int | None = IMPLAUSIBLE
         elif m.kind == "unknown" or not ctx.cands[k]:
             if region is not None and m.hint == "admin1" and gaz.fc_l[region] == ADMIN1:
-                return self._make(m, region, 3)  # "Agatu LGA, Benue": in Benue State
+                # "Degehamedo woreda, Degehabur zone, Somali region": in the zone named
+                # after its town; "Agatu LGA, Benue": in Benue State
+                town = district_town(gaz, ctx, k, first, region)
+                return self._make(m, town, 2) if town is not None else self._make(m, region, 3)
             if region is not None and m.hint != "admin1":
                 # a spelling variant of a settlement inside the region the text names
                 near = self.fuzzy.near(fold(m.name), gaz.cc[region],
                                        lambda i: inside(gaz, i, region))
                 if near is not None:
-                    return self._make(m, near, 1)
+                    # a spelling guess, not a name the gazetteer knows: near it (precision 2)
+                    return self._make(m, near, 2)
                 town = district_town(gaz, ctx, k, first, region)
                 if town is not None:
                     return self._make(m, town, 2)

@@ -123,8 +123,9 @@ def choose(
     city_a1 = {r[4] for r in static if r[2] == SETTLEMENT} if m.kind == "name" and \
         bare and not city_named and anchors is not None and (
             not lead_a1 or listed(ctx, k)) else ()
-    # "Kupiansk (Kharkiv)", "Novoselivka, Donetsk": the second name is the region
-    qualifies = k > 0 and ctx.qualifier_of(k - 1) == k
+    # "Kupiansk (Kharkiv)", "Novoselivka, Donetsk": the second name is the region; so is
+    # a heading before the places it holds ("Aleppo: Afrin", "Daraa: Nahta, Izra district")
+    qualifies = (k > 0 and ctx.qualifier_of(k - 1) == k) or heading(ctx, k)
     # the country the article is about: a homonym elsewhere loses to a place inside it
     top_cc = max(art_share, key=art_share.get) if art_share else None
     if top_cc is not None and (art_share[top_cc] < 0.3 or not any(
@@ -137,7 +138,7 @@ def choose(
         if top_cc is not None and cc != top_cc and fc != COUNTRY and \
                 art_share.get(cc, 0.0) < 0.05 and cc not in gaz.neighbours.get(top_cc, ()):
             s -= 3.0  # "Suffolk" in a story about the United Kingdom is not in Virginia
-        if bare and fc == ADMIN1 and 0 < settle_big.get(cc, 0) and \
+        if bare and not qualifies and fc == ADMIN1 and 0 < settle_big.get(cc, 0) and \
                 settle_big.get(cc, 0) * 10 >= pop:
             # a bare "Kharkiv" or "Hama" is the city, not its province; but where the
             # article says "Gaza City" for the city, a bare "Gaza" is the territory
@@ -159,7 +160,7 @@ def choose(
         if owner is not None and cc in owner and (fc != COUNTRY) != (m.kind == "country"):
             s += 5.0
         if addr is not None and fc != COUNTRY:
-            s += 3.0 if cc == addr else 0.0 if cc in addr_near else -6.0
+            s += 3.0 if cc == addr else 0.0 if cc in addr_near else -10.0
         if fc == ADMIN1 and a1 in lead_a1:
             s += 4.0
         if fc == COUNTRY and cc in lead_cc:
@@ -243,6 +244,22 @@ def plausible(
     return bordering or not (dominated and pop < STRONG)
 
 # ------------------------------------------------------------------ fallbacks
+
+
+def heading(ctx: ArticleContext, k: int) -> bool:
+    """Whether mention ``k`` heads the places after it: "Aleppo: Afrin, Syria.".
+
+    A name opening its sentence, then a colon and a capitalised word ("Daraa: Nahta,
+    Izra district").
+    """
+    m = ctx.mentions[k]
+    if not HEADING_AFTER.match(ctx.text, m.end):
+        return False
+    start = ctx.spans[ctx.sent_idx[k]][0]
+    return not ctx.text[start : m.start].strip()
+
+
+HEADING_AFTER = re.compile(r": [A-Z]")
 
 
 def listed(ctx: ArticleContext, k: int) -> bool:
