@@ -85,6 +85,18 @@ _COUNTRYSIDE_BEFORE = re.compile(
 
 _URBAN_PART = re.compile(r"\s+(?:neighbou?rhood|quarter|colonia|barrio|suburb)\b",
                          re.IGNORECASE)
+#: Words around a town's name that put a claim near the town, not in it: "Damascus
+#: Suburbs", "the Palmyra desert", "the Douentza area", "suburb of Mehtarlam city".
+_AROUND_AFTER = re.compile(r"(?:['’]s)?\s+(?:suburbs|outskirts|environs|surroundings|vicinity|"
+                           r"desert|area|periphery)\b", re.IGNORECASE)
+_AROUND_BEFORE = re.compile(r"\b(?:suburbs?|outskirts|environs|surroundings|vicinity|"
+                            r"periphery)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def around(text: str, m: Mention) -> bool:
+    """Whether the text puts the claim around a named town rather than in it."""
+    return bool(_AROUND_AFTER.match(text, m.end) or
+                _AROUND_BEFORE.search(text, max(0, m.start - 30), m.start))
 
 
 def city_of_quarter(gaz: Gazetteer, ctx: ArticleContext, k: int, first: list[int | None],
@@ -292,6 +304,9 @@ class Geocoder:
                 # "Zabol province, ..., Afghanistan" is no area around Zabol in Iran
                 return fallback(self.gaz, ctx, k, first, self._make)
             return self._make(m, choice, 2)  # "Narsingdi district": around the town
+        if fc == SETTLEMENT and (m.kind == "part" or around(ctx.text, m)):
+            # "south Idlib", "Damascus Suburbs", "the Palmyra desert": near the town
+            return self._make(m, choice, 2)
         if m.kind == "part" and fc != SETTLEMENT:
             region = direction_region(self.gaz, choice, m.direction) if fc == COUNTRY else None
             if region is not None:
