@@ -180,3 +180,12 @@ def test_around_a_town_is_near_it_not_at_it(matcher, geocoder, text, word, town)
     # claim is near the town (precision 2, at the town's point), not a settlement claim
     r = resolve(matcher, geocoder, text)[word]
     assert (r.place_name, r.feature_class, r.geo_precision) == (town, "settlement", 2)
+
+
+def test_a_small_place_outside_the_region_its_address_names_is_that_region(matcher, geocoder):
+    # GED 82114: the gazetteer's Kadma lies in another state of India; the report puts the
+    # village in Bihar, so the claim takes Bihar (precision 3), not the far Kadma
+    got = resolve(matcher, geocoder, "near Kadma village under Rajepur police station in the "
+                  "East Champaran district, Bihar, India.")
+    r = got["Kadma"]
+    assert (r.place_name, r.feature_class, r.geo_precision) == ("Bihar", "admin1", 3)

@@ -65,6 +65,7 @@ from geo.places.geocode.fallback import (
 from geo.places.geocode.resolved import Resolved, from_user, make_resolved
 from geo.places.geocode.score import (
     Priors,
+    address_region,
     choose,
     contradicted_by_address,
     direction_region,
@@ -75,6 +76,10 @@ from geo.places.lexicon import DIRECTIONS, STOPWORDS
 from geo.places.mentions import Mention
 from geo.places.place import ADMIN1, COUNTRY, OTHER, SETTLEMENT, Place
 from geo.places.user_places import read_user_places
+
+#: Places smaller than this are checked against the region their address names further on
+#: (homonyms of small places abound; a town this big is rarely misplaced by its address).
+SMALL = 10_000
 
 _COUNTRYSIDE_AFTER = re.compile(r"(?:['’]s)?\s+(?:rural\s+)?(?:countryside|hinterland)\b",
                                 re.IGNORECASE)
@@ -272,6 +277,11 @@ class Geocoder:
             choice = own  # one candidate: the context cannot change the pick
         else:
             choice = choose(self.gaz, self.priors, ctx, k, ctx.anchors_except(own))
+        if region is None and m.kind == "name" and choice is not None and choice >= 0 and \
+                gaz.fc_l[choice] == SETTLEMENT and gaz.pop_l[choice] < SMALL:
+            # "near Kadma village ... in the East Champaran district, Bihar, India": a small
+            # place must lie in the region further along its address
+            region = address_region(gaz, ctx, k, first)
         if region is not None and (choice is None or choice == IMPLAUSIBLE or not inside(
                 gaz, choice, region)):
             # a homonym elsewhere contradicts what the text says: the region it names
