@@ -81,7 +81,7 @@ def extracted(dev, nlp, gazetteer, geocoder):
     res = Resources(nlp=nlp, gazetteer=gazetteer, matcher=ToponymMatcher(gazetteer),
                     geocoder=geocoder)
     real = _articles("real", "development")
-    arts = pd.DataFrame([*dev.values(), real["ce-2023-05-20"]])
+    arts = pd.DataFrame([*dev.values(), real["ce-2023-05-20"], real["ce-2023-01-13"]])
     return extract_claims(arts[["id", "published", "text"]], res)
 
 
@@ -109,3 +109,19 @@ def test_a_wagner_capture_claim_has_a_party_and_is_disputed(extracted):
     ids = set(found.loc[found["claimant_id"].isin(
         ["person:yevgeny-prigozhin", "ukraine:defence-ministry"]), "contest_id"])
     assert len(ids) == 1 and next(iter(ids)).startswith("contest:")
+
+
+def test_a_denied_fall_is_a_denied_control_claim_that_disputes_the_capture(extracted):
+    # "Russia's defence ministry says that its forces have taken full control of Soledar in
+    # Donetsk Oblast. ... However, Ukraine denies the fall of the city and its salt mines,
+    # claiming that the battle was still ongoing." (2023-01-13)
+    soledar = extracted[extracted["article_id"] == "ce-2023-01-13"].reset_index(drop=True)
+    denial = soledar[soledar["sentence"].str.contains("denies the fall")]
+    assert denial["stance"].tolist() == ["denied"]
+    assert denial["claim_type"].tolist() == ["control"]
+    assert denial["claimant_id"].tolist() == ["ukraine:government"]
+    found = soledar.assign(contest_id=find_disputes(soledar)["contest_id"])
+    capture = found[found["claimant_id"] == "russia:defence-ministry"]
+    assert not capture.empty
+    assert set(capture["contest_id"]) == set(found.loc[denial.index, "contest_id"])
+    assert capture["contest_id"].notna().all()
