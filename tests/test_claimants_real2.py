@@ -125,3 +125,29 @@ def test_a_denied_fall_is_a_denied_control_claim_that_disputes_the_capture(extra
     assert not capture.empty
     assert set(capture["contest_id"]) == set(found.loc[denial.index, "contest_id"])
     assert capture["contest_id"].notna().all()
+
+
+def test_an_accusation_is_the_accusers_claim(extracted):
+    # "Ukraine accuses Russia of conducting an airstrike targeting the theatre, while
+    # Russian authorities deny responsibility, ..." (2022-03-16)
+    strike = extracted[extracted["sentence"].str.startswith("Ukraine accuses Russia")
+                       & (extracted["claim_type"] == "strike")]
+    assert not strike.empty and set(strike["claimant_id"]) == {"ukraine:government"}
+
+
+def test_a_named_official_and_an_armed_group_by_its_name(dev):
+    # "Israeli National Security Council official Tzachi Hanegbi says that ..." (2023-11-01);
+    # "The Pa-O National Liberation Army claims that shelling by the Tatmadaw has killed
+    # seven refugees in Hsi Hseng." (2024-02-20); "... according to Interior Minister Sarfraz
+    # Bugti." (2023-11-01), a claim placed in Pakistan
+    out = given(dev, [
+        ("ce-2023-11-01", "intolerable",
+         "Israeli National Security Council official Tzachi Hanegbi", None),
+        ("ce-2024-02-20", "killed seven refugees", "The Pa-O National Liberation Army", None),
+        ("ce-2023-11-01", "mass deportation", "Interior Minister Sarfraz Bugti", "PK")])
+    assert out["claimant_id"].tolist()[1] == "group:pa-o-national-liberation-army"
+    assert out["claimant_id"].str.startswith("person:").tolist() == [True, False, True]
+    assert out["claimant_name"].tolist()[0] == "Tzachi Hanegbi"
+    assert out["claimant_side"].tolist() == ["Israel", "Pa-O National Liberation Army",
+                                             "Pakistan"]
+    assert out["claimant_kind"].tolist() == ["government", "armed group", "government"]
