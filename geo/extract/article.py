@@ -44,6 +44,7 @@ from geo.extract.places import (
     _role,
     _salient_settlement,
     choose_places,
+    nationality_place,
 )
 from geo.extract.resources import Resources
 from geo.extract.rules.grammar import domain, lem
@@ -266,8 +267,10 @@ def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict
             if date is not None and pub is not None and date.precision == "year" and \
                     (pub - date.date).days > 400:
                 continue  # history ("pushed Russian forces back in 2022"), not news
-            places = choose_places(trig, refs, focus, inherited, salient,
-                                   national=national)
+            nat = national
+            if nat is None and trig.claim_type == "emergency" and not here_places:
+                nat = nationality_place(trig, res.gazetteer)
+            places = choose_places(trig, refs, focus, inherited, salient, national=nat)
             if not places:
                 continue
             dom = {t.i for t in domain(trig.anchor, keep=trig.tok)}

@@ -203,6 +203,40 @@ def _by_national_body(trig: Trigger) -> bool:
     return False
 
 
+def _national_body_tokens(trig: Trigger) -> list[Any]:
+    """Return the national bodies declaring ``trig`` ("the Israeli government declares")."""
+    out = []
+    cur, steps = trig.anchor, 0
+    while steps < 4:
+        out.extend(c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass", "agent")
+                   and lem(c) in _NATIONAL_BODIES)
+        if cur.head.i == cur.i:
+            break
+        cur, steps = cur.head, steps + 1
+    return out
+
+
+def nationality_place(trig: Trigger, gazetteer: Any) -> tuple[Any, str] | None:
+    """Return the country of a declaring body named by its nationality.
+
+    "The Israeli government declares a nationwide state of emergency", "the French Senate
+    approves ... to extend the state of emergency": the body's country is the claim's
+    place when the sentence names no place (the nationality is not a place mention).
+    """
+    from types import SimpleNamespace
+
+    from geo.places.countries import ADJECTIVALS
+    from geo.places.geocode.resolved import make_resolved
+
+    for body in _national_body_tokens(trig):
+        for c in body.children:
+            cc = ADJECTIVALS.get(c.text) if c.dep_ in ("amod", "compound") else None
+            idx = gazetteer.country_index(cc) if cc else None
+            if idx is not None:
+                return make_resolved(gazetteer, SimpleNamespace(text=c.text), idx, 4), c.text
+    return None
+
+
 def _national_place(resolved: list[Any], focus: Any) -> tuple[Any, str] | None:
     """Return the country the article is about, if the text names it."""
     cc = getattr(focus, "country_code", None)
