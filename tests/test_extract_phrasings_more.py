@@ -67,3 +67,17 @@ def test_emergency_nationality_needs_a_national_body(resources):
 ])
 def test_what_a_court_judges_is_not_an_event(resources, text):
     assert claims_of(resources, text) == []
+
+
+def test_the_announced_start_of_an_operation_is_a_clash(resources):
+    # dev, 2025-11-26: "announces the start of a military operation in X"
+    found = claims_of(resources, "The Israeli military announces the start of a military "
+                                 "operation in the northern Samaria area in the West Bank.")
+    assert ("clash", "PS") in {(t, cc) for t, cc, _, _ in found}
+
+
+def test_the_start_of_a_period_is_not_an_event(resources):
+    # devset (our own article): "since the start of the year" only dates the displacement
+    found = claims_of(resources, "The UN says about 350,000 people have been displaced in "
+                                 "South Kivu since the start of the year.")
+    assert {t for t, _, _, _ in found} <= {"displacement"}

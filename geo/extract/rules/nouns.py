@@ -128,7 +128,14 @@ def _noun_licensed(tok: Token) -> Token | None:
             return ph.head if ph.head.pos_ == "VERB" else ph
         if prep.lower_ == "in" and lem(ph) == "part":
             return ph.head  # "took part in protests"
+        if prep.lower_ == "of" and lem(ph) in _ONSET_NOUNS and ph.dep_ in ("dobj", "attr") \
+                and lem(ph.head) in LIGHT_VERBS | {"mark"} and ph.head.pos_ == "VERB":
+            return ph.head  # "announces the start of a military operation in X"
     return None
+
+
+#: nouns of an event's beginning: "announced the start of an operation" reports it
+_ONSET_NOUNS = {"start", "launch", "beginning", "onset", "resumption"}
 
 
 def _noun_type(tok: Token, lemma: str, ctx: SentenceContext) -> str | None:
