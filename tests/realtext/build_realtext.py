@@ -33,7 +33,7 @@ FRESH_BATCHES = ["fresh_a", "fresh_b", "fresh_c", "fresh_d"]
 FRESH2_BATCHES = ["fresh2_a", "fresh2_b", "fresh2_c", "fresh2_d"]
 #: batches of the second development part (``devpool/``, tuned on), collected after
 #: ``fresh2`` had been scored
-DEVPOOL_BATCHES = ["devpool_a"]
+DEVPOOL_BATCHES = ["devpool_a", "devpool_b"]
 #: tolerance (km) for a gold place by its feature class
 TOLERANCE = {"settlement": 40, "other": 60, "admin1": 250}
 
