@@ -64,7 +64,7 @@ def main() -> None:
     from geo.places.gazetteer import Gazetteer
 
     gaz = Gazetteer.load()
-    parts = {"dev": ([], []), "held": ([], []), "fresh": ([], []), "fresh2": ([], []), "devpool": ([], [])}
+    parts = {p: ([], []) for p in ("dev", "held", "fresh", "fresh2", "devpool")}
     counters: dict[str, int] = {}
     for b in BATCHES + FRESH_BATCHES + FRESH2_BATCHES + DEVPOOL_BATCHES:
         try:

@@ -284,6 +284,9 @@ def _control_is_territorial(tok: Token, anchor: Token, ctx: SentenceContext) -> 
             tok.dep_ == "dobj" and all(h.pos_ == "PROPN" and
                                        h.ent_type_ in ("GPE", "LOC", "FAC", "") for h in held):
         return True  # "its forces had taken control of Abu Salim": a place the gazetteer lacks
+    if held and any(is_armed(o, ctx) for w in owners + held for p in children(w, "prep")
+                    if p.lower_ == "from" for o in children(p, "pobj")):
+        return True  # "the army has taken control of the broadcaster in X from the RSF"
     if not held or not is_territorial(held, ctx):
         return False
     return ctx.violent or is_armed(subj, ctx)
