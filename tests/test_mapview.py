@@ -345,3 +345,31 @@ def test_points_are_clustered_by_supercluster_put_inline(tmp_path: Path) -> None
     links = _asset_links(html)
     assert not [link for link in links if any(
         name in link for name in ("jquery", "bootstrap", "fontawesome", "awesome-markers"))]
+
+
+def test_outlines_disk_cache_is_read_back_and_rebuilt_when_its_sources_change(tmp_path) -> None:
+    admin1, countries = _outlines()
+    admin1.to_parquet(tmp_path / "admin1.parquet")
+    countries.to_parquet(tmp_path / "countries.parquet")
+    built = mapview.cached_outlines(tmp_path)
+    fresh = mapview.prepare_outlines(admin1, countries)
+    assert built.countries_json == fresh.countries_json
+    assert built.admin1_json(["ua", "RU"]) == fresh.admin1_json(["RU", "UA"])
+    assert built.bounds_of(["kursk"]) == [[50.5, 34.5], [52.5, 38.0]]
+    assert [f["properties"]["tooltip"] for f in built.admin1["RU"]] == ["Kursk"]
+    cache = tmp_path / "map_outlines.json"
+    data = json.loads(cache.read_text())
+    # what a later process gets is the file's content (a marked copy proves it is read)
+    data["admin1"]["RU"] = [data["admin1"]["RU"][0].replace('"Kursk"', '"Kursk (cached)"')]
+    cache.write_text(json.dumps(data))
+    again = mapview.cached_outlines(tmp_path)
+    assert again.admin1_for(["RU"])["features"][0]["properties"]["tooltip"] == "Kursk (cached)"
+    assert again.has_admin1(["ru"]) and not again.has_admin1(["DE"]) and again.has_countries()
+    # new gazetteer outlines: the cache is rebuilt from them
+    admin1.iloc[:1].to_parquet(tmp_path / "admin1.parquet")
+    rebuilt = mapview.cached_outlines(tmp_path)
+    assert not rebuilt.has_admin1(["RU"]) and rebuilt.has_admin1(["UA"])
+    # an unreadable cache is rebuilt, never an error
+    cache.write_text("{not json")
+    assert mapview.cached_outlines(tmp_path).has_admin1(["UA"])
+    assert json.loads(cache.read_text())["key"]["version"] == 1
