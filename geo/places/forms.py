@@ -17,7 +17,7 @@ from geo.places.lexicon import (
     URBAN_WORDS,
 )
 from geo.places.mentions import Mention, Token
-from geo.places.place import COUNTRY
+from geo.places.place import ADMIN1, COUNTRY
 from geo.places.unknown import appositive_settlement
 
 if TYPE_CHECKING:
@@ -148,6 +148,9 @@ def adjectival(
         return m, k + 1
     if noun not in GEO_NOUNS:
         return None
+    if noun in REGION_WORDS and any(matcher.gaz.fc_l[idx] == ADMIN1
+                                    for idx, _ in matcher.gaz.candidates(key)):
+        return None  # "the Somali region" is Ethiopia's Somali Region, read as its name
     nxt = toks[k + 1] if k + 1 < len(toks) else None
     if nxt is not None and nxt.key == "of" and k + 2 < len(toks) and toks[k + 2].cap:
         return None  # "the Ukrainian city of Kharkiv": the name is the place
@@ -162,6 +165,34 @@ def adjectival(
         country_code=cc,
     )
     return m, k + 1
+
+def demonym_place(
+    matcher: ToponymMatcher,
+    text: str,
+    toks: list[Token],
+    i: int,
+) -> tuple[Mention, int] | None:
+    """Match a place's people's word before a geographic noun: "the Gazan border" (Gaza).
+
+    Only where no place has the word as its own name (see
+    :func:`geo.places.accept.demonym_of`); the mention is the word, keyed as the place,
+    read as an area.
+    """
+    from geo.places.accept import demonym_of
+
+    t = toks[i]
+    if i + 1 >= len(toks) or toks[i + 1].cap or toks[i + 1].key not in GEO_NOUNS or \
+            toks[i + 1].start - t.end > 2:
+        return None
+    if matcher.key_info(t.key, False)[3]:
+        return None  # a place's own name ("Oman coast")
+    stem = demonym_of(matcher, t.key)
+    if stem is None:
+        return None
+    # an area, as "Gaza's border" is: its region, or around the town (precision 2)
+    return Mention(t.start, t.end, t.text, "region_form", name=t.text, key=stem,
+                   hint="admin1"), i + 1
+
 
 def region_adjective(
     matcher: ToponymMatcher,

@@ -52,6 +52,10 @@ REGION_WORDS = frozenset(
         "taluk",
         "taluka",
         "subdistrict",
+        # Ethiopia's zones ("Degehabur zone"), Pakistan's former tribal agencies
+        # ("Orakzai agency")
+        "zone",
+        "agency",
     }
 )
 REGION_PLURALS = frozenset(
@@ -417,6 +421,10 @@ PROPER_REGION_WORDS = frozenset(
      "prefecture", "voivodeship", "lga", "tehsil", "woreda", "cercle", "upazila", "mandal",
      "taluk", "taluka", "subdistrict"}
 )
+
+#: Capitalised region words that name an area when an address goes on after them
+#: ("Kurram District, Khyber Pakhtunkhwa"; Wikipedia and event reports write them so).
+ADDRESS_REGION_WORDS = frozenset({"district", "zone", "agency", "county", "municipality"})
 
 #: Region words that usually name part of a city.
 URBAN_WORDS = frozenset({"district", "neighbourhood", "neighborhood", "quarter"})

@@ -154,6 +154,10 @@ class ArticleContext:
         self.keys = {m.key for m in mentions}
         #: mentions placed by the country written after them ("Moura, Mali,")
         self.elsewhere: dict[int, int] = {}
+        #: mentions none of whose readings lie near the country their address names
+        self.contradicted: set[int] = set()
+        #: the country closing each mention's address (see ``score.address_country``)
+        self.addr_cc: dict[int, str] = {}
         #: countries a mention is said to belong to: "Lebanon's Tripoli", "Iraq's Kurdistan
         #: region", "Ukraine's southern Zaporizhzhia region"
         self.owner_cc: dict[int, set[str]] = {}

@@ -110,6 +110,9 @@ def choose(
     follow_a1, follow_cc = ctx.neighbour_regions(k, +1)
     lead_a1, lead_cc = ctx.neighbour_regions(k, -1)
     owner = ctx.owner_cc.get(k)
+    # the country closing the mention's address ("..., Bara tehsil of Khyber, ..., Pakistan")
+    addr = ctx.addr_cc.get(k)
+    addr_near = gaz.neighbours.get(addr, frozenset()) if addr else frozenset()
     static, settle_big = priors.static(m, cands)
     bare = not (m.kind == "region_form" or m.hint in ("admin1", "settlement"))
     city_named = m.kind == "name" and (m.key + " city") in ctx.keys
@@ -155,6 +158,8 @@ def choose(
             s += 5.0
         if owner is not None and cc in owner and (fc != COUNTRY) != (m.kind == "country"):
             s += 5.0
+        if addr is not None and fc != COUNTRY:
+            s += 3.0 if cc == addr else 0.0 if cc in addr_near else -6.0
         if fc == ADMIN1 and a1 in lead_a1:
             s += 4.0
         if fc == COUNTRY and cc in lead_cc:
@@ -267,6 +272,69 @@ def elsewhere_than_said(gaz: Gazetteer, ctx: ArticleContext, k: int) -> int | No
     if not ccs or any(gaz.cc[i] in ccs or gaz.a1[i] in a1s for i, _ in ctx.cands[k]):
         return None
     return next((i for i, _ in ctx.cands[k + 1] if gaz.fc_l[i] == COUNTRY), None)
+
+
+#: How far (km) outside the country an address names a place of a neighbouring country
+#: may lie: a state an event report names by its older or wider borders ("Maridi town,
+#: Western Equatoria, Sudan", "Gllogovc, Kosovo province, Serbia", "Beit Hanun, Israel").
+NEIGHBOUR_KM = 700.0
+#: How far (km) outside any other country it may lie (a town on the border).
+BORDER_KM = 60.0
+
+
+def address_country(gaz: Gazetteer, ctx: ArticleContext, k: int) -> int | None:
+    """Return the mention that closes the address mention ``k`` stands in, if one does.
+
+    "Naga oilfield, southeast of Zillah, Al Jufrah district, Libya.": the first country
+    named after the mention in its sentence, closing an address (after a comma, closed
+    by punctuation or the end of the text), within 160 characters.
+    """
+    m = ctx.mentions[k]
+    si = ctx.sent_idx[k]
+    for j in range(k + 1, len(ctx.mentions)):
+        nxt = ctx.mentions[j]
+        if ctx.sent_idx[j] != si or nxt.start - m.end > 160:
+            return None
+        if nxt.kind == "country":
+            return j if ctx._closes_address(j) else None
+    return None
+
+
+def near_country(gaz: Gazetteer, idx: int, country: int) -> bool:
+    """Whether place ``idx`` lies in ``country``, or close enough for an address to name it."""
+    cc = gaz.cc[idx]
+    if cc == gaz.cc[country]:
+        return True
+    import shapely
+
+    # degrees to km at the equator: a generous bound, the check is coarse
+    far = gaz.geometry_at(country).distance(shapely.Point(gaz.lon_l[idx], gaz.lat_l[idx])) * 111.0
+    limit = NEIGHBOUR_KM if cc in gaz.neighbours.get(gaz.cc[country], ()) else BORDER_KM
+    return far <= limit
+
+
+def contradicted_by_address(gaz: Gazetteer, ctx: ArticleContext, k: int) -> bool:
+    """Whether every reading of mention ``k`` lies far from the country its address names.
+
+    "Praia do Futuro, Fortaleza, Ceará state, Brazil" is no place in Cape Verde; "Safi,
+    ..., Centre Nord region, Burkina Faso" no town in Morocco, "Bara tehsil of Khyber, ...,
+    Pakistan" no region in Sudan. A place in a neighbouring
+    country close to the one named is kept (see :func:`near_country`).
+    """
+    m = ctx.mentions[k]
+    if m.kind not in ("name", "region_form") or not ctx.cands[k]:
+        return False
+    j = address_country(gaz, ctx, k)
+    country = None if j is None else next(
+        (i for i, _ in ctx.cands[j] if gaz.fc_l[i] == COUNTRY), None)
+    if country is None:
+        return False
+    # "Atlanta, Georgia.": a country's name may also be a region's
+    a1s = {gaz.a1[i] for i, _ in ctx.cands[j] if gaz.fc_l[i] == ADMIN1}
+    if not a1s:
+        ctx.addr_cc[k] = gaz.cc[country]  # and scoring favours readings inside it
+    return not any(gaz.fc_l[i] == COUNTRY or gaz.a1[i] in a1s or near_country(gaz, i, country)
+                   for i, _ in ctx.cands[k])
 
 
 def direction_region(gaz: Gazetteer, country: int, direction: str | None) -> int | None:
