@@ -462,6 +462,7 @@ def test_contested_place_lays_the_sides_side_by_side(page, server: str, store: P
     assert popup.locator("a[href='https://example.org/ru']").count() == 1
     assert body.evaluate("() => window.__xss") is None
     assert page.dialogs == []
+    page.screenshot(path=str(SCREENSHOT.with_name("e2e_contested.png")))
 
 
 def test_claims_at_one_place_are_listed_at_the_closest_zoom(page, server: str) -> None:
