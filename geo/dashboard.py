@@ -28,6 +28,8 @@ FILTER_KEY = "claim_filter_params"
 #: The "Claims by" choices of the sidebar (ClaimFilter.assessment -> label).
 ASSESSMENT_LABELS = {None: "all claimants", "parties": "parties' claims",
                      "independent": "independent assessments"}
+#: The "Stance" choices of the sidebar (ClaimFilter.stance -> label).
+STANCE_LABELS = {None: "both", "asserted": "asserted", "denied": "denied"}
 
 
 def setup_page(title: str) -> None:
@@ -336,7 +338,7 @@ def sidebar_filter(claims: gpd.GeoDataFrame | None, version: tuple | None = None
         "f_claimants": list(flt.claimants), "f_countries": list(flt.countries),
         "f_admin1": list(flt.admin1), "f_text": flt.text or "",
         "f_sides": list(flt.claimant_sides), "f_by": ASSESSMENT_LABELS[flt.assessment],
-        "f_contested": flt.contested,
+        "f_contested": flt.contested, "f_stance": STANCE_LABELS[flt.stance],
     }
     for key, value in defaults.items():  # (re)initialise widgets absent on this page
         if key not in st.session_state:
@@ -361,12 +363,17 @@ def sidebar_filter(claims: gpd.GeoDataFrame | None, version: tuple | None = None
                   help="Parties' own claims, or independent assessments.")
     contested = sb.checkbox("Contested places only", key="f_contested",
                             help="Claims another side disputes (same place and days).")
+    stance = sb.radio("Stance", list(STANCE_LABELS.values()), key="f_stance", horizontal=True,
+                      help="What claimants assert, what they deny (\"Kyiv denied the fall "
+                           "of the town\"), or both.")
     if isinstance(dates, dt.date):
         dates = (dates,)
     assessment = next((k for k, v in ASSESSMENT_LABELS.items() if v == by), None)
     new = appstate.filter_from_widgets(dates, types, actors, claimants, countries, admin1, text,
                                        full_range=full, claimant_sides=sides,
-                                       assessment=assessment, contested=contested)
+                                       assessment=assessment, contested=contested,
+                                       stance=next((k for k, v in STANCE_LABELS.items()
+                                                    if v == stance), None))
     if len(tuple(dates)) == 1 and flt.date_to:  # mid-selection: keep the old end
         new = new.with_(date_to=flt.date_to)
     if "f_unsupported" not in st.session_state:

@@ -227,8 +227,18 @@ def _home_body(phrase: str, mention: Mention) -> bool:
     kind = (mention.institution or mention.title).kind
     if kind not in ("military", "government", "local official"):
         return False
+    if mention.institution is not None and mention.title is None and \
+            mention.institution.slug not in _GENERIC_BODIES:
+        # "The Ministry of National Defense blames ...", "the interior ministry said" with
+        # no such body named before: a named body of the state is the claim country's
+        return True
     return bool(_STATE_WORDS.search(phrase)) or (mention.indefinite and
                                                  mention.institution is not None)
+
+
+#: institution words too general to be the claim country's own without a side word ("the
+#: army", "the government", "the ministry", "forces" may be any side's)
+_GENERIC_BODIES = frozenset({"military", "government", "ministry"})
 
 
 def _of_side(side: str, mention: Mention, phrase: str, resolver: Resolver) -> Claimant:
@@ -291,6 +301,11 @@ def resolve_claimants(claims: pd.DataFrame, texts: Mapping[str, str] | None = No
                 at = text.find(sentence) if sentence else -1
             end = (at + len(sentence)) if at >= 0 else len(text)
             cursor = max(cursor, at if at >= 0 else cursor)
+            if at >= 0 and not pd.isna(phrase):
+                # where the phrase itself stands: "Ukraine says ... Authorities say ..." on
+                # one line refers back to Ukraine, not to what the line names after it
+                inside = text.find(str(phrase), at, end)
+                end = inside + len(str(phrase)) if inside >= 0 else end
             claimant = resolve_one(None if pd.isna(phrase) else phrase, ctx, end, resolver,
                                    SIDE_OF_CODE.get(str(cc)) if pd.notna(cc) else None)
             if claimant is None:

@@ -6,7 +6,8 @@ Reads the reports of ``reports_*.py`` (text from Wikipedia's Current events port
 CC BY-SA 4.0; see README.md), gives each an id, resolves the gold places against the
 project's gazetteer (coordinates only: no extraction is run) and writes
 ``dev/articles.jsonl``, ``dev/gold.jsonl``, ``held/articles.jsonl`` and
-``held/gold.jsonl`` (and ``fresh/``, the second held-back part, from ``fresh_*.py``). A
+``held/gold.jsonl`` (and ``fresh/`` and ``fresh2/``, the second and third held-back
+parts, from ``fresh_*.py`` and ``fresh2_*.py``). A
 report of ``reports_*.py`` goes to the held-back part when its id hashes to 0-2 of 10
 (about 30%); the assignment never changes once an id is given.
 """
@@ -27,6 +28,9 @@ BATCHES = ["reports_a", "reports_b", "reports_c", "reports_d", "reports_e", "rep
 #: batches of the second held-back part (``fresh/``), collected and labelled after the
 #: first part had been scored: every report of these goes to ``fresh``
 FRESH_BATCHES = ["fresh_a", "fresh_b", "fresh_c", "fresh_d"]
+#: batches of the third held-back part (``fresh2/``), collected and labelled after
+#: ``fresh`` had been scored: every report of these goes to ``fresh2``
+FRESH2_BATCHES = ["fresh2_a", "fresh2_b", "fresh2_c", "fresh2_d"]
 #: tolerance (km) for a gold place by its feature class
 TOLERANCE = {"settlement": 40, "other": 60, "admin1": 250}
 
@@ -57,9 +61,9 @@ def main() -> None:
     from geo.places.gazetteer import Gazetteer
 
     gaz = Gazetteer.load()
-    parts = {"dev": ([], []), "held": ([], []), "fresh": ([], [])}
+    parts = {"dev": ([], []), "held": ([], []), "fresh": ([], []), "fresh2": ([], [])}
     counters: dict[str, int] = {}
-    for b in BATCHES + FRESH_BATCHES:
+    for b in BATCHES + FRESH_BATCHES + FRESH2_BATCHES:
         try:
             mod = importlib.import_module(f"tests.realtext.{b}")
         except ModuleNotFoundError:
@@ -68,7 +72,9 @@ def main() -> None:
             day = published.replace("-", "")
             counters[day] = counters.get(day, 0) + 1
             rid = f"rt-{day}-{counters[day]:02d}"
-            if b in FRESH_BATCHES:
+            if b in FRESH2_BATCHES:
+                part = "fresh2"
+            elif b in FRESH_BATCHES:
                 part = "fresh"
             else:
                 part = "held" if held_back(rid) else "dev"

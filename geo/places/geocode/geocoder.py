@@ -63,7 +63,13 @@ from geo.places.geocode.fallback import (
     qualifier_region,
 )
 from geo.places.geocode.resolved import Resolved, from_user, make_resolved
-from geo.places.geocode.score import Priors, choose, direction_region, elsewhere_than_said
+from geo.places.geocode.score import (
+    Priors,
+    choose,
+    contradicted_by_address,
+    direction_region,
+    elsewhere_than_said,
+)
 from geo.places.keys import fold
 from geo.places.lexicon import DIRECTIONS, STOPWORDS
 from geo.places.mentions import Mention
@@ -167,11 +173,13 @@ class Geocoder:
             return []
         ctx = ArticleContext(self.gaz, self.finder, text, mentions)
         for k, m in enumerate(mentions):
-            if m.kind == "name":
-                country = elsewhere_than_said(self.gaz, ctx, k)
-                if country is not None:
-                    ctx.elsewhere[k] = country
-                    ctx.cands[k] = []  # no reading of it may feed the context either
+            country = elsewhere_than_said(self.gaz, ctx, k) if m.kind == "name" else None
+            if country is not None:
+                ctx.elsewhere[k] = country
+                ctx.cands[k] = []  # no reading of it may feed the context either
+            elif contradicted_by_address(self.gaz, ctx, k):
+                ctx.contradicted.add(k)
+                ctx.cands[k] = []
         # first pass: no distances; its settlements become anchors, its regions context
         first = [choose(self.gaz, self.priors, ctx, k, None) for k in range(len(mentions))]
         ctx.absorb(first)
@@ -223,24 +231,32 @@ class Geocoder:
             return self._make(m, ci, 1) if ci is not None else None
         # the region or country the text gives: "Novoselivka, Donetsk", "X (Homs)"
         region = qualifier_region(gaz, ctx, k, first)
-        if m.kind == "unknown" or not ctx.cands[k]:
+        own = first[k]
+        if k in ctx.contradicted:
+            # every reading lies far from the country its address names ("Praia do
+            # Futuro, Fortaleza, ..., Brazil"): no reading of it, what the address gives
+            choice: int | None = IMPLAUSIBLE
+        elif m.kind == "unknown" or not ctx.cands[k]:
             if region is not None and m.hint == "admin1" and gaz.fc_l[region] == ADMIN1:
-                return self._make(m, region, 3)  # "Agatu LGA, Benue": in Benue State
+                # "Degehamedo woreda, Degehabur zone, Somali region": in the zone named
+                # after its town; "Agatu LGA, Benue": in Benue State
+                town = district_town(gaz, ctx, k, first, region)
+                return self._make(m, town, 2) if town is not None else self._make(m, region, 3)
             if region is not None and m.hint != "admin1":
                 # a spelling variant of a settlement inside the region the text names
                 near = self.fuzzy.near(fold(m.name), gaz.cc[region],
                                        lambda i: inside(gaz, i, region))
                 if near is not None:
-                    return self._make(m, near, 1)
+                    # a spelling guess, not a name the gazetteer knows: near it (precision 2)
+                    return self._make(m, near, 2)
                 town = district_town(gaz, ctx, k, first, region)
                 if town is not None:
                     return self._make(m, town, 2)
                 return self._make(m, region, 4 if gaz.fc_l[region] == COUNTRY else 3)
             return fallback(self.gaz, ctx, k, first, self._make)
-        if k in ctx.elsewhere:
+        elif k in ctx.elsewhere:
             return self._make(m, ctx.elsewhere[k], 4)  # "Moura, Mali": in Mali
-        own = first[k]
-        if len(ctx.cands[k]) == 1 and own is not None and own != IMPLAUSIBLE:
+        elif len(ctx.cands[k]) == 1 and own is not None and own != IMPLAUSIBLE:
             choice = own  # one candidate: the context cannot change the pick
         else:
             choice = choose(self.gaz, self.priors, ctx, k, ctx.anchors_except(own))

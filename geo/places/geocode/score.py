@@ -110,6 +110,9 @@ def choose(
     follow_a1, follow_cc = ctx.neighbour_regions(k, +1)
     lead_a1, lead_cc = ctx.neighbour_regions(k, -1)
     owner = ctx.owner_cc.get(k)
+    # the country closing the mention's address ("..., Bara tehsil of Khyber, ..., Pakistan")
+    addr = ctx.addr_cc.get(k)
+    addr_near = gaz.neighbours.get(addr, frozenset()) if addr else frozenset()
     static, settle_big = priors.static(m, cands)
     bare = not (m.kind == "region_form" or m.hint in ("admin1", "settlement"))
     city_named = m.kind == "name" and (m.key + " city") in ctx.keys
@@ -120,8 +123,9 @@ def choose(
     city_a1 = {r[4] for r in static if r[2] == SETTLEMENT} if m.kind == "name" and \
         bare and not city_named and anchors is not None and (
             not lead_a1 or listed(ctx, k)) else ()
-    # "Kupiansk (Kharkiv)", "Novoselivka, Donetsk": the second name is the region
-    qualifies = k > 0 and ctx.qualifier_of(k - 1) == k
+    # "Kupiansk (Kharkiv)", "Novoselivka, Donetsk": the second name is the region; so is
+    # a heading before the places it holds ("Aleppo: Afrin", "Daraa: Nahta, Izra district")
+    qualifies = (k > 0 and ctx.qualifier_of(k - 1) == k) or heading(ctx, k)
     # the country the article is about: a homonym elsewhere loses to a place inside it
     top_cc = max(art_share, key=art_share.get) if art_share else None
     if top_cc is not None and (art_share[top_cc] < 0.3 or not any(
@@ -134,7 +138,7 @@ def choose(
         if top_cc is not None and cc != top_cc and fc != COUNTRY and \
                 art_share.get(cc, 0.0) < 0.05 and cc not in gaz.neighbours.get(top_cc, ()):
             s -= 3.0  # "Suffolk" in a story about the United Kingdom is not in Virginia
-        if bare and fc == ADMIN1 and 0 < settle_big.get(cc, 0) and \
+        if bare and not qualifies and fc == ADMIN1 and 0 < settle_big.get(cc, 0) and \
                 settle_big.get(cc, 0) * 10 >= pop:
             # a bare "Kharkiv" or "Hama" is the city, not its province; but where the
             # article says "Gaza City" for the city, a bare "Gaza" is the territory
@@ -155,6 +159,8 @@ def choose(
             s += 5.0
         if owner is not None and cc in owner and (fc != COUNTRY) != (m.kind == "country"):
             s += 5.0
+        if addr is not None and fc != COUNTRY:
+            s += 3.0 if cc == addr else 0.0 if cc in addr_near else -10.0
         if fc == ADMIN1 and a1 in lead_a1:
             s += 4.0
         if fc == COUNTRY and cc in lead_cc:
@@ -240,6 +246,22 @@ def plausible(
 # ------------------------------------------------------------------ fallbacks
 
 
+def heading(ctx: ArticleContext, k: int) -> bool:
+    """Whether mention ``k`` heads the places after it: "Aleppo: Afrin, Syria.".
+
+    A name opening its sentence, then a colon and a capitalised word ("Daraa: Nahta,
+    Izra district").
+    """
+    m = ctx.mentions[k]
+    if not HEADING_AFTER.match(ctx.text, m.end):
+        return False
+    start = ctx.spans[ctx.sent_idx[k]][0]
+    return not ctx.text[start : m.start].strip()
+
+
+HEADING_AFTER = re.compile(r": [A-Z]")
+
+
 def listed(ctx: ArticleContext, k: int) -> bool:
     """Whether mention ``k`` sits inside a list ("A, B and C"), not after "in"."""
     ms, text = ctx.mentions, ctx.text
@@ -267,6 +289,69 @@ def elsewhere_than_said(gaz: Gazetteer, ctx: ArticleContext, k: int) -> int | No
     if not ccs or any(gaz.cc[i] in ccs or gaz.a1[i] in a1s for i, _ in ctx.cands[k]):
         return None
     return next((i for i, _ in ctx.cands[k + 1] if gaz.fc_l[i] == COUNTRY), None)
+
+
+#: How far (km) outside the country an address names a place of a neighbouring country
+#: may lie: a state an event report names by its older or wider borders ("Maridi town,
+#: Western Equatoria, Sudan", "Gllogovc, Kosovo province, Serbia", "Beit Hanun, Israel").
+NEIGHBOUR_KM = 700.0
+#: How far (km) outside any other country it may lie (a town on the border).
+BORDER_KM = 60.0
+
+
+def address_country(gaz: Gazetteer, ctx: ArticleContext, k: int) -> int | None:
+    """Return the mention that closes the address mention ``k`` stands in, if one does.
+
+    "Naga oilfield, southeast of Zillah, Al Jufrah district, Libya.": the first country
+    named after the mention in its sentence, closing an address (after a comma, closed
+    by punctuation or the end of the text), within 160 characters.
+    """
+    m = ctx.mentions[k]
+    si = ctx.sent_idx[k]
+    for j in range(k + 1, len(ctx.mentions)):
+        nxt = ctx.mentions[j]
+        if ctx.sent_idx[j] != si or nxt.start - m.end > 160:
+            return None
+        if nxt.kind == "country":
+            return j if ctx._closes_address(j) else None
+    return None
+
+
+def near_country(gaz: Gazetteer, idx: int, country: int) -> bool:
+    """Whether place ``idx`` lies in ``country``, or close enough for an address to name it."""
+    cc = gaz.cc[idx]
+    if cc == gaz.cc[country]:
+        return True
+    import shapely
+
+    # degrees to km at the equator: a generous bound, the check is coarse
+    far = gaz.geometry_at(country).distance(shapely.Point(gaz.lon_l[idx], gaz.lat_l[idx])) * 111.0
+    limit = NEIGHBOUR_KM if cc in gaz.neighbours.get(gaz.cc[country], ()) else BORDER_KM
+    return far <= limit
+
+
+def contradicted_by_address(gaz: Gazetteer, ctx: ArticleContext, k: int) -> bool:
+    """Whether every reading of mention ``k`` lies far from the country its address names.
+
+    "Praia do Futuro, Fortaleza, Ceará state, Brazil" is no place in Cape Verde; "Safi,
+    ..., Centre Nord region, Burkina Faso" no town in Morocco, "Bara tehsil of Khyber, ...,
+    Pakistan" no region in Sudan. A place in a neighbouring
+    country close to the one named is kept (see :func:`near_country`).
+    """
+    m = ctx.mentions[k]
+    if m.kind not in ("name", "region_form") or not ctx.cands[k]:
+        return False
+    j = address_country(gaz, ctx, k)
+    country = None if j is None else next(
+        (i for i, _ in ctx.cands[j] if gaz.fc_l[i] == COUNTRY), None)
+    if country is None:
+        return False
+    # "Atlanta, Georgia.": a country's name may also be a region's
+    a1s = {gaz.a1[i] for i, _ in ctx.cands[j] if gaz.fc_l[i] == ADMIN1}
+    if not a1s:
+        ctx.addr_cc[k] = gaz.cc[country]  # and scoring favours readings inside it
+    return not any(gaz.fc_l[i] == COUNTRY or gaz.a1[i] in a1s or near_country(gaz, i, country)
+                   for i, _ in ctx.cands[k])
 
 
 def direction_region(gaz: Gazetteer, country: int, direction: str | None) -> int | None:
