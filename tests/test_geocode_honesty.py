@@ -189,3 +189,15 @@ def test_a_small_place_outside_the_region_its_address_names_is_that_region(match
                   "East Champaran district, Bihar, India.")
     r = got["Kadma"]
     assert (r.place_name, r.feature_class, r.geo_precision) == ("Bihar", "admin1", 3)
+
+
+@pytest.mark.parametrize("text,word", [
+    # GED 204246 and 380534 (reports as the benchmark joins them)
+    ("Infonavit Lomas del Porvenir neighborhood, Tijuana municipality, Baja California state, "
+     "Mexico.", "Lomas"),
+    ("Coral ni Lopez, Calaca, Batangas, Philippines.", "Lopez"),
+])
+def test_a_small_place_inside_a_longer_name_is_not_that_place(matcher, geocoder, text, word):
+    # "Lomas del Porvenir" is a neighbourhood, not the hamlet Lomas; "Coral ni Lopez" a
+    # village, not the town Lopez 350 km away
+    assert word not in {m.text for m in matcher.find(text)}
