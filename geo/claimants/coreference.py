@@ -114,6 +114,10 @@ class ArticleContext:
         start = max(0, m.start() - _SIDE_WINDOW)
         before = re.split(r"[.;:!?\n]|, ", text[start:m.start()])[-1]
         side = normalise_actor(before + text[m.start():m.end()])
+        if side is None and before.strip():
+            # "KNU spokesman Padoh Saw Taw Nee": a body the table knows speaks through them
+            body = self.resolver.mention(before.strip()).claimant
+            side = body.side if body is not None and body.claimant_id else None
         claimant = self.resolver.mention(name).claimant
         if claimant is None:
             return
@@ -203,7 +207,9 @@ def resolve_one(phrase: str | None, ctx: ArticleContext | None, offset: int,
         claimant = ctx.person(claimant)
     if claimant.side is None and claimant.kind == "local official" and country_side:
         claimant = replace(claimant, side=country_side)
-    if claimant.side is None and claimant.kind in OBSERVER_KINDS:
+    if claimant.side is None and claimant.kind in OBSERVER_KINDS and not (
+            mention.institution is not None and mention.institution.slug == "state-media"):
+        # observers are independent; a state's own outlets are not, whoever the state is
         claimant = replace(claimant, side=INDEPENDENT)
     if ctx is not None and claimant.claimant_id:
         ctx.add(offset, claimant, mention)

@@ -160,6 +160,8 @@ class ArticleContext:
         self.contradicted: set[int] = set()
         #: the country closing each mention's address (see ``score.address_country``)
         self.addr_cc: dict[int, str] = {}
+        #: and the mention of that country
+        self.addr_end: dict[int, int] = {}
         #: countries a mention is said to belong to: "Lebanon's Tripoli", "Iraq's Kurdistan
         #: region", "Ukraine's southern Zaporizhzhia region"
         self.owner_cc: dict[int, set[str]] = {}

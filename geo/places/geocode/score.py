@@ -350,8 +350,30 @@ def contradicted_by_address(gaz: Gazetteer, ctx: ArticleContext, k: int) -> bool
     a1s = {gaz.a1[i] for i, _ in ctx.cands[j] if gaz.fc_l[i] == ADMIN1}
     if not a1s:
         ctx.addr_cc[k] = gaz.cc[country]  # and scoring favours readings inside it
+        ctx.addr_end[k] = j
     return not any(gaz.fc_l[i] == COUNTRY or gaz.a1[i] in a1s or near_country(gaz, i, country)
                    for i, _ in ctx.cands[k])
+
+
+def address_region(gaz: Gazetteer, ctx: ArticleContext, k: int,
+                   first: list[int | None]) -> int | None:
+    """Return the first-level region the address of mention ``k`` names, if it names one.
+
+    "near Kadma village under Rajepur police station in the East Champaran district,
+    Bihar, India.": the region read between the mention and the country closing its
+    address; not when the mention stands in a list ("Kupiansk and Kurakhove in ...").
+    """
+    end = ctx.addr_end.get(k)
+    if end is None:
+        return None
+    ms = ctx.mentions
+    if re.search(r"\b(?:and|or)\b", ctx.text[ms[k].end : ms[end].start]):
+        return None
+    for j in range(k + 1, end):
+        q = first[j]
+        if q is not None and q != IMPLAUSIBLE and gaz.fc_l[q] == ADMIN1:
+            return q
+    return None
 
 
 def direction_region(gaz: Gazetteer, country: int, direction: str | None) -> int | None:
