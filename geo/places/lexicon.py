@@ -62,7 +62,8 @@ REGION_PLURALS = frozenset(
     {"regions", "oblasts", "provinces", "governorates", "states", "districts", "counties"}
 )
 #: Words between a name and a region word that keep the region form ("Kursk border region").
-REGION_FILLERS = frozenset({"border", "frontline", "front", "line"})
+REGION_FILLERS = frozenset({"border", "frontline", "front", "line",
+                            "sub"})  # "Qayyarah sub-district"
 
 DIRECTIONS = {
     "north": "north",
