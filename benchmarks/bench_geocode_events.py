@@ -32,7 +32,11 @@ per second for matching and resolving together.
 Run::
 
     python benchmarks/bench_geocode_events.py --set GEDEvent_v23_1.csv [--sample 1000]
-        [--split all|dev|heldout] [--errors N]
+        [--split all|dev|heldout] [--errors N] [--gazetteer-import SY.zip [UA.zip ...]]
+
+With ``--gazetteer-import``, the analyst's lever: only the events inside the dumps'
+countries, scored with the default gazetteer and then with the dumps imported by the
+product's own import into a temporary cache (the cache in use is not touched).
 
 (``--set`` defaults to ``$GEO_UCDP_GED_EVENTS``.)
 """
@@ -54,7 +58,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_geocode import _population_first, km  # noqa: E402
-from bench_geocode_real import gold_country, score  # noqa: E402
+from bench_geocode_real import gold_country  # noqa: E402
+from bench_geocode_real import print_table as print_systems  # noqa: E402
 
 from geo.places import Gazetteer, fold  # noqa: E402
 from geo.places.geocode import Geocoder  # noqa: E402
@@ -203,17 +208,7 @@ def print_table(gaz: Gazetteer, split: str, events: list[dict], errors: int = 0)
     }
     print(f"\n== {split}: {len(events)} events, {len(ccs)} countries, "
           f"{sum(local)} local (where_prec 1-2)")
-    print(f"{'system':<12} {'rows':<7} {'n':>4} {'<=25km':>7} {'<=161km':>8} "
-          f"{'median km':>10} {'P1 n':>5} {'P1<=25km':>9}")
-    figures: dict = {}
-    for name, preds in systems.items():
-        for rows in ("all", "local"):
-            keep = [k or rows == "all" for k in local]
-            s = score([p for p, k in zip(preds, keep, strict=True) if k],
-                      [g for g, k in zip(golds, keep, strict=True) if k])
-            figures[(name, rows)] = s
-            print(f"{name:<12} {rows:<7} {s['n']:>4} {s['acc25']:>7.1%} {s['acc161']:>8.1%} "
-                  f"{s['median']:>10.1f} {s['p1']:>5} {s['p1_25']:>9.1%}")
+    figures = print_systems(systems, golds, local)
     print(f"geocoder speed: {len(events) / secs:,.0f} reports/s "
           f"({len(events)} reports matched and resolved in {secs:.2f} s)")
     if errors:
@@ -229,6 +224,42 @@ def print_table(gaz: Gazetteer, split: str, events: list[dict], errors: int = 0)
     return figures
 
 
+def in_countries(gaz: Gazetteer, events: list[dict], codes: set[str]) -> list[dict]:
+    """Return the events whose gold point lies in one of the countries ``codes`` (ISO-2)."""
+    return [ev for ev in events
+            if gold_country(gaz, ev["latitude"], ev["longitude"]) in codes]
+
+
+def compare_import(gaz: Gazetteer, dumps: list[Path], split: str, events: list[dict]) -> dict:
+    """Score the events of the dumps' countries without and with the dumps imported.
+
+    The dumps (GeoNames ``XX.zip`` / ``XX.txt``) are imported with the product's own
+    import (:func:`geo.places.geonames_import.import_dumps`) into a throwaway cache in a
+    temporary folder; the analyst's cache is not touched.
+
+    Returns
+    -------
+    dict
+        ``"cities500"`` and ``"imported"`` to the figures of each table.
+    """
+    import tempfile
+
+    from geo.places.geonames_import import import_dumps
+
+    codes = {Path(d).stem.split(".")[0].upper() for d in dumps}
+    mine = in_countries(gaz, events, codes)
+    out: dict = {}
+    print(f"\n#### {split}: events in {', '.join(sorted(codes))} ({len(mine)}), "
+          "cities500 alone, then with the import")
+    out["cities500"] = print_table(gaz, f"{split}, cities500", mine)
+    with tempfile.TemporaryDirectory(prefix="geo-import-") as tmp:
+        sources = import_dumps(dumps, cache_dir=tmp)
+        for src in sources:
+            print(f"imported {src['name']}: {src['places']} places {src['by_class']}")
+        out["imported"] = print_table(Gazetteer.load(tmp), f"{split}, cities500 + import", mine)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the tables."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -240,6 +271,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", choices=("all", "dev", "heldout"), default="all")
     ap.add_argument("--errors", type=int, default=0,
                     help="list the N worst geocoder errors (dev only: never look at heldout)")
+    ap.add_argument("--gazetteer-import", type=Path, nargs="+", default=None, metavar="DUMP",
+                    help="GeoNames country dumps (XX.zip / XX.txt): score the events of those "
+                         "countries without and with them imported (into a temporary cache)")
     args = ap.parse_args(argv)
     if args.set is None or not args.set.is_file():
         print("bench_geocode_events: give a UCDP GED file with --set (download it from "
@@ -247,8 +281,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     gaz = Gazetteer.load()
     for split in (("heldout", "dev") if args.split == "all" else (args.split,)):
-        print_table(gaz, split, load(args.set, split, args.sample),
-                    errors=args.errors if split == "dev" else 0)
+        events = load(args.set, split, args.sample)
+        if args.gazetteer_import:
+            compare_import(gaz, args.gazetteer_import, split, events)
+            continue
+        print_table(gaz, split, events, errors=args.errors if split == "dev" else 0)
     return 0
 
 

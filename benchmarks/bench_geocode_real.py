@@ -155,6 +155,40 @@ def score(preds: list, golds: list[dict]) -> dict:
     }
 
 
+HEADER = (f"{'system':<12} {'rows':<7} {'n':>4} {'<=25km':>7} {'<=161km':>8} "
+          f"{'median km':>10} {'P1 n':>5} {'P1<=25km':>9}")
+
+
+def print_table(systems: dict[str, list], golds: list[dict], local: list[bool]) -> dict:
+    """Print each system's figures on every row and on the ``local`` ones; return them.
+
+    Parameters
+    ----------
+    systems : dict
+        System name to its picks (``(lat, lon, precision, ...)`` or None), one per gold.
+    golds : list of dict
+        ``lat``, ``lon`` of each gold.
+    local : list of bool
+        Which golds count in the ``local`` rows.
+
+    Returns
+    -------
+    dict
+        ``(system, rows)`` to the figures of :func:`score`.
+    """
+    print(HEADER)
+    figures: dict = {}
+    for name, preds in systems.items():
+        for rows in ("all", "local"):
+            keep = [k or rows == "all" for k in local]
+            s = score([p for p, k in zip(preds, keep, strict=True) if k],
+                      [g for g, k in zip(golds, keep, strict=True) if k])
+            figures[(name, rows)] = s
+            print(f"{name:<12} {rows:<7} {s['n']:>4} {s['acc25']:>7.1%} {s['acc161']:>8.1%} "
+                  f"{s['median']:>10.1f} {s['p1']:>5} {s['p1_25']:>9.1%}")
+    return figures
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the table."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -175,15 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         }
         print(f"\n== {split}: {len(articles)} articles, {len(golds)} mentions, "
               f"{len(ccs)} countries; the matcher found {found}/{len(golds)} itself")
-        print(f"{'system':<12} {'rows':<7} {'n':>4} {'<=25km':>7} {'<=161km':>8} "
-              f"{'median km':>10} {'P1 n':>5} {'P1<=25km':>9}")
-        for name, preds in systems.items():
-            for rows in ("all", "local"):
-                keep = [k == "local" or rows == "all" for k in kinds]
-                s = score([p for p, k in zip(preds, keep, strict=True) if k],
-                          [g for g, k in zip(golds, keep, strict=True) if k])
-                print(f"{name:<12} {rows:<7} {s['n']:>4} {s['acc25']:>7.1%} {s['acc161']:>8.1%} "
-                      f"{s['median']:>10.1f} {s['p1']:>5} {s['p1_25']:>9.1%}")
+        print_table(systems, golds, [k == "local" for k in kinds])
         print(f"resolution: {n_res / secs:,.0f} mentions/s ({n_res} mentions in {secs:.2f} s)")
     return 0
 

@@ -253,3 +253,45 @@ def test_the_most_specific_known_name_inside_a_phrase_wins(resolver):
     assert ident(resolver, "UN humanitarian agency OCHA") == "int:ocha"
     assert ident(resolver, "UN refugee agency UNHCR") == "int:unhcr"
     assert ident(resolver, "UN official") == "int:un"
+
+
+@pytest.mark.parametrize(("phrase", "cid", "side"), [
+    # an organisation's own name with its small words: one id, no side it does not say
+    ("the Kenya National Commission on Human Rights",
+     "org:kenya-national-commission-on-human-rights", None),
+    ("Law Society of Kenya", "org:law-society-of-kenya", None),
+    # a group's armed wing speaks for the group
+    ("Islamic Jihad's armed wing", "group:islamic-jihad", "Islamic Jihad"),
+    ("Russian milbloggers", "analyst:russian-milbloggers", "Russia"),
+    ("a Russian milblogger", "analyst:russian-milbloggers", "Russia"),
+    ("MINUSCA officials", "int:minusca", "independent"),
+])
+def test_organisations_groups_and_classes_of_sources(resolver, phrase, cid, side):
+    c = resolver.mention(phrase).claimant
+    assert (c.claimant_id, c.side) == (cid, side)
+
+
+def test_a_named_ministry_is_not_an_organisation_of_its_own(resolver):
+    # "The Ministry of National Defense" names an institution, not a new organisation: it
+    # is resolved from its side or the article
+    m = resolver.mention("The Ministry of National Defense")
+    assert m.claimant is None and m.institution.slug == "defence-ministry"
+
+
+def test_state_media_of_a_state_is_not_independent():
+    out = resolve_claimants(pd.DataFrame([{
+        "article_id": "a", "sentence_index": 0, "country_code": None,
+        "sentence": "Strikes hit the port, state television said.",
+        "claimant": "state television"}]))
+    assert out["claimant_kind"].tolist() == ["media"]
+    assert out["claimant_side"].isna().all()
+
+
+def test_a_spokesman_speaks_for_the_body_named_before_the_title():
+    # "KNU spokesman Padoh Saw Taw Nee": the Karen National Union (in the alias table)
+    text = "\u201cMyawaddy is now under our control,\u201d KNU spokesman Padoh Saw Taw Nee said."
+    out = resolve_claimants(pd.DataFrame([{
+        "article_id": "a", "sentence_index": 0, "country_code": "MM", "sentence": text,
+        "claimant": "Padoh Saw Taw Nee"}]), {"a": text})
+    assert out["claimant_side"].tolist() == ["Karen National Union"]
+    assert out["claimant_kind"].tolist() == ["military"]

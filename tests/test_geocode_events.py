@@ -68,6 +68,17 @@ def test_benchmark_reads_geds_csv_and_holds_every_third_event_back():
         assert r["country"] == "Bangladesh"
 
 
+def test_benchmark_keeps_the_events_of_an_imported_dumps_country(gazetteer):
+    # --gazetteer-import scores only the events inside the dumps' countries
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_geocode_events import in_countries, load
+
+    rows = load(GED_CSV, "all")
+    # one of the 19 gold points lies just outside the country outline the gazetteer uses
+    assert len(in_countries(gazetteer, rows, {"BD"})) >= len(rows) - 1
+    assert in_countries(gazetteer, rows, {"UA", "SY"}) == []
+
+
 def test_benchmark_builds_the_report_from_the_coder_fields():
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from bench_geocode_events import gold_name, report_text

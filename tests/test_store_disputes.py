@@ -132,3 +132,29 @@ def test_old_store_gains_the_columns_and_their_values(target):
     assert got.loc["ua-repelled", "claimant_side"] == "Ukraine"  # "Kyiv"
     assert got.loc["ru-control", "contest_id"] == got.loc["ua-repelled", "contest_id"]
     assert len(got) == 3  # nothing lost
+
+
+def test_both_back_ends_recompute_through_the_shared_steps(target, monkeypatch):
+    import geo.disputes.stored as stored
+
+    calls = []
+    real = stored.dispute_changes
+
+    def counted(rows, batch, **kw):
+        calls.append((len(rows), len(batch)))
+        return real(rows, batch, **kw)
+
+    monkeypatch.setattr(stored, "dispute_changes", counted)
+    with open_store(target) as store:
+        store.ingest(pd.DataFrame([article("ru", "2025-11-20", "x")]), frame([RU]))
+        store.ingest(pd.DataFrame([article("ua", "2025-11-21", "y")]), frame([UA]))
+        got = store.claims().set_index("article_id")
+    # the second batch read the first claim (its place and window) and was compared with it
+    assert calls == [(0, 1), (1, 1)]
+    assert got.loc["ru", "contest_id"] == got.loc["ua", "contest_id"]
+    # without a window (no dates to compare) the steps leave the batch as it is
+    monkeypatch.setattr(stored, "batch_window", lambda dates: None)
+    with open_store(target) as store:
+        store.ingest(pd.DataFrame([article("isw", "2025-11-22", "z")]), frame([ISW]))
+        assert pd.isna(store.claims().set_index("article_id").loc["isw", "contest_id"])
+    assert len(calls) == 2

@@ -145,7 +145,7 @@ def filter_from_widgets(date_range: Iterable[dt.date] | None, claim_types: Itera
                         countries: Iterable[str], admin1: Iterable[str], text: str | None,
                         full_range: tuple[dt.date, dt.date] | None = None, *,
                         claimant_sides: Iterable[str] = (), assessment: str | None = None,
-                        contested: bool = False) -> ClaimFilter:
+                        contested: bool = False, stance: str | None = None) -> ClaimFilter:
     """Build the filter from the sidebar's widget values.
 
     Parameters
@@ -165,6 +165,8 @@ def filter_from_widgets(date_range: Iterable[dt.date] | None, claim_types: Itera
         Parties' claims or independent assessments only.
     contested : bool, optional
         Only contested claims.
+    stance : {"asserted", "denied"} or None, optional
+        Only what claimants assert, or only their denials; None for both.
 
     Returns
     -------
@@ -185,7 +187,7 @@ def filter_from_widgets(date_range: Iterable[dt.date] | None, claim_types: Itera
         claim_types=tuple(claim_types), actors=tuple(actors), claimants=tuple(claimants),
         countries=tuple(countries), admin1=tuple(admin1), text=text or None,
         claimant_sides=tuple(claimant_sides), assessment=assessment or None,
-        contested=bool(contested),
+        contested=bool(contested), stance=stance or None,
     )
 
 

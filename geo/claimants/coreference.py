@@ -114,6 +114,10 @@ class ArticleContext:
         start = max(0, m.start() - _SIDE_WINDOW)
         before = re.split(r"[.;:!?\n]|, ", text[start:m.start()])[-1]
         side = normalise_actor(before + text[m.start():m.end()])
+        if side is None and before.strip():
+            # "KNU spokesman Padoh Saw Taw Nee": a body the table knows speaks through them
+            body = self.resolver.mention(before.strip()).claimant
+            side = body.side if body is not None and body.claimant_id else None
         claimant = self.resolver.mention(name).claimant
         if claimant is None:
             return
@@ -203,7 +207,9 @@ def resolve_one(phrase: str | None, ctx: ArticleContext | None, offset: int,
         claimant = ctx.person(claimant)
     if claimant.side is None and claimant.kind == "local official" and country_side:
         claimant = replace(claimant, side=country_side)
-    if claimant.side is None and claimant.kind in OBSERVER_KINDS:
+    if claimant.side is None and claimant.kind in OBSERVER_KINDS and not (
+            mention.institution is not None and mention.institution.slug == "state-media"):
+        # observers are independent; a state's own outlets are not, whoever the state is
         claimant = replace(claimant, side=INDEPENDENT)
     if ctx is not None and claimant.claimant_id:
         ctx.add(offset, claimant, mention)
@@ -227,8 +233,18 @@ def _home_body(phrase: str, mention: Mention) -> bool:
     kind = (mention.institution or mention.title).kind
     if kind not in ("military", "government", "local official"):
         return False
+    if mention.institution is not None and mention.title is None and \
+            mention.institution.slug not in _GENERIC_BODIES:
+        # "The Ministry of National Defense blames ...", "the interior ministry said" with
+        # no such body named before: a named body of the state is the claim country's
+        return True
     return bool(_STATE_WORDS.search(phrase)) or (mention.indefinite and
                                                  mention.institution is not None)
+
+
+#: institution words too general to be the claim country's own without a side word ("the
+#: army", "the government", "the ministry", "forces" may be any side's)
+_GENERIC_BODIES = frozenset({"military", "government", "ministry"})
 
 
 def _of_side(side: str, mention: Mention, phrase: str, resolver: Resolver) -> Claimant:
@@ -291,6 +307,11 @@ def resolve_claimants(claims: pd.DataFrame, texts: Mapping[str, str] | None = No
                 at = text.find(sentence) if sentence else -1
             end = (at + len(sentence)) if at >= 0 else len(text)
             cursor = max(cursor, at if at >= 0 else cursor)
+            if at >= 0 and not pd.isna(phrase):
+                # where the phrase itself stands: "Ukraine says ... Authorities say ..." on
+                # one line refers back to Ukraine, not to what the line names after it
+                inside = text.find(str(phrase), at, end)
+                end = inside + len(str(phrase)) if inside >= 0 else end
             claimant = resolve_one(None if pd.isna(phrase) else phrase, ctx, end, resolver,
                                    SIDE_OF_CODE.get(str(cc)) if pd.notna(cc) else None)
             if claimant is None:

@@ -50,6 +50,9 @@ _ORG_WORDS = re.compile(
     r"authority|court|parliament|assembly|university|hospital|company|corporation|"
     r"defen[cs]e|guard|police|command|staff)\b",
     re.IGNORECASE)
+#: an organisation's name: capitalised words with the small words of names between them
+_ORG_NAME_RE = re.compile(
+    rf"(?:[Tt]he )?{_NAME_WORD}(?: (?:(?:of|on|for|and|the|in|de|al)[- ])*{_NAME_WORD}){{2,9}}")
 #: words of a phrase that are about the side rather than the claimant itself
 _FILLER = {"officials", "official", "authorities", "side", "sources", "source", "leadership",
            "command", "government", "state", "'s", "s"}
@@ -225,6 +228,14 @@ class Resolver:
         if looks_like_name(phrase) and title is None and (
                 inst is None or _beyond(folded, inst.pattern)):
             return Mention(self._named(phrase, side))
+        if _ORG_NAME_RE.fullmatch(phrase.strip()) and _ORG_WORDS.search(phrase) and \
+                side is None and title is None and (inst is None or _beyond(
+                    folded, inst.pattern)):
+            # "Kenya National Commission on Human Rights", "Law Society of Kenya": an
+            # organisation's own name, with its small words
+            name = re.sub(r"^[Tt]he ", "", phrase.strip())
+            return Mention(Claimant("org:" + slug(name), name, None,
+                                    inst.kind if inst is not None else None))
         if inst is not None and inst.kind == "local official" and side is None and \
                 phrase.strip()[:1].isupper() and _beyond(folded, inst.pattern):
             # "Sumy regional military administration": a region's own body

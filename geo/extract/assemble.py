@@ -105,6 +105,22 @@ def _choose_date(sent: Span, trig: Trigger, dates: list[DateMention], sent_start
     return scored[0][2]
 
 
+def _claimant_party(claimant: str) -> str | None:
+    """Return the side a known claimant speaks for, when it is a party.
+
+    "Yevgeny Prigozhin says that they have captured ..." is the Wagner Group's claim of its
+    own capture.
+    """
+    from geo import settings
+    from geo.claimants.identity import default_resolver
+
+    known = default_resolver(settings.get("user_claimants") or "").mention(claimant).claimant
+    if known is None or known.side in (None, "independent") or not known.claimant_id or \
+            known.kind not in ("government", "military", "armed group"):
+        return None
+    return known.side
+
+
 def _actor_name(trig: Trigger, claimant: str | None, country: str | None = None) -> str | None:
     """Return the side that acted, normalised; a generic class for sides named by role.
 
@@ -121,7 +137,7 @@ def _actor_name(trig: Trigger, claimant: str | None, country: str | None = None)
         pron = poss[0] if poss else None
     if pron is not None:
         # "its troops" (the Russian ministry), "our troops", "it" (Ukraine said it ...)
-        return normalise_actor(claimant) if claimant else None
+        return (normalise_actor(claimant) or _claimant_party(claimant)) if claimant else None
     right = tok.right_edge.i
     if tok.i < trig.tok.i <= right:
         right = trig.tok.i - 1  # "British soldiers stationed in X": not the clause's place

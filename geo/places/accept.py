@@ -65,11 +65,14 @@ def accept(
         if (
             key in STOPWORDS
             and t.text not in matcher.country_alias_upper
-            and not (key in DIRECTIONS and nxt is not None and nxt.key in REGION_WORDS)
+            and not ((key in DIRECTIONS or regional) and nxt is not None
+                     and nxt.key in REGION_WORDS)
         ):
-            return None  # "Northern State" stays
+            return None  # "Northern State" and "Somali region" (Ethiopia's) stay
         if key in matcher.adjectivals and not regional:
             return None  # "Thai" without a geographic noun is not a place
+        if not named and demonym_of(matcher, key) is not None:
+            return None  # "Gazan hospitals" are of Gaza, not of Jizan ("Gazan" in GeoNames)
         if key in persons:
             return "person"
         if len(key) < 3:
@@ -134,6 +137,18 @@ def accept(
             not any(matcher.gaz.fc_l[c] == COUNTRY for c, _ in matcher.gaz.candidates(key)):
         # "the Cairo-brokered truce", "a Kyiv-based group": not where it happens; a
         # country keeps its evidence ("its China-based parent company")
+        return None
+    # a small place's name opening or closing a longer one the gazetteer lacks: "Lomas del
+    # Porvenir" (a neighbourhood of Tijuana), "Coral ni Lopez" (a village of Batangas)
+    if not strong and nxt is not None and not nxt.cap and nxt.key in NAME_LINKS and \
+            i + n + 1 < len(toks) and toks[i + n + 1].cap and \
+            matcher.current_text[last_end(toks, i, n) : nxt.start] == " " and \
+            matcher.current_text[nxt.end : toks[i + n + 1].start] == " ":
+        return None
+    if not strong and i >= 2 and prev is not None and not prev.cap and prev.key in NAME_LINKS \
+            and toks[i - 2].cap and \
+            matcher.current_text[toks[i - 2].end : prev.start] == " " and \
+            matcher.current_text[prev.end : t.start] == " ":
         return None
     # the tail of a longer proper name: "Hayat Tahrir al-Sham", "Greater Xyz"
     joined = prev is not None and JOINERS.fullmatch(matcher.current_text[prev.end : t.start])
@@ -242,3 +257,37 @@ def name_fragment(matcher: ToponymMatcher, toks: list[Token], i: int, n: int) ->
                 head.key not in FIRST_NAMES:
             return True  # "Hamar al-Aly", "Dara-e Suf", "Dara-i-Pech"
     return False
+
+
+#: Endings that make a people's or an adjective's word of a place name, and what to put
+#: back for the place ("Gazan" Gaza, "Crimean" Crimea, "Idlibi" Idlib, "Aleppine"
+#: Aleppo): English and Arabic usage in news.
+DEMONYM_ENDINGS = (("ian", "ia"), ("an", "a"), ("n", ""), ("i", ""), ("ine", "o"), ("ese", ""))
+
+
+def demonym_of(matcher: ToponymMatcher, key: str) -> str | None:
+    """Return the key of the well-known place whose people's word ``key`` is, if any.
+
+    Only a region or a city of at least 50,000 people under its own name counts: "Gazan"
+    is Gaza's, "Crimean" Crimea's.
+    """
+    if " " in key:
+        return None
+    for ending, back in DEMONYM_ENDINGS:
+        if key.endswith(ending) and len(key) - len(ending) >= 3:
+            stem = key[: len(key) - len(ending)] + back
+            if stem != key and matcher.gaz.has_key(stem):
+                _regional, strong, _middling, named = matcher.key_info(stem, False)
+                if strong and named:
+                    return stem
+    return None
+
+
+#: Small words inside Spanish, Portuguese, Italian and Tagalog place names ("Lomas del
+#: Porvenir", "Praia do Futuro", "Coral ni Lopez").
+NAME_LINKS = frozenset({"del", "de", "do", "da", "dos", "das", "di", "ni", "la"})
+
+
+def last_end(toks: list[Token], i: int, n: int) -> int:
+    """Return the end offset of the span's last token."""
+    return toks[i + n - 1].end

@@ -17,7 +17,7 @@ from geo.places.lexicon import (
     URBAN_WORDS,
 )
 from geo.places.mentions import Mention, Token
-from geo.places.place import COUNTRY
+from geo.places.place import ADMIN1, COUNTRY
 from geo.places.unknown import appositive_settlement
 
 if TYPE_CHECKING:
@@ -46,7 +46,8 @@ def expand(
     k = j
     while k < len(toks) and toks[k].key in REGION_FILLERS and k - j < 2:
         k += 1
-    joined = k < len(toks) and text[toks[k - 1].end : toks[k].start] == " "
+    joined = k < len(toks) and text[toks[k - 1].end : toks[k].start] in (
+        (" ", "-") if k > j else (" ",))  # "Qayyarah sub-district"
     if joined and toks[k].key in REGION_WORDS:
         kind, hint = "region_form", "admin1"
         end = toks[k].end
@@ -148,6 +149,9 @@ def adjectival(
         return m, k + 1
     if noun not in GEO_NOUNS:
         return None
+    if noun in REGION_WORDS and any(matcher.gaz.fc_l[idx] == ADMIN1
+                                    for idx, _ in matcher.gaz.candidates(key)):
+        return None  # "the Somali region" is Ethiopia's Somali Region, read as its name
     nxt = toks[k + 1] if k + 1 < len(toks) else None
     if nxt is not None and nxt.key == "of" and k + 2 < len(toks) and toks[k + 2].cap:
         return None  # "the Ukrainian city of Kharkiv": the name is the place
@@ -162,6 +166,34 @@ def adjectival(
         country_code=cc,
     )
     return m, k + 1
+
+def demonym_place(
+    matcher: ToponymMatcher,
+    text: str,
+    toks: list[Token],
+    i: int,
+) -> tuple[Mention, int] | None:
+    """Match a place's people's word before a geographic noun: "the Gazan border" (Gaza).
+
+    Only where no place has the word as its own name (see
+    :func:`geo.places.accept.demonym_of`); the mention is the word, keyed as the place,
+    read as an area.
+    """
+    from geo.places.accept import demonym_of
+
+    t = toks[i]
+    if i + 1 >= len(toks) or toks[i + 1].cap or toks[i + 1].key not in GEO_NOUNS or \
+            toks[i + 1].start - t.end > 2:
+        return None
+    if matcher.key_info(t.key, False)[3]:
+        return None  # a place's own name ("Oman coast")
+    stem = demonym_of(matcher, t.key)
+    if stem is None:
+        return None
+    # an area, as "Gaza's border" is: its region, or around the town (precision 2)
+    return Mention(t.start, t.end, t.text, "region_form", name=t.text, key=stem,
+                   hint="admin1"), i + 1
+
 
 def region_adjective(
     matcher: ToponymMatcher,
@@ -236,14 +268,33 @@ def plural_regions(
     toks: list[Token],
     out: list[Mention],
 ) -> None:
-    """Turn "Kharkiv and Sumy regions" into two region forms."""
+    """Turn region lists into region forms, one per name.
+
+    "Kharkiv and Sumy regions", "the provinces of Aleppo, Idlib and Hama".
+    """
     if not out:
         return
     ends = {}
+    starts = {}
     for n, m in enumerate(out):
         ends[m.end] = n
+        starts[m.start] = n
+    list_gaps = (",", "and", ", and", "or", "as well as")
     for idx, t in enumerate(toks):
-        if t.key not in REGION_PLURALS or idx == 0:
+        if t.key not in REGION_PLURALS:
+            continue
+        if idx + 2 < len(toks) and toks[idx + 1].key == "of" and not toks[idx + 1].cap:
+            # "the provinces of Aleppo, Damascus, ... and Deir Izzor": the list after "of"
+            n = starts.get(toks[idx + 2].start)
+            if n is None:
+                continue
+            chain = [n]
+            while chain[-1] + 1 < len(out) and text[
+                    out[chain[-1]].end : out[chain[-1] + 1].start].strip().lower() in list_gaps:
+                chain.append(chain[-1] + 1)
+            _as_regions(text, out, chain, None)
+            continue
+        if idx == 0:
             continue
         prev = toks[idx - 1]
         n = ends.get(prev.end)
@@ -253,23 +304,29 @@ def plural_regions(
         k = n
         while k > 0:
             gap = text[out[k - 1].end : out[k].start].strip().lower()
-            if gap in (",", "and", ", and", "or", "as well as"):
+            if gap in list_gaps:
                 chain.append(k - 1)
                 k -= 1
             else:
                 break
-        for c in chain:
-            m = out[c]
-            if m.kind in ("name", "region_form"):
-                end = t.end if c == n else m.end
-                out[c] = Mention(
-                    m.start,
-                    end,
-                    text[m.start : end],
-                    "region_form",
-                    name=m.name,
-                    key=m.key,
-                    direction=m.direction,
-                    hint="admin1",
-                    loose=m.loose,
-                )
+        _as_regions(text, out, chain, (n, t.end))
+
+
+def _as_regions(text: str, out: list[Mention], chain: list[int],
+                last: tuple[int, int] | None) -> None:
+    """Make the mentions ``chain`` region forms (``last``: the one ending at the plural)."""
+    for c in chain:
+        m = out[c]
+        if m.kind in ("name", "region_form"):
+            end = last[1] if last is not None and c == last[0] else m.end
+            out[c] = Mention(
+                m.start,
+                end,
+                text[m.start : end],
+                "region_form",
+                name=m.name,
+                key=m.key,
+                direction=m.direction,
+                hint="admin1",
+                loose=m.loose,
+            )

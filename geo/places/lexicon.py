@@ -52,13 +52,18 @@ REGION_WORDS = frozenset(
         "taluk",
         "taluka",
         "subdistrict",
+        # Ethiopia's zones ("Degehabur zone"), Pakistan's former tribal agencies
+        # ("Orakzai agency")
+        "zone",
+        "agency",
     }
 )
 REGION_PLURALS = frozenset(
     {"regions", "oblasts", "provinces", "governorates", "states", "districts", "counties"}
 )
 #: Words between a name and a region word that keep the region form ("Kursk border region").
-REGION_FILLERS = frozenset({"border", "frontline", "front", "line"})
+REGION_FILLERS = frozenset({"border", "frontline", "front", "line",
+                            "sub"})  # "Qayyarah sub-district"
 
 DIRECTIONS = {
     "north": "north",
@@ -417,6 +422,10 @@ PROPER_REGION_WORDS = frozenset(
      "prefecture", "voivodeship", "lga", "tehsil", "woreda", "cercle", "upazila", "mandal",
      "taluk", "taluka", "subdistrict"}
 )
+
+#: Capitalised region words that name an area when an address goes on after them
+#: ("Kurram District, Khyber Pakhtunkhwa"; Wikipedia and event reports write them so).
+ADDRESS_REGION_WORDS = frozenset({"district", "zone", "agency", "county", "municipality"})
 
 #: Region words that usually name part of a city.
 URBAN_WORDS = frozenset({"district", "neighbourhood", "neighborhood", "quarter"})

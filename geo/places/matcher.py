@@ -33,7 +33,14 @@ from typing import Any
 from geo import settings
 from geo.places.accept import accept
 from geo.places.countries import ADJECTIVALS
-from geo.places.forms import adjectival, elided_heads, expand, plural_regions, region_adjective
+from geo.places.forms import (
+    adjectival,
+    demonym_place,
+    elided_heads,
+    expand,
+    plural_regions,
+    region_adjective,
+)
 from geo.places.gazetteer import Gazetteer
 from geo.places.keys import fold
 from geo.places.lexicon import (
@@ -158,7 +165,7 @@ class ToponymMatcher:
                 # is Rafah, not a loosely spelled "Ein Rafa"
                 i += 1
                 continue
-            adj = adjectival(self, text, toks, i)
+            adj = adjectival(self, text, toks, i) or demonym_place(self, text, toks, i)
             if adj is not None:
                 out.append(adj[0])
                 i = adj[1]

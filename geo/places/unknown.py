@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from geo.places.lexicon import (
+    ADDRESS_REGION_WORDS,
     FIRST_NAMES,
     PLACE_OF,
     POSTFIX_CUES,
@@ -86,14 +87,19 @@ def unknown_name(
     start, end = t.start, toks[j - 1].end
     weak = False
     cue = toks[i - 2] if i >= 2 else None
+    # an address goes on after the area: "Kurram District, Khyber Pakhtunkhwa", and may
+    # open a report: "Chori district, Uruzgan, ..."
+    address = j < len(toks) and text.startswith(",", toks[j].end)
     region_next = (
         j < len(toks)
         and toks[j].key in REGION_WORDS
         and toks[j].key != "republic"
         # "Ituri Province" yes; "Meteorological Department" is an office
-        and (not toks[j].cap or toks[j].key in PROPER_REGION_WORDS)
+        and (not toks[j].cap or toks[j].key in PROPER_REGION_WORDS or (
+            address and toks[j].key in ADDRESS_REGION_WORDS))
     )
-    if region_next and not t.initial and text[toks[j - 1].end : toks[j].start] == " ":
+    if region_next and (not t.initial or address) and \
+            text[toks[j - 1].end : toks[j].start] == " ":
         # "Ituri province": a region the gazetteer does not have; "the Al-Mogran
         # district": more often a quarter of a city named nearby
         end = toks[j].end

@@ -30,7 +30,8 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import shapely
 
-from geo.disputes import PLACE_COLUMNS, STORED_COLUMNS, batch_window, dispute_changes
+from geo.disputes import STORED_COLUMNS
+from geo.disputes.stored import StoredClaims, recompute_disputes, with_batch_disputes
 from geo.filters import ClaimFilter
 from geo.schema import ARTICLE_OPTIONAL, CLAIM_COLUMNS, CLAIM_DTYPES
 from geo.store.backfill import (
@@ -38,8 +39,6 @@ from geo.store.backfill import (
     IDENTITY_SOURCE_COLUMNS,
     RELEVANT_SQL,
     REMOVED_COLUMNS,
-    change_rows,
-    dispute_updates,
     identity_updates,
     removed_frame,
 )
@@ -188,35 +187,30 @@ class PostGISStore(Store):
                             removed: pd.DataFrame | None = None) -> pd.DataFrame | None:
         """Recompute disputes of stored claims in ``window`` (all if None) plus ``batch``.
 
-        Updates the stored rows that change; returns the batch's values (or None).
-        ``removed``: the stored claims the batch replaces (only what the batch can change is
-        recomputed, :mod:`geo.disputes.incremental`).
+        See :func:`geo.disputes.stored.recompute_disputes`; this gives it PostgreSQL's
+        reads and writes.
         """
-        cols = ", ".join(_select_expr(c) for c in STORED_COLUMNS)
-        read = STORED_COLUMNS if batch is None else PLACE_COLUMNS
-        sql = (f"SELECT {', '.join(_select_expr(c) for c in read)} FROM claims "
-               f"WHERE claim_type IN ({RELEVANT_SQL})")
-        params: list = []
-        if window is not None:
-            sql += " AND claim_date BETWEEN %s::date AND %s::date"
-            params = list(window)
-        stored = pd.DataFrame(con.execute(sql, params).fetchall(), columns=list(read))
-        if batch is None:
-            updates = dispute_updates(stored)
-            new = None
-        else:
-            def fetch(column: str, values: list) -> pd.DataFrame:
-                rows = con.execute(f'SELECT {cols} FROM claims WHERE "{column}" IS NOT NULL '
-                                   f'AND "{column}" = ANY(%s)', (values,)).fetchall()
-                return pd.DataFrame(rows, columns=list(STORED_COLUMNS))
+        def read(columns, window) -> pd.DataFrame:
+            sql = (f"SELECT {', '.join(_select_expr(c) for c in columns)} FROM claims "
+                   f"WHERE claim_type IN ({RELEVANT_SQL})")
+            params: list = []
+            if window is not None:
+                sql += " AND claim_date BETWEEN %s::date AND %s::date"
+                params = list(window)
+            return pd.DataFrame(con.execute(sql, params).fetchall(), columns=list(columns))
 
-            new, changed = dispute_changes(stored, batch, removed=removed, fetch=fetch)
-            updates = change_rows(changed)
-        if updates:
+        def fetch(column: str, values: list) -> pd.DataFrame:
+            cols = ", ".join(_select_expr(c) for c in STORED_COLUMNS)
+            rows = con.execute(f'SELECT {cols} FROM claims WHERE "{column}" IS NOT NULL '
+                               f'AND "{column}" = ANY(%s)', (values,)).fetchall()
+            return pd.DataFrame(rows, columns=list(STORED_COLUMNS))
+
+        def write(rows: list[list]) -> None:
             with con.cursor() as cur:
                 cur.executemany("UPDATE claims SET contest_id = %s, support_count = %s "
-                                "WHERE fid = %s", updates)
-        return new
+                                "WHERE fid = %s", rows)
+
+        return recompute_disputes(StoredClaims(read, fetch, write), window, batch, removed)
 
     # -- writing ----------------------------------------------------------
     def ingest(self, articles: pd.DataFrame, claims: gpd.GeoDataFrame | None, *,
@@ -239,12 +233,8 @@ class PostGISStore(Store):
                 con.execute("DELETE FROM articles WHERE id = ANY(%s)", (replace,))
             arts, cl = rows_of(batch, new + replace)
             removed = removed_frame(gone)
-            window = batch_window(pd.concat([cl["claim_date"].astype("string"),
-                                             removed["claim_date"].astype("string")]))
-            if window is not None:
-                found = self._recompute_disputes(con, window, cl, removed)
-                cl = cl.assign(contest_id=found["contest_id"],
-                               support_count=found["support_count"])
+            cl = with_batch_disputes(cl, removed,
+                                     lambda *a: self._recompute_disputes(con, *a))
             with con.cursor() as cur:
                 with cur.copy("COPY articles (" + ", ".join(STORE_ARTICLE_COLUMNS)
                               + ") FROM STDIN") as copy:

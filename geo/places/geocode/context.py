@@ -87,7 +87,9 @@ def locative(text: str, start: int) -> bool:
 
 def _area(m: Mention) -> bool:
     """Whether a mention names an area with its area word ("Rutshuru territory")."""
-    return m.kind == "region_form" or (m.kind == "unknown" and m.hint in ("admin1", "district"))
+    if m.kind == "region_form":
+        return m.text != m.name  # "Aleppo" of "the provinces of Aleppo, Idlib" is one of a list
+    return m.kind == "unknown" and m.hint in ("admin1", "district")
 
 
 #: A feature word right after a place, before what says where it is ("X village, Y").
@@ -158,6 +160,8 @@ class ArticleContext:
         self.contradicted: set[int] = set()
         #: the country closing each mention's address (see ``score.address_country``)
         self.addr_cc: dict[int, str] = {}
+        #: and the mention of that country
+        self.addr_end: dict[int, int] = {}
         #: countries a mention is said to belong to: "Lebanon's Tripoli", "Iraq's Kurdistan
         #: region", "Ukraine's southern Zaporizhzhia region"
         self.owner_cc: dict[int, set[str]] = {}

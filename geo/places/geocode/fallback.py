@@ -46,7 +46,14 @@ def fallback(
     # what follows the name says where it is ("Xyz in Darfur"), the nearest first
     same.sort(key=lambda j: (j < k, abs(j - k)))
     if m.hint == "admin1":
-        # an unknown region ("Ituri province"): the country its sentence or article names
+        # an unknown region ("Ituri province"): near the town it is said to be near
+        # ("Majevica region, near Tuzla"), else the country its sentence or article names
+        nxt = [j for j in same if j > k]
+        if nxt and re.search(r"\b(near|outside|close to|around)\b",
+                             text[m.end : ctx.mentions[nxt[0]].start].lower()):
+            i = first[nxt[0]]
+            if i is not None and i != IMPLAUSIBLE and gaz.fc_l[i] == SETTLEMENT:
+                return make(m, i, 2)
         for j in same:
             i = first[j]
             if i is not None and i != IMPLAUSIBLE and gaz.fc_l[i] == COUNTRY:
@@ -214,7 +221,8 @@ def district_town(gaz: Gazetteer, ctx: ArticleContext, k: int, first: list[int |
 DISTRICT_WORDS = frozenset({"district", "territory", "tehsil", "county", "municipality",
                             "lga", "raion", "rayon", "woreda", "subdistrict", "sub-district",
                             "cercle", "commune", "department", "département", "mandal",
-                            "taluk", "upazila", "subprefecture", "sub-prefecture", "prefecture"})
+                            "taluk", "upazila", "subprefecture", "sub-prefecture", "prefecture",
+                            "zone", "agency"})
 
 
 def inside(gaz: Gazetteer, idx: int, region: int) -> bool:

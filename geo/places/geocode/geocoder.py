@@ -65,6 +65,7 @@ from geo.places.geocode.fallback import (
 from geo.places.geocode.resolved import Resolved, from_user, make_resolved
 from geo.places.geocode.score import (
     Priors,
+    address_region,
     choose,
     contradicted_by_address,
     direction_region,
@@ -76,6 +77,10 @@ from geo.places.mentions import Mention
 from geo.places.place import ADMIN1, COUNTRY, OTHER, SETTLEMENT, Place
 from geo.places.user_places import read_user_places
 
+#: Places smaller than this are checked against the region their address names further on
+#: (homonyms of small places abound; a town this big is rarely misplaced by its address).
+SMALL = 10_000
+
 _COUNTRYSIDE_AFTER = re.compile(r"(?:['’]s)?\s+(?:rural\s+)?(?:countryside|hinterland)\b",
                                 re.IGNORECASE)
 _COUNTRYSIDE_BEFORE = re.compile(
@@ -85,6 +90,18 @@ _COUNTRYSIDE_BEFORE = re.compile(
 
 _URBAN_PART = re.compile(r"\s+(?:neighbou?rhood|quarter|colonia|barrio|suburb)\b",
                          re.IGNORECASE)
+#: Words around a town's name that put a claim near the town, not in it: "Damascus
+#: Suburbs", "the Palmyra desert", "the Douentza area", "suburb of Mehtarlam city".
+_AROUND_AFTER = re.compile(r"(?:['’]s)?\s+(?:suburbs|outskirts|environs|surroundings|vicinity|"
+                           r"desert|area|periphery)\b", re.IGNORECASE)
+_AROUND_BEFORE = re.compile(r"\b(?:suburbs?|outskirts|environs|surroundings|vicinity|"
+                            r"periphery)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def around(text: str, m: Mention) -> bool:
+    """Whether the text puts the claim around a named town rather than in it."""
+    return bool(_AROUND_AFTER.match(text, m.end) or
+                _AROUND_BEFORE.search(text, max(0, m.start - 30), m.start))
 
 
 def city_of_quarter(gaz: Gazetteer, ctx: ArticleContext, k: int, first: list[int | None],
@@ -238,13 +255,17 @@ class Geocoder:
             choice: int | None = IMPLAUSIBLE
         elif m.kind == "unknown" or not ctx.cands[k]:
             if region is not None and m.hint == "admin1" and gaz.fc_l[region] == ADMIN1:
-                return self._make(m, region, 3)  # "Agatu LGA, Benue": in Benue State
+                # "Degehamedo woreda, Degehabur zone, Somali region": in the zone named
+                # after its town; "Agatu LGA, Benue": in Benue State
+                town = district_town(gaz, ctx, k, first, region)
+                return self._make(m, town, 2) if town is not None else self._make(m, region, 3)
             if region is not None and m.hint != "admin1":
                 # a spelling variant of a settlement inside the region the text names
                 near = self.fuzzy.near(fold(m.name), gaz.cc[region],
                                        lambda i: inside(gaz, i, region))
                 if near is not None:
-                    return self._make(m, near, 1)
+                    # a spelling guess, not a name the gazetteer knows: near it (precision 2)
+                    return self._make(m, near, 2)
                 town = district_town(gaz, ctx, k, first, region)
                 if town is not None:
                     return self._make(m, town, 2)
@@ -256,6 +277,11 @@ class Geocoder:
             choice = own  # one candidate: the context cannot change the pick
         else:
             choice = choose(self.gaz, self.priors, ctx, k, ctx.anchors_except(own))
+        if region is None and m.kind == "name" and choice is not None and choice >= 0 and \
+                gaz.fc_l[choice] == SETTLEMENT and gaz.pop_l[choice] < SMALL:
+            # "near Kadma village ... in the East Champaran district, Bihar, India": a small
+            # place must lie in the region further along its address
+            region = address_region(gaz, ctx, k, first)
         if region is not None and (choice is None or choice == IMPLAUSIBLE or not inside(
                 gaz, choice, region)):
             # a homonym elsewhere contradicts what the text says: the region it names
@@ -288,6 +314,9 @@ class Geocoder:
                 # "Zabol province, ..., Afghanistan" is no area around Zabol in Iran
                 return fallback(self.gaz, ctx, k, first, self._make)
             return self._make(m, choice, 2)  # "Narsingdi district": around the town
+        if fc == SETTLEMENT and (m.kind == "part" or around(ctx.text, m)):
+            # "south Idlib", "Damascus Suburbs", "the Palmyra desert": near the town
+            return self._make(m, choice, 2)
         if m.kind == "part" and fc != SETTLEMENT:
             region = direction_region(self.gaz, choice, m.direction) if fc == COUNTRY else None
             if region is not None:

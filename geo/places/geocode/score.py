@@ -123,8 +123,9 @@ def choose(
     city_a1 = {r[4] for r in static if r[2] == SETTLEMENT} if m.kind == "name" and \
         bare and not city_named and anchors is not None and (
             not lead_a1 or listed(ctx, k)) else ()
-    # "Kupiansk (Kharkiv)", "Novoselivka, Donetsk": the second name is the region
-    qualifies = k > 0 and ctx.qualifier_of(k - 1) == k
+    # "Kupiansk (Kharkiv)", "Novoselivka, Donetsk": the second name is the region; so is
+    # a heading before the places it holds ("Aleppo: Afrin", "Daraa: Nahta, Izra district")
+    qualifies = (k > 0 and ctx.qualifier_of(k - 1) == k) or heading(ctx, k)
     # the country the article is about: a homonym elsewhere loses to a place inside it
     top_cc = max(art_share, key=art_share.get) if art_share else None
     if top_cc is not None and (art_share[top_cc] < 0.3 or not any(
@@ -137,7 +138,7 @@ def choose(
         if top_cc is not None and cc != top_cc and fc != COUNTRY and \
                 art_share.get(cc, 0.0) < 0.05 and cc not in gaz.neighbours.get(top_cc, ()):
             s -= 3.0  # "Suffolk" in a story about the United Kingdom is not in Virginia
-        if bare and fc == ADMIN1 and 0 < settle_big.get(cc, 0) and \
+        if bare and not qualifies and fc == ADMIN1 and 0 < settle_big.get(cc, 0) and \
                 settle_big.get(cc, 0) * 10 >= pop:
             # a bare "Kharkiv" or "Hama" is the city, not its province; but where the
             # article says "Gaza City" for the city, a bare "Gaza" is the territory
@@ -159,7 +160,7 @@ def choose(
         if owner is not None and cc in owner and (fc != COUNTRY) != (m.kind == "country"):
             s += 5.0
         if addr is not None and fc != COUNTRY:
-            s += 3.0 if cc == addr else 0.0 if cc in addr_near else -6.0
+            s += 3.0 if cc == addr else 0.0 if cc in addr_near else -10.0
         if fc == ADMIN1 and a1 in lead_a1:
             s += 4.0
         if fc == COUNTRY and cc in lead_cc:
@@ -243,6 +244,22 @@ def plausible(
     return bordering or not (dominated and pop < STRONG)
 
 # ------------------------------------------------------------------ fallbacks
+
+
+def heading(ctx: ArticleContext, k: int) -> bool:
+    """Whether mention ``k`` heads the places after it: "Aleppo: Afrin, Syria.".
+
+    A name opening its sentence, then a colon and a capitalised word ("Daraa: Nahta,
+    Izra district").
+    """
+    m = ctx.mentions[k]
+    if not HEADING_AFTER.match(ctx.text, m.end):
+        return False
+    start = ctx.spans[ctx.sent_idx[k]][0]
+    return not ctx.text[start : m.start].strip()
+
+
+HEADING_AFTER = re.compile(r": [A-Z]")
 
 
 def listed(ctx: ArticleContext, k: int) -> bool:
@@ -333,8 +350,30 @@ def contradicted_by_address(gaz: Gazetteer, ctx: ArticleContext, k: int) -> bool
     a1s = {gaz.a1[i] for i, _ in ctx.cands[j] if gaz.fc_l[i] == ADMIN1}
     if not a1s:
         ctx.addr_cc[k] = gaz.cc[country]  # and scoring favours readings inside it
+        ctx.addr_end[k] = j
     return not any(gaz.fc_l[i] == COUNTRY or gaz.a1[i] in a1s or near_country(gaz, i, country)
                    for i, _ in ctx.cands[k])
+
+
+def address_region(gaz: Gazetteer, ctx: ArticleContext, k: int,
+                   first: list[int | None]) -> int | None:
+    """Return the first-level region the address of mention ``k`` names, if it names one.
+
+    "near Kadma village under Rajepur police station in the East Champaran district,
+    Bihar, India.": the region read between the mention and the country closing its
+    address; not when the mention stands in a list ("Kupiansk and Kurakhove in ...").
+    """
+    end = ctx.addr_end.get(k)
+    if end is None:
+        return None
+    ms = ctx.mentions
+    if re.search(r"\b(?:and|or)\b", ctx.text[ms[k].end : ms[end].start]):
+        return None
+    for j in range(k + 1, end):
+        q = first[j]
+        if q is not None and q != IMPLAUSIBLE and gaz.fc_l[q] == ADMIN1:
+            return q
+    return None
 
 
 def direction_region(gaz: Gazetteer, country: int, direction: str | None) -> int | None:

@@ -6,14 +6,9 @@ import sqlite3
 
 import pandas as pd
 
-from geo.disputes import PLACE_COLUMNS, STORED_COLUMNS, dispute_changes
-from geo.store.backfill import (
-    IDENTITY_SOURCE_COLUMNS,
-    RELEVANT_SQL,
-    change_rows,
-    dispute_updates,
-    identity_updates,
-)
+from geo.disputes import STORED_COLUMNS
+from geo.disputes.stored import StoredClaims, recompute_disputes
+from geo.store.backfill import IDENTITY_SOURCE_COLUMNS, RELEVANT_SQL, identity_updates
 from geo.store.batch import chunks
 
 
@@ -41,25 +36,20 @@ class GpkgDisputes:
                             removed: pd.DataFrame | None = None) -> pd.DataFrame | None:
         """Recompute disputes of stored claims in ``window`` (all if None) plus ``batch``.
 
-        Updates the stored rows that change; returns the batch's values (or None).
-        ``removed``: the stored claims the batch replaces (only what the batch can change is
-        recomputed, :mod:`geo.disputes.incremental`).
+        See :func:`geo.disputes.stored.recompute_disputes`; this gives it SQLite's reads
+        and writes.
         """
-        cols = ", ".join(f'"{c}"' for c in STORED_COLUMNS)
-        read = STORED_COLUMNS if batch is None else PLACE_COLUMNS
-        names = ", ".join(f'"{c}"' for c in read)
-        sql = f"SELECT {names} FROM claims WHERE claim_type IN ({RELEVANT_SQL})"
-        params: list = []
-        if window is not None:
-            sql += " AND claim_date BETWEEN ? AND ?"
-            params = list(window)
-        stored = pd.DataFrame(con.execute(sql, params).fetchall(), columns=list(read))
-        if batch is None:
-            con.executemany("UPDATE claims SET contest_id = ?, support_count = ? WHERE fid = ?",
-                            dispute_updates(stored))
-            return None
+        def read(columns, window) -> pd.DataFrame:
+            names = ", ".join(f'"{c}"' for c in columns)
+            sql = f"SELECT {names} FROM claims WHERE claim_type IN ({RELEVANT_SQL})"
+            params: list = []
+            if window is not None:
+                sql += " AND claim_date BETWEEN ? AND ?"
+                params = list(window)
+            return pd.DataFrame(con.execute(sql, params).fetchall(), columns=list(columns))
 
         def fetch(column: str, values: list) -> pd.DataFrame:
+            cols = ", ".join(f'"{c}"' for c in STORED_COLUMNS)
             rows = []
             for chunk in chunks(values):
                 rows += con.execute(f'SELECT {cols} FROM claims WHERE "{column}" IS NOT NULL '
@@ -67,7 +57,8 @@ class GpkgDisputes:
                                     list(chunk)).fetchall()
             return pd.DataFrame(rows, columns=list(STORED_COLUMNS))
 
-        new, changed = dispute_changes(stored, batch, removed=removed, fetch=fetch)
-        con.executemany("UPDATE claims SET contest_id = ?, support_count = ? WHERE fid = ?",
-                        change_rows(changed))
-        return new
+        def write(rows: list[list]) -> None:
+            con.executemany("UPDATE claims SET contest_id = ?, support_count = ? WHERE fid = ?",
+                            rows)
+
+        return recompute_disputes(StoredClaims(read, fetch, write), window, batch, removed)

@@ -7,7 +7,7 @@ import sqlite3
 import geopandas as gpd
 import pandas as pd
 
-from geo.disputes import batch_window
+from geo.disputes.stored import with_batch_disputes
 from geo.schema import CLAIM_COLUMNS
 from geo.store.backfill import REMOVED_SELECT, removed_frame
 from geo.store.base import STORE_ARTICLE_COLUMNS, IngestSummary, StoreError
@@ -47,12 +47,8 @@ class GpkgWriter:
                     con.execute(f"DELETE FROM articles WHERE id IN ({marks})", list(chunk))
                 arts, cl = rows_of(batch, new + replace)
                 removed = removed_frame(gone)
-                window = batch_window(pd.concat([cl["claim_date"].astype("string"),
-                                                 removed["claim_date"].astype("string")]))
-                if window is not None:
-                    found = self._recompute_disputes(con, window, cl, removed)
-                    cl = cl.assign(contest_id=found["contest_id"],
-                                   support_count=found["support_count"])
+                cl = with_batch_disputes(
+                    cl, removed, lambda *a: self._recompute_disputes(con, *a))
                 art_cols = STORE_ARTICLE_COLUMNS[:-1]
                 con.executemany(
                     "INSERT INTO articles (" + ", ".join(f'"{c}"' for c in STORE_ARTICLE_COLUMNS)
