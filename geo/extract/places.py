@@ -148,10 +148,11 @@ def choose_places(trig: Trigger, refs: list[PlaceRef], focus: Any,
             seen.add(pid)
             out.append((r.resolved, r.root.doc.text[r.start:r.end]))
         return out
-    # a sentence whose only place is a reference point ("took control of two villages
-    # north of Dilling") is near that point, not at the previous sentence's place
+    # a clause whose only place is a reference point ("took control of two villages
+    # north of Dilling") is near that point, not at the previous sentence's place (but
+    # "the village lies northeast of X, and forces shelled it" says nothing of X)
     near = sorted((r for r in refs if r.role == "place" and r.descriptive and
-                   not _background_path(r.root, trig.anchor)),
+                   r.root.i in dom and not _background_path(r.root, trig.anchor)),
                   key=lambda r: _tree_distance(trig.tok, r.root))
     if near and _tree_distance(trig.tok, near[0].root) < 99:
         r = near[0]
