@@ -101,11 +101,10 @@ def get_gazetteer() -> Gazetteer | None:
 
 @st.cache_resource(show_spinner="Loading map outlines…")
 def get_outlines() -> Outlines:
-    """Return the offline base-layer outlines, simplified once per process."""
-    from geo.mapview import load_outlines, prepare_outlines
+    """Return the offline base-layer outlines (simplified at ``make setup``), once per process."""
+    from geo.mapview import cached_outlines
 
-    admin1, countries = load_outlines(get_gazetteer())
-    return prepare_outlines(admin1, countries)
+    return cached_outlines()
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -185,6 +184,51 @@ def cells_payload(target: str, version: tuple, params: tuple, total: int,
 
     view = load_cells(target, version, params, total)
     return json_for_script(payload_of(view, date_range=date_range, color_by=color_by))
+
+
+def large_filter(target: str, version: tuple) -> tuple[ClaimFilter, tuple, int]:
+    """Draw the sidebar of a large store (options from the store); return the filter.
+
+    Returns
+    -------
+    (ClaimFilter, tuple, int)
+        The filter, its parameters (the cache key of per-filter reads) and the number of
+        claims passing it (counted in the store).
+    """
+    flt = sidebar_filter(None, facets=load_facets(target, version))
+    params = tuple(sorted(flt.to_query_params().items()))
+    return flt, params, filtered_counts(target, version, params)[0]
+
+
+@st.cache_data(show_spinner="Counting claims per day…", max_entries=8)
+def load_day_counts(target: str, version: tuple, params: tuple) -> pd.DataFrame:
+    """Return the timeline's claims per day and type of a filter (large stores; cached)."""
+    flt = _params_filter(params)
+    if flt.unsupported:  # decided by the reference layers: from the filtered claims
+        return appstate.daily_counts(load_filtered(target, version, params))
+    days = get_store(target).day_counts(flt)
+    days["date"] = pd.to_datetime(days["date"], errors="coerce")
+    return days.dropna(subset=["date"]).reset_index(drop=True)
+
+
+@st.cache_data(show_spinner="Loading the articles…", max_entries=16)
+def load_articles_page(target: str, version: tuple, params: tuple, page: int,
+                       rows: int) -> tuple[pd.DataFrame, int]:
+    """Return one page of the articles list of a filter and the articles in it (cached).
+
+    The filter's dates apply to publication and its text to title and text (as
+    :func:`geo.appstate.articles_table`); the claims column counts the claims passing it.
+    """
+    flt = _params_filter(params)
+    store = get_store(target)
+    args = (flt.date_from, flt.date_to, flt.text)
+    found = store.articles_page(*args, limit=rows, offset=page * rows)
+    if flt.unsupported:
+        view = load_filtered(target, version, params)
+        counts = view[view["article_id"].isin(found["id"])].groupby("article_id").size()
+    else:
+        counts = store.claims_per_article(flt, found["id"])
+    return appstate.articles_page_table(found, counts), store.articles_count(*args)
 
 
 @st.cache_data(show_spinner="Loading the page…", max_entries=16)

@@ -11,14 +11,22 @@ from geo.mapview import TYPE_COLORS
 from geo.mapview.styles import side_color
 
 dashboard.setup_page("Timeline & comparison")
-claims, version = dashboard.current_claims()
-flt = dashboard.sidebar_filter(claims, version)
-view = appstate.filtered(claims, flt)
+target = dashboard.store_target()
+version = dashboard.store_version(target)
+if dashboard.is_large(version):  # counts per day from the store; the claims when few
+    flt, params, n_match = dashboard.large_filter(target, version)
+    daily = dashboard.load_day_counts(target, version, params)
+    view = (dashboard.load_filtered(target, version, params)
+            if n_match <= appstate.load_limit() else None)
+else:
+    claims = dashboard.load_claims(target, version)
+    flt = dashboard.sidebar_filter(claims, version)
+    view = appstate.filtered(claims, flt)
+    daily = appstate.daily_counts(view)
 
 st.title("Timeline & comparison")
 
 st.subheader("Claims per day")
-daily = appstate.daily_counts(view)
 if daily.empty:
     st.info("No claim matches the filter.")
 else:
@@ -32,6 +40,12 @@ else:
                      tooltip=["date:T", "claim_type:N", "claims:Q"])
              .properties(height=260))
     st.altair_chart(chart, width="stretch")
+
+if view is None:
+    st.info(f"{n_match:,} claims match the filter. The comparison of figures and the ledger "
+            f"below read at most {appstate.load_limit():,}: narrow the filter (dates, "
+            "country, region, claim type) to see them.")
+    st.stop()
 
 st.subheader("Competing claims about a region")
 regions = appstate.comparison_regions(view)

@@ -7,9 +7,13 @@ import streamlit as st
 from geo import appstate, dashboard
 
 dashboard.setup_page("Articles & ingest")
-claims, version = dashboard.current_claims()
-flt = dashboard.sidebar_filter(claims, version)
 target = dashboard.store_target()
+version = dashboard.store_version(target)
+if dashboard.is_large(version):  # the list is read a page at a time from the store
+    flt, params, _n = dashboard.large_filter(target, version)
+else:
+    claims = dashboard.load_claims(target, version)
+    flt = dashboard.sidebar_filter(claims, version)
 
 st.title("Articles & ingest")
 
@@ -138,6 +142,24 @@ with url_tab:
             run_ingest([], url_date.isoformat() if url_date else None, urls)
 
 st.subheader("Stored articles")
+if dashboard.is_large(version):
+    n_pages = appstate.page_count(dashboard.load_articles_page(
+        target, version, params, 0, appstate.PAGE_ROWS)[1])
+    page = int(st.number_input(f"Page (of {n_pages:,})", min_value=1, max_value=n_pages,
+                               value=1, step=1, key="articles_page")) - 1
+    table, n_listed = dashboard.load_articles_page(target, version, params, page,
+                                                   appstate.PAGE_ROWS)
+    first = page * appstate.PAGE_ROWS
+    st.caption(f"{n_listed:,} article(s) published in the date range (claims: those matching "
+               f"the filter); rows {min(first + 1, n_listed):,} to {first + len(table):,}, "
+               "most recent first.")
+    st.dataframe(table, hide_index=True, width="stretch",
+                 column_config={"url": st.column_config.LinkColumn("url")})
+    st.download_button("Download this page (CSV)", data=lambda: appstate.table_csv(table),
+                       file_name="articles.csv", mime="text/csv", key="dl_articles",
+                       on_click="ignore", disabled=table.empty,
+                       help="Every text cell safe to open in a spreadsheet.")
+    st.stop()
 articles = dashboard.load_articles(target, version)
 if articles.empty:
     st.info("No articles stored yet.")

@@ -7,8 +7,18 @@ import streamlit as st
 from geo import appstate, dashboard
 
 dashboard.setup_page("Export")
-claims, version = dashboard.current_claims()
-flt = dashboard.sidebar_filter(claims, version)
+target = dashboard.store_target()
+version = dashboard.store_version(target)
+if dashboard.is_large(version):  # the filtered claims only, read from the store when few
+    flt, params, n_match = dashboard.large_filter(target, version)
+    n_stored = int(version[1])
+    view = (dashboard.load_filtered(target, version, params)
+            if n_match <= appstate.load_limit() else None)
+else:
+    claims = dashboard.load_claims(target, version)
+    flt = dashboard.sidebar_filter(claims, version)
+    view = appstate.filtered(claims, flt)
+    n_match, n_stored = len(view), len(claims)
 
 
 def exporter(fmt: str, view, geometry: str):
@@ -22,10 +32,15 @@ def exporter(fmt: str, view, geometry: str):
     return lambda: write(view)
 
 
-view = appstate.filtered(claims, flt)
 st.title("Export")
-st.write(f"The export holds the **{appstate.plural(len(view), 'claim')}** that match the "
-         f"current filter (of {len(claims):,} stored).")
+st.write(f"The export holds the **{appstate.plural(n_match, 'claim')}** that match the "
+         f"current filter (of {n_stored:,} stored).")
+if view is None:  # too many to hold in the app: the command line streams them to a file
+    st.info(f"A download from the app holds at most {appstate.load_limit():,} claims: narrow "
+            "the filter, or write them all with the command line (GeoJSON streamed from "
+            "the store, memory bounded by a chunk):")
+    st.code(appstate.export_command(flt, target), language="bash")
+    st.stop()
 stem = "claims"
 if flt.date_from or flt.date_to:
     stem += f"_{flt.date_from or 'start'}_{flt.date_to or 'end'}"

@@ -254,10 +254,10 @@ def test_geopackage_reads_a_narrow_date_range_by_date_not_by_box(tmp_path):
     store = open_store(tmp_path / "claims.gpkg")
     store.ingest(synthetic_articles(400, seed=3), synthetic_claims(1600, seed=3))
     wide_box = FILTERS[-1]
-    assert store._dates_narrower(wide_box)
+    assert store._attributes_narrower(wide_box)
     assert "rtree" not in store._filter_sql(wide_box)[0]
     small_box = wide_box.with_(bbox=(37.0, 48.0, 37.1, 48.1))
-    assert not store._dates_narrower(small_box)
+    assert not store._attributes_narrower(small_box)
     assert "rtree" in store._filter_sql(small_box)[0]
     for flt in (wide_box, small_box):
         expected = apply_filter(store.claims(), flt).reset_index(drop=True)

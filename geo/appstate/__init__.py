@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from geo.appstate.display import (
     TABLE_COLUMNS,
+    articles_page_table,
     articles_table,
     claims_table,
     country_label,
@@ -55,6 +56,7 @@ from geo.appstate.query import (
 from geo.appstate.scale import (
     PAGE_ROWS,
     date_bounds_from_facets,
+    export_command,
     is_large,
     load_limit,
     options_from_facets,
@@ -78,6 +80,6 @@ __all__ = [
     "params_from_filter", "pasted_article", "plural", "reference_in_range", "reference_table",
     "table_csv", "web_urls", "with_selection",
     # a large store, read per filter (geo.appstate.scale)
-    "PAGE_ROWS", "date_bounds_from_facets", "is_large", "load_limit", "options_from_facets",
-    "page_count",
+    "PAGE_ROWS", "articles_page_table", "date_bounds_from_facets", "export_command",
+    "is_large", "load_limit", "options_from_facets", "page_count",
 ]

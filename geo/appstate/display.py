@@ -102,6 +102,25 @@ def articles_table(articles: pd.DataFrame, claims: pd.DataFrame,
     return out.sort_values(["published", "id"], ascending=[False, True]).reset_index(drop=True)
 
 
+def articles_page_table(articles: pd.DataFrame, counts) -> pd.DataFrame:
+    """Return a page of the articles list (a large store) as :func:`articles_table` does.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        One page of stored articles (:meth:`geo.store.Store.articles_page`), in order.
+    counts : mapping or pandas.Series
+        Claims passing the filter per article id.
+    """
+    cols = [c for c in ("id", "published", "title", "source", "author", "url")
+            if c in articles.columns]
+    out = articles[cols].copy()
+    out["claims"] = out["id"].map(dict(counts)).fillna(0).astype(int)
+    if "url" in out.columns:
+        out["url"] = web_urls(out["url"])
+    return out.reset_index(drop=True)
+
+
 def web_urls(urls: pd.Series) -> pd.Series:
     """Return ``urls`` with anything but http(s) URLs blanked (for link columns).
 

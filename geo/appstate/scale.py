@@ -85,3 +85,45 @@ def options_from_facets(facets: dict, flt: ClaimFilter | None = None) -> FilterO
 def page_count(n_rows: int, rows: int = PAGE_ROWS) -> int:
     """Return the pages of ``rows`` rows that ``n_rows`` fill (at least 1)."""
     return max(1, -(-n_rows // rows))
+
+
+#: ``ClaimFilter`` field -> ``geo export`` option (``geo.cli.options``).
+_EXPORT_OPTIONS = (("date_from", "--from"), ("date_to", "--to"), ("claim_types", "--type"),
+                   ("actors", "--actor"), ("claimants", "--claimant"),
+                   ("claimant_ids", "--claimant-id"), ("claimant_sides", "--claimant-side"),
+                   ("assessment", "--by"), ("stance", "--stance"), ("countries", "--country"),
+                   ("admin1", "--admin1"), ("text", "--text"))
+
+
+def export_command(flt: ClaimFilter, store: str, out: str = "claims.geojson") -> str:
+    """Return the ``geo export`` command writing the claims of ``flt`` (streamed, any size).
+
+    Parameters
+    ----------
+    flt : ClaimFilter
+        The current filter.
+    store : str
+        The store the app reads (a PostgreSQL URL's password is not shown).
+    out : str, optional
+        Output file.
+
+    Returns
+    -------
+    str
+        A shell command line, every value quoted.
+    """
+    import shlex
+
+    from geo.store.base import redact
+
+    parts = ["geo", "export", "--store", redact(store), "--out", out]
+    for field, option in _EXPORT_OPTIONS:
+        value = getattr(flt, field)
+        for v in (value if isinstance(value, tuple) else (value,) if value else ()):
+            parts += [option, str(v)]
+    if flt.bbox is not None:
+        parts += ["--bbox", ",".join(f"{v:g}" for v in flt.bbox)]
+    for flag in ("contested", "unsupported"):
+        if getattr(flt, flag):
+            parts.append(f"--{flag}")
+    return " ".join(shlex.quote(p) for p in parts)

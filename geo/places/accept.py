@@ -138,6 +138,18 @@ def accept(
         # "the Cairo-brokered truce", "a Kyiv-based group": not where it happens; a
         # country keeps its evidence ("its China-based parent company")
         return None
+    # a small place's name opening or closing a longer one the gazetteer lacks: "Lomas del
+    # Porvenir" (a neighbourhood of Tijuana), "Coral ni Lopez" (a village of Batangas)
+    if not strong and nxt is not None and not nxt.cap and nxt.key in NAME_LINKS and \
+            i + n + 1 < len(toks) and toks[i + n + 1].cap and \
+            matcher.current_text[last_end(toks, i, n) : nxt.start] == " " and \
+            matcher.current_text[nxt.end : toks[i + n + 1].start] == " ":
+        return None
+    if not strong and i >= 2 and prev is not None and not prev.cap and prev.key in NAME_LINKS \
+            and toks[i - 2].cap and \
+            matcher.current_text[toks[i - 2].end : prev.start] == " " and \
+            matcher.current_text[prev.end : t.start] == " ":
+        return None
     # the tail of a longer proper name: "Hayat Tahrir al-Sham", "Greater Xyz"
     joined = prev is not None and JOINERS.fullmatch(matcher.current_text[prev.end : t.start])
     if (
@@ -269,3 +281,13 @@ def demonym_of(matcher: ToponymMatcher, key: str) -> str | None:
                 if strong and named:
                     return stem
     return None
+
+
+#: Small words inside Spanish, Portuguese, Italian and Tagalog place names ("Lomas del
+#: Porvenir", "Praia do Futuro", "Coral ni Lopez").
+NAME_LINKS = frozenset({"del", "de", "do", "da", "dos", "das", "di", "ni", "la"})
+
+
+def last_end(toks: list[Token], i: int, n: int) -> int:
+    """Return the end offset of the span's last token."""
+    return toks[i + n - 1].end

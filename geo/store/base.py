@@ -31,6 +31,8 @@ import pandas as pd
 
 from geo.filters import ClaimFilter
 from geo.schema import ARTICLE_COLUMNS, CLAIM_COLUMNS
+from geo.store.cells import SUMMARY_CELL, month_split, summary_answers, summary_sql
+from geo.store.views import StoreViews
 
 SCHEMA_VERSION = "1"
 
@@ -82,7 +84,7 @@ def text_hash(text: str) -> str:
 
 
 
-class Store(ABC):
+class Store(StoreViews, ABC):
     """A claims store (GeoPackage or PostGIS). Use :func:`open_store`."""
 
     target: str
@@ -226,8 +228,31 @@ class Store(ABC):
 
         if not sql_exact(flt):
             return grid_counts_frame(self.claims(flt), cell)
+        if self.keeps_cells and cell == SUMMARY_CELL and summary_answers(flt):
+            return self._summary_counts(flt)
         where, params = self._filter_sql(flt)
         return counts_frame(self._rows(grid_sql(where, cell, self.dialect), params))
+
+    #: Whether the store keeps counts per cell and month (:mod:`geo.store.cells`).
+    keeps_cells: bool = False
+
+    def _summary_counts(self, flt: ClaimFilter | None) -> pd.DataFrame:
+        """Count per cell from the kept counts (whole months) and the claims (other days)."""
+        from geo.store.query import counts_frame, grid_sql
+
+        rows: list = []
+        whole = summary_sql(flt, self.dialect)
+        if whole is not None:
+            rows += self._rows(*whole)
+        for first, last in month_split(flt.date_from if flt else None,
+                                       flt.date_to if flt else None)[1]:
+            part = ClaimFilter(date_from=first, date_to=last,
+                               claim_types=flt.claim_types if flt else ())
+            where, params = self._filter_sql(part)
+            rows += self._rows(grid_sql(where, SUMMARY_CELL, self.dialect), params)
+        frame = counts_frame(rows)  # a cell may come from both parts: summed
+        frame = frame.groupby(["gx", "gy", "claim_type"], as_index=False, sort=True)["n"].sum()
+        return frame[frame["n"] > 0].reset_index(drop=True)
 
     #: Up to this many cells, :meth:`claims_in_cells` looks each one up in the spatial
     #: index; more are found by testing every claim's cell.

@@ -53,15 +53,17 @@ class GpkgReader:
     def _filter_sql(self, flt: ClaimFilter | None) -> tuple[str, list]:
         """Return the filter's ``WHERE`` clause; a box also goes through the R-tree.
 
-        Unless the filter's dates hold fewer claims than its box: then the date index
-        drives the query (a week in a busy region: 19,000 dated rows against 109,000 in
-        the box at a million claims, 0.1 s instead of 1.6 s), and the box is tested on
-        those rows alone. SQLite's planner cannot tell the two apart by itself.
+        Unless the filter's dates and claim types select fewer claims than its box: then
+        their index drives the query and the box is tested on the index's coordinates
+        (``claims_grid_idx``, ``claims_type_box_idx``), so only the claims in the box are
+        read from the table (a week in a busy region at a million claims: 19,000 dated
+        rows against 109,000 in the box; two types over a quarter: 38,000 against
+        109,000). SQLite's planner cannot tell these apart by itself.
         """
         where, params = sql_prefilter(flt, "sqlite")
         if flt is not None and flt.bbox is not None:
-            if self._dates_narrower(flt):
-                # unary + keeps the planner off the longitude/latitude indexes
+            if self._attributes_narrower(flt):
+                # unary + keeps the planner off the R-tree and onto the date/type index
                 for col in ("latitude", "longitude"):
                     where = re.sub(rf"(?<![\w+]){col} (BETWEEN|>=|<=)", rf"+{col} \1", where)
                 return where, params
@@ -69,26 +71,32 @@ class GpkgReader:
             where, params = where + " AND " + clause, params + more
         return where, params
 
-    def _dates_narrower(self, flt: ClaimFilter) -> bool:
-        """Tell whether fewer claims fall in the filter's dates than in its box (counts)."""
-        if not (flt.date_from or flt.date_to) or flt.bbox is None:
+    def _attributes_narrower(self, flt: ClaimFilter) -> bool:
+        """Tell whether the filter's dates and types hold fewer claims than its box.
+
+        Two index-only counts; the box's count stops once it passes the other.
+        """
+        if flt.bbox is None or not (flt.date_from or flt.date_to or flt.claim_types):
             return False
         min_lon, min_lat, max_lon, max_lat = flt.bbox
         if min_lon > max_lon:  # across the antimeridian: the R-tree, as always
             return False
-        dates, dparams = [], []
+        terms, params = [], []
         if flt.date_from:
-            dates.append("claim_date >= ?")
-            dparams.append(flt.date_from)
+            terms.append("claim_date >= ?")
+            params.append(flt.date_from)
         if flt.date_to:
-            dates.append("claim_date <= ?")
-            dparams.append(flt.date_to)
-        n_dates = self._rows("SELECT count(*) FROM claims WHERE " + " AND ".join(dates),
-                             dparams)[0][0]
-        n_box = self._rows(f"SELECT count(*) FROM {RTREE} WHERE minx <= ? AND maxx >= ? "
-                           "AND miny <= ? AND maxy >= ?",
-                           [max_lon, min_lon, max_lat, min_lat])[0][0]
-        return n_dates < n_box
+            terms.append("claim_date <= ?")
+            params.append(flt.date_to)
+        if flt.claim_types:
+            terms.append(f"claim_type IN ({','.join('?' * len(flt.claim_types))})")
+            params.extend(flt.claim_types)
+        n_attr = self._rows("SELECT count(*) FROM claims WHERE " + " AND ".join(terms),
+                            params)[0][0]
+        n_box = self._rows(f"SELECT count(*) FROM (SELECT 1 FROM {RTREE} WHERE minx <= ? "
+                           "AND maxx >= ? AND miny <= ? AND maxy >= ? LIMIT ?)",
+                           [max_lon, min_lon, max_lat, min_lat, n_attr + 1])[0][0]
+        return n_attr < n_box
 
     def _boxes_sql(self, boxes: list[tuple[float, float, float, float]]
                    ) -> tuple[str, list] | None:
@@ -120,8 +128,11 @@ class GpkgReader:
         last: Exception | None = None
         for attempt in range(20):
             try:
-                meta, table = pyogrio.read_arrow(self.path, layer="claims",
-                                                 where=sql_where or None, return_fids=True)
+                # an SQL statement, not layer + where + return_fids: GDAL then keeps its
+                # fast columnar path (12,600 rows at a million claims: 55 ms, not 140)
+                meta, table = pyogrio.read_arrow(self.path, sql="SELECT * FROM claims"
+                                                 + (f" WHERE {sql_where}" if sql_where else ""),
+                                                 return_fids=True)
                 break
             except pyogrio.errors.DataSourceError as exc:  # locked during a checkpoint
                 last = exc

@@ -27,6 +27,8 @@ class GeoPackageStore(GpkgSchema, GpkgDisputes, GpkgWriter, GpkgReader, Store):
         :class:`StoreError`.
     """
 
+    keeps_cells = True  # claim_cells: counts per map cell and month (geo.store.cells)
+
     def __init__(self, path: str | Path, timeout: float = 60.0, create: bool = True) -> None:
         self.path = Path(path)
         self.target = str(self.path)
