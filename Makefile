@@ -9,6 +9,7 @@ PIP := $(PY) -m pip
 INSTALLED := $(VENV)/.installed
 GAZETTEER := data/cache/gazetteer.stamp
 ASSETS := static/vendor/.stamp
+OUTLINES := data/cache/map_outlines.json
 STORE ?= data/claims.gpkg
 PORT ?= 8501
 
@@ -28,10 +29,14 @@ $(GAZETTEER): $(INSTALLED) data/boundaries/admin1.parquet geo/places/build.py ge
 		geo/places/countries.py geo/places/place.py geo/places/geonames_import.py
 	$(PY) -m geo gazetteer build
 
+# the map's offline outlines, simplified once (the app's first page reads them from disk)
+$(OUTLINES): $(GAZETTEER) geo/mapview/outlines.py
+	$(PY) -m geo.mapview.outlines
+
 $(ASSETS): data/fetch_assets.sh
 	bash data/fetch_assets.sh static/vendor
 
-setup: $(INSTALLED) $(GAZETTEER) $(ASSETS)
+setup: $(INSTALLED) $(GAZETTEER) $(OUTLINES) $(ASSETS)
 
 run: setup
 	$(PY) -m geo ingest data/sample/seed_articles.jsonl --store $(STORE)

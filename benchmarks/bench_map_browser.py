@@ -18,8 +18,14 @@ ratios. Another checkout's ``app.py`` is started with this checkout's Python
 environment; its ``static/vendor`` must be a copy (Streamlit does not serve a symlink
 there) and its ``data/cache`` must exist (a symlink will do).
 
-Usage: python benchmarks/bench_map_browser.py [--claims 10000] [--runs 5]
-       [--app-dir DIR | --compare DIR] [--label NAME]
+``--compare-ref REF`` makes that checkout from a commit of this repository. Cold first
+paints (``--cold N``, default 3 per checkout): a new server for each run, its first page
+until the claims are drawn (the store, outlines and modules loaded then). Each first
+paint also gives the median time of its milestones (Streamlit's page up, the map's frame
+created, Leaflet's map made, the payload received, claims drawn).
+
+Usage: python benchmarks/bench_map_browser.py [--claims 10000] [--runs 5] [--cold 3]
+       [--app-dir DIR | --compare DIR | --compare-ref REF] [--label NAME] [--no-geojson]
 """
 
 from __future__ import annotations
@@ -57,6 +63,33 @@ READY_JS = """(count) => {
   if (busy && busy.style.display !== 'none' && busy.style.display !== '') return false;
   return d.querySelectorAll('.leaflet-marker-icon').length > 0;
 }""".replace("IFRAME", IFRAME)
+
+
+#: Milestones of a first paint, recorded in the page (ms after navigation start): the
+#: Streamlit page shows its sidebar, the map's frame is created, Leaflet has made the
+#: map, the claims' payload reached the map, claims are drawn.
+PHASES_JS = """
+if (window.top === window) {
+  window.__phases = {};
+  const mark = (k) => { if (!(k in window.__phases)) window.__phases[k] = performance.now(); };
+  const tick = () => {
+    if (document.querySelector('[data-testid="stSidebar"]')) mark('streamlit_ui');
+    const f = document.querySelector("IFRAME");
+    if (f) {
+      mark('map_frame');
+      const d = f.contentDocument, w = f.contentWindow;
+      if (d && d.querySelector('.leaflet-container')) mark('leaflet_map');
+      if (w && w.claimsMap && w.claimsMap.timing && w.claimsMap.timing.received) {
+        mark('payload');
+      }
+      if (d && d.querySelectorAll('.leaflet-marker-icon').length) mark('claims_drawn');
+    }
+    if (!('claims_drawn' in window.__phases)) setTimeout(tick, 5);
+  };
+  tick();
+}
+""".replace("IFRAME", IFRAME)
+PHASES = ("streamlit_ui", "map_frame", "leaflet_map", "payload", "claims_drawn")
 
 
 def _free_port() -> int:
@@ -112,18 +145,20 @@ class Bytes:
         return self.http + self.ws
 
 
-def _paint(browser, url: str, total: int) -> tuple[float, int]:
-    """One warm first paint in a new browser context: seconds and bytes received."""
+def _paint(browser, url: str, total: int) -> tuple[float, int, dict]:
+    """One first paint in a new browser context: seconds, bytes received, milestones (s)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.add_init_script(PHASES_JS)
     page = context.new_page()
     counter = Bytes(page)
     t0 = time.perf_counter()
     page.goto(url + "/")
     page.wait_for_function(READY_JS, arg=total, timeout=120_000, polling=50)
     seconds = time.perf_counter() - t0
+    phases = {k: round(v / 1000, 3) for k, v in page.evaluate("window.__phases").items()}
     page.wait_for_timeout(300)  # let late frames arrive before counting
     context.close()
-    return seconds, counter.total()
+    return seconds, counter.total(), phases
 
 
 class _Changes:
@@ -158,9 +193,16 @@ class _Changes:
         return seconds, self.counter.ws - before
 
 
+def _phases(paints: list) -> dict:
+    """Median time of each first-paint milestone (s after navigation start)."""
+    return {k: round(statistics.median(p[2][k] for p in paints if k in p[2]), 3)
+            for k in PHASES if any(k in p[2] for p in paints)}
+
+
 def _summary(paints: list, changes: list) -> dict:
     return {"first_paint_median_s": round(statistics.median(p[0] for p in paints), 3),
             "first_paint_runs_s": [round(p[0], 3) for p in paints],
+            "first_paint_phases_median_s": _phases(paints),
             "filter_change_median_s": round(statistics.median(c[0] for c in changes), 3),
             "filter_change_runs_s": [round(c[0], 3) for c in changes],
             "first_load_bytes_median": int(statistics.median(p[1] for p in paints)),
@@ -195,6 +237,51 @@ def measure(urls: dict[str, str], total: int, counts: dict[tuple[str, ...], int]
     return {label: _summary(paints[label], changes[label]) for label in urls}
 
 
+def checkout_of(ref: str, dest: Path) -> Path:
+    """Write the tree of git ``ref`` to ``dest`` as a runnable checkout for ``--compare``.
+
+    Its ``static/vendor`` is a copy of this checkout's (Streamlit does not serve a
+    symlink there) and its ``data/cache`` a symlink to this one's.
+    """
+    import shutil
+
+    dest.mkdir(parents=True, exist_ok=True)
+    tree = subprocess.run(["git", "-C", str(ROOT), "archive", ref], check=True,
+                          capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=tree, check=True)
+    shutil.copytree(ROOT / "static" / "vendor", dest / "static" / "vendor")
+    (dest / "data" / "cache").symlink_to(ROOT / "data" / "cache")
+    return dest
+
+
+def measure_cold(apps: dict[str, Path], store: Path, total: int, runs: int) -> dict[str, dict]:
+    """Cold first paints: a new server per run (nothing cached), its page until drawn.
+
+    What an analyst waits for after ``make run``: the server is healthy, the first page
+    then loads the store, the outlines and every module the map needs. Checkouts are
+    interleaved (A, B, A, B...).
+    """
+    from playwright.sync_api import sync_playwright
+
+    paints: dict[str, list] = {label: [] for label in apps}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu"])
+        for _ in range(runs):
+            for label, app_dir in apps.items():
+                proc, url = start_server(app_dir, store)
+                try:
+                    paints[label].append(_paint(browser, url, total))
+                finally:
+                    os.killpg(proc.pid, signal.SIGTERM)
+                    proc.wait(timeout=30)
+        browser.close()
+    return {label: {"cold_first_paint_median_s": round(statistics.median(p[0] for p in ps), 3),
+                    "cold_first_paint_runs_s": [round(p[0], 3) for p in ps],
+                    "cold_first_paint_phases_median_s": _phases(ps)}
+            for label, ps in paints.items()}
+
+
 def geojson_sizes() -> dict:
     """GeoJSON bytes per claim of the sample corpus (full, simplified, points)."""
     from geo.export import geojson_bytes
@@ -217,7 +304,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--app-dir", type=Path, default=ROOT)
     parser.add_argument("--compare", type=Path, default=None,
                         help="another checkout measured in the same run (as 'before')")
+    parser.add_argument("--compare-ref", default=None, metavar="REF",
+                        help="a git commit of this repository measured as 'before' (its "
+                             "checkout is made in a temporary folder)")
     parser.add_argument("--label", default="this checkout")
+    parser.add_argument("--cold", type=int, default=3,
+                        help="cold first paints per checkout (a new server each; 0: none)")
     parser.add_argument("--no-geojson", action="store_true")
     args = parser.parse_args(argv)
     if args.runs > len(TYPES):
@@ -235,6 +327,9 @@ def main(argv: list[str] | None = None) -> int:
         chosen.append(ctype)
         counts[tuple(chosen)] = len(apply_filter(claims, ClaimFilter(
             claim_types=tuple(chosen))))
+    scratch = tempfile.TemporaryDirectory()
+    if args.compare_ref is not None:
+        args.compare = checkout_of(args.compare_ref, Path(scratch.name) / "before")
     apps = {args.label: args.app_dir.resolve()}
     if args.compare is not None:
         apps = {"before": args.compare.resolve(), args.label: args.app_dir.resolve()}
@@ -253,6 +348,9 @@ def main(argv: list[str] | None = None) -> int:
             for proc, _url in servers.values():
                 os.killpg(proc.pid, signal.SIGTERM)
                 proc.wait(timeout=30)
+        if args.cold:
+            for label, figures in measure_cold(apps, store, args.claims, args.cold).items():
+                measured[label].update(figures)
     result["load_after"] = os.getloadavg()[0]
     result.update({label: figures for label, figures in measured.items()})
     if args.compare is not None:
@@ -260,7 +358,8 @@ def main(argv: list[str] | None = None) -> int:
         result["ratios_after_over_before"] = {
             key: round(after[key] / before[key], 3) if before[key] else None
             for key in ("first_paint_median_s", "filter_change_median_s",
-                        "first_load_bytes_median", "filter_change_bytes_median")}
+                        "first_load_bytes_median", "filter_change_bytes_median",
+                        "cold_first_paint_median_s") if key in before}
     if not args.no_geojson:
         result["geojson_sample_corpus"] = geojson_sizes()
     print(json.dumps(result, indent=2))

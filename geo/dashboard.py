@@ -101,11 +101,10 @@ def get_gazetteer() -> Gazetteer | None:
 
 @st.cache_resource(show_spinner="Loading map outlines…")
 def get_outlines() -> Outlines:
-    """Return the offline base-layer outlines, simplified once per process."""
-    from geo.mapview import load_outlines, prepare_outlines
+    """Return the offline base-layer outlines (simplified at ``make setup``), once per process."""
+    from geo.mapview import cached_outlines
 
-    admin1, countries = load_outlines(get_gazetteer())
-    return prepare_outlines(admin1, countries)
+    return cached_outlines()
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

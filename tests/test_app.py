@@ -16,6 +16,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import pytest
+from app_store import app_store, contested_kupiansk, metric, run_page
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
@@ -58,49 +59,16 @@ def _kursk(articles: pd.DataFrame) -> gpd.GeoDataFrame:
     return claims
 
 
-def _contest(articles: pd.DataFrame) -> gpd.GeoDataFrame:
-    """Two sides at odds about Kupiansk: a capture and the attacks said to be repelled."""
-    claims = synthetic_claims(2, seed=98)
-    claims["article_id"] = list(articles["id"][:2])
-    claims["claim_id"] = ["kup-ru", "kup-ua"]
-    claims["claim_type"] = ["control", "repelled"]
-    claims["trigger"] = ["captured", "repelled"]
-    claims["actor"] = ["Russia", "Ukraine"]
-    claims["claimant"] = ["Russia's General Staff", "Ukraine's General Staff"]
-    claims["claimant_id"] = ["russia:general-staff", "ukraine:general-staff"]
-    claims["claimant_name"] = ["General Staff of Russia", "General Staff of Ukraine"]
-    claims["claimant_side"] = ["Russia", "Ukraine"]
-    claims["claimant_kind"] = "military"
-    claims["place_name"] = claims["location_text"] = "Kupiansk"
-    claims["place_id"] = "geonames:704422"
-    claims["admin1"], claims["country_code"] = "Kharkiv", "UA"
-    claims["latitude"], claims["longitude"] = 49.7106, 37.6153
-    claims["geometry"] = gpd.points_from_xy([37.6153] * 2, [49.7106] * 2)
-    claims["event_date"] = claims["published"] = ["2025-11-20", "2025-11-21"]
-    claims["quantity"] = pd.array([None, None], dtype="Float64")
-    claims["unit"] = None
-    claims["sentence"] = ["Russia's General Staff said its forces had captured Kupiansk.",
-                          "Ukraine's General Staff said its troops repelled attacks on "
-                          "Kupiansk."]
-    return claims
-
-
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    path = tmp_path_factory.mktemp("app") / "claims.gpkg"
-    claims = synthetic_claims(N_CLAIMS, seed=11)
-    articles = synthetic_articles(N_CLAIMS // 4, seed=11)
     kursk_articles = synthetic_articles(3, seed=12)
     contest_articles = synthetic_articles(2, seed=13)
-    claims = conform_claims(pd.concat([claims, _kursk(kursk_articles),
-                                       _contest(contest_articles)], ignore_index=True))
-    store = open_store(path)
-    store.ingest(pd.concat([articles, kursk_articles, contest_articles], ignore_index=True),
-                 claims)
-    mp = pytest.MonkeyPatch()
-    mp.setenv("GEO_STORE", str(path))
-    yield path
-    mp.undo()
+    articles = pd.concat([synthetic_articles(N_CLAIMS // 4, seed=11), kursk_articles,
+                          contest_articles], ignore_index=True)
+    claims = pd.concat([synthetic_claims(N_CLAIMS, seed=11), _kursk(kursk_articles),
+                        contested_kupiansk(contest_articles)], ignore_index=True)
+    with app_store(tmp_path_factory.mktemp("app") / "claims.gpkg", articles, claims) as path:
+        yield path
 
 
 @pytest.fixture(scope="module")
@@ -128,18 +96,7 @@ def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
 
 def run(page: str, params: dict[str, str] | None = None) -> AppTest:
     """Run ``page`` of the multipage app (entry point app.py) with URL ``params``."""
-    at = AppTest.from_file(str(PAGES["map"]), default_timeout=60)
-    if page != "map":
-        at.switch_page(str(PAGES[page].relative_to(ROOT)))
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def metric(at: AppTest, label: str) -> int:
-    return int(next(m.value for m in at.metric if m.label == label).replace(",", ""))
+    return run_page(None if page == "map" else PAGES[page], params)
 
 
 def test_map_page_shows_every_claim_then_filters(store_path: Path, stored) -> None:
@@ -435,3 +392,18 @@ def test_table_downloads_are_spreadsheet_safe(tmp_path: Path, monkeypatch: pytes
     run("ingest")
     listed = pd.read_csv(io.BytesIO(downloads["articles.csv"]), dtype=str)
     assert "'=HYPERLINK(\"http://evil.example\",\"x\")" in set(listed["title"])
+
+
+def test_template_syntax_in_article_text_is_shown_not_run(tmp_path: Path) -> None:
+    """A sentence with Jinja syntax neither breaks the map page nor runs on the server."""
+    claims = synthetic_claims(3, seed=31)
+    claims["sentence"] = ["Forces took {{ 7*7 }} villages.", "A comment {# opens here.",
+                          "A statement {% if %} opens here."]
+    claims["place_name"] = ["Place {{ 6*7 }}", "Elsewhere {#", "Nowhere"]
+    with app_store(tmp_path / "claims.gpkg", synthetic_articles(3, seed=31), claims):
+        at = run("map")
+    assert metric(at, "Claims shown") == 3
+    args = json.loads(at.get("component_instance")[0].proto.json_args)
+    code = args["script"] + args["feature_group"]  # the map's code, then its claims
+    assert "took 49" not in code and "Place 42" not in code
+    assert "Forces took \\u007b{ 7*7 }} villages" in code  # "{{" inside a JS string

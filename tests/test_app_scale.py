@@ -13,6 +13,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import pytest
+from app_store import app_store, metric, run_page
 from streamlit.testing.v1 import AppTest
 
 from geo.filters import ClaimFilter, apply_filter
@@ -27,15 +28,11 @@ POINT_LIMIT = 400
 
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    path = tmp_path_factory.mktemp("app_scale") / "claims.gpkg"
-    with open_store(path) as store:
-        store.ingest(synthetic_articles(N_CLAIMS // 4, seed=21),
-                     synthetic_claims(N_CLAIMS, seed=21))
-    mp = pytest.MonkeyPatch()
-    mp.setenv("GEO_STORE", str(path))
-    mp.setenv("GEO_APP_LOAD_LIMIT", str(LOAD_LIMIT))
-    yield path
-    mp.undo()
+    with app_store(tmp_path_factory.mktemp("app_scale") / "claims.gpkg",
+                   synthetic_articles(N_CLAIMS // 4, seed=21),
+                   synthetic_claims(N_CLAIMS, seed=21),
+                   GEO_APP_LOAD_LIMIT=str(LOAD_LIMIT)) as path:
+        yield path
 
 
 @pytest.fixture(scope="module")
@@ -62,18 +59,7 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 def run(page: str, params: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    if page == "table":
-        at.switch_page("pages/1_Claims_table.py")
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def metric(at: AppTest, label: str) -> int:
-    return int(next(m.value for m in at.metric if m.label == label).replace(",", ""))
+    return run_page("pages/1_Claims_table.py" if page == "table" else None, params)
 
 
 def test_map_of_a_large_store_draws_cells_without_reading_it_all(stored, reads) -> None:

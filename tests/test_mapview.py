@@ -150,7 +150,10 @@ def test_rendered_html_loads_nothing_from_the_internet(timeline: bool) -> None:
     vendor = ROOT / "static" / "vendor"
     missing = [link for link in links if not (vendor / link[len(ASSETS) + 1:]).is_file()]
     assert not missing, f"run `bash data/fetch_assets.sh static/vendor`: {missing}"
-    assert "markercluster/dist/leaflet.markercluster.js" in html
+    from geo.mapview.runtime import supercluster_js
+
+    # Leaflet.markercluster only as the fallback of an asset folder without Supercluster
+    assert ("markercluster/dist/leaflet.markercluster.js" in html) == (not supercluster_js())
 
 
 def test_assets_follow_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -341,7 +344,63 @@ def test_points_are_clustered_by_supercluster_put_inline(tmp_path: Path) -> None
     # an asset folder fetched before Supercluster: nothing inline, markercluster instead
     assert supercluster_js(tmp_path) == ""
     assert "window.Supercluster ? superclusterPoints() : markerClusterPoints()" in html
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("geo.mapview.runtime.supercluster_js", lambda: "")
+        older = mapview.render_html(mapview.build_map(synthetic_claims(20), assets_url=ASSETS))
+    assert code not in older
+    assert ASSETS + "/markercluster/dist/leaflet.markercluster.js" in _asset_links(older)
     # the map page loads Leaflet only: no jQuery, Bootstrap or Font Awesome
     links = _asset_links(html)
-    assert not [link for link in links if any(
-        name in link for name in ("jquery", "bootstrap", "fontawesome", "awesome-markers"))]
+    assert not [link for link in links if any(name in link for name in (
+        "jquery", "bootstrap", "fontawesome", "awesome-markers", "markercluster"))]
+
+
+def test_outlines_disk_cache_is_read_back_and_rebuilt_when_its_sources_change(tmp_path) -> None:
+    admin1, countries = _outlines()
+    admin1.to_parquet(tmp_path / "admin1.parquet")
+    countries.to_parquet(tmp_path / "countries.parquet")
+    built = mapview.cached_outlines(tmp_path)
+    fresh = mapview.prepare_outlines(admin1, countries)
+    assert built.countries_json == fresh.countries_json
+    assert built.admin1_json(["ua", "RU"]) == fresh.admin1_json(["RU", "UA"])
+    assert built.bounds_of(["kursk"]) == [[50.5, 34.5], [52.5, 38.0]]
+    assert [f["properties"]["tooltip"] for f in built.admin1["RU"]] == ["Kursk"]
+    cache = tmp_path / "map_outlines.json"
+    data = json.loads(cache.read_text())
+    # what a later process gets is the file's content (a marked copy proves it is read)
+    data["admin1"]["RU"] = [data["admin1"]["RU"][0].replace('"Kursk"', '"Kursk (cached)"')]
+    cache.write_text(json.dumps(data))
+    again = mapview.cached_outlines(tmp_path)
+    assert again.admin1_for(["RU"])["features"][0]["properties"]["tooltip"] == "Kursk (cached)"
+    assert again.has_admin1(["ru"]) and not again.has_admin1(["DE"]) and again.has_countries()
+    # new gazetteer outlines: the cache is rebuilt from them
+    admin1.iloc[:1].to_parquet(tmp_path / "admin1.parquet")
+    rebuilt = mapview.cached_outlines(tmp_path)
+    assert not rebuilt.has_admin1(["RU"]) and rebuilt.has_admin1(["UA"])
+    # an unreadable cache is rebuilt, never an error
+    cache.write_text("{not json")
+    assert mapview.cached_outlines(tmp_path).has_admin1(["UA"])
+    assert json.loads(cache.read_text())["key"]["version"] == 1
+
+
+def test_article_text_is_never_read_as_a_template() -> None:
+    """Jinja syntax in a sentence stays text: never run on the server, never a page error."""
+    claims = synthetic_claims(4, seed=5)
+    claims["sentence"] = ["Forces took {{ 7*7 }} villages.", "A comment {# opens here.",
+                          "A statement {% raw %} opens here.", "Braces {{{ and }}} too."]
+    claims["place_name"] = ["Place {{ 6*7 }}", "b", "c", "d"]
+    polygons = _polygon_claims()
+    polygons["place_name"] = ["Kursk {{ 8*8 }}", "Kursk {{ 8*8 }}", "Donetsk {#"]
+    both = pd.concat([claims, polygons], ignore_index=True)
+    html = mapview.render_html(mapview.build_map(both, assets_url=ASSETS))
+    assert "took 49" not in html and "Place 42" not in html and "Kursk 64" not in html
+    payload = _payload(mapview.build_map(both, assets_url=ASSETS))
+    details = " ".join(payload["pts"]["details"])
+    assert "{{ 7*7 }}" in details and "{# opens" in details and "{% raw %}" in details
+    assert "Place {{ 6*7 }}" in payload["places"]
+    assert {f["name"] for f in payload["regions"]["features"]} >= {"Kursk {{ 8*8 }}"}
+    # the page's script is the same JSON (braces written \u007b inside strings)
+    assert mapview.json_for_script({"s": "{{x}} {%y%} {#z#}"}) == (
+        '{"s":"\\u007b{x}} \\u007b%y%} \\u007b#z#}"}')
+    assert json.loads(mapview.json_for_script({"s": "{{x}}", "n": {"m": [{}]}})) == {
+        "s": "{{x}}", "n": {"m": [{}]}}

@@ -15,8 +15,9 @@ What the package offers:
 * the browser side: :mod:`.runtime` and ``claims_map.js`` (legend, neutral cluster
   bubbles, play-through over calendar days, view in the page's URL);
 * :func:`render_html` the map's standalone page;
-* :func:`prepare_outlines` / :func:`load_outlines` the offline base layer, simplified
-  once (cache it across reruns) (:mod:`.outlines`);
+* :func:`cached_outlines` the offline base layer, simplified once at ``make setup``
+  and read from disk (:func:`prepare_outlines` / :func:`load_outlines` build it)
+  (:mod:`.outlines`);
 * :data:`TYPE_COLORS` the colour of each claim type, shared with charts and the legend;
   :data:`REGION_SCALE` the neutral shades of region claims (:mod:`.styles`);
 * :func:`claim_popup_html`, :func:`esc`, :func:`safe_link`, :func:`json_for_script`:
@@ -32,6 +33,7 @@ from geo.mapview.contests import ContestLayer, contest_features
 from geo.mapview.layers import ClaimsData, FeatureLayer, claims_layer, data_layer
 from geo.mapview.outlines import (
     Outlines,
+    cached_outlines,
     load_outlines,
     outline_features,
     prepare_outlines,
@@ -54,6 +56,6 @@ __all__ = [
     "ContestLayer", "FeatureLayer", "Outlines", "contest_features", "build_map", "build_shell",
     "claim_popup_html",
     "claims_layer", "claims_payload", "data_layer", "default_assets_url", "esc", "json_for_script",
-    "load_outlines", "localize_assets", "outline_features", "prepare_outlines",
+    "cached_outlines", "load_outlines", "localize_assets", "outline_features", "prepare_outlines",
     "publish_json", "reference_layer", "render_html", "safe_link",
 ]

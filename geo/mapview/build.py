@@ -75,12 +75,12 @@ def build_shell(outlines: Outlines, *, region_countries: Iterable[str] = (),
     folium.map.CustomPane("claimsAdmin1", z_index=410, pointer_events=False).add_to(m)
     base = folium.FeatureGroup(name="Outlines (offline)", overlay=False, control=False)
     base.add_to(m)
-    if outlines.countries["features"]:
+    if outlines.has_countries():
         FeatureLayer(None if urls.get("countries") else outlines.countries_json, "Countries", {
             "color": "#777", "weight": 1, "fillColor": "#f2efe9", "fillOpacity": 1},
             control=False, url=urls.get("countries")).add_to(base)
     region_countries = list(region_countries)
-    if outlines.admin1_for(region_countries)["features"]:
+    if outlines.has_admin1(region_countries):
         FeatureLayer(None if urls.get("admin1") else outlines.admin1_json(region_countries),
                      "Regions", {"color": "#aaa", "weight": 0.7, "fill": False,
                                  "dashArray": "3", "interactive": False},

@@ -60,7 +60,8 @@ window.ClaimsMap = function (map, O) {
                       iconSize: [s, s]});
   }
   // Settlement points, grouped where they crowd. ``points.layer`` is the overlay and
-  // ``points.set(markers)`` replaces the points shown (a filter change, a play step).
+  // ``points.set(idx)`` replaces the points shown (their indexes in the payload: a filter
+  // change, a play step).
   var points = window.Supercluster ? superclusterPoints() : markerClusterPoints();
   self.points = points;
 
@@ -86,13 +87,14 @@ window.ClaimsMap = function (map, O) {
             title: p.point_count + " claims: click to zoom in"});
         } else {
           key = "p" + p.i;
-          m = markers[p.i];
+          m = marker(p.i);
         }
         next[key] = m;
-        if (!drawn[key]) { layer.addLayer(m); }
+        // a new payload makes new markers under the same keys: the old one goes
+        if (drawn[key] !== m) { layer.addLayer(m); }
       }
       Object.keys(drawn).forEach(function (key) {
-        if (!next[key]) { layer.removeLayer(drawn[key]); }
+        if (next[key] !== drawn[key]) { layer.removeLayer(drawn[key]); }
       });
       drawn = next;
     }
@@ -120,13 +122,13 @@ window.ClaimsMap = function (map, O) {
     layer.on("add", draw);
     return {
       layer: layer,
-      set: function (ms) {
+      set: function (idx) {
         gen += 1;
-        var features = new Array(ms.length);
-        for (var k = 0; k < ms.length; k++) {
-          var ll = ms[k].getLatLng();
-          features[k] = {type: "Feature", properties: {i: ms[k].options.i},
-                         geometry: {type: "Point", coordinates: [ll.lng, ll.lat]}};
+        var pts = self.P.pts, features = new Array(idx.length);
+        for (var k = 0; k < idx.length; k++) {
+          var i = idx[k];
+          features[k] = {type: "Feature", properties: {i: i}, geometry: {
+            type: "Point", coordinates: [pts.lon[i] / 1e4, pts.lat[i] / 1e4]}};
         }
         index = new Supercluster({radius: 50, maxZoom: maxZoom, minZoom: 0}).load(features);
         draw();
@@ -145,11 +147,11 @@ window.ClaimsMap = function (map, O) {
     var api = {layer: L.markerClusterGroup(options)};
     // a new cluster group for every new set of points: clearing one while its chunked
     // loading still runs (a quick second filter change or play step) breaks it
-    api.set = function (ms) {
+    api.set = function (idx) {
       var shownBefore = map.hasLayer(api.layer);
       var next = L.markerClusterGroup(options);
       bindOnDemand(next);
-      next.addLayers(ms);
+      next.addLayers(idx.map(marker));
       layerControl.removeLayer(api.layer);
       if (shownBefore) { map.removeLayer(api.layer); }
       api.layer = next;
@@ -227,6 +229,18 @@ window.ClaimsMap = function (map, O) {
   }
   bindOnDemand(points.layer);
 
+  // the marker of point claim i of the payload, made when first drawn: at 10,000 claims
+  // most points are inside groups and never need one
+  function marker(i) {
+    var m = markers[i];
+    if (!m) {
+      var pts = self.P.pts;
+      m = markers[i] = new ClaimMarker([pts.lat[i] / 1e4, pts.lon[i] / 1e4],
+                                       {icon: icons[pts.t[i]], i: i});
+    }
+    return m;
+  }
+
   function load(P) {
     self.P = P;
     self.version += 1;
@@ -235,12 +249,7 @@ window.ClaimsMap = function (map, O) {
       return L.divIcon({className: "claim-dot", iconSize: [12, 12],
                         html: '<span style="background:' + t[1] + '"></span>'});
     });
-    var pts = P.pts, n = pts.lat.length;
-    markers = new Array(n);
-    for (var i = 0; i < n; i++) {
-      markers[i] = new ClaimMarker([pts.lat[i] / 1e4, pts.lon[i] / 1e4],
-                                   {icon: icons[pts.t[i]], i: i});
-    }
+    markers = new Array(P.pts.lat.length);  // each made when first drawn (marker)
     var lo = P.range ? dayNum(P.range[0]) : (P.dayN.length ? Math.min.apply(null, P.dayN) : null);
     var hi = P.range ? dayNum(P.range[1]) : (P.dayN.length ? Math.max.apply(null, P.dayN) : null);
     play.lo = lo; play.hi = hi;
@@ -346,7 +355,7 @@ window.ClaimsMap = function (map, O) {
     var sel = [];
     for (var i = 0; i < markers.length; i++) {
       if (visible(P.dayN[pts.d[i]])) {
-        sel.push(markers[i]);
+        sel.push(i);
         byType[pts.t[i]] = (byType[pts.t[i]] || 0) + 1;
       }
     }

@@ -15,6 +15,7 @@ from folium.template import Template
 from geo.disputes import assertions, describe
 from geo.mapview.popups import esc, json_for_script, safe_link
 from geo.mapview.prep import date_of
+from geo.mapview.raw import RawMacro
 from geo.mapview.styles import side_color
 
 #: Claims per side listed in a contest's popup.
@@ -111,7 +112,7 @@ def contest_features(claims: pd.DataFrame) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-class ContestLayer(folium.map.Layer):
+class ContestLayer(folium.map.Layer, RawMacro):
     """Contested places: a distinct mark per dispute, never clustered, on top of the claims.
 
     Parameters

@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import folium
 import geopandas as gpd
-from branca.element import MacroElement
 from folium.template import Template
 
 from geo.mapview.contests import ContestLayer, contest_features
 from geo.mapview.payload import DETAIL_LIMIT, claims_payload
 from geo.mapview.popups import json_for_script
+from geo.mapview.raw import RawMacro
 
 
-class FeatureLayer(folium.map.Layer):
+class FeatureLayer(folium.map.Layer, RawMacro):
     """A GeoJSON layer whose style, tooltip and popup come from feature properties.
 
     Lighter than ``folium.GeoJson`` (compact JSON, no per-feature style table).
@@ -89,7 +89,7 @@ class FeatureLayer(folium.map.Layer):
         self.style = style
 
 
-class ClaimsData(MacroElement):
+class ClaimsData(RawMacro):
     """The claims of one filter, handed to the map's runtime (``window.claimsMap``).
 
     Parameters

@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from typing import Any
 
 import pandas as pd
 
 from geo.mapview.styles import OTHER_COLOR, TYPE_COLORS
 
+#: A brace opening Jinja syntax (an expression, a statement or a comment).
+_JINJA_OPEN = re.compile(r"\{(?=[{%#])")
+
 
 def json_for_script(value: Any) -> str:
-    r"""Return compact JSON that is safe inside an HTML ``<script>`` element.
+    r"""Return compact JSON that is safe inside an HTML ``<script>`` element and a template.
 
     Parameters
     ----------
@@ -29,11 +33,15 @@ def json_for_script(value: Any) -> str:
     str
         JSON without spaces in which no text can close the script element or open
         a comment or script inside it: ``</`` is written ``<\/`` and ``<!`` is written
-        ``\u003c!`` (both mean the same in JSON); U+2028/U+2029 are escaped.
+        ``\u003c!`` (both mean the same in JSON); U+2028/U+2029 are escaped; a ``{``
+        that would open Jinja syntax (``{{``, ``{%``, ``{#``) is written ``\u007b``.
     """
     text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-    return (text.replace("</", "<\\/").replace("<!", "\\u003c!")
+    text = (text.replace("</", "<\\/").replace("<!", "\\u003c!")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    # "{{", "{%" and "{#" open Jinja syntax, which folium/branca may read the page's
+    # code as: written "\u007b" inside strings (JSON's own braces never start one)
+    return _JINJA_OPEN.sub(r"\\u007b", text)
 
 
 def esc(value: Any) -> str:

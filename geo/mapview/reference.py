@@ -25,6 +25,7 @@ from folium.template import Template
 
 from geo.mapview.popups import esc, json_for_script
 from geo.mapview.prep import round_geom
+from geo.mapview.raw import RawMacro
 
 #: Ring colour of each reference-event category (see geo.reference.types).
 CATEGORY_COLORS: dict[str, str] = {
@@ -73,7 +74,7 @@ def reference_payload(events: gpd.GeoDataFrame, limit: int = EVENT_LIMIT) -> dic
             "cats": [[esc(c), CATEGORY_COLORS.get(c, "#555555")] for c in cats]}
 
 
-class ReferenceEventsLayer(folium.map.Layer):
+class ReferenceEventsLayer(folium.map.Layer, RawMacro):
     """Reference events as hollow rings (their own layer in the layer control)."""
 
     _template = Template(
@@ -104,7 +105,7 @@ class ReferenceEventsLayer(folium.map.Layer):
         self.payload_json = json_for_script(payload)
 
 
-class ReferenceLegend(folium.map.Layer):
+class ReferenceLegend(folium.map.Layer, RawMacro):
     """Legend of reference events by category and of control sides (``#reference-legend``).
 
     A layer holding a Leaflet control: it leaves the map with its feature group.
@@ -182,7 +183,7 @@ def control_features(control: gpd.GeoDataFrame, tolerance: float = 0.002) -> dic
     return {"type": "FeatureCollection", "features": features}
 
 
-class ControlAreas(folium.map.Layer):
+class ControlAreas(folium.map.Layer, RawMacro):
     """Assessed-control polygons: each side's snapshot for the map's day.
 
     Every snapshot travels with its side and date; the browser shows, per side, the latest

@@ -11,12 +11,12 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from folium.plugins import MarkerCluster
 from folium.template import Template
 
 from geo.mapview.popups import json_for_script
+from geo.mapview.raw import RawMacro
 from geo.mapview.styles import CLUSTER_COLOR, REGION_SCALE
 
 #: Claims listed in a region's or country's popup.
@@ -109,7 +109,7 @@ _CSS = """
 """.replace("%%", "%")
 
 
-class ClaimsRuntime(JSCSSMixin, MacroElement):
+class ClaimsRuntime(JSCSSMixin, RawMacro):
     """The claims map's browser code, its styles and options (one per map).
 
     Parameters
@@ -140,6 +140,8 @@ class ClaimsRuntime(JSCSSMixin, MacroElement):
         """
     )
 
+    # Leaflet.markercluster: only without Supercluster (an older asset folder); the page
+    # then waits for one more script before it draws
     default_js = MarkerCluster.default_js
     default_css = MarkerCluster.default_css
 
@@ -148,7 +150,10 @@ class ClaimsRuntime(JSCSSMixin, MacroElement):
         super().__init__()
         self._name = "ClaimsRuntime"
         self.base_layers = list(base_layers)
-        self.js = supercluster_js() + runtime_js()
+        clustering = supercluster_js()
+        if clustering:  # Leaflet.markercluster is only the fallback: not loaded at all
+            self.default_js, self.default_css = [], []
+        self.js = clustering + runtime_js()
         self.css = _CSS.replace("%(cluster)s", CLUSTER_COLOR)
         self.options_json = json_for_script({
             "scale": [list(s) for s in REGION_SCALE], "popupClaims": POPUP_CLAIMS,

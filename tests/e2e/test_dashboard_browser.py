@@ -24,6 +24,7 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 import shapely
+from app_store import KUPIANSK_SENTENCES, contested_kupiansk
 
 from geo.filters import ClaimFilter, apply_filter
 from geo.schema import conform_claims
@@ -58,30 +59,6 @@ def _hostile(articles: pd.DataFrame) -> gpd.GeoDataFrame:
     return conform_claims(gpd.GeoDataFrame(claims, geometry=geoms, crs="EPSG:4326"))
 
 
-def _contested(articles: pd.DataFrame) -> gpd.GeoDataFrame:
-    """Two sides at odds about Kupiansk in November 2025 (the synthetic claims are of 2024)."""
-    claims = synthetic_claims(2, seed=67).drop(columns="geometry")
-    claims["article_id"] = list(articles["id"][:2])
-    claims["claim_id"] = ["kup-ru", "kup-ua"]
-    claims["claim_type"] = ["control", "repelled"]
-    claims["trigger"] = ["captured", "repelled"]
-    claims["actor"] = ["Russia", "Ukraine"]
-    claims["claimant"] = ["Russia's General Staff", "Ukraine's General Staff"]
-    claims["claimant_id"] = ["russia:general-staff", "ukraine:general-staff"]
-    claims["claimant_name"] = ["General Staff of Russia", "General Staff of Ukraine"]
-    claims["claimant_side"] = ["Russia", "Ukraine"]
-    claims["place_name"] = claims["location_text"] = "Kupiansk"
-    claims["place_id"] = "geonames:704422"
-    claims["admin1"], claims["country_code"] = "Kharkiv", "UA"
-    claims["latitude"], claims["longitude"] = 49.7106, 37.6153
-    claims["event_date"] = claims["published"] = ["2025-11-20", "2025-11-21"]
-    claims["sentence"] = ["Russia's General Staff said its forces had captured Kupiansk.",
-                          "Its troops repelled the attacks <script>window.__xss=7</script>"]
-    claims["url"] = ["https://example.org/ru", "javascript:window.__xss=8"]
-    geoms = shapely.points([37.6153, 37.6153], [49.7106, 49.7106])  # lon, lat
-    return conform_claims(gpd.GeoDataFrame(claims, geometry=geoms, crs="EPSG:4326"))
-
-
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -109,7 +86,11 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     articles = synthetic_articles(N_CLAIMS // 4 + 4, seed=21)
     claims = conform_claims(pd.concat(
         [synthetic_claims(N_CLAIMS, seed=21), _hostile(articles.iloc[-2:]),
-         _contested(articles.iloc[-4:-2])], ignore_index=True))
+         contested_kupiansk(
+             articles.iloc[-4:-2], seed=67,
+             sentences=(KUPIANSK_SENTENCES[0],
+                        "Its troops repelled the attacks <script>window.__xss=7</script>"),
+             urls=("https://example.org/ru", "javascript:window.__xss=8"))], ignore_index=True))
     open_store(path).ingest(articles, claims)
     return path
 
@@ -481,6 +462,7 @@ def test_contested_place_lays_the_sides_side_by_side(page, server: str, store: P
     assert popup.locator("a[href='https://example.org/ru']").count() == 1
     assert body.evaluate("() => window.__xss") is None
     assert page.dialogs == []
+    page.screenshot(path=str(SCREENSHOT.with_name("e2e_contested.png")))
 
 
 def test_claims_at_one_place_are_listed_at_the_closest_zoom(page, server: str) -> None:

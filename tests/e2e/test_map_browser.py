@@ -112,6 +112,7 @@ def idle(pg) -> None:
 def test_hover_at_kursk_reaches_kursk_claims(page, server: str, store: Path) -> None:
     page.goto(server + "/")
     wait_count(page, 8)
+    page.screenshot(path=str(OUT / "e2e_first_view.png"))  # Russia as a badge, not a fill
     frame_eval(page, "map_div.setView([51.6, 36.5], 7) && 1")
     idle(page)
     # Russia's claims do not paint Russia: the region under the pointer is Kursk
@@ -150,6 +151,7 @@ def test_the_view_survives_a_filter_change(page, server: str, store: Path) -> No
     assert frame_eval(page, "[window.__mark, map_div.getZoom(),"
                             " Math.round(map_div.getCenter().lat * 10)]") == [1, 8, 513]
     page.wait_for_url("**type=control**")
+    page.screenshot(path=str(OUT / "e2e_filter_view.png"))
     view = {k: float(v[0]) for k, v in parse_qs(urlparse(page.url).query).items()
             if k in ("lat", "lon", "z")}
     assert view == pytest.approx({"lat": 51.3, "lon": 35.6, "z": 8}, abs=0.01)
@@ -160,11 +162,36 @@ def test_the_view_survives_a_filter_change(page, server: str, store: Path) -> No
     assert round(frame_eval(page, "map_div.getCenter().lng"), 1) == 35.6
 
 
+def test_points_after_a_filter_change_are_the_new_claims(page, server: str,
+                                                      store: Path) -> None:
+    """At close zoom, the dots a filter change leaves are the new payload's, not stale ones."""
+    page.goto(server + "/")
+    wait_count(page, 8)
+    frame_eval(page, "map_div.setView([51.195, 35.275], 14) && 1")  # Sudzha's two claims
+    idle(page)
+    dots = ("window.document.querySelectorAll('.leaflet-marker-icon.claim-dot').length")
+    wait_frame(page, f"{dots} === 2")
+    page.locator("[data-testid='stMultiSelect']").first.click()
+    page.get_by_role("option", name="strike").click()
+    page.keyboard.press("Escape")
+    wait_count(page, 2)  # Sudzha's strike and Kharkiv's
+    wait_frame(page, f"{dots} === 1")
+    # every drawn dot has the colour of its own claim in the current payload
+    assert frame_eval(page, """claimsMap.points.layer.getLayers().filter(function (m) {
+        return m.options.cluster === undefined; }).map(function (m) {
+        var P = claimsMap.P, colour = P.types[P.pts.t[m.options.i]][1];
+        return [P.types[P.pts.t[m.options.i]][0],
+                m.options.icon.options.html.indexOf(colour) >= 0]; })""") == [["strike", True]]
+    popup = open_popup(map_frame(page), map_frame(page).locator(".claim-dot").first)
+    assert "drone strike hit Sudzha" in popup.inner_text()
+
+
 def test_a_date_range_outside_the_data(page, server: str, store: Path) -> None:
     page.goto(server + "/?from=2019-08-01&to=2019-08-31")
     wait_count(page, 0)
     page.get_by_text("No claims between 2019-08-01 and 2019-08-31").wait_for(timeout=30_000)
     assert "No claims" in map_frame(page).locator(".claims-empty").inner_text()
+    page.screenshot(path=str(OUT / "e2e_empty_range.png"))
     assert "from=2019-08-01" in page.url and "to=2019-08-31" in page.url
 
 
