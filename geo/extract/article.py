@@ -107,6 +107,9 @@ def _article_conflict(docs: list[Doc], lemmas: frozenset[str]) -> bool:
         return True
     for d in docs:
         for t in d:
+            if lem(t) in ("peacekeeper", "peacekeeping") and t.pos_ in ("NOUN", "ADJ") and \
+                    not figurative_host(t):
+                return True  # "the UN peacekeeping mission in Mali": an armed presence
             if lem(t) in _SIDE_NOUNS and t.tag_ in ("NNS", "NNPS", "NN") and \
                     not figurative_host(t) and any(
                     c.dep_ in ("amod", "compound", "poss", "nmod") and (
