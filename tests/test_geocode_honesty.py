@@ -201,3 +201,13 @@ def test_a_small_place_inside_a_longer_name_is_not_that_place(matcher, geocoder,
     # "Lomas del Porvenir" is a neighbourhood, not the hamlet Lomas; "Coral ni Lopez" a
     # village, not the town Lopez 350 km away
     assert word not in {m.text for m in matcher.find(text)}
+
+
+def test_a_misspelt_region_is_the_region_of_its_country_spelt_so(matcher, geocoder):
+    # GED 55862's report: "Khyber Pakhtunkwa" (sic) is Khyber Pakhtunkhwa, matched by an
+    # edit distance of one among Pakistan's regions only; before, the claim took Pakistan
+    text = "Swat, Khyber Pakhtunkwa province, Pakistan."
+    ms = matcher.find(text)
+    got = [r for r in geocoder.resolve_article(text, ms) if r is not None]
+    assert (got[0].place_name, got[0].geo_precision) == ("Khyber Pakhtunkhwa", 3)
+    assert [m.kind for m in ms][0] == "unknown"  # the caller's mentions stay as they were

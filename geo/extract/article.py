@@ -6,6 +6,7 @@ carried on to the next.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -44,6 +45,7 @@ from geo.extract.places import (
     _role,
     _salient_settlement,
     choose_places,
+    nationality_place,
 )
 from geo.extract.resources import Resources
 from geo.extract.rules.grammar import domain, lem
@@ -63,6 +65,11 @@ from geo.extract.triggers import (
     reread_headline,
 )
 from geo.quantities import Quantity, find_quantities
+
+#: prepositions of a place that "the city" does not refer back to: an origin ("marched to
+#: the capital from X") or a direction not reached ("convoys withdrawing towards Homs";
+#: "advanced into X" and "marched to X" do reach it)
+_NOT_SETTINGS = {"from", "towards", "toward"}
 
 #: Sentences longer than this many tokens are parsed but give no claims (run-ons, tables).
 MAX_SENT_TOKENS = 160
@@ -174,7 +181,9 @@ def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict
             ref.role = _role(ref)
             rel = m.start - a_start
             bearing = _DIRECTION_OF_RE.search(sent.text[max(0, rel - 24):rel])
-            ref.descriptive = any(0 <= rel - e <= 30 for e in desc_ends) or (
+            # "80km north of Tokmak" (not "40km away, and had taken Rastan": a new clause)
+            ref.descriptive = any(0 <= rel - e <= 30 and not re.search(
+                r"[,;]|\band\b", sent.text[e:rel]) for e in desc_ends) or (
                 bearing is not None and not any(0 <= rel - e <= 30 for e in gain_ends) and
                 not _MOTION_BEFORE_RE.search(
                     sent.text[max(0, rel - 24 - 40):max(0, rel - 24) + bearing.start()]))
@@ -184,7 +193,7 @@ def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict
         # X") or a name used as a modifier ("the X station disaster")
         history.extend((off + r.start, r.resolved) for r in refs
                        if r.role == "place" and r.kind != "anaphor" and
-                       _governing_prep(r.root) != "from" and not (
+                       _governing_prep(r.root) not in _NOT_SETTINGS and not (
                            r.root.dep_ == "compound" and r.root.head.pos_ == "NOUN" and
                            lem(r.root.head) not in GEO_NOUNS))
         qunits: dict[int, str] = {}
@@ -266,8 +275,10 @@ def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict
             if date is not None and pub is not None and date.precision == "year" and \
                     (pub - date.date).days > 400:
                 continue  # history ("pushed Russian forces back in 2022"), not news
-            places = choose_places(trig, refs, focus, inherited, salient,
-                                   national=national)
+            nat = national
+            if nat is None and trig.claim_type == "emergency" and not here_places:
+                nat = nationality_place(trig, res.gazetteer)
+            places = choose_places(trig, refs, focus, inherited, salient, national=nat)
             if not places:
                 continue
             dom = {t.i for t in domain(trig.anchor, keep=trig.tok)}

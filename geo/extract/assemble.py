@@ -138,8 +138,11 @@ def _actor_name(trig: Trigger, claimant: str | None, country: str | None = None)
     if pron is not None:
         # "its troops" (the Russian ministry), "our troops", "it" (Ukraine said it ...)
         return (normalise_actor(claimant) or _claimant_party(claimant)) if claimant else None
-    phrase = tok.doc[tok.left_edge.i:tok.right_edge.i + 1].text if \
-        tok.right_edge.i - tok.left_edge.i < 12 else tok.text
+    right = tok.right_edge.i
+    if tok.i < trig.tok.i <= right:
+        right = trig.tok.i - 1  # "British soldiers stationed in X": not the clause's place
+    phrase = tok.doc[tok.left_edge.i:right + 1].text if \
+        right - tok.left_edge.i < 12 else tok.text
     found = normalise_actor(phrase)
     if found is None and lem(tok) in ("troop", "force", "fighter", "soldier", "army",
                                       "unit", "military") and claimant:

@@ -244,6 +244,12 @@ BACKGROUND_PREPS = {"since", "after", "before", "until", "despite", "amid", "fol
                     "prior", "ahead", "unlike", "like", "than", "against"}
 # background even across clause boundaries ("since the war began")
 HARD_BACKGROUND_PREPS = {"since", "unlike", "like", "than"}
+#: verbs of a court or prosecutor: what someone is fined, convicted or charged "for" /
+#: "with" is the charge, an old act retold, not an event reported now ("fined by a court
+#: for hijacking a tanker and holding the crew hostage"); accusations between sides
+#: ("accused Russia of shelling") stay claims; "fin" is the small model's lemma of "fined"
+LEGAL_CHARGE_VERBS = {"fine", "fin", "convict", "sentence", "charge", "indict", "acquit",
+                      "prosecute", "jail", "imprison"}
 BACKGROUND_MARKS = {"if", "unless", "whether", "once", "lest", "until", "before", "since",
                     "though", "although"}
 SUPERLATIVE_WORDS = {"first", "biggest", "largest", "worst", "deadliest", "heaviest",

@@ -76,9 +76,20 @@ def _contains(big: Any, small: Any) -> bool:
     lb, ls = _level(big), _level(small)
     if lb == 4 and ls < 4:
         return True
-    if lb == 3 and ls < 3:
-        return (getattr(big, "admin1", None) or "") == (getattr(small, "admin1", None) or "") \
-            and bool(getattr(big, "admin1", None))
+    if lb == 3 and ls < 3 and \
+            (getattr(big, "admin1", None) or "") == (getattr(small, "admin1", None) or "") \
+            and bool(getattr(big, "admin1", None)):
+        return True
+    if lb in (2, 3) and ls < lb:
+        # a region of several admin-1 units or a named area ("Iraq's Kurdistan region")
+        # holds a place that lies inside its outline
+        geom = getattr(big, "geometry", None)
+        lat, lon = getattr(small, "latitude", None), getattr(small, "longitude", None)
+        if geom is not None and lat is not None and lon is not None and \
+                geom.geom_type in ("Polygon", "MultiPolygon"):
+            from shapely.geometry import Point
+
+            return bool(geom.covers(Point(lon, lat)))  # shapely points are (lon, lat)
     return False
 
 

@@ -10,9 +10,14 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from geo.extract.lexicon import BACKGROUND_PREPS, SUPERLATIVE_WORDS
+from geo.extract.rules.grammar import lem
 
 _REFERENCE_PREPS = {"near", "outside", "towards", "toward", "between", "with", "from", "to",
                     "beyond", "across", "along", "off"}
+
+
+#: prepositions that make a place the surroundings of a noun ("villages around Tyre")
+_AROUND_PREPS = {"around", "near", "outside"}
 
 
 _DESTINATION_PREPS = {"to", "towards", "toward", "into", "for"}
@@ -110,8 +115,9 @@ def _coordinated(a: Token, b: Token) -> bool:
         # "the town of X" / "X region": climb from the name to its noun phrase head
         steps = 0
         while t.dep_ in ("compound", "pobj", "appos", "amod", "nmod") and steps < 3:
-            if t.dep_ == "pobj" and t.head.lower_ != "of":
-                break
+            if t.dep_ == "pobj" and t.head.lower_ != "of" and not (
+                    t.head.lower_ in _AROUND_PREPS and t.head.head.pos_ == "NOUN"):
+                break  # (but "villages around Tyre" is the noun "villages")
             t = t.head if t.dep_ != "pobj" else t.head.head
             steps += 1
         return t
@@ -134,4 +140,25 @@ def _background_path(tok: Token, anchor: Token) -> bool:
         if cur.dep_ == "prep" and cur.lower_ in BACKGROUND_PREPS:
             return True
         cur = cur.head
+    return False
+
+
+#: verbs whose object is what a protest is about
+_PROTEST_VERBS = {"protest", "denounce", "condemn", "oppose", "decry"}
+#: prepositions that give a protest's topic ("against the war", "over the killing")
+_TOPIC_PREPS = {"against", "over"}
+
+
+def _protest_topic(tok: Token, trig: Token) -> bool:
+    """Whether ``tok`` sits in what protest trigger ``trig`` is about.
+
+    "to protest Putin's invasion of Ukraine" (the verb's object), "protests against the
+    war in Gaza", "demonstrations over the killing in X" (its "against" / "over" phrase).
+    """
+    cur, steps = tok, 0
+    while cur.head.i != cur.i and steps < 30:
+        if cur.head.i == trig.i:
+            return (cur.dep_ == "dobj" and lem(trig) in _PROTEST_VERBS) or (
+                cur.dep_ == "prep" and cur.lower_ in _TOPIC_PREPS)
+        cur, steps = cur.head, steps + 1
     return False

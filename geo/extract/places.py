@@ -22,6 +22,7 @@ from geo.extract.place_tree import (
     _governing_prep,
     _in_destination,
     _parallel_pp,
+    _protest_topic,
     _subject_tokens,
     _tree_distance,
     _under_including,
@@ -82,6 +83,10 @@ def choose_places(trig: Trigger, refs: list[PlaceRef], focus: Any,
         # people flee *from* a place: a destination ("fled towards Homs") is not it
         usable = [r for r in usable if _governing_prep(r.root) not in _DESTINATION_PREPS
                   and not _in_destination(r.root, trig.anchor)]
+    if trig.claim_type == "unrest":
+        # what a protest is against is its topic, not where it is ("gather ... to protest
+        # Putin's invasion of Ukraine", "protests against the war in Gaza")
+        usable = [r for r in usable if not _protest_topic(r.root, trig.tok)]
     if trig.claim_type == "strike" and any(
             _governing_prep(r.root) not in ("from",) for r in usable):
         # a strike is located at its target: "fired from Lebanon toward Kiryat Shmona"
@@ -143,6 +148,15 @@ def choose_places(trig: Trigger, refs: list[PlaceRef], focus: Any,
             seen.add(pid)
             out.append((r.resolved, r.root.doc.text[r.start:r.end]))
         return out
+    # a clause whose only place is a reference point ("took control of two villages
+    # north of Dilling") is near that point, not at the previous sentence's place (but
+    # "the village lies northeast of X, and forces shelled it" says nothing of X)
+    near = sorted((r for r in refs if r.role == "place" and r.descriptive and
+                   r.root.i in dom and not _background_path(r.root, trig.anchor)),
+                  key=lambda r: _tree_distance(trig.tok, r.root))
+    if near and _tree_distance(trig.tok, near[0].root) < 99:
+        r = near[0]
+        return [(r.resolved, r.root.doc.text[r.start:r.end])]
     if national is not None and trig.claim_type == "emergency" and _by_national_body(trig):
         return [national]  # "parliament voted to extend martial law": the whole country
     if inherited:
@@ -173,7 +187,8 @@ def _anaphors(sent: Span, refs: list[PlaceRef], history: list[tuple[int, Any]], 
         if tok.dep_ in ("appos", "attr"):
             continue  # "Goma, the largest city in ...": an apposition, not a reference
         here = [(off + r.start, r.resolved) for r in refs
-                if r.role == "place" and r.start < tok.idx]
+                if r.role == "place" and r.start < tok.idx and
+                _governing_prep(r.root) not in ("towards", "toward")]  # not "towards Homs"
         cands = [res for _, res in history + here if _level(res) == level]
         if not cands:
             continue
@@ -201,6 +216,40 @@ def _by_national_body(trig: Trigger) -> bool:
             break
         cur, steps = cur.head, steps + 1
     return False
+
+
+def _national_body_tokens(trig: Trigger) -> list[Any]:
+    """Return the national bodies declaring ``trig`` ("the Israeli government declares")."""
+    out = []
+    cur, steps = trig.anchor, 0
+    while steps < 4:
+        out.extend(c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass", "agent")
+                   and lem(c) in _NATIONAL_BODIES)
+        if cur.head.i == cur.i:
+            break
+        cur, steps = cur.head, steps + 1
+    return out
+
+
+def nationality_place(trig: Trigger, gazetteer: Any) -> tuple[Any, str] | None:
+    """Return the country of a declaring body named by its nationality.
+
+    "The Israeli government declares a nationwide state of emergency", "the French Senate
+    approves ... to extend the state of emergency": the body's country is the claim's
+    place when the sentence names no place (the nationality is not a place mention).
+    """
+    from types import SimpleNamespace
+
+    from geo.places.countries import ADJECTIVALS
+    from geo.places.geocode.resolved import make_resolved
+
+    for body in _national_body_tokens(trig):
+        for c in body.children:
+            cc = ADJECTIVALS.get(c.text) if c.dep_ in ("amod", "compound") else None
+            idx = gazetteer.country_index(cc) if cc else None
+            if idx is not None:
+                return make_resolved(gazetteer, SimpleNamespace(text=c.text), idx, 4), c.text
+    return None
 
 
 def _national_place(resolved: list[Any], focus: Any) -> tuple[Any, str] | None:

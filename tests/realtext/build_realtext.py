@@ -31,6 +31,9 @@ FRESH_BATCHES = ["fresh_a", "fresh_b", "fresh_c", "fresh_d"]
 #: batches of the third held-back part (``fresh2/``), collected and labelled after
 #: ``fresh`` had been scored: every report of these goes to ``fresh2``
 FRESH2_BATCHES = ["fresh2_a", "fresh2_b", "fresh2_c", "fresh2_d"]
+#: batches of the second development part (``devpool/``, tuned on), collected after
+#: ``fresh2`` had been scored
+DEVPOOL_BATCHES = ["devpool_a", "devpool_b"]
 #: tolerance (km) for a gold place by its feature class
 TOLERANCE = {"settlement": 40, "other": 60, "admin1": 250}
 
@@ -61,9 +64,9 @@ def main() -> None:
     from geo.places.gazetteer import Gazetteer
 
     gaz = Gazetteer.load()
-    parts = {"dev": ([], []), "held": ([], []), "fresh": ([], []), "fresh2": ([], [])}
+    parts = {p: ([], []) for p in ("dev", "held", "fresh", "fresh2", "devpool")}
     counters: dict[str, int] = {}
-    for b in BATCHES + FRESH_BATCHES + FRESH2_BATCHES:
+    for b in BATCHES + FRESH_BATCHES + FRESH2_BATCHES + DEVPOOL_BATCHES:
         try:
             mod = importlib.import_module(f"tests.realtext.{b}")
         except ModuleNotFoundError:
@@ -72,7 +75,9 @@ def main() -> None:
             day = published.replace("-", "")
             counters[day] = counters.get(day, 0) + 1
             rid = f"rt-{day}-{counters[day]:02d}"
-            if b in FRESH2_BATCHES:
+            if b in DEVPOOL_BATCHES:
+                part = "devpool"
+            elif b in FRESH2_BATCHES:
                 part = "fresh2"
             elif b in FRESH_BATCHES:
                 part = "fresh"

@@ -15,6 +15,7 @@ from geo.extract.lexicon import (
     BACKGROUND_PREPS,
     BLOCKERS,
     HARD_BACKGROUND_PREPS,
+    LEGAL_CHARGE_VERBS,
     MODAL_AUX,
     SPEECH_VERBS,
     SUPERLATIVE_WORDS,
@@ -262,6 +263,12 @@ def asserted(trig: Token, anchor: Token, also_speech: frozenset[str] = frozenset
         if (cur.dep_ in ("pobj", "pcomp") and cur.head.lower_ == "without") or \
                 (cur.lower_ == "without" and cur.dep_ == "prep"):
             return False  # "without causing casualties": negated
+        if cur.dep_ == "prep" and cur.lower_ in ("for", "with") and \
+                lem(cur.head) in LEGAL_CHARGE_VERBS:
+            return False  # "fined for hijacking a tanker": the charge, not the news
+        if cur.dep_ == "prep" and cur.lower_ == "of" and lem(cur.head) == "accuse" and \
+                cur.head.dep_ in ("acl", "amod") and cur.head.tag_ == "VBN":
+            return False  # "Brenton Tarrant, accused of killing 51 people, is charged ..."
         if cur.lower_ in BACKGROUND_PREPS and cur.dep_ == "prep" and \
                 (not crossed or cur.lower_ in HARD_BACKGROUND_PREPS) and cur.i != allowed_prep:
             return False

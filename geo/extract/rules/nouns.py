@@ -128,7 +128,14 @@ def _noun_licensed(tok: Token) -> Token | None:
             return ph.head if ph.head.pos_ == "VERB" else ph
         if prep.lower_ == "in" and lem(ph) == "part":
             return ph.head  # "took part in protests"
+        if prep.lower_ == "of" and lem(ph) in _ONSET_NOUNS and ph.dep_ in ("dobj", "attr") \
+                and lem(ph.head) in LIGHT_VERBS | {"mark"} and ph.head.pos_ == "VERB":
+            return ph.head  # "announces the start of a military operation in X"
     return None
+
+
+#: nouns of an event's beginning: "announced the start of an operation" reports it
+_ONSET_NOUNS = {"start", "launch", "beginning", "onset", "resumption"}
 
 
 def _noun_type(tok: Token, lemma: str, ctx: SentenceContext) -> str | None:
@@ -277,6 +284,9 @@ def _control_is_territorial(tok: Token, anchor: Token, ctx: SentenceContext) -> 
             tok.dep_ == "dobj" and all(h.pos_ == "PROPN" and
                                        h.ent_type_ in ("GPE", "LOC", "FAC", "") for h in held):
         return True  # "its forces had taken control of Abu Salim": a place the gazetteer lacks
+    if held and any(is_armed(o, ctx) for w in owners + held for p in children(w, "prep")
+                    if p.lower_ == "from" for o in children(p, "pobj")):
+        return True  # "the army has taken control of the broadcaster in X from the RSF"
     if not held or not is_territorial(held, ctx):
         return False
     return ctx.violent or is_armed(subj, ctx)

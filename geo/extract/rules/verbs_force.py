@@ -35,6 +35,8 @@ HARM_LEMMAS = {"kill", "injure", "wound", "die", "dead", "shoot", "murder", "mas
 _SENDING = {"deploy", "redeploy", "dispatch", "send", "mass"}
 #: deployment verbs whose subject is the force ("troops arrive", "soldiers stationed")
 _ARRIVING = {"arrive", "station"}
+#: participles that make their noun a deployed force ("soldiers stationed in X")
+_SENT_PARTICIPLES = {"deploy", "redeploy", "dispatch", "send", "station", "mass"}
 
 
 def is_explosive(tok: Token | None) -> bool:
@@ -116,6 +118,14 @@ def deployment_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
                     ) -> tuple[str | None, Token | None]:
     """Claim type and actor of a verb of the ``deployment`` family."""
     subj, psubj, objs, actor = a.subj, a.psubj, a.objs, a.actor
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and lemma in _SENT_PARTICIPLES and \
+            _is_force(tok.head, ctx) and tok.head.tag_ in ("NNS", "NNPS") and not (
+                tok.head.dep_ in ("nsubj", "nsubjpass") and
+                lem(tok.head.head) not in ("be", "remain", "stay")):
+        # ("troops stationed in Uvira began pulling out": the pull-out is the claim)
+        # "750 British soldiers still stationed in Afghanistan", "troops deployed to
+        # the border": the participle's noun is the force (and its side the actor)
+        return ("deployment", tok.head) if has_place(tok, ctx) else (None, None)
     if lemma in _SENDING:
         forces = [o for o in objs if _is_force(o, ctx)]
         if not forces:

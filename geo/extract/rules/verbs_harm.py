@@ -257,6 +257,8 @@ def unrest_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
                                   ctx.quantity_units.get(subj.i) == "people" or
                                   subj.ent_type_ == "NORP")
     if lemma in ("protest", "demonstrate", "riot"):
+        if lemma == "demonstrate" and objs:
+            return None, None  # "North Korea demonstrates two ballistic missiles": shown
         if lemma == "protest" and objs and lem(objs[0]) in ("innocence", "decision",
                                                              "call", "penalty", "ruling"):
             return None, None

@@ -150,3 +150,47 @@ class FuzzyNames:
         best = min(d for d, _ in found)
         top = {i for d, i in found if d == best}
         return top.pop() if len(top) == 1 else None
+
+
+class FuzzyRegions:
+    """First-level regions per country, to match a misspelt region the text names.
+
+    "Khyber Pakhtunkwa province, Pakistan" is Khyber Pakhtunkhwa: an edit distance of
+    one (two from 9 letters) to a region's name or to the last word of a longer name,
+    only among the regions of the country the text gives. Built on first use.
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer
+        The loaded gazetteer.
+    """
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+        self._by_cc: dict[str, list[tuple[str, int]]] | None = None
+
+    def near(self, key: str, cc: str) -> int | None:
+        """Return the one region of ``cc`` whose name is spelt like ``key``, if one is."""
+        from rapidfuzz.distance import Levenshtein
+
+        if len(key) < 6:
+            return None
+        if self._by_cc is None:
+            gaz = self.gaz
+            by_cc: dict[str, list[tuple[str, int]]] = {}
+            for idx in range(gaz.n_settlements, len(gaz.fc_l)):
+                if gaz.fc_l[idx] != ADMIN1:
+                    continue
+                name = fold(gaz.names[idx])
+                forms = by_cc.setdefault(gaz.cc[idx], [])
+                forms.append((name, idx))
+                last = name.split()[-1] if " " in name else ""
+                if len(last) >= 6:
+                    forms.append((last, idx))
+            self._by_cc = by_cc
+        limit = 1 if len(key) < 9 else 2
+        last = key.split()[-1]
+        found = {idx for form, idx in self._by_cc.get(cc, ())
+                 if Levenshtein.distance(key, form, score_cutoff=limit) <= limit or
+                 (len(last) >= 6 and Levenshtein.distance(last, form, score_cutoff=limit) <= limit)}
+        return found.pop() if len(found) == 1 else None

@@ -44,6 +44,7 @@ The steps a mention goes through each live in a module of this package:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 from typing import Any
@@ -51,7 +52,12 @@ from typing import Any
 from geo import settings
 from geo.places.countries import ADJECTIVALS
 from geo.places.gazetteer import Gazetteer
-from geo.places.geocode.candidates import IMPLAUSIBLE, CandidateFinder, FuzzyNames
+from geo.places.geocode.candidates import (
+    IMPLAUSIBLE,
+    CandidateFinder,
+    FuzzyNames,
+    FuzzyRegions,
+)
 from geo.places.geocode.context import ArticleContext
 from geo.places.geocode.fallback import (
     AREA_NOUNS,
@@ -65,6 +71,7 @@ from geo.places.geocode.fallback import (
 from geo.places.geocode.resolved import Resolved, from_user, make_resolved
 from geo.places.geocode.score import (
     Priors,
+    address_country,
     address_region,
     choose,
     contradicted_by_address,
@@ -74,7 +81,7 @@ from geo.places.geocode.score import (
 from geo.places.keys import fold
 from geo.places.lexicon import DIRECTIONS, STOPWORDS
 from geo.places.mentions import Mention
-from geo.places.place import ADMIN1, COUNTRY, OTHER, SETTLEMENT, Place
+from geo.places.place import ADMIN1, COUNTRY, MAIN_NAME, OTHER, SETTLEMENT, Place
 from geo.places.user_places import read_user_places
 
 #: Places smaller than this are checked against the region their address names further on
@@ -166,6 +173,7 @@ class Geocoder:
         self.finder = CandidateFinder(gazetteer)
         self.priors = Priors(gazetteer)
         self.fuzzy = FuzzyNames(gazetteer)
+        self.regions = FuzzyRegions(gazetteer)
         self._part_cache: dict[tuple[int, str], Any] = {}
 
     # ------------------------------------------------------------------ context
@@ -197,11 +205,13 @@ class Geocoder:
             elif contradicted_by_address(self.gaz, ctx, k):
                 ctx.contradicted.add(k)
                 ctx.cands[k] = []
+            elif m.kind == "unknown" and m.hint == "admin1":
+                self._misspelt_region(ctx, k)
         # first pass: no distances; its settlements become anchors, its regions context
         first = [choose(self.gaz, self.priors, ctx, k, None) for k in range(len(mentions))]
         ctx.absorb(first)
         out: list[Resolved | None] = []
-        for k, m in enumerate(mentions):
+        for k, m in enumerate(ctx.mentions):
             out.append(self._resolve_one(ctx, k, m, first))
         return out
 
@@ -323,6 +333,26 @@ class Geocoder:
                 return self._make(m, region, 3)
             return self._make(m, choice, 2, direction=m.direction)
         return self._make(m, choice, {SETTLEMENT: 1, ADMIN1: 3, COUNTRY: 4, OTHER: 3}[fc])
+
+    def _misspelt_region(self, ctx: ArticleContext, k: int) -> None:
+        """Read an unknown region as the region of its country spelt like it, if one is.
+
+        "Khyber Pakhtunkwa province, Pakistan": the country closing the address, else
+        the one the article is clearly about, gives the regions to compare with.
+        """
+        gaz, m = self.gaz, ctx.mentions[k]
+        j = address_country(gaz, ctx, k)
+        cc = next((gaz.cc[i] for i, _ in ctx.cands[j] if gaz.fc_l[i] == COUNTRY),
+                  None) if j is not None else None
+        if cc is None and ctx.art_share:
+            top = max(ctx.art_share, key=ctx.art_share.get)
+            cc = top if ctx.art_share[top] >= 0.3 else None
+        idx = self.regions.near(fold(m.name), cc) if cc else None
+        if idx is None:
+            return
+        ctx.mentions = list(ctx.mentions)  # the caller's list stays as it was
+        ctx.mentions[k] = dataclasses.replace(m, kind="region_form", key=fold(gaz.names[idx]))
+        ctx.cands[k] = [(idx, MAIN_NAME)]
 
     def _user_place(self, m: Mention, art_share: dict[str, float]) -> Place | None:
         if not self.user_places:
