@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from postgis_server import postgis_server, postgis_url  # noqa: F401
 
 from geo.filters import ClaimFilter, apply_filter
 from geo.store import open_store
@@ -145,3 +146,38 @@ def test_box_with_types_reads_by_the_type_index_when_fewer(path):
         expected = apply_filter(store.claims(), flt).reset_index(drop=True)
         pd.testing.assert_frame_equal(store.claims(flt), expected)
         assert store.count(flt) == len(expected)
+
+
+@pytest.mark.postgis
+def test_postgis_keeps_the_same_counts(postgis_url):  # noqa: F811
+    import psycopg
+
+    def kept_pg() -> pd.DataFrame:
+        with psycopg.connect(postgis_url) as con:
+            return counts_frame(con.execute(KEPT).fetchall())
+
+    def counted_pg() -> pd.DataFrame:
+        with psycopg.connect(postgis_url) as con:
+            return counts_frame(con.execute(grid_sql("", 0.25, "postgres")).fetchall())
+
+    s = open_store(postgis_url)
+    s.ingest(synthetic_articles(200, seed=6), synthetic_claims(800, seed=6))
+    pd.testing.assert_frame_equal(kept_pg(), counted_pg())
+    changed = s.articles().iloc[:20].drop(columns=["text_sha256", "extractor_version",
+                                                    "n_claims", "ingested_at"])
+    s.ingest(changed.assign(text=changed["text"] + " Updated."), None)
+    everything = s.claims()
+    for first, last in (("2024-04-01", "2024-06-30"), ("2024-04-15", "2024-06-10"),
+                        (None, "2024-05-03"), ("2024-05-03", "2024-05-09")):
+        flt = ClaimFilter(date_from=first, date_to=last, claim_types=("strike", "control"))
+        pd.testing.assert_frame_equal(s.grid_counts(flt, 0.25),
+                                      grid_counts_frame(apply_filter(everything, flt), 0.25))
+    with psycopg.connect(postgis_url, autocommit=True) as con:
+        con.execute("UPDATE claims SET longitude = longitude + 3.3, "
+                    "claim_date = '2023-01-15' WHERE fid % 7 = 0")
+        con.execute("DELETE FROM claims WHERE fid % 13 = 0")
+    pd.testing.assert_frame_equal(kept_pg(), counted_pg())
+    with psycopg.connect(postgis_url, autocommit=True) as con:  # a store made before them
+        con.execute(f"DROP TABLE {TABLE}")
+    open_store(postgis_url).close()
+    pd.testing.assert_frame_equal(kept_pg(), counted_pg())

@@ -29,6 +29,8 @@ SPEECH_VERBS = {
 #: hospital", "Kyiv denied that the town had fallen"): the extractor keeps such a claim with
 #: stance "denied" (geo.extract.rules.grammar.denial) and the denier is its claimant.
 DENIAL_VERBS = frozenset({"deny", "refute"})
+#: Verbs by which a claimant says another side did what their "of"/"for" complement says.
+ACCUSING_VERBS = frozenset({"accuse", "blame"})
 STATEMENT_NOUNS = {
     "analysis", "report", "statement", "data", "assessment", "update", "briefing",
     "image", "imagery", "footage", "map", "video", "post", "estimate", "survey", "study",
@@ -270,6 +272,11 @@ def governing_speech_verb(tok: Token) -> Token | None:
         said = _that_after_speech(cur)
         if said is not None:
             return said
+        if head.lemma_.lower() in ACCUSING_VERBS and cur.dep_ == "prep" and \
+                cur.lower_ in ("of", "for") and head.pos_ == "VERB":
+            # "Ukraine accuses Russia of conducting an airstrike", "blamed Israel for the
+            # strike": the accuser claims what the complement says
+            return head
         if (head.lemma_.lower() in SPEECH_VERBS or head.lemma_.lower() in DENIAL_VERBS) and \
                 _verb_like(head) and \
                 cur.dep_ in ("ccomp", "parataxis", "dobj", "xcomp", "conj", "advcl", "dep",

@@ -205,7 +205,11 @@ def resolve_one(phrase: str | None, ctx: ArticleContext | None, offset: int,
         claimant = Claimant("", phrase.strip(), mention.side, kind)
     elif claimant.claimant_id.startswith("person:") and ctx is not None:
         claimant = ctx.person(claimant)
-    if claimant.side is None and claimant.kind == "local official" and country_side:
+    if claimant.side is None and country_side and (
+            claimant.kind == "local official" or (claimant.kind == "government" and
+                                                  claimant.claimant_id.startswith("person:"))):
+        # a local official, or a minister or president named with no side ("Interior
+        # Minister Sarfraz Bugti"), speaks for the country of the claim
         claimant = replace(claimant, side=country_side)
     if claimant.side is None and claimant.kind in OBSERVER_KINDS and not (
             mention.institution is not None and mention.institution.slug == "state-media"):

@@ -53,6 +53,15 @@ _ORG_WORDS = re.compile(
 #: an organisation's name: capitalised words with the small words of names between them
 _ORG_NAME_RE = re.compile(
     rf"(?:[Tt]he )?{_NAME_WORD}(?: (?:(?:of|on|for|and|the|in|de|al)[- ])*{_NAME_WORD}){{2,9}}")
+#: a role word and the person's name after it, the roles :data:`titles.csv` has no row for
+#: (a title there makes the person known through the article, ``coreference``)
+_ROLE_NAME = re.compile(
+    r"(?P<role>.*\b(?:official|adviser|advisor|aide|envoy|negotiator|representative|"
+    r"officer)),?\s+(?P<name>[A-Z][\w'’.-]+(?:\s+(?:(?:al|el|bin|ibn|de|abu)[- ])?"
+    r"[A-Z][\w'’.-]+){1,3})", re.IGNORECASE)
+#: words of an organisation's name that make it an armed group
+_ARMED_ORG = re.compile(r"\b(?:army|liberation|front|brigades?|militia|rebels?)\b",
+                        re.IGNORECASE)
 #: words of a phrase that are about the side rather than the claimant itself
 _FILLER = {"officials", "official", "authorities", "side", "sources", "source", "leadership",
            "command", "government", "state", "'s", "s"}
@@ -207,6 +216,13 @@ class Resolver:
         hit = self._alias(folded, phrase)
         if hit is not None:
             return Mention(hit)
+        role = _ROLE_NAME.fullmatch(phrase.strip())
+        if role is not None:
+            # "Israeli National Security Council official Tzachi Hanegbi": the person, who
+            # speaks for the side (or the known body) the words before the role name
+            person = self._role_person(role.group("role"), role.group("name"))
+            if person is not None:
+                return Mention(person)
         side = side_of(phrase)
         inst = self.table.institution(folded)
         title = self.table.title(folded)
@@ -233,9 +249,8 @@ class Resolver:
                     folded, inst.pattern)):
             # "Kenya National Commission on Human Rights", "Law Society of Kenya": an
             # organisation's own name, with its small words
-            name = re.sub(r"^[Tt]he ", "", phrase.strip())
-            return Mention(Claimant("org:" + slug(name), name, None,
-                                    inst.kind if inst is not None else None))
+            return Mention(self._organisation(re.sub(r"^[Tt]he ", "", phrase.strip()),
+                                              inst.kind if inst is not None else None))
         if inst is not None and inst.kind == "local official" and side is None and \
                 phrase.strip()[:1].isupper() and _beyond(folded, inst.pattern):
             # "Sumy regional military administration": a region's own body
@@ -251,11 +266,34 @@ class Resolver:
         if found is not None:
             return found
         words = phrase.split()
+        if _ORG_WORDS.search(phrase) and side is None:
+            return self._organisation(phrase.strip(), None)
         if _ORG_WORDS.search(phrase) or (len(words) == 1 and phrase.isupper()):
             return Claimant("org:" + slug(phrase), phrase.strip(), side, None)
         if len(words) == 1 and phrase.lower().endswith("s"):
             return None  # "Rebels", "Teachers": a group of people, not a name
         return Claimant("person:" + name_key(phrase), phrase.strip(), side, None)
+
+    def _organisation(self, name: str, kind: str | None) -> Claimant:
+        """Return an organisation no side owns: an armed group speaks for itself."""
+        if _ARMED_ORG.search(name):
+            # "Pa-O National Liberation Army", "Ta'ang National Liberation Army"
+            return Claimant("group:" + slug(name), name, name, "armed group")
+        return Claimant("org:" + slug(name), name, None, kind)
+
+    def _role_person(self, role: str, name: str) -> Claimant | None:
+        """Return the person a role word names ("Hamas official" + "Basem Naim")."""
+        person = self.people.find(name)
+        if person is not None:
+            return person
+        if not looks_like_name(name) or len(name.split()) < 2:
+            return None
+        side = side_of(role)
+        if side is None:
+            body = self._alias(fold(role), role)
+            side = body.side if body is not None else None
+        kind = "military" if re.search(r"\bofficer\b", role, re.IGNORECASE) else "government"
+        return Claimant("person:" + name_key(name), name, side, kind)
 
     def institution_of(self, side: str, inst: Institution) -> Claimant:
         """Return a side's institution ("Russia" + defence-ministry)."""

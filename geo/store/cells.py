@@ -76,6 +76,49 @@ SQLITE_FILL = (
     "WHERE longitude IS NOT NULL AND latitude IS NOT NULL GROUP BY 1, 2, 3, 4")
 
 
+def _pg_key(rows: str) -> str:
+    """Return the SQL of the key of the claims of a transition table in PostgreSQL."""
+    return (f"SELECT coalesce(to_char(claim_date, 'YYYY-MM'), '') AS month, "
+            f"coalesce(claim_type, '') AS claim_type, "
+            f"floor((longitude + 180.0) / {SUMMARY_CELL!r})::integer AS gx, "
+            f"floor((latitude + 90.0) / {SUMMARY_CELL!r})::integer AS gy, count(*) AS n "
+            f"FROM {rows} WHERE longitude IS NOT NULL AND latitude IS NOT NULL "
+            "GROUP BY 1, 2, 3, 4")
+
+
+#: The table and its triggers in PostGIS: statement-level, over the transition tables
+#: (one grouped upsert per ``COPY`` or ``DELETE``, not one per row).
+POSTGRES_DDL = [
+    f"CREATE TABLE IF NOT EXISTS {TABLE} (month text NOT NULL, claim_type text NOT NULL, "
+    "gx integer NOT NULL, gy integer NOT NULL, n bigint NOT NULL, "
+    f"PRIMARY KEY ({_PK}))",
+    f"""CREATE OR REPLACE FUNCTION {TABLE}_follow() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('DELETE', 'UPDATE') THEN
+    INSERT INTO {TABLE} ({_KEY}, n) SELECT month, claim_type, gx, gy, -n
+      FROM ({_pg_key('old_rows')}) AS k
+    ON CONFLICT ({_PK}) DO UPDATE SET n = {TABLE}.n + EXCLUDED.n;
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    INSERT INTO {TABLE} ({_KEY}, n) SELECT month, claim_type, gx, gy, n
+      FROM ({_pg_key('new_rows')}) AS k
+    ON CONFLICT ({_PK}) DO UPDATE SET n = {TABLE}.n + EXCLUDED.n;
+  END IF;
+  RETURN NULL;
+END $$""",
+    f"CREATE OR REPLACE TRIGGER {TABLE}_insert AFTER INSERT ON claims REFERENCING NEW TABLE "
+    f"AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_follow()",
+    f"CREATE OR REPLACE TRIGGER {TABLE}_delete AFTER DELETE ON claims REFERENCING OLD TABLE "
+    f"AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_follow()",
+    f"CREATE OR REPLACE TRIGGER {TABLE}_update AFTER UPDATE ON claims REFERENCING OLD TABLE "
+    f"AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_follow()",
+]
+
+#: Fills the PostGIS table from the claims (a store made before it).
+POSTGRES_FILL = (f"INSERT INTO {TABLE} ({_KEY}, n) SELECT month, claim_type, gx, gy, n "
+                 f"FROM ({_pg_key('claims')}) AS k")
+
+
 def summary_answers(flt: ClaimFilter | None) -> bool:
     """Tell whether the kept counts answer ``flt`` (nothing but dates and claim types)."""
     if flt is None:
@@ -161,5 +204,5 @@ def summary_sql(flt: ClaimFilter | None, dialect: str) -> tuple[str, list] | Non
         terms.append(f"claim_type IN ({','.join([ph] * len(flt.claim_types))})")
         params.extend(flt.claim_types)
     where = (" WHERE " + " AND ".join(terms)) if terms else ""
-    return (f"SELECT gx, gy, claim_type, sum(n) FROM {TABLE}{where} "
+    return (f"SELECT gx, gy, claim_type, CAST(sum(n) AS BIGINT) FROM {TABLE}{where} "
             "GROUP BY claim_type, gx, gy HAVING sum(n) > 0"), params

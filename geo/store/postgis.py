@@ -52,6 +52,9 @@ from geo.store.base import (
     redact,
 )
 from geo.store.batch import claim_records, classify, now_iso, prepare_batch, rows_of
+from geo.store.cells import POSTGRES_DDL as CELLS_DDL
+from geo.store.cells import POSTGRES_FILL as CELLS_FILL
+from geo.store.cells import TABLE as CELLS_TABLE
 from geo.store.query import articles_frame, claims_from_arrow, sql_prefilter, stats_from
 
 #: Key of the advisory lock that serialises ingests (arbitrary constant).
@@ -120,6 +123,8 @@ class PostGISStore(Store):
         A libpq connection URL (``postgresql://user@host:port/dbname``).
     """
 
+    keeps_cells = True  # claim_cells: counts per map cell and month (geo.store.cells)
+
     def __init__(self, url: str) -> None:
         try:
             import psycopg
@@ -135,8 +140,12 @@ class PostGISStore(Store):
                 if not has:
                     con.execute("CREATE EXTENSION IF NOT EXISTS postgis")
                 have = self._claim_columns(con)  # before the DDL adds what is missing
-                for stmt in _DDL:
+                fill = con.execute(f"SELECT to_regclass('{CELLS_TABLE}') IS NULL"
+                                   ).fetchone()[0]
+                for stmt in (*_DDL, *CELLS_DDL):
                     con.execute(stmt)
+                if fill:  # the counts per map cell, kept from now on (geo.store.cells)
+                    con.execute(CELLS_FILL)
                 self._migrate(con, have)
         except psycopg.OperationalError as exc:
             raise StoreError(f"cannot connect to {redact(url)}: {exc}".strip()) from None
