@@ -88,7 +88,11 @@ class CliCluster:
     def _start(self, name: str, *args: str) -> subprocess.Popen:
         log = (open(self.log_dir / f"{name}.log", "w")  # noqa: SIM115 - closed on stop
                if self.log_dir is not None else subprocess.DEVNULL)
-        env = dict(os.environ)
+        from geo.distributed import WORKER_CONFIG
+
+        # the settings geo's local clusters give their workers, as the README says to
+        env = {**os.environ, **{"DASK_" + key.upper().replace(".", "__").replace("-", "_"):
+                                str(value) for key, value in WORKER_CONFIG.items()}}
         if self.pythonpath:
             env["PYTHONPATH"] = self.pythonpath
         proc = subprocess.Popen([str(DASK), *args], stdout=log, stderr=subprocess.STDOUT,

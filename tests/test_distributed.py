@@ -165,3 +165,28 @@ def test_scheduler_argument_is_checked(capsys):
     assert "tcp://HOST:PORT" in capsys.readouterr().err
     assert main(["ingest", str(SEED), "--workers", "2", "--jobs", "2"]) == 2
     assert "not allowed with" in capsys.readouterr().err
+
+
+def _worker_settings() -> tuple:
+    import dask
+
+    return (dask.config.get("distributed.worker.profile.enabled"),
+            dask.config.get("distributed.admin.tick.interval"))
+
+
+def test_workers_run_without_the_statistical_profiler(cli_cluster):
+    from distributed import Client
+
+    from geo.distributed import start_local_cluster
+
+    expected = (False, "1s")  # geo.distributed.WORKER_CONFIG
+    cluster = start_local_cluster(1, dashboard_address=":0")
+    try:
+        with Client(cluster) as client:
+            assert list(client.run(_worker_settings).values()) == [expected]
+    finally:
+        cluster.close()
+    # the command-line workers get them from the environment, as the README says
+    _, client, _ = cli_cluster
+    got = {tuple(v) for v in client.run(_worker_settings).values()}
+    assert got == {expected}
