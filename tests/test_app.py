@@ -407,3 +407,21 @@ def test_template_syntax_in_article_text_is_shown_not_run(tmp_path: Path) -> Non
     code = args["script"] + args["feature_group"]  # the map's code, then its claims
     assert "took 49" not in code and "Place 42" not in code
     assert "Forces took \\u007b{ 7*7 }} villages" in code  # "{{" inside a JS string
+
+
+def test_the_map_page_modules_do_not_load_the_language_model() -> None:
+    """Opening a store and drawing the map import no spaCy (a second of a cold first page)."""
+    import subprocess
+    import sys
+
+    from geo.claimants import IDENTITY_COLUMNS
+    from geo.store.backfill import IDENTITY_COLUMNS as STORE_IDENTITY
+
+    assert STORE_IDENTITY == IDENTITY_COLUMNS
+    code = ("import sys, geo.store, geo.dashboard, geo.mapview, geo.appstate, "
+            "geo.reference.storage, streamlit_folium; "
+            "print(sorted(m for m in ('spacy', 'geo.extract', 'geo.claimants') "
+            "if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=ROOT, timeout=300, check=True)
+    assert done.stdout.strip() == "[]"

@@ -109,3 +109,22 @@ def test_control_of_a_site_taken_from_an_armed_side(resources):
                                  "national television and radio broadcaster in Omdurman from "
                                  "the Rapid Support Forces.")
     assert ("control", "SD", "Omdurman", "Sudanese Armed Forces") in found
+
+
+def test_a_peacekeeping_mission_withdrawing_is_a_control_claim(resources):
+    # dev, 2023-10-16: a UN peacekeeping mission makes a one-sentence report a conflict one
+    found = claims_of(resources, "The United Nations peacekeeping mission in Mali, MINUSMA, "
+                                 "initiates a withdrawal from two camps in Aguelhok and "
+                                 "Tessalit, Kidal Region.")
+    assert ("control", "ML", "Aguelhok", None) in {(t, cc, p, None) for t, cc, p, _ in found}
+
+
+@pytest.mark.parametrize("text", [
+    # constructed: peacekeeping in politics and diplomacy gives no claim
+    "Japan's parliament passes a law expanding the role of its troops in United Nations "
+    "peacekeeping missions.",
+    "The United Nations Security Council votes to extend the mandate of its peacekeeping "
+    "mission in South Sudan.",
+])
+def test_peacekeeping_in_politics_is_no_claim(resources, text):
+    assert claims_of(resources, text) == []

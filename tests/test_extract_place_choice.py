@@ -66,3 +66,23 @@ def test_what_a_protest_is_against_is_not_where_it_is(resources):
                                  "across the country in order to protest Putin's invasion of "
                                  "Ukraine.")
     assert ("unrest", "Russia") in found and ("unrest", "Ukraine") not in found
+
+
+def test_a_strike_against_positions_in_a_place(resources):
+    # realtext devpool, 2015-11-20: "against ... positions in X" names the target; the
+    # place in "Islamic State of Iraq" is a side's name; the next sentence keeps the target
+    found = claims_of(resources, "Russian warships launch cruise missiles from the Caspian Sea "
+                                 "against Islamic State of Iraq and the Levant positions in "
+                                 "Syria's eastern Deir ez-Zor. Russian Defense Minister, Sergey "
+                                 "Shoigu, reported over 600 terrorists were killed in the "
+                                 "strikes.")
+    assert ("strike", "Deir ez-Zor") in found and ("casualties", "Deir ez-Zor") in found
+    assert not any(p == "Iraq" for _, p in found)
+
+
+def test_killed_after_an_airstrike_in_a_city(resources):
+    # realtext devpool, 2024-09-24: the cause's place is the claim's place, not the country
+    found = claims_of(resources, "Ibrahim Qubaisi, Hezbollah's missiles and rocket force "
+                                 "commander, is killed after an airstrike in Beirut, Lebanon. "
+                                 "Five other people are also killed in the attack.")
+    assert {p for _, p in found} == {"Beirut"}

@@ -46,6 +46,7 @@ from geo.extract.places import (
     _salient_settlement,
     choose_places,
     nationality_place,
+    setting_preps,
 )
 from geo.extract.resources import Resources
 from geo.extract.rules.grammar import domain, lem
@@ -107,6 +108,9 @@ def _article_conflict(docs: list[Doc], lemmas: frozenset[str]) -> bool:
         return True
     for d in docs:
         for t in d:
+            if lem(t) in ("peacekeeper", "peacekeeping") and t.pos_ in ("NOUN", "ADJ") and \
+                    not figurative_host(t):
+                return True  # "the UN peacekeeping mission in Mali": an armed presence
             if lem(t) in _SIDE_NOUNS and t.tag_ in ("NNS", "NNPS", "NN") and \
                     not figurative_host(t) and any(
                     c.dep_ in ("amod", "compound", "poss", "nmod") and (
@@ -227,7 +231,7 @@ def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict
         prev_violent = violent_here
         here_places = [(r.resolved, r.root.doc.text[r.start:r.end]) for r in refs
                        if r.role == "place" and not r.descriptive and
-                       not _background_path(r.root, sent.root)]
+                       not _background_path(r.root, sent.root, setting_preps(sent.root))]
         continues = balance_before[si] > 0 or (
             speakers[si] is not None and prev_speaker is not None and
             _same_person(speakers[si], prev_speaker))

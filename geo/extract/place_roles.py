@@ -112,6 +112,12 @@ def _role(ref: PlaceRef) -> str:
     group = normalise_actor(chain, bare_country=False)
     if group is not None and group not in _COUNTRY_ACTORS and ref.kind != "region_form":
         return "actor"
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "PROPN" and \
+            head.head.i < tok.i:
+        # "Islamic State of Iraq and the Levant": the name of a side, not a place
+        org = normalise_actor(tok.doc[head.head.left_edge.i:tok.i + 1].text, bare_country=False)
+        if org is not None and org not in _COUNTRY_ACTORS:
+            return "actor"
     if tok.dep_ in ("compound", "amod", "nmod") and lem(head) in ARMED_NOUNS and level < 4 \
             and ref.kind == "name":
         return "actor"

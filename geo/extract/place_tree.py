@@ -125,10 +125,12 @@ def _coordinated(a: Token, b: Token) -> bool:
     return top(a).i == top(b).i or top(base(a)).i == top(base(b)).i
 
 
-def _background_path(tok: Token, anchor: Token) -> bool:
+def _background_path(tok: Token, anchor: Token, keep: frozenset[str] = frozenset()) -> bool:
     """Whether ``tok`` sits in a descriptive phrase under ``anchor``.
 
-    Examples: "the biggest attack on Russian soil", "since World War II".
+    Examples: "the biggest attack on Russian soil", "since World War II". Prepositions in
+    ``keep`` hanging from ``anchor`` itself are not background (the target of a strike
+    "against positions in X", the cause of deaths "after an airstrike in X").
     """
     cur, steps = tok, 0
     while cur.i != anchor.i and cur.head.i != cur.i and steps < 30:
@@ -137,7 +139,8 @@ def _background_path(tok: Token, anchor: Token) -> bool:
                                                             SUPERLATIVE_WORDS)
                                       for c in cur.children):
             return True
-        if cur.dep_ == "prep" and cur.lower_ in BACKGROUND_PREPS:
+        if cur.dep_ == "prep" and cur.lower_ in BACKGROUND_PREPS and not (
+                cur.lower_ in keep and cur.head.i == anchor.i):
             return True
         cur = cur.head
     return False

@@ -12,6 +12,7 @@ from typing import Any
 
 from spacy.tokens import Span
 
+from geo.extract.lexicon import VERB_TRIGGERS
 from geo.extract.place_roles import PlaceRef, _contains, _level, _role
 from geo.extract.place_tree import (
     _DESTINATION_PREPS,
@@ -77,7 +78,9 @@ def choose_places(trig: Trigger, refs: list[PlaceRef], focus: Any,
     list of (Resolved, str)
         Usually one place; several for conjoined places ("Bakhmut and Soledar").
     """
-    usable = [r for r in refs if r.role == "place" and not _background_path(r.root, trig.anchor)
+    keep = _kept_preps(trig)
+    usable = [r for r in refs if r.role == "place" and
+              not _background_path(r.root, trig.anchor, keep)
               and not r.descriptive]
     if trig.claim_type == "displacement":
         # people flee *from* a place: a destination ("fled towards Homs") is not it
@@ -97,7 +100,8 @@ def choose_places(trig: Trigger, refs: list[PlaceRef], focus: Any,
     if border and len(border) < len(usable):
         usable = [r for r in usable if r not in border]
     dom = {t.i for t in domain(trig.anchor, keep=trig.tok)}
-    own = [r for r in usable if r.root.i in dom and not _background_path(r.root, trig.anchor)]
+    own = [r for r in usable if r.root.i in dom and
+           not _background_path(r.root, trig.anchor, keep)]
     chosen: list[PlaceRef] = []
     if own:
         # a region is dropped for a place inside it ("Singa, the capital of Sennar state"),
@@ -152,7 +156,7 @@ def choose_places(trig: Trigger, refs: list[PlaceRef], focus: Any,
     # north of Dilling") is near that point, not at the previous sentence's place (but
     # "the village lies northeast of X, and forces shelled it" says nothing of X)
     near = sorted((r for r in refs if r.role == "place" and r.descriptive and
-                   r.root.i in dom and not _background_path(r.root, trig.anchor)),
+                   r.root.i in dom and not _background_path(r.root, trig.anchor, keep)),
                   key=lambda r: _tree_distance(trig.tok, r.root))
     if near and _tree_distance(trig.tok, near[0].root) < 99:
         r = near[0]
@@ -166,6 +170,47 @@ def choose_places(trig: Trigger, refs: list[PlaceRef], focus: Any,
     if focus is not None:
         return [(focus, getattr(focus, "location_text", None) or getattr(focus, "place_name", ""))]
     return []
+
+
+#: claim types whose target an "against" phrase names ("missiles against positions in X")
+_TARGETED = {"strike", "clash", "attack", "advance"}
+#: event nouns that cause casualties or flight ("killed after an airstrike in X")
+_CAUSES = {"strike", "airstrike", "attack", "shelling", "bombardment", "bombing", "raid",
+           "explosion", "blast", "clash", "fighting", "ambush", "assault"}
+
+
+def _kept_preps(trig: Trigger) -> frozenset[str]:
+    """Prepositions on the trigger's clause head that locate this claim, not background."""
+    keep = set()
+    if trig.claim_type in _TARGETED:
+        keep.add("against")
+    if trig.claim_type in ("casualties", "displacement") and any(
+            c.dep_ == "prep" and c.lower_ == "after" and
+            any(lem(o) in _CAUSES for o in c.children if o.dep_ == "pobj")
+            for c in trig.anchor.children):
+        keep.add("after")
+    if trig.tok.dep_ == "pobj" and trig.tok.head.dep_ == "prep" and \
+            trig.tok.head.head.i == trig.anchor.i:
+        keep.add(trig.tok.head.lower_)  # the trigger's own phrase: "after an airstrike in X"
+    return frozenset(keep)
+
+
+def setting_preps(root: Any) -> frozenset[str]:
+    """Prepositions on a sentence's root that give its setting for the next sentence.
+
+    "is killed after an airstrike in Beirut" (an event noun after "after"), "launch
+    missiles against positions in X" (a strike verb's target).
+    """
+    keep = set()
+    for c in root.children:
+        if c.dep_ != "prep":
+            continue
+        objs = [o for o in c.children if o.dep_ == "pobj"]
+        if c.lower_ == "after" and any(lem(o) in _CAUSES for o in objs):
+            keep.add("after")
+        if c.lower_ == "against" and VERB_TRIGGERS.get(lem(root)) in _TARGETED:
+            keep.add("against")
+    return frozenset(keep)
 
 
 def _anaphors(sent: Span, refs: list[PlaceRef], history: list[tuple[int, Any]], off: int

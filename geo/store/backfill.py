@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from geo.claimants import IDENTITY_COLUMNS, resolve_claimants
 from geo.disputes import DISPUTE_COLUMNS, RELEVANT_TYPES, STORED_COLUMNS, dispute_changes
 
+#: The claimant identity columns (``geo.claimants.IDENTITY_COLUMNS``, named here so that
+#: opening a store does not import the claimant resolver, which loads spaCy).
+IDENTITY_COLUMNS = ("claimant_id", "claimant_name", "claimant_side", "claimant_kind")
 #: Columns read to resolve stored claimants (``fid`` is the row id).
 IDENTITY_SOURCE_COLUMNS = ("fid", "article_id", "sentence_index", "sentence", "claimant",
                            "country_code")
@@ -59,6 +61,8 @@ def identity_updates(rows: pd.DataFrame, texts: dict[str, str]) -> list[list]:
     """
     if rows.empty:
         return []
+    from geo.claimants import resolve_claimants  # spaCy: only when a store is backfilled
+
     out = resolve_claimants(rows, texts)
     out = out[out["claimant"].notna()]
     values = [out[c].astype(object).where(out[c].notna(), None).tolist()
