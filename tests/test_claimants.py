@@ -295,3 +295,15 @@ def test_a_spokesman_speaks_for_the_body_named_before_the_title():
         "claimant": "Padoh Saw Taw Nee"}]), {"a": text})
     assert out["claimant_side"].tolist() == ["Karen National Union"]
     assert out["claimant_kind"].tolist() == ["military"]
+
+
+@pytest.mark.parametrize(("phrase", "cid", "side"), [
+    # a side named by its country in the possessive, which the actor list knows by its
+    # demonym only ("South Korean")
+    ("South Korea's National Intelligence Service", "south-korea:intelligence", "South Korea"),
+    ("Kenya's police", "kenya:police", "Kenya"),
+    ("Mexico's defence ministry", "mexico:defence-ministry", "Mexico"),
+])
+def test_a_country_in_the_possessive_names_the_side(resolver, phrase, cid, side):
+    c = resolver.mention(phrase).claimant
+    assert (c.claimant_id, c.side) == (cid, side)

@@ -344,11 +344,32 @@ def _beyond(folded: str, pattern: re.Pattern) -> bool:
 
 
 def side_of(phrase: str) -> str | None:
-    """Return the side a phrase names ("Moscow-installed officials" -> "Russia"), or None."""
+    """Return the side a phrase names ("Moscow-installed officials" -> "Russia"), or None.
+
+    Besides what :func:`geo.extract.actors.normalise_actor` knows, a side's own country name
+    in the possessive ("South Korea's National Intelligence Service", "Kenya's police"):
+    the actor list knows many sides by their demonym only.
+    """
     m = _INSTALLED.search(phrase)
     if m:
         return normalise_actor(m.group(1))
-    return normalise_actor(phrase)
+    found = normalise_actor(phrase)
+    if found is None and ("'s" in phrase or "\u2019s" in phrase):
+        owner = _possessive_country().search(phrase)
+        if owner is not None:
+            found = _COUNTRY_SIDES[owner.group(1).lower()]
+    return found
+
+
+#: a side's country name, lower case -> the side ("south korea" -> "South Korea")
+_COUNTRY_SIDES = {side.lower(): side for side in COUNTRIES.values()}
+
+
+@lru_cache(maxsize=1)
+def _possessive_country() -> re.Pattern:
+    names = sorted(_COUNTRY_SIDES, key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")['\u2019]s\b",
+                      re.IGNORECASE)
 
 
 def _group_aliases() -> list[tuple[str, str]]:
