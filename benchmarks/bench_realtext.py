@@ -1,8 +1,8 @@
 """Extraction on real reporting: the real-text set of ``tests/realtext`` (issue 9).
 
-Figures, for one part of the set (``dev``, the development part, ``held``, the part
-held back from tuning, or ``fresh``, the second held-back part, collected after ``held``
-had been scored):
+Figures, for one part of the set (``dev`` and ``devpool``, the development parts,
+``held``, the part held back from tuning, ``fresh``, the second held-back part, collected
+after ``held`` had been scored, or ``fresh2``, the third, collected after ``fresh`` had):
 
 - **yield**: share of reports with a required gold claim that yield any claim;
 - **typed**: share of those reports that yield a claim of a type the gold accepts (the
@@ -16,7 +16,7 @@ had been scored):
 
 Usage::
 
-    python benchmarks/bench_realtext.py dev|held|fresh [--pred CLAIMS.geojson] [--json]
+    python benchmarks/bench_realtext.py PART [--pred CLAIMS.geojson] [--json]
 
 Without ``--pred`` the part is extracted here (one process).
 
