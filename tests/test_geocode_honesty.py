@@ -177,15 +177,18 @@ def test_a_small_place_outside_the_region_its_address_names_is_that_region(match
 
 
 @pytest.mark.parametrize("text,word", [
-    # GED 451494 and 433519
+    # GED 451494, 433519 and 440364
     ("Rosarito town, Playas de Rosarito municipality, Baja California state, Mexico.",
      "Playas"),
     ("Ciudad de Villa de Alvarez town, Villa de Alvarez municipality, Colima state, Mexico.",
      "Villa"),
+    ("El Coacoyul town, Zihuatanejo de Azueta municipality, Guerrero state, Mexico.",
+     "Zihuatanejo"),
 ])
 def test_a_small_place_inside_a_longer_name_is_not_that_place(matcher, geocoder, text, word):
     # "Playas de Rosarito" is a municipality, not Playas (Ecuador); "Villa de Alvarez" a
-    # town, not any Villa of Italy
+    # town, not any Villa of Italy; "Zihuatanejo de Azueta" the municipality, whose name
+    # the town of Zihuatanejo only opens
     assert word not in {m.text for m in matcher.find(text)}
 
 
