@@ -8,7 +8,7 @@ field names. It is not kept in this repository. Events located at country level 
 
 Each event's report is the coder's own location text, as UCDP publishes it:
 ``where_description``, then its second- and first-level region and country where the
-description does not already name them ("Kadma village ..., East Champaran district,
+description does not already name them ("X village ..., East Champaran district,
 Bihar state, India"). The product's place for the event is the first mention of the
 report that the geocoder resolves (a coder names the event's place first and then the
 areas that hold it).
@@ -18,7 +18,7 @@ Three systems, side by side in one run:
 - ``geocoder``: :class:`geo.places.matcher.ToponymMatcher` and
   :class:`geo.places.geocode.Geocoder` over the report;
 - ``population``: handed the name of the place UCDP took the coordinates from
-  (``where_coordinates`` without its feature word: "Kadma village" -> "Kadma"), the
+  (``where_coordinates`` without its feature word: "Bazar village" -> "Bazar"), the
   most populous gazetteer entry of that name (exact, else loose spelling);
 - ``pop+country``: the same inside the gold point's country (an oracle for the
   country), else as ``population``.
@@ -70,7 +70,7 @@ from geo.places.place import SETTLEMENT  # noqa: E402
 FIELDS = ("id", "year", "country", "where_prec", "where_coordinates", "where_description",
           "adm_1", "adm_2", "latitude", "longitude")
 
-# UCDP's feature words after a name ("Kadma village", "Ar Raqqah governorate")
+# UCDP's feature words after a name ("Bazar village", "Ar Raqqah governorate")
 _FEATURE = re.compile(
     r"\s+(?:town|village|city|suburb|neighbou?rhood|area|camp|district|province|governorate|"
     r"region|state|municipality|department|county|oblast|raion|zone|agency|territory|"

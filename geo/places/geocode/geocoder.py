@@ -289,7 +289,7 @@ class Geocoder:
             choice = choose(self.gaz, self.priors, ctx, k, ctx.anchors_except(own))
         if region is None and m.kind == "name" and choice is not None and choice >= 0 and \
                 gaz.fc_l[choice] == SETTLEMENT and gaz.pop_l[choice] < SMALL:
-            # "near Kadma village ... in the East Champaran district, Bihar, India": a small
+            # "near X village ... in the East Champaran district, Bihar, India": a small
             # place must lie in the region further along its address
             region = address_region(gaz, ctx, k, first)
         if region is not None and (choice is None or choice == IMPLAUSIBLE or not inside(

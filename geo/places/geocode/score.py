@@ -333,9 +333,9 @@ def near_country(gaz: Gazetteer, idx: int, country: int) -> bool:
 def contradicted_by_address(gaz: Gazetteer, ctx: ArticleContext, k: int) -> bool:
     """Whether every reading of mention ``k`` lies far from the country its address names.
 
-    "Praia do Futuro, Fortaleza, Ceará state, Brazil" is no place in Cape Verde; "Safi,
-    ..., Centre Nord region, Burkina Faso" no town in Morocco, "Bara tehsil of Khyber, ...,
-    Pakistan" no region in Sudan. A place in a neighbouring
+    "a beach district of Fortaleza, Ceará state, Brazil" named like a town of Cape Verde
+    is no place in Cape Verde; a village of Burkina Faso named like a Moroccan town is no
+    town in Morocco. A place in a neighbouring
     country close to the one named is kept (see :func:`near_country`).
     """
     m = ctx.mentions[k]
@@ -359,9 +359,10 @@ def address_region(gaz: Gazetteer, ctx: ArticleContext, k: int,
                    first: list[int | None]) -> int | None:
     """Return the first-level region the address of mention ``k`` names, if it names one.
 
-    "near Kadma village under Rajepur police station in the East Champaran district,
-    Bihar, India.": the region read between the mention and the country closing its
-    address; not when the mention stands in a list ("Kupiansk and Kurakhove in ...").
+    "near X village, in the East Champaran district, Bihar, India", where the
+    gazetteer's only X lies in another state: the region read between the mention and
+    the country closing its address; not when the mention stands in a list ("Kupiansk
+    and Kurakhove in ...").
     """
     end = ctx.addr_end.get(k)
     if end is None:
