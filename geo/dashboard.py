@@ -200,6 +200,32 @@ def large_filter(target: str, version: tuple) -> tuple[ClaimFilter, tuple, int]:
     return flt, params, filtered_counts(target, version, params)[0]
 
 
+def filtered_view(target: str, version: tuple
+                  ) -> tuple[ClaimFilter, tuple | None, gpd.GeoDataFrame | None, int, int]:
+    """Draw the sidebar and return the filtered claims, read whole only when few.
+
+    On a large store the claims passing the filter are counted in the store and read only
+    when they are at most :func:`geo.appstate.load_limit`; otherwise every claim is loaded
+    and filtered here.
+
+    Returns
+    -------
+    (ClaimFilter, tuple or None, GeoDataFrame or None, int, int)
+        The filter; its parameters on a large store (the cache key of per-filter reads),
+        else None; the filtered claims, or None when too many to load; the number passing
+        the filter; the number stored.
+    """
+    if is_large(version):
+        flt, params, n_match = large_filter(target, version)
+        view = (load_filtered(target, version, params)
+                if n_match <= appstate.load_limit() else None)
+        return flt, params, view, n_match, int(version[1])
+    claims = load_claims(target, version)
+    flt = sidebar_filter(claims, version)
+    view = appstate.filtered(claims, flt)
+    return flt, None, view, len(view), len(claims)
+
+
 @st.cache_data(show_spinner="Counting claims per day…", max_entries=8)
 def load_day_counts(target: str, version: tuple, params: tuple) -> pd.DataFrame:
     """Return the timeline's claims per day and type of a filter (large stores; cached)."""

@@ -13,16 +13,10 @@ from geo.mapview.styles import side_color
 dashboard.setup_page("Timeline & comparison")
 target = dashboard.store_target()
 version = dashboard.store_version(target)
-if dashboard.is_large(version):  # counts per day from the store; the claims when few
-    flt, params, n_match = dashboard.large_filter(target, version)
-    daily = dashboard.load_day_counts(target, version, params)
-    view = (dashboard.load_filtered(target, version, params)
-            if n_match <= appstate.load_limit() else None)
-else:
-    claims = dashboard.load_claims(target, version)
-    flt = dashboard.sidebar_filter(claims, version)
-    view = appstate.filtered(claims, flt)
-    daily = appstate.daily_counts(view)
+_flt, params, view, n_match, _n_stored = dashboard.filtered_view(target, version)
+# on a large store, counts per day from the store; the claims only when few
+daily = (appstate.daily_counts(view) if params is None
+         else dashboard.load_day_counts(target, version, params))
 
 st.title("Timeline & comparison")
 

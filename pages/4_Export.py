@@ -9,16 +9,8 @@ from geo import appstate, dashboard
 dashboard.setup_page("Export")
 target = dashboard.store_target()
 version = dashboard.store_version(target)
-if dashboard.is_large(version):  # the filtered claims only, read from the store when few
-    flt, params, n_match = dashboard.large_filter(target, version)
-    n_stored = int(version[1])
-    view = (dashboard.load_filtered(target, version, params)
-            if n_match <= appstate.load_limit() else None)
-else:
-    claims = dashboard.load_claims(target, version)
-    flt = dashboard.sidebar_filter(claims, version)
-    view = appstate.filtered(claims, flt)
-    n_match, n_stored = len(view), len(claims)
+# on a large store, the filtered claims only, read from the store when few
+flt, _params, view, n_match, n_stored = dashboard.filtered_view(target, version)
 
 
 def exporter(fmt: str, view, geometry: str):
