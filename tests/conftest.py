@@ -33,3 +33,11 @@ def nlp():
     from geo.extract import load_nlp
 
     return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def bare_matcher(gazetteer):
+    """Build a toponym matcher over the real gazetteer alone (no analyst's place list)."""
+    from geo.places.matcher import ToponymMatcher
+
+    return ToponymMatcher(gazetteer, user_places=[])

@@ -8,16 +8,12 @@ import pytest
 
 from geo.places.geocode import Geocoder
 from geo.places.matcher import ToponymMatcher
+from tests.geocoding import resolve
 
 
 @pytest.fixture(scope="module")
 def matcher(gazetteer):
     return ToponymMatcher(gazetteer)
-
-
-def resolve(matcher, geocoder, text):
-    ms = matcher.find(text)
-    return {m.text: r for m, r in zip(ms, geocoder.resolve_article(text, ms), strict=True)}
 
 
 def km(r, lat, lon):

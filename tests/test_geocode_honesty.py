@@ -16,18 +16,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.places.matcher import ToponymMatcher
-
-
-@pytest.fixture(scope="module")
-def matcher(gazetteer):
-    return ToponymMatcher(gazetteer, user_places=[])
-
-
-def resolve(matcher, geocoder, text):
-    ms = matcher.find(text)
-    return {m.text: r for m, r in zip(ms, geocoder.resolve_article(text, ms), strict=True)}
-
+from tests.geocoding import resolve
 
 # 2013-05-02
 JEBEL_AMIR = ("More than 60 miners die when a recently reopened gold mine collapses in Jebel "
@@ -48,20 +37,20 @@ COPA = ("In association football, Botafogo win their first Copa Libertadores tit
     (COPA, "Copa", "AR"),
 ])
 def test_a_place_far_from_the_country_its_address_names_is_not_that_place(
-        matcher, geocoder, text, word, country):
+        bare_matcher, geocoder, text, word, country):
     # "Jebel Amir, North Darfur, Sudan": no reading of "Amir" lies near Sudan (one lies in
     # Israel); the address's country or region stands, never the far homonym
-    got = resolve(matcher, geocoder, text)
+    got = resolve(bare_matcher, geocoder, text)
     r = got.get(word)
     assert r is None or (r.country_code == country and r.geo_precision >= 3)
 
 
-def test_the_address_country_does_not_overrule_a_place_inside_it(matcher, geocoder):
-    got = resolve(matcher, geocoder, JEBEL_AMIR)
+def test_the_address_country_does_not_overrule_a_place_inside_it(bare_matcher, geocoder):
+    got = resolve(bare_matcher, geocoder, JEBEL_AMIR)
     assert (got["North Darfur"].country_code, got["North Darfur"].feature_class) == (
         "SD", "admin1")
     # 2021-01-03
-    got = resolve(matcher, geocoder, "At least 18 people are killed during a funeral in "
+    got = resolve(bare_matcher, geocoder, "At least 18 people are killed during a funeral in "
                   "Ghaziabad, Uttar Pradesh, India, when the roof they were sheltering under "
                   "during heavy rainfall collapses.")
     assert (got["Ghaziabad"].country_code, got["Ghaziabad"].geo_precision) == ("IN", 1)
@@ -77,8 +66,8 @@ def test_the_address_country_does_not_overrule_a_place_inside_it(matcher, geocod
     ("Santa Teresa village, Baao municipality, Camarines Sur province, Philippines.",
      "Santa Teresa", "PH", "Baao"),
 ])
-def test_event_addresses_overrule_far_homonyms(matcher, geocoder, text, word, country, wanted):
-    got = resolve(matcher, geocoder, text)
+def test_event_addresses_overrule_far_homonyms(bare_matcher, geocoder, text, word, country, wanted):
+    got = resolve(bare_matcher, geocoder, text)
     r = got.get(word)
     assert r is None or r.country_code == country
     if r is not None and wanted is not None:
@@ -87,10 +76,10 @@ def test_event_addresses_overrule_far_homonyms(matcher, geocoder, text, word, co
     assert placed and all(x.country_code == country for x in placed)
 
 
-def test_parigi_regency_is_not_paris(matcher, geocoder):
+def test_parigi_regency_is_not_paris(bare_matcher, geocoder):
     # GED 430715: Parigi (Moutong) in Central Sulawesi; "Parigi" is also Paris's Italian
     # name, and the village is no Tada abroad
-    got = resolve(matcher, geocoder, "Tada village, Parigi Moutong regency, Sulawesi Tengah "
+    got = resolve(bare_matcher, geocoder, "Tada village, Parigi Moutong regency, Sulawesi Tengah "
                   "province, Indonesia.")
     assert got.get("Tada") is None or got["Tada"].country_code == "ID"
     assert got["Parigi"].country_code == "ID"
@@ -110,27 +99,27 @@ KURRAM = ("Six soldiers are killed and seven are injured after a mass shooting a
           "checkpoint in Kurram District, Khyber Pakhtunkhwa.")
 
 
-def test_a_places_people_word_is_that_place_never_a_homonym(matcher, geocoder):
+def test_a_places_people_word_is_that_place_never_a_homonym(bare_matcher, geocoder):
     # "Gazan" is also an alternate name of Jizan (Saudi Arabia) in GeoNames
     assert all(r is None or r.country_code != "SA"
-               for r in resolve(matcher, geocoder, GAZAN).values())
-    got = resolve(matcher, geocoder, GAZAN_BORDER)
+               for r in resolve(bare_matcher, geocoder, GAZAN).values())
+    got = resolve(bare_matcher, geocoder, GAZAN_BORDER)
     assert (got["Gazan"].country_code, got["Gazan"].geo_precision) == ("PS", 3)
 
 
-def test_a_district_before_its_province_is_in_that_province(matcher, geocoder):
+def test_a_district_before_its_province_is_in_that_province(bare_matcher, geocoder):
     # "Kurram District, Khyber Pakhtunkhwa": the district the gazetteer lacks is in the
     # province (precision 3), not anywhere in Pakistan
-    got = resolve(matcher, geocoder, KURRAM)
+    got = resolve(bare_matcher, geocoder, KURRAM)
     r = got["Kurram District"]
     assert (r.place_name, r.feature_class, r.geo_precision) == (
         "Khyber Pakhtunkhwa", "admin1", 3)
 
 
-def test_bay_region_is_somalias(matcher, geocoder):
+def test_bay_region_is_somalias(bare_matcher, geocoder):
     # GED 444331: Somalia's Bay region, not a bay; the village lies in the district that
     # is named after its town (precision 2)
-    got = resolve(matcher, geocoder, "Toosweyne village, Baidoa district, Bay region, "
+    got = resolve(bare_matcher, geocoder, "Toosweyne village, Baidoa district, Bay region, "
                   "Somalia.")
     assert (got["Bay region"].country_code, got["Bay region"].feature_class) == (
         "SO", "admin1")
@@ -138,18 +127,18 @@ def test_bay_region_is_somalias(matcher, geocoder):
     assert (got["Toosweyne"].place_name, got["Toosweyne"].geo_precision) == ("Baidoa", 2)
 
 
-def test_an_unknown_region_near_a_town_is_near_it(matcher, geocoder):
+def test_an_unknown_region_near_a_town_is_near_it(bare_matcher, geocoder):
     # GED 449682: the Huasteca Potosina (a region the gazetteer lacks) in Tamazunchale
     # municipality: near that town (precision 2), not the state or Mexico
-    got = resolve(matcher, geocoder, "Huasteca Potosina town, Tamazunchale municipality, "
+    got = resolve(bare_matcher, geocoder, "Huasteca Potosina town, Tamazunchale municipality, "
                   "San Luis Potosí state, Mexico.")
     r = got["Huasteca Potosina"]
     assert (r.place_name, r.geo_precision) == ("Tamazunchale", 2)
 
 
-def test_a_sub_district_is_the_area_around_its_town(matcher, geocoder):
+def test_a_sub_district_is_the_area_around_its_town(bare_matcher, geocoder):
     # GED 449282: "Aheri sub-district" is around the town (precision 2), not the town
-    got = resolve(matcher, geocoder, "Aheri sub-district, Gadchiroli district, Maharashtra "
+    got = resolve(bare_matcher, geocoder, "Aheri sub-district, Gadchiroli district, Maharashtra "
                   "state, India.")
     r = got["Aheri sub-district"]
     assert (r.country_code, r.geo_precision) == ("IN", 2)
@@ -160,17 +149,17 @@ def test_a_sub_district_is_the_area_around_its_town(matcher, geocoder):
     ("The Syrian Army launches a large missile on the southern Damascus neighborhood of "
      "Yarmouk, largely inhabited by Palestinian refugees.", "southern Damascus", "Damascus"),
 ])
-def test_around_a_town_is_near_it_not_at_it(matcher, geocoder, text, word, town):
+def test_around_a_town_is_near_it_not_at_it(bare_matcher, geocoder, text, word, town):
     # "southern Damascus": the claim is near the town (precision 2, at the town's point),
     # not a settlement claim
-    r = resolve(matcher, geocoder, text)[word]
+    r = resolve(bare_matcher, geocoder, text)[word]
     assert (r.place_name, r.feature_class, r.geo_precision) == (town, "settlement", 2)
 
 
-def test_a_small_place_outside_the_region_its_address_names_is_that_region(matcher, geocoder):
+def test_a_small_place_outside_the_region_its_address_names_is_that_region(bare_matcher, geocoder):
     # GED 447025: the gazetteer's Mandimba lies in Niassa; the report puts the village in
     # Cabo Delgado, so the claim takes Cabo Delgado (precision 3), not the far Mandimba
-    got = resolve(matcher, geocoder, "Mandimba village, Nangade district, Cabo Delgado "
+    got = resolve(bare_matcher, geocoder, "Mandimba village, Nangade district, Cabo Delgado "
                   "province, Mozambique.")
     r = got["Mandimba"]
     assert (r.place_name, r.feature_class, r.geo_precision) == ("Cabo Delgado", "admin1", 3)
@@ -185,18 +174,18 @@ def test_a_small_place_outside_the_region_its_address_names_is_that_region(match
     ("El Coacoyul town, Zihuatanejo de Azueta municipality, Guerrero state, Mexico.",
      "Zihuatanejo"),
 ])
-def test_a_small_place_inside_a_longer_name_is_not_that_place(matcher, geocoder, text, word):
+def test_a_small_place_inside_a_longer_name_is_not_that_place(bare_matcher, geocoder, text, word):
     # "Playas de Rosarito" is a municipality, not Playas (Ecuador); "Villa de Alvarez" a
     # town, not any Villa of Italy; "Zihuatanejo de Azueta" the municipality, whose name
     # the town of Zihuatanejo only opens
-    assert word not in {m.text for m in matcher.find(text)}
+    assert word not in {m.text for m in bare_matcher.find(text)}
 
 
-def test_a_misspelt_region_is_the_region_of_its_country_spelt_so(matcher, geocoder):
+def test_a_misspelt_region_is_the_region_of_its_country_spelt_so(bare_matcher, geocoder):
     # GED 449620: "Khyber Pakhtunkwa" (sic) is Khyber Pakhtunkhwa, matched by an edit
     # distance of one among Pakistan's regions only; before, the claim took Pakistan
     text = "Charbagh village, Swat district, Khyber Pakhtunkwa province, Pakistan."
-    ms = matcher.find(text)
+    ms = bare_matcher.find(text)
     got = [r for r in geocoder.resolve_article(text, ms) if r is not None]
     assert (got[0].place_name, got[0].geo_precision) == ("Khyber Pakhtunkhwa", 3)
     # the caller's mentions stay as they were
