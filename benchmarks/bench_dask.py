@@ -3,6 +3,7 @@
 One command, about five minutes on a quiet 2-core machine::
 
     python benchmarks/bench_dask.py            # [--articles 60] [--runs 3] [--batch-size 3]
+    python benchmarks/bench_dask.py --articles 300 --runs 2 --batch-size 25 --with-memory-limit
 
 Five configurations extract the same articles (:func:`corpus`: ``--runs`` sets of
 ``--articles`` articles, a new set each run, none seen before by any process, the same
@@ -156,7 +157,7 @@ def cli_runs(articles: pd.DataFrame, address: str | None, tmp: Path) -> dict:
     return out
 
 
-def configurations(warm: pd.DataFrame):
+def configurations(warm: pd.DataFrame, with_limit: bool = False):
     """Start the configurations one at a time; yield ``(name, runner, timings)``.
 
     The caller closes each runner before asking for the next: two Dask clusters with
@@ -178,14 +179,15 @@ def configurations(warm: pd.DataFrame):
     t0 = time.perf_counter()
     runner = PoolRunner(2, init=own_session)
     yield "--jobs 2 (process pool)", runner, timed(runner, t0, 0.0)
-    for n in (1, 2):
+    for n, limit in ((1, 0), (2, 0), *([(2, "auto")] if with_limit else [])):
         t0 = time.perf_counter()
-        cluster = start_local_cluster(n, dashboard_address=":0")
+        cluster = start_local_cluster(n, dashboard_address=":0", memory_limit=limit)
         client = Client(cluster)
         up = time.perf_counter() - t0
         client.run(own_session)
         runner = DaskRunner(client, cluster=cluster)
-        yield f"Dask LocalCluster, {n} worker(s)", runner, timed(runner, t0, up)
+        name = f"Dask LocalCluster, {n} worker(s)" + (", memory limit" if limit else "")
+        yield name, runner, timed(runner, t0, up)
     t0 = time.perf_counter()
     cli = CliCluster(2).start()
     try:
@@ -201,6 +203,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--articles", type=int, default=60)
     parser.add_argument("--batch-size", type=int, default=3)
+    parser.add_argument("--with-memory-limit", action="store_true",
+                        help="also a LocalCluster of 2 with Dask's default memory limit "
+                             "(the workers' memory polls, as before geo turned them off)")
     parser.add_argument("--cli", action="store_true",
                         help="also time `geo extract` end to end with each option, once")
     args = parser.parse_args()
@@ -212,7 +217,7 @@ def main() -> int:
     results: dict[str, dict] = {}
     cli: dict = {}
     serial_ids: list = []
-    for name, runner, timings in configurations(warm):
+    for name, runner, timings in configurations(warm, args.with_memory_limit):
         print(f"{name:<34} up in {timings['startup_s']:5.1f} s, models loaded in "
               f"{timings['model_load_s']:5.1f} s (load {os.getloadavg()[0]:.1f})", flush=True)
         try:

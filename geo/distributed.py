@@ -184,7 +184,8 @@ class DaskRunner(SerialRunner):
                 self.cluster.close()
 
 
-def start_local_cluster(workers: int, dashboard_address: str = "127.0.0.1:8787") -> Any:
+def start_local_cluster(workers: int, dashboard_address: str = "127.0.0.1:8787",
+                        memory_limit: str | int = 0) -> Any:
     """Start a Dask ``LocalCluster`` of ``workers`` processes with one thread each.
 
     Parameters
@@ -218,7 +219,7 @@ def start_local_cluster(workers: int, dashboard_address: str = "127.0.0.1:8787")
         warnings.filterwarnings("ignore", message=".*Port .* is already in use.*")
         return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                             host="127.0.0.1", dashboard_address=dashboard_address,
-                            memory_limit=0)
+                            memory_limit=memory_limit)
 
 
 #: Dask settings of the workers a local cluster starts (passed on by their nannies).
