@@ -122,3 +122,47 @@ def test_a_bad_states_row_names_file_and_line(tmp_path):
     bad.write_text("# comment\ncode,side,names,adjectivals\nXX,,Xland,Xish\n")
     with pytest.raises(ValueError, match=r"states\.csv:3: field 'side'"):
         read_states(bad)
+
+
+def test_un_bodies_named_by_their_field_stay_apart(dev):
+    # "... according to the United Nations migration agency" (2023-10-23); "The United
+    # Nations Human Rights Office says ..." and "... according to the UN relief agency"
+    # (2023-11-02); "The United Nations human rights chief says ..." (2025-10-10); "United
+    # Nations monitors say ..." (2023-11-07)
+    out = given(dev, [("ce-2023-10-23", "20,000 people", "the United Nations migration agency",
+                       None),
+                      ("ce-2023-11-02", "Jabalia refugee camp",
+                       "The United Nations Human Rights Office", None),
+                      ("ce-2023-11-02", "Eleven bakeries", "the UN relief agency", None),
+                      ("ce-2025-10-10", "53 civilians", "The United Nations human rights chief",
+                       None),
+                      ("ce-2023-11-07", "5,000 Palestinians", "United Nations monitors", None)])
+    assert out["claimant_id"].tolist() == ["int:iom", "int:ohchr", "int:unrwa", "int:ohchr",
+                                           "int:un"]
+    assert set(out["claimant_side"]) == {"independent"}
+
+
+def test_a_un_official_named_with_the_title_is_the_person(dev):
+    # "United Nations Secretary-General António Guterres says that attacks on the refugee
+    # camp are 'horrific and appalling'." (2023-11-02)
+    out = given(dev, [("ce-2023-11-02", "horrific and appalling",
+                       "United Nations Secretary-General António Guterres", None)])
+    assert out.loc[0, "claimant_id"].startswith("person:antonio")
+    assert (out.loc[0, "claimant_side"], out.loc[0, "claimant_kind"]) == ("independent",
+                                                                          "international")
+
+
+def test_local_authorities_and_a_state_spokesperson(dev):
+    # "Authorities in Touboro, North Region, Cameroon confirm that over 30 people ... were
+    # abducted" (2023-10-23); "Afghanistan spokesperson Zabihullah Mujahid says Pakistan
+    # launched an airstrike ..., while the Pakistani government says ..." (2025-10-10)
+    out = given(dev, [("ce-2023-10-23", "Touboro",
+                       "Authorities in Touboro, North Region, Cameroon", None),
+                      ("ce-2025-10-10", "Paktia Province",
+                       "Afghanistan spokesperson Zabihullah Mujahid", None),
+                      ("ce-2025-10-10", "use Afghanistan as a base", "the Pakistani government",
+                       None)])
+    assert out["claimant_id"].tolist()[0] == "cameroon:local:touboro"
+    assert out["claimant_kind"].tolist() == ["local official", "government", "government"]
+    assert out["claimant_side"].tolist() == ["Cameroon", "Afghanistan", "Pakistan"]
+    assert out.loc[2, "claimant_id"] == "pakistan:government"

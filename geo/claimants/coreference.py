@@ -18,9 +18,9 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from geo import settings
-from geo.claimants.aliases import INDEPENDENT, OBSERVER_KINDS, Claimant
+from geo.claimants.aliases import INDEPENDENT, OBSERVER_KINDS, Claimant, fold
 from geo.claimants.identity import _NAME_RE, Mention, Resolver, default_resolver, name_key
-from geo.claimants.states import sentence_side
+from geo.claimants.states import is_state, sentence_side
 from geo.extract.actors import COUNTRIES, normalise_actor
 from geo.places.countries import ADJECTIVALS
 
@@ -122,6 +122,9 @@ class ArticleContext:
         claimant = self.resolver.mention(name).claimant
         if claimant is None:
             return
+        if title == "spokesperson" and is_state(side) and \
+                self.resolver.table.institution(fold(before)) is None:
+            kind = "government"  # "Afghanistan spokesperson X": the state's, not its army's
         if claimant.side is None or claimant.kind is None:
             claimant = replace(claimant, side=claimant.side or side,
                                kind=claimant.kind or kind)

@@ -28,10 +28,13 @@ from rapidfuzz import fuzz, process
 
 from geo import settings
 from geo.claimants.aliases import (
+    DATA_DIR,
+    OBSERVER_KINDS,
     AliasTable,
     Claimant,
     Institution,
     Title,
+    _rows,
     fold,
     load_table,
     slug,
@@ -59,7 +62,9 @@ _ORG_NAME_RE = re.compile(
 #: (a title there makes the person known through the article, ``coreference``)
 _ROLE_NAME = re.compile(
     r"(?P<role>.*\b(?:official|adviser|advisor|aide|envoy|negotiator|representative|"
-    r"officer|leader|chief)),?\s+(?P<name>[A-Z][\w'’.-]+(?:\s+(?:(?:al|el|bin|ibn|de|abu)[- ])?"
+    r"officer|leader|chief|secretary-general|secretary general|commissioner|"
+    r"director-general|rapporteur)),?\s+"
+    r"(?P<name>[A-Z][\w'’.-]+(?:\s+(?:(?:al|el|bin|ibn|de|abu)[- ])?"
     r"[A-Z][\w'’.-]+){1,3})", re.IGNORECASE)
 #: words of an organisation's name that make it an armed group
 _ARMED_ORG = re.compile(r"\b(?:army|liberation|front|brigades?|militia|rebels?|brotherhood|"
@@ -227,6 +232,16 @@ class Resolver:
             person = self._role_person(role.group("role"), role.group("name"))
             if person is not None:
                 return Mention(person)
+        un = self._un_body(folded)
+        if un is not None:
+            return Mention(un)
+        local = _LOCAL_AUTHORITIES.fullmatch(phrase.strip())
+        if local is not None and side_of(phrase) is not None and \
+                states().side(local.group("place")) is None:
+            # "Authorities in Touboro, North Region, Cameroon": the place's own officials
+            side = side_of(phrase)
+            return Mention(Claimant(f"{slug(side)}:local:{slug(local.group('place'))}",
+                                    phrase.strip(), side, "local official"))
         hit = self._alias(folded, phrase)
         if hit is not None:
             return Mention(hit)
@@ -268,6 +283,16 @@ class Resolver:
                            indefinite=bool(_INDEFINITE.match(phrase.strip().lower())))
         return Mention(side=side)
 
+    def _un_body(self, folded: str) -> Claimant | None:
+        """Return the UN body a phrase names by its field ("the UN migration agency")."""
+        if not folded.startswith("un ") or not UN_HEADS.search(folded):
+            return None
+        rest = folded[3:]
+        for cid, pattern in _un_fields():
+            if pattern.search(rest) and cid in self.table.by_id:
+                return self.table.by_id[cid]
+        return None
+
     def _named(self, phrase: str, side: str | None) -> Claimant | None:
         """Return the person of the table, a new person or an organisation a name is."""
         found = self.people.find(phrase)
@@ -298,10 +323,13 @@ class Resolver:
         if not looks_like_name(name) or len(name.split()) < 2:
             return None
         side = None if REGIME_WORDS.search(role) else side_of(role)
+        body = None
         if side is None and not REGIME_WORDS.search(role):
             body = self._alias(fold(role), role)
             side = body.side if body is not None else None
         kind = "military" if re.search(r"\bofficer\b", role, re.IGNORECASE) else "government"
+        if body is not None and body.kind in OBSERVER_KINDS:
+            kind = body.kind  # "United Nations Secretary-General Antonio Guterres"
         return Claimant("person:" + name_key(name), name, side, kind)
 
     def institution_of(self, side: str, inst: Institution) -> Claimant:
@@ -330,6 +358,27 @@ class Resolver:
             if c.name == side and c.kind in ("armed group", "military"):
                 return c
         return Claimant(f"group:{slug(side)}", side, side, "armed group")
+
+
+#: head words of a UN body named by its field ("agency" of "the UN migration agency")
+UN_HEADS = re.compile(r"\b(?:agency|agencies|organi[sz]ation|office|body|chief|head|"
+                      r"watchdog|fund|programme|program|commissioner|coordinator)\b")
+#: "Authorities in Touboro, North Region, Cameroon", "officials in Rakhine"
+_LOCAL_AUTHORITIES = re.compile(r"(?:[Tt]he |[Ll]ocal )?(?:[Aa]uthorities|[Oo]fficials) in "
+                                r"(?P<place>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*)(?:, .*)?")
+
+
+@lru_cache(maxsize=1)
+def _un_fields() -> list[tuple[str, re.Pattern]]:
+    """Rows of ``data/claimants/un_bodies.csv``: (claimant id, field pattern)."""
+    out = []
+    path = DATA_DIR / "un_bodies.csv"
+    for n, row in _rows(path):
+        try:
+            out.append((row["claimant_id"], re.compile(row["pattern"])))
+        except (KeyError, re.error) as exc:
+            raise ValueError(f"{path}:{n}: field 'pattern': {exc}") from exc
+    return out
 
 
 #: words for a kind of regime rather than one side ("junta leader Assimi Goita" is Mali's,
@@ -396,7 +445,8 @@ def _case_ok(alias: str, phrase: str) -> bool:
     if len(alias) > 4 or " " in alias:
         return True
     m = re.search(r"(?<![\w-])" + re.escape(alias) + r"(?![\w-])", phrase, re.IGNORECASE)
-    return m is not None and not m.group(0).islower()
+    # not written so: folding made it ("United Nations" -> "un")
+    return m is None or not m.group(0).islower()
 
 
 def _without_side(folded: str) -> str:
