@@ -131,6 +131,11 @@ def identity_figures(folder: Path = SET, parts: tuple = (
         mine = claims[(claims["article_id"] == row.article_id)
                       & claims["sentence"].str.contains(row.hint, regex=False)
                       & claims["claimant"].notna()]
+        if len(mine) > 1:  # two claimants in one sentence: the claim of this one's words
+            words = set(row.phrase.lower().split())
+            overlap = mine["claimant"].map(
+                lambda c, w=words: len(w & set(str(c).lower().split())))
+            mine = mine.iloc[np.argsort(-overlap.to_numpy(), kind="stable")]
         first = _plain(mine[["claimant_id", "claimant_side", "claimant_kind"]].iloc[0]) \
             if not mine.empty else [None, None, None]
         e2e.append(first[0])

@@ -135,11 +135,12 @@ def follow_up_claims(rows: list[dict], sents: Sequence[tuple[int, Span]],
                     copy["claim_id"] = claim_id_of(copy)
                     extra.append(copy)
             continue
+        actor = normalise_actor(accused if how == "accuse" else claimant)
         for r in mine:
-            if r.get("claimant"):
-                continue
+            if r.get("claimant") or (r.get("actor") and actor and r["actor"] != actor):
+                continue  # "... after Israel intercepts a missile. The Houthis claim
+                # responsibility": not for what another side did
             r["claimant"] = claimant
-            if not r.get("actor"):
-                r["actor"] = normalise_actor(accused if how == "accuse" else claimant)
+            r["actor"] = r.get("actor") or actor
             r["claim_id"] = claim_id_of(r)
     return rows + extra

@@ -58,6 +58,11 @@ _ORG_WORDS = re.compile(
 #: an organisation's name: capitalised words with the small words of names between them
 _ORG_NAME_RE = re.compile(
     rf"(?:[Tt]he )?{_NAME_WORD}(?: (?:(?:of|on|for|and|the|in|de|al)[- ])*{_NAME_WORD}){{2,9}}")
+#: where an organisation stands, after its name ("... in northern Gaza")
+_LOCATIVE = re.compile(r",? in (?:[a-z]+ )*[A-Z][\w'’ -]*$")
+#: a state's name and one organisation word: "The Indonesia Hospital", "Kenya Red Cross"
+_ORG_PLACE_NAME = re.compile(rf"(?:[Tt]he )?{_NAME_WORD} (?:{_NAME_WORD} )?"
+                             r"(?:Hospital|Red Cross|Red Crescent|University|Society)")
 #: a role word and the person's name after it, the roles :data:`titles.csv` has no row for
 #: (a title there makes the person known through the article, ``coreference``)
 _ROLE_NAME = re.compile(
@@ -266,13 +271,16 @@ class Resolver:
         if looks_like_name(phrase) and title is None and (
                 inst is None or _beyond(folded, inst.pattern)):
             return Mention(self._named(phrase, side))
-        if _ORG_NAME_RE.fullmatch(phrase.strip()) and _ORG_WORDS.search(phrase) and (
-                side is None or (side_of(phrase, states_too=False) is None and
+        # "The Indonesia Hospital in northern Gaza": the name before where it stands
+        core = _LOCATIVE.sub("", phrase.strip())
+        if (_ORG_NAME_RE.fullmatch(core) or _ORG_PLACE_NAME.fullmatch(core)) and \
+                _ORG_WORDS.search(core) and (
+                side is None or (side_of(core, states_too=False) is None and
                                  "'s" not in folded)) and title is None and (
                 inst is None or _beyond(folded, inst.pattern)):
             # "Kenya National Commission on Human Rights", "Law Society of Kenya": an
             # organisation's own name, with its small words
-            return Mention(self._organisation(re.sub(r"^[Tt]he ", "", phrase.strip()),
+            return Mention(self._organisation(re.sub(r"^[Tt]he ", "", core),
                                               inst.kind if inst is not None else None))
         if inst is not None and inst.kind == "local official" and side is None and \
                 phrase.strip()[:1].isupper() and _beyond(folded, inst.pattern):
