@@ -190,3 +190,69 @@ def test_a_misspelt_region_is_the_region_of_its_country_spelt_so(bare_matcher, g
     assert (got[0].place_name, got[0].geo_precision) == ("Khyber Pakhtunkhwa", 3)
     # the caller's mentions stay as they were
     assert [m.kind for m in ms if "Pakhtunkwa" in m.text] == ["unknown"]
+
+
+# 2024-11-30 and 2021-08-05
+NIGER_RIVER = ("At least 27 people are killed and more than 100 others are missing when a boat "
+               "capsizes in the Niger River in Kogi State, Nigeria.")
+LAKE_CHAD = ("At least 20 Chadian soldiers are killed in an attack by Boko Haram militants "
+             "during a routine patrol near Lake Chad.")
+
+
+@pytest.mark.parametrize("text,word", [(NIGER_RIVER, "Niger"), (LAKE_CHAD, "Chad")])
+def test_a_water_body_named_after_a_country_is_not_the_country(bare_matcher, geocoder, text,
+                                                               word):
+    got = resolve(bare_matcher, geocoder, text)
+    assert word not in got  # the river and the lake, not the countries of those names
+    if text is NIGER_RIVER:
+        assert got["Kogi State"].feature_class == "admin1"
+
+
+def test_two_names_side_by_side_are_one_name_not_a_town(bare_matcher, geocoder):
+    # "Boko Haram" is neither Boko nor Haram (a village of Norway)
+    got = resolve(bare_matcher, geocoder, LAKE_CHAD)
+    assert "Haram" not in got and "Boko" not in got
+
+
+# The addresses below are built, in GED's address form, from the official names of the
+# areas (as GeoNames, Natural Earth and OCHA's administrative lists spell them), not
+# quoted from any text.
+
+def test_a_district_named_after_a_far_town_is_not_that_town(bare_matcher, geocoder):
+    # Khost wa Firing is a district of Baghlan, 250 km from the town of Khost
+    got = resolve(bare_matcher, geocoder,
+                  "Khost wa Firing district, Baghlan province, Afghanistan.")
+    assert "Khost" not in got
+    r = got["Khost wa Firing district"]
+    assert (r.place_name, r.geo_precision) == ("Baghlan", 3)
+
+
+def test_a_region_spelt_otherwise_with_its_qualifier(bare_matcher, geocoder):
+    # GeoNames spells it Middle Shebelle; Lower Shebelle is one letter further away
+    got = resolve(bare_matcher, geocoder, "Jowhar town, Middle Shabelle region, Somalia.")
+    region = next(r for m, r in got.items() if m.endswith("region"))
+    assert (region.place_name, region.feature_class) == ("Middle Shebelle", "admin1")
+    assert got["Jowhar"].admin1 == "Middle Shebelle" and got["Jowhar"].geo_precision == 1
+
+
+def test_a_zone_named_like_another_region_is_read_inside_the_wider_region(bare_matcher,
+                                                                         geocoder):
+    # the Oromia zone of Amhara region: the town of Bati is there, not in Oromia region
+    got = resolve(bare_matcher, geocoder, "Bati town, Oromia zone, Amhara region, Ethiopia.")
+    r = got["Bati"]
+    assert (r.admin1, r.feature_class, r.geo_precision) == ("Amhara", "settlement", 1)
+    # with the region alone the text gives, the town does not fit: the region, not a town
+    r = resolve(bare_matcher, geocoder, "Bati town, Oromia region, Ethiopia.")["Bati"]
+    assert r.geo_precision == 3 and r.feature_class == "admin1"
+
+
+def test_a_region_across_the_border_of_the_country_an_address_names(bare_matcher, geocoder):
+    # an address naming the state next door: the West Bank stays the West Bank, and the
+    # governorate is around its town
+    got = resolve(bare_matcher, geocoder, "Nablus governorate, West Bank, Israel.")
+    assert (got["West Bank"].place_name, got["West Bank"].country_code) == ("West Bank", "PS")
+    r = got["Nablus governorate"]
+    assert (r.place_name, r.geo_precision) == ("Nablus", 2)
+    # a town abroad is not kept by that rule: "Moura, Mali" is not Moura in Portugal
+    r = resolve(bare_matcher, geocoder, "Moura, Mali, was attacked.")["Moura"]
+    assert r.country_code == "ML" and r.geo_precision == 4
