@@ -56,6 +56,7 @@ REGION_WORDS = frozenset(
         # ("Orakzai agency")
         "zone",
         "agency",
+        "township",  # Myanmar's ("Katha township"): the area around its town
     }
 )
 REGION_PLURALS = frozenset(

@@ -229,7 +229,7 @@ DISTRICT_WORDS = frozenset({"district", "territory", "tehsil", "county", "munici
                             "lga", "raion", "rayon", "woreda", "subdistrict", "sub-district",
                             "cercle", "commune", "department", "département", "mandal",
                             "taluk", "upazila", "subprefecture", "sub-prefecture", "prefecture",
-                            "zone", "agency"})
+                            "zone", "agency", "township"})
 
 
 def inside(gaz: Gazetteer, idx: int, region: int) -> bool:
