@@ -305,3 +305,13 @@ def test_a_heading_before_a_place_is_its_region_not_a_city(bare_matcher, geocode
     got = resolve(bare_matcher, geocoder, "Al Hasakah: Amuda, Syria.")
     assert (got["Al Hasakah"].feature_class, got["Al Hasakah"].geo_precision) == ("admin1", 3)
     assert got["Amuda"].geo_precision == 1 and got["Amuda"].admin1 == got["Al Hasakah"].admin1
+
+
+def test_a_known_name_with_a_linking_word_stays_whole(bare_matcher, geocoder):
+    # 2024-11-30: "el" links the words of a longer name the gazetteer lacks (its first word
+    # alone is no town), but a name the gazetteer has whole is matched whole
+    got = resolve(bare_matcher, geocoder, "At least nine people are killed and four others "
+                  "are injured after an attack in a commercial zone in Apaseo el Grande, "
+                  "Guanajuato, Mexico.")
+    r = got["Apaseo el Grande"]
+    assert (r.admin1, r.geo_precision) == ("Guanajuato", 1)
