@@ -160,7 +160,8 @@ def speed(part: str, rounds: int = 4) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("part", choices=["dev", "devpool", "held", "fresh", "fresh2", "fresh3"])
+    ap.add_argument("part", choices=["dev", "devpool", "devpool2", "held", "fresh", "fresh2",
+                                       "fresh3"])
     ap.add_argument("--pred", help="score this GeoJSON instead of extracting")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--speed", action="store_true", help="time extraction against the parse")

@@ -37,6 +37,9 @@ FRESH3_BATCHES = ["fresh3_a", "fresh3_b"]
 #: batches of the second development part (``devpool/``, tuned on), collected after
 #: ``fresh2`` had been scored
 DEVPOOL_BATCHES = ["devpool_a", "devpool_b"]
+#: batches of the third development part (``devpool2/``, tuned on), collected from new
+#: days after ``fresh3`` had been scored once
+DEVPOOL2_BATCHES = ["devpool2_a"]
 #: tolerance (km) for a gold place by its feature class
 TOLERANCE = {"settlement": 40, "other": 60, "admin1": 250}
 
@@ -67,10 +70,11 @@ def main() -> None:
     from geo.places.gazetteer import Gazetteer
 
     gaz = Gazetteer.load()
-    parts = {p: ([], []) for p in ("dev", "held", "fresh", "fresh2", "fresh3", "devpool")}
+    parts = {p: ([], []) for p in ("dev", "held", "fresh", "fresh2", "fresh3", "devpool",
+                                  "devpool2")}
     counters: dict[str, int] = {}
     for b in (BATCHES + FRESH_BATCHES + FRESH2_BATCHES + FRESH3_BATCHES
-              + DEVPOOL_BATCHES):
+              + DEVPOOL_BATCHES + DEVPOOL2_BATCHES):
         try:
             mod = importlib.import_module(f"tests.realtext.{b}")
         except ModuleNotFoundError:
@@ -79,7 +83,9 @@ def main() -> None:
             day = published.replace("-", "")
             counters[day] = counters.get(day, 0) + 1
             rid = f"rt-{day}-{counters[day]:02d}"
-            if b in DEVPOOL_BATCHES:
+            if b in DEVPOOL2_BATCHES:
+                part = "devpool2"
+            elif b in DEVPOOL_BATCHES:
                 part = "devpool"
             elif b in FRESH3_BATCHES:
                 part = "fresh3"
