@@ -32,8 +32,11 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "Taliban": ("taliban",),
     "Wagner Group": ("wagner",),
     "Arakan Army": ("arakan army",),
+    # a bare "junta" is the junta of the country the text names (generic_actor), not
+    # Myanmar's by default ("Niger's junta")
     "Myanmar military": ("tatmadaw", "myanmar military", "myanmar army", "myanmar junta",
-                         "junta", "myanmar's military", "myanmar's junta"),
+                         "myanmar's military", "myanmar's junta", "burmese junta",
+                         "burmese military"),
     "People's Defence Force": ("people's defence force", "people's defense force", "pdf"),
     "Boko Haram": ("boko haram",),
     "Fano": ("fano",),
@@ -66,10 +69,9 @@ _NOT_ACTORS = {"korean", "belarussian"}
 COUNTRIES: dict[str, str] = {
     adj.lower(): _ACTOR_OF_CODE[code] for adj, code in ADJECTIVALS.items()
     if code in _ACTOR_OF_CODE and adj.lower() not in _NOT_ACTORS
-} | {name.lower(): name for name in (
-    "Ukraine", "Russia", "Israel", "Sudan", "Syria", "Lebanon", "Iran", "Iraq", "Turkey",
-    "United States", "China", "India", "Pakistan", "Rwanda", "Libya", "Yemen", "Somalia",
-    "Ethiopia")} | {
+} | {name.lower(): name for name in _ACTOR_OF_CODE.values() if name.lower() not in (
+    # names that are also a person's or a US state's ("Chad", "Jordan", "Georgia")
+    "chad", "jordan", "georgia")} | {
     "us": "United States", "u.s.": "United States", "cambodian": "Cambodia",
     "united kingdom": "United Kingdom", "uk": "United Kingdom", "britain": "United Kingdom",
     "azeri": "Azerbaijan", "kurdish": "Kurdish forces", "myanmar's": "Myanmar",
@@ -87,7 +89,7 @@ _ACTOR_HEADS = re.compile(
     r"\b(forces?|troops?|army|armies|military|militaries|soldiers?|units?|fighters?|"
     r"militants?|rebels?|militias?|brigades?|battalions?|defen[cs]e|ministry|government|"
     r"authorities|command|navy|air\s*force|jets?|warplanes?|drones?|missiles?|artillery|"
-    r"aircraft|police|guards?|side|officials?|gunmen|paramilitar\w*|invaders?|occupiers?|"
+    r"aircraft|police|guards?|side|officials?|gunmen|paramilitar\w*|invaders?|occupiers?|juntas?|"
     r"strikes?|attacks?|shelling|bombardment|assaults?|offensive|incursion|raids?)\b",
     re.IGNORECASE)
 
@@ -152,6 +154,9 @@ _ARMED_MEN = {"armed", "unidentified", "unknown", "masked", "gunmen", "gun-wield
 #: state forces named by role: the force of the country where the claim happened
 _STATE_FORCES = {"army", "military", "police", "policeman", "troop", "soldier", "force",
                  "navy", "gendarmerie", "gendarme", "guard", "officer", "airforce", "junta"}
+#: a country's junta where the actor list names it apart from the country ("the junta" in a
+#: report from Myanmar); elsewhere a junta is its country's side ("Niger's junta" -> Niger)
+_JUNTA_OF_CODE = {"MM": "Myanmar military"}
 #: modifiers that say a force is not the state's ("rebel forces", "opposition fighters")
 _NOT_STATE = {"rebel", "opposition", "insurgent", "militia", "resistance", "separatist",
               "foreign", "enemy", "allied", "coalition", "peacekeeping", "un", "self-defense",
@@ -192,6 +197,8 @@ def generic_actor(lemma: str, modifiers: set[str], country: str | None) -> str |
     if modifiers & {"rebel", "insurgent"}:
         return "Rebels"
     if lemma in _STATE_FORCES and not modifiers & _NOT_STATE and country:
+        if lemma == "junta" and country in _JUNTA_OF_CODE:
+            return _JUNTA_OF_CODE[country]
         return country_actor(country)
     return None
 

@@ -55,6 +55,11 @@ _DISCRETE_FIGHTS = ("ambush", "clash", "gunfight", "firefight", "gunbattle", "sk
                     "shootout")
 
 
+#: event nouns that are war by themselves and need no other violence word in the
+#: sentence ("Israel conducts airstrikes on targets in Gaza")
+_SELF_EVIDENT = {"airstrike", "airstrikes", "shelling", "bombardment", "gunbattle",
+                 "firefight", "gunfight", "shootout", "shoot-out"}
+
 #: sides of a clash that make it unrest, not a battle ("clashes with riot police")
 _ORDER_SIDES = {"police", "protester", "protestor", "demonstrator", "rioter"}
 
@@ -233,7 +238,13 @@ def _noun_type(tok: Token, lemma: str, ctx: SentenceContext) -> str | None:
         return None  # "arrests", "the arrest of six alleged fighters"; not "cardiac arrest"
     if lemma == "fall":
         return "control"
-    if base in ("clash", "advance", "strike") and not violent_besides(ctx, tok) and not (
+    if lemma in ("shootout", "shoot-out") and ctx.__dict__.get("sent_lemmas", set()) & {
+            "police", "policeman", "officer", "suspect", "robber", "gang", "cartel", "biker"}:
+        return None  # "killed a suspect in a shootout": policing or crime, not a battle
+    if lemma == "combat" and tok.dep_ in ("compound", "amod"):
+        return None  # "a combat drone", "combat aircraft": a kind of weapon, not a fight
+    if base in ("clash", "advance", "strike") and lemma not in _SELF_EVIDENT and \
+            not violent_besides(ctx, tok) and not (
             tok.dep_ == "nsubj" and VERB_TRIGGERS.get(lem(tok.head)) == "casualties") and \
             not (tok.dep_ == "pobj" and VERB_TRIGGERS.get(lem(tok.head.head)) == "casualties"
                  and lemma in _DISCRETE_FIGHTS) and \

@@ -170,7 +170,7 @@ def literal_conflict(trig: Trigger, sent: Span, ctx: SentenceContext) -> bool:
     if trig.actor_tok is not None and ((lem(trig.actor_tok) in ARMED_NOUNS and
                                         not figurative_host(trig.actor_tok) and
                                         not _sporting_side(trig.actor_tok)) or
-                                       normalise_actor(trig.actor_tok.text,
+                                       normalise_actor(_name_phrase(trig.actor_tok),
                                                        bare_country=False) is not None):
         return True  # "troops", "al-Shabaab" (an armed group, not a country-named team)
     if trig.actor_tok is not None and trig.tok.pos_ == "NOUN" and \
@@ -219,9 +219,21 @@ def non_conflict_sense(trig: Trigger, sent: Span, ctx: SentenceContext) -> bool:
     return False
 
 
+def _name_phrase(tok: Token) -> str:
+    """Return the name a token heads with its compounds ("Islamic State", "Boko Haram")."""
+    parts = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
+    return tok.doc[min(c.i for c in parts):tok.i + 1].text if parts else tok.text
+
+
 def _names_a_settlement(verb: Token, ctx: SentenceContext) -> bool:
-    """Whether a verb's object is "the city/town/village of <place>" or "the <place> district"."""
-    for o in children(verb, "dobj", "nsubjpass"):
+    """Whether a verb's object is "the city/town/village of <place>" or "the <place> district".
+
+    Also through "control of" ("seized control of the city of Ramadi").
+    """
+    objs = children(verb, "dobj", "nsubjpass")
+    objs += [o for c in objs if lem(c) == "control" for p in children(c, "prep")
+             if p.lower_ in ("of", "over") for o in children(p, "pobj")]
+    for o in objs:
         if lem(o) in ("city", "town", "village", "settlement", "district", "province",
                       "region", "county", "township", "municipality") and \
                 any(t.i in ctx.place_tokens for t in o.subtree if t.i != o.i):
