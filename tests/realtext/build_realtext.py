@@ -40,6 +40,8 @@ DEVPOOL_BATCHES = ["devpool_a", "devpool_b"]
 #: batches of the third development part (``devpool2/``, tuned on), collected from new
 #: days after ``fresh3`` had been scored once
 DEVPOOL2_BATCHES = ["devpool2_a"]
+#: batches of the no-conflict development pool (``quiet/``): news without conflict
+QUIET_BATCHES = ["quiet_a"]
 #: tolerance (km) for a gold place by its feature class
 TOLERANCE = {"settlement": 40, "other": 60, "admin1": 250}
 
@@ -71,10 +73,10 @@ def main() -> None:
 
     gaz = Gazetteer.load()
     parts = {p: ([], []) for p in ("dev", "held", "fresh", "fresh2", "fresh3", "devpool",
-                                  "devpool2")}
+                                  "devpool2", "quiet")}
     counters: dict[str, int] = {}
     for b in (BATCHES + FRESH_BATCHES + FRESH2_BATCHES + FRESH3_BATCHES
-              + DEVPOOL_BATCHES + DEVPOOL2_BATCHES):
+              + DEVPOOL_BATCHES + DEVPOOL2_BATCHES + QUIET_BATCHES):
         try:
             mod = importlib.import_module(f"tests.realtext.{b}")
         except ModuleNotFoundError:
@@ -83,7 +85,9 @@ def main() -> None:
             day = published.replace("-", "")
             counters[day] = counters.get(day, 0) + 1
             rid = f"rt-{day}-{counters[day]:02d}"
-            if b in DEVPOOL2_BATCHES:
+            if b in QUIET_BATCHES:
+                part = "quiet"
+            elif b in DEVPOOL2_BATCHES:
                 part = "devpool2"
             elif b in DEVPOOL_BATCHES:
                 part = "devpool"
