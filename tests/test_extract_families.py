@@ -126,3 +126,29 @@ def test_niger_junta_acts_as_niger(resources):
     # invented, the bug's shape: a junta named by its country acts for that country
     found = claims_of(resources, "Niger's junta closed the border with Benin.")
     assert {a for _, _, _, a in found} <= {"Niger"}
+
+
+def test_a_strikes_purpose_is_no_demonstration(resources):
+    # devpool, 2015-11-20: "protesting the changes" is what the labour strike objects to
+    found = claims_of(resources, "Britain's National Union of Journalists announces a strike "
+                                 "against the Financial Times, protesting the changes in "
+                                 "pension arrangements since the acquisition of the FT by a "
+                                 "Japanese media group, Nikkei.")
+    assert found == []
+
+
+def test_a_march_protesting_stays_unrest(resources):
+    # invented guard: the march is the demonstration
+    found = claims_of(resources, "Thousands of people marched in Paris, protesting the "
+                                 "pension reform.")
+    assert ("unrest", "FR") in {(t, cc) for t, cc, _, _ in found}
+
+
+def test_came_under_fire_literal_and_figurative(resources):
+    # invented: a patrol or convoy under fire is a strike; a minister "for his remarks" not
+    found = claims_of(resources, "A police patrol came under fire in Kandahar.")
+    assert "strike" in {t for t, _, _, _ in found}
+    found = claims_of(resources, "The convoy came under heavy fire near Gao.")
+    assert "strike" in {t for t, _, _, _ in found}
+    assert claims_of(resources, "The minister came under fire in Paris for his remarks on "
+                                "pensions.") == []

@@ -206,8 +206,10 @@ def _noun_type(tok: Token, lemma: str, ctx: SentenceContext) -> str | None:
         if mods & LABOUR_STRIKE_CUES or ctx.__dict__.get("sent_lemmas", set()) & \
                 LABOUR_STRIKE_CUES and not mods & STRIKE_MODIFIERS:
             # a labour strike is unrest only with a protest or riot in the sentence
-            sent_lemmas = ctx.__dict__.get("sent_lemmas", set())
-            return "unrest" if sent_lemmas & PROTEST_SIGNS else None
+            # not "..., protesting the changes": the strike's purpose, no demonstration
+            signs = {lem(t) for t in tok.sent if lem(t) in PROTEST_SIGNS and not (
+                t.tag_ == "VBG" and t.dep_ in ("advcl", "acl") and children(t, "dobj"))}
+            return "unrest" if signs else None
         if mods & STRIKE_MODIFIERS or violent_besides(ctx, tok):
             return "strike"
         return None

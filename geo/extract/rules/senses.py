@@ -182,6 +182,13 @@ def literal_conflict(trig: Trigger, sent: Span, ctx: SentenceContext) -> bool:
                (is_people([c], ctx) or is_victim([c], ctx)) for c in t.children)
            for t in sent):
         return True  # "an attack ... killed nine people", "policemen are killed in an ambush"
+    if lem(trig.tok) == "fire" and trig.tok.dep_ == "pobj" and trig.tok.head.lower_ == "under":
+        # "a police patrol came under fire in Kandahar"; not "the minister came under fire
+        # for his remarks": an armed side or a vehicle, and no reason given
+        who = subject(trig.anchor)
+        if who is not None and (is_armed(who, ctx) or lem(who) in _FIRED_ON) and not any(
+                p.lower_ in ("for", "over") for p in children(trig.anchor, "prep")):
+            return True
     if any(u in ("km2", "settlements") for u in ctx.quantity_units.values()):
         return True  # "40 square kilometers", "74 settlements": territorial figures
     if trig.claim_type in ("control", "advance") and _names_a_settlement(trig.tok, ctx):
@@ -217,6 +224,12 @@ def non_conflict_sense(trig: Trigger, sent: Span, ctx: SentenceContext) -> bool:
             not {lem(t) for t in sent} & (CONFLICT_EVIDENCE - FIGURATIVE_EVIDENCE):
         return True
     return False
+
+
+#: what comes under fire besides an armed side: patrols, convoys, vehicles, posts
+_FIRED_ON = {"patrol", "convoy", "vehicle", "car", "truck", "bus", "ship", "vessel", "boat",
+             "post", "checkpoint", "base", "position", "outpost", "plane", "aircraft",
+             "helicopter", "team", "motorcade", "ambulance"}
 
 
 def _name_phrase(tok: Token) -> str:
