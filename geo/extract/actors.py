@@ -69,9 +69,10 @@ _NOT_ACTORS = {"korean", "belarussian"}
 COUNTRIES: dict[str, str] = {
     adj.lower(): _ACTOR_OF_CODE[code] for adj, code in ADJECTIVALS.items()
     if code in _ACTOR_OF_CODE and adj.lower() not in _NOT_ACTORS
-} | {name.lower(): name for name in _ACTOR_OF_CODE.values() if name.lower() not in (
-    # names that are also a person's or a US state's ("Chad", "Jordan", "Georgia")
-    "chad", "jordan", "georgia")} | {
+} | {name.lower(): name for name in (
+    "Ukraine", "Russia", "Israel", "Sudan", "Syria", "Lebanon", "Iran", "Iraq", "Turkey",
+    "United States", "China", "India", "Pakistan", "Rwanda", "Libya", "Yemen", "Somalia",
+    "Ethiopia")} | {
     "us": "United States", "u.s.": "United States", "cambodian": "Cambodia",
     "united kingdom": "United Kingdom", "uk": "United Kingdom", "britain": "United Kingdom",
     "azeri": "Azerbaijan", "kurdish": "Kurdish forces", "myanmar's": "Myanmar",
@@ -92,6 +93,17 @@ _ACTOR_HEADS = re.compile(
     r"aircraft|police|guards?|side|officials?|gunmen|paramilitar\w*|invaders?|occupiers?|juntas?|"
     r"strikes?|attacks?|shelling|bombardment|assaults?|offensive|incursion|raids?)\b",
     re.IGNORECASE)
+
+
+#: "Niger's junta", "the Malian junta", "Mali's military junta": the country the junta rules
+_JUNTA_RE = re.compile(
+    r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(
+        {n.lower() for n in _ACTOR_OF_CODE.values()} |
+        {a.lower() for a, c in ADJECTIVALS.items() if c in _ACTOR_OF_CODE},
+        key=len, reverse=True)) + r")(?:'s|’s)?\s+(?:ruling\s+|military\s+)*juntas?\b",
+    re.IGNORECASE)
+_ADJ_CODE = {a.lower(): c for a, c in ADJECTIVALS.items()}
+_NAME_CODE = {n.lower(): c for c, n in _ACTOR_OF_CODE.items()}
 
 
 def normalise_actor(phrase: str | None, *, bare_country: bool = True) -> str | None:
@@ -119,6 +131,11 @@ def normalise_actor(phrase: str | None, *, bare_country: bool = True) -> str | N
     if not phrase:
         return None
     text = phrase.strip()
+    j = _JUNTA_RE.search(text)
+    if j:
+        key = j.group(1).lower()
+        code = _NAME_CODE.get(key) or _ADJ_CODE.get(key)
+        return _JUNTA_OF_CODE.get(code) or _ACTOR_OF_CODE[code]
     m = _ALIAS_RE.search(text)
     if m:
         alias = m.group(1).lower()

@@ -241,8 +241,8 @@ def _noun_type(tok: Token, lemma: str, ctx: SentenceContext) -> str | None:
     if lemma == "fall":
         return "control"
     if lemma in ("shootout", "shoot-out") and ctx.__dict__.get("sent_lemmas", set()) & {
-            "police", "policeman", "officer", "suspect", "robber", "gang", "cartel", "biker"}:
-        return None  # "killed a suspect in a shootout": policing or crime, not a battle
+            "police", "policeman", "officer", "suspect", "robber"}:
+        return None  # "killed a suspect in a shootout": policing, not a battle
     if lemma == "combat" and tok.dep_ in ("compound", "amod"):
         return None  # "a combat drone", "combat aircraft": a kind of weapon, not a fight
     if base in ("clash", "advance", "strike") and lemma not in _SELF_EVIDENT and \
