@@ -12,6 +12,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from geo.claimants.attribution import NameIndex, claimant_for, sentence_speaker
+from geo.claimants.followup import follow_up_claims
 from geo.dates import DateMention, find_dates, parse_published
 from geo.extract.actors import normalise_actor
 from geo.extract.assemble import (
@@ -314,4 +315,5 @@ def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict
             if prev_date[0] is None and rows and rows[-1]["sentence_index"] == si and \
                     rows[-1]["date_precision"] != "published":
                 prev_date = (None, None)
-    return rows
+    # "... Russia accuses Ukraine of being behind the attack.": who speaks about the event
+    return follow_up_claims(rows, [(off, s) for off, s, _ in sents], names)
