@@ -142,3 +142,29 @@ def test_same_period_pairs_respect_the_window():
     pairs = set(zip(u.tolist(), v.tolist(), strict=True))
     assert (0, 1) in pairs and (1, 2) in pairs and (0, 2) not in pairs
     assert (3, 4) not in pairs and (3, 3) in pairs
+
+
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(0, 120), seed=st.integers(0, 2**16), spread=st.sampled_from([0.02, 0.1]))
+def test_same_period_pairs_are_every_pair_within_radius_and_window(n, seed, spread):
+    # brute force over every pair: points within 3 km (between their keys' coordinates)
+    # or the same region, days at most 7 apart
+    rng = np.random.default_rng(seed)
+    lat = 48 + rng.random(n) * spread
+    lon = 37 + rng.random(n) * spread
+    key = (np.rint(lat * 1e4).astype(np.int64) + 900_000) * 4_000_000 + \
+        np.rint(lon * 1e4).astype(np.int64) + 1_800_000
+    point = rng.random(n) < 0.8
+    key[~point] = -rng.integers(1, 4, size=int((~point).sum()))
+    day = rng.integers(19_000, 19_040, size=n)
+    u, v = same_period_pairs(key, point, day, 3.0, 7)
+    got = list(zip(u.tolist(), v.tolist(), strict=True))
+    klat, klon = (key // 4_000_000 - 900_000) / 1e4, (key % 4_000_000 - 1_800_000) / 1e4
+    p = np.radians(klat)
+    h = (np.sin((p[None, :] - p[:, None]) / 2) ** 2 + np.cos(p[:, None]) * np.cos(p[None, :])
+         * np.sin(np.radians(klon[None, :] - klon[:, None]) / 2) ** 2)
+    km = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
+    same_place = np.where(point[:, None] & point[None, :], km <= 3.0, key[:, None] == key[None, :])
+    want = same_place & (np.abs(day[:, None] - day[None, :]) <= 7)
+    assert len(got) == len(set(got))
+    assert set(got) == {(int(a), int(b)) for a, b in zip(*np.nonzero(want), strict=True)}

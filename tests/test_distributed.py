@@ -174,6 +174,10 @@ def _worker_settings() -> tuple:
             dask.config.get("distributed.admin.tick.interval"))
 
 
+def _memory_limit(dask_worker) -> object:
+    return dask_worker.memory_manager.memory_limit
+
+
 def test_workers_run_without_the_statistical_profiler(cli_cluster):
     from distributed import Client
 
@@ -184,6 +188,8 @@ def test_workers_run_without_the_statistical_profiler(cli_cluster):
     try:
         with Client(cluster) as client:
             assert list(client.run(_worker_settings).values()) == [expected]
+            # no memory monitor polling the worker (and its nanny) every 100 ms
+            assert list(client.run(_memory_limit).values()) == [None]
     finally:
         cluster.close()
     # the command-line workers get them from the environment, as the README says

@@ -66,14 +66,16 @@ def batch_window(dates: pd.Series, window_days: int = WINDOW_DAYS) -> tuple[str,
     Returns
     -------
     tuple of str or None
-        ``(first - 2 windows, last + 2 windows)``, or None for no dates: the claims a
-        batch can dispute lie within one window, and the claims that support those within
-        one more.
+        ``(first - pad, last + pad)`` with ``pad = 3 * window_days + 1``, or None for no
+        dates. The stored claims recomputed around a batch are found by day buckets of
+        ``window_days + 1`` (a bucket and its neighbours), so they lie up to
+        ``2 * window_days + 1`` days from a batch claim, and the claims that support those
+        within one window more.
     """
     day = pd.to_datetime(dates.astype("string"), errors="coerce", format="%Y-%m-%d").dropna()
     if day.empty:
         return None
-    pad = pd.Timedelta(days=2 * window_days)
+    pad = pd.Timedelta(days=3 * window_days + 1)
     return ((day.min() - pad).date().isoformat(), (day.max() + pad).date().isoformat())
 
 

@@ -176,9 +176,44 @@ def near_pairs(lat: np.ndarray, lon: np.ndarray, radius_km: float) -> tuple[np.n
     return i[keep], j[keep]
 
 
+def _space_ranks(key: np.ndarray, point: np.ndarray, radius_km: float
+                 ) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Each item's place cell as a rank, and per cube offset the rank of the cell there.
+
+    Points: the grid cube of their key's coordinates (:func:`grid_cells`); regions: one
+    cell per region key, which meets only itself. Returns the ranks (0 .. cells - 1) and,
+    for each of the 27 cube offsets (:func:`cell_offsets`), the rank of the cell at that
+    offset from each cell (-1 where there is none).
+    """
+    lat, lon = key_coordinates(key)
+    cube = grid_cells(np.where(point, lat, 0.0), np.where(point, lon, 0.0), radius_km)
+    cubes = np.unique(cube[point])
+    regions = np.unique(key[~point])
+    rank = np.empty(len(key), dtype=np.int64)
+    rank[point] = np.searchsorted(cubes, cube[point])
+    rank[~point] = len(cubes) + np.searchsorted(regions, key[~point])
+    around = []
+    for off in cell_offsets(radius_km):
+        at = np.searchsorted(cubes, cubes + off)
+        hit = at < len(cubes)
+        hit[hit] = cubes[at[hit]] == cubes[hit] + off
+        to = np.where(hit, at, -1)
+        own = np.arange(len(cubes), len(cubes) + len(regions)) if off == 0 else \
+            np.full(len(regions), -1)
+        around.append(np.concatenate([to, own]).astype(np.int64))
+    return rank, around
+
+
 def same_period_pairs(key: np.ndarray, point: np.ndarray, day: np.ndarray,
                       radius_km: float, window_days: int) -> tuple[np.ndarray, np.ndarray]:
     """Pairs of items about the same place and period (both orders, self too).
+
+    Items go into space-time cells (grid cubes of ``radius_km``, or one per region, by
+    day buckets of ``window_days + 1``); only neighbouring cells are compared, one cell
+    offset at a time, and each offset's candidates are cut to the pairs within the
+    radius (on the sphere, between the place keys' coordinates) and the window before
+    the next: memory grows with the pairs found, not with every pair of places near each
+    other on any day.
 
     Parameters
     ----------
@@ -192,55 +227,45 @@ def same_period_pairs(key: np.ndarray, point: np.ndarray, day: np.ndarray,
     (numpy.ndarray, numpy.ndarray)
         Index pairs (u, v) into the items.
     """
-    keys, kidx = np.unique(key, return_inverse=True)
-    kpoint = np.zeros(len(keys), dtype=bool)
-    kpoint[kidx[point]] = True
-    pk = np.flatnonzero(kpoint)
-    if len(pk):
-        lat, lon = key_coordinates(keys[pk])
-        a, b = near_pairs(lat, lon, radius_km)
-        ka, kb = pk[a], pk[b]
-    else:
-        ka = kb = np.array([], dtype=np.int64)
-    regions = np.flatnonzero(~kpoint)  # a region meets only itself
-    ka, kb = np.concatenate([ka, regions]), np.concatenate([kb, regions])
-    # items in slots of (place key, window-sized day bucket): a pair of items within the
-    # window lies in neighbouring buckets of near places
-    width = window_days + 1
-    bucket = np.floor_divide(day, width)
-    b0 = int(bucket.min()) if len(bucket) else 0
-    nb = int(bucket.max()) - b0 + 3 if len(bucket) else 1
-    slot = kidx.astype(np.int64) * nb + (bucket - b0 + 1)
+    key = np.asarray(key, dtype=np.int64)
+    point = np.asarray(point, dtype=bool)
+    day = np.asarray(day, dtype=np.int64)
+    if not len(key):
+        return np.array([], dtype=np.int64), np.array([], dtype=np.int64)
+    rank, around = _space_ranks(key, point, radius_km)
+    bucket = np.floor_divide(day, window_days + 1)
+    bucket = bucket - bucket.min() + 1
+    span = int(bucket.max()) + 2
+    slot = rank * span + bucket
     order = np.argsort(slot, kind="stable")
-    sslot = slot[order]
-    uslot, starts, counts = np.unique(sslot, return_index=True, return_counts=True)
-    skey = uslot // nb
-    sbucket = uslot % nb
-    # slot pairs: near key pairs x bucket offsets -1, 0, 1
-    ka_order = np.argsort(ka, kind="stable")
-    ka_s, kb_s = ka[ka_order], kb[ka_order]
-    kfirst = np.searchsorted(ka_s, skey, side="left")
-    klast = np.searchsorted(ka_s, skey, side="right")
-    run, pos = expand(kfirst, klast - kfirst)  # each slot x each near key
-    slot_a = run
-    key_b = kb_s[pos]
-    found_a, found_b = [], []
-    for off in (-1, 0, 1):
-        target = key_b * nb + sbucket[slot_a] + off
-        at = np.searchsorted(uslot, target)
-        hit = at < len(uslot)
-        hit[hit] = uslot[at[hit]] == target[hit]
-        found_a.append(slot_a[hit])
-        found_b.append(at[hit])
-    sa, sb = np.concatenate(found_a), np.concatenate(found_b)
-    # items of slot a x items of slot b
-    r1, pa = expand(starts[sa], counts[sa])
-    sb_rep = sb[r1]
-    r2, pb = expand(starts[sb_rep], counts[sb_rep])
-    u = order[pa[r2]]
-    v = order[pb]
-    keep = np.abs(day[u] - day[v]) <= window_days
-    return u[keep], v[keep]
+    uslot, starts, counts = np.unique(slot[order], return_index=True, return_counts=True)
+    srank, sbucket = uslot // span, uslot % span
+    lat, lon = key_coordinates(key)
+    found_u, found_v = [], []
+    for to in around:
+        there = to[srank]
+        for db in (-1, 0, 1):
+            target = there * span + sbucket + db
+            at = np.searchsorted(uslot, target)
+            hit = (there >= 0) & (at < len(uslot))
+            hit[hit] = uslot[at[hit]] == target[hit]
+            sa, sb = np.flatnonzero(hit), at[hit]
+            # items of slot a x items of slot b
+            r1, pa = expand(starts[sa], counts[sa])
+            sb_rep = sb[r1]
+            r2, pb = expand(starts[sb_rep], counts[sb_rep])
+            u, v = order[pa[r2]], order[pb]
+            keep = np.abs(day[u] - day[v]) <= window_days
+            u, v = u[keep], v[keep]
+            both = point[u]  # a region's cell holds only that region: same key
+            p1, p2 = np.radians(lat[u[both]]), np.radians(lat[v[both]])
+            dl = np.radians(lon[v[both]] - lon[u[both]])
+            h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+            near = np.ones(len(u), dtype=bool)
+            near[both] = 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(h, 0, 1))) <= radius_km
+            found_u.append(u[near])
+            found_v.append(v[near])
+    return np.concatenate(found_u), np.concatenate(found_v)
 
 
 __all__ = ["cell_count", "cell_offsets", "expand", "grid_cells", "key_coordinates",
