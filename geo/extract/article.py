@@ -92,6 +92,12 @@ def _sentence_violent(sent: Span) -> bool:
 #: nouns of an armed side that a nationality or a named group makes literal ("Russian
 #: forces", "RSF fighters"), unlike "market forces"
 _SIDE_NOUNS = {"force", "troop", "army", "military", "soldier", "fighter", "unit", "militant"}
+#: modifiers that make a side noun an armed side by its role, whatever the country
+#: ("government forces", "security forces", "rebel fighters"; not "market forces")
+_ARMED_ROLE_MODS = {"government", "security", "rebel", "opposition", "coalition",
+                    "pro-government", "paramilitary", "insurgent", "militia", "army",
+                    "ground", "special", "regime", "junta", "enemy", "occupation",
+                    "peacekeeping", "jihadist", "islamist", "separatist"}
 
 
 def _article_conflict(docs: list[Doc], lemmas: frozenset[str]) -> bool:
@@ -115,7 +121,7 @@ def _article_conflict(docs: list[Doc], lemmas: frozenset[str]) -> bool:
             if lem(t) in _SIDE_NOUNS and t.tag_ in ("NNS", "NNPS", "NN") and \
                     not figurative_host(t) and any(
                     c.dep_ in ("amod", "compound", "poss", "nmod") and (
-                        c.ent_type_ in ("NORP", "GPE", "ORG") or
+                        c.ent_type_ in ("NORP", "GPE", "ORG") or lem(c) in _ARMED_ROLE_MODS or
                         normalise_actor(c.text) is not None) for c in t.children):
                 return True
             if lem(t) in ("force", "troop", "soldier", "army") and t.tag_ == "NNS" and \
