@@ -2,7 +2,8 @@
 
 Figures, for one part of the set (``dev`` and ``devpool``, the development parts,
 ``held``, the part held back from tuning, ``fresh``, the second held-back part, collected
-after ``held`` had been scored, or ``fresh2``, the third, collected after ``fresh`` had):
+after ``held`` had been scored, ``fresh2``, the third, collected after ``fresh`` had, or
+``fresh3``, the fourth, collected after ``fresh2`` and ``devpool`` had):
 
 - **yield**: share of reports with a required gold claim that yield any claim;
 - **typed**: share of those reports that yield a claim of a type the gold accepts (the
@@ -94,7 +95,7 @@ def measure(part: str, preds: list[dict] | None = None) -> dict:
         if got & want:
             typed += 1
             kinds[kind][2] += 1
-    n = len(required)
+    n = len(required)  # 0 for the no-conflict pool ("quiet")
     quiet = [a["id"] for a in arts if a["id"] not in any_gold]
     quiet_claims = sum(len(by_art.get(a, [])) for a in quiet)
     out = {"part": part, "reports": len(arts), "reports_with_gold": n,
@@ -159,7 +160,8 @@ def speed(part: str, rounds: int = 4) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("part", choices=["dev", "devpool", "held", "fresh", "fresh2"])
+    ap.add_argument("part", choices=["dev", "devpool", "devpool2", "held", "fresh", "fresh2",
+                                       "fresh3", "quiet"])
     ap.add_argument("--pred", help="score this GeoJSON instead of extracting")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--speed", action="store_true", help="time extraction against the parse")

@@ -384,6 +384,8 @@ def test_claimant_identity_and_contest_in_all_four_exports(claims, tmp_path):
     rows = {r["event_id_cnty"].split("-", 1)[1]: r for r in acled_frame(claims).to_dict("records")}
     tags = rows[claims.loc[5, "claim_id"]]["tags"]
     assert "claimant side: Russia" in tags and "contested: contest:abc123" in tags
+    assert "claimant id: russia:defence-ministry" in tags and "claimant kind: military" in tags
+    assert "claimant name: Russian Ministry of Defence" in tags
     kml = export.write_kml(claims, tmp_path / "c.kml").read_text(encoding="utf-8")
     assert "[side: Russia]" in kml and "[contested: contest:abc123]" in kml
     assert "russia:defence-ministry" in kml  # ExtendedData keeps every property

@@ -169,3 +169,41 @@ def test_loose_spelling_variants_meet(a, b):
 def test_loose_does_not_merge_different_endings():
     assert loose(fold("Sumy")) != loose(fold("Sumah"))
     assert loose(fold("Kyiv")) != loose(fold("Kyivia"))
+
+
+def test_natural_earth_names_and_codes_are_checked_against_geonames(gazetteer):
+    # Natural Earth names Panjshir's and Daykundi's outlines after their neighbours
+    # (Parwan, Uruzgan); GeoNames' name for each (``gn_name``) stands
+    for name, code, shown in (("Panjshir", "AF.42", "Panjshir"), ("Daykundi", "AF.41", "Daykundi"),
+                              ("Parwan", "AF.40", "Parwan"), ("Uruzgan", "AF.39", "Urozgan")):
+        regions = [i for i, _ in gazetteer.candidates(fold(name))
+                   if gazetteer.fc_l[i] == 1]
+        assert [gazetteer.a1[i] for i in regions] == [code]
+        assert gazetteer.names[regions[0]] == shown
+    # Natural Earth's Telangana carries a code no GeoNames town has; its towns' code stands,
+    # so Hyderabad lies in the region by code as by outline
+    (tg,) = [i for i, _ in gazetteer.candidates("telangana") if gazetteer.fc_l[i] == 1]
+    hyd = max((i for i, _ in gazetteer.candidates("hyderabad") if gazetteer.cc[i] == "IN"),
+              key=lambda i: gazetteer.pop_l[i])
+    assert gazetteer.a1[tg] == gazetteer.a1[hyd]
+
+
+def test_admin1_corrections_leave_consistent_regions_alone():
+    import geopandas as gpd
+
+    from geo.places.build import correct_admin1
+
+    box = shapely.box
+    layer = gpd.GeoDataFrame({
+        "name": ["Alpha", "Alpha", "Gamma"], "name_en": ["Alpha", "Alpha", "Gamma"],
+        "name_alt": ["", "", ""], "gn_name": ["Alpha Province", "Beta Province", "Gamma"],
+        "gn_a1_code": ["XX.01", "XX.02", "XX.99"], "iso_a2": ["XX", "XX", "XX"],
+    }, geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1), box(2, 0, 3, 1)], crs="EPSG:4326")
+    # five towns inside each outline: the first two carry their region's code, Gamma's
+    # towns carry a code no region holds
+    codes = ["XX.01"] * 5 + ["XX.02"] * 5 + ["XX.03"] * 5
+    lons = [0.5] * 5 + [1.5] * 5 + [2.5] * 5
+    out = correct_admin1(layer, codes, lons, [0.5] * 15)
+    assert list(out["name"]) == ["Alpha", "Beta", "Gamma"]
+    assert list(out["gn_a1_code"]) == ["XX.01", "XX.02", "XX.03"]
+    assert list(layer["name"]) == ["Alpha", "Alpha", "Gamma"]  # the input is not changed

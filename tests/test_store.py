@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 from postgis_server import postgis_server, postgis_url  # noqa: F401
 from shapely.geometry import Point, Polygon
 
+from geo.disputes import RELEVANT_TYPES
 from geo.filters import ClaimFilter, apply_filter
 from geo.schema import CLAIM_COLUMNS, CLAIM_TYPES, conform_claims
 from geo.store import (
@@ -85,7 +86,7 @@ def test_round_trip_keeps_every_column_and_geometry(target):
         assert got.crs == "EPSG:4326"
         # the store computes the dispute columns over what it holds
         pd.testing.assert_frame_equal(comparable(got), comparable(cl))
-        relevant = got["claim_type"].isin(["control", "advance", "repelled", "strike"])
+        relevant = got["claim_type"].isin(RELEVANT_TYPES)
         assert (got.loc[relevant, "support_count"] >= 1).all()
         assert got.loc[~relevant, "support_count"].isna().all()
         stored = store.articles()

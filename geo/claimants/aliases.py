@@ -49,6 +49,7 @@ def fold(text: str) -> str:
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-")
     text = text.lower().replace("&", " and ")
+    text = re.sub(r"\bunited nations\b|(?<![\w.])u\.n\.(?=\s|$)", "un", text)
     text = re.sub(r"\bdefense\b", "defence", text)
     text = re.sub(r"\s+", " ", text).strip(" ,.;:\"'()")
     text = re.sub(r"^(?:the|a|an) ", "", text)

@@ -18,8 +18,9 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from geo import settings
-from geo.claimants.aliases import INDEPENDENT, OBSERVER_KINDS, Claimant
+from geo.claimants.aliases import INDEPENDENT, OBSERVER_KINDS, Claimant, fold
 from geo.claimants.identity import _NAME_RE, Mention, Resolver, default_resolver, name_key
+from geo.claimants.states import is_state, sentence_side
 from geo.extract.actors import COUNTRIES, normalise_actor
 from geo.places.countries import ADJECTIVALS
 
@@ -121,6 +122,9 @@ class ArticleContext:
         claimant = self.resolver.mention(name).claimant
         if claimant is None:
             return
+        if title == "spokesperson" and is_state(side) and \
+                self.resolver.table.institution(fold(before)) is None:
+            kind = "government"  # "Afghanistan spokesperson X": the state's, not its army's
         if claimant.side is None or claimant.kind is None:
             claimant = replace(claimant, side=claimant.side or side,
                                kind=claimant.kind or kind)
@@ -174,11 +178,15 @@ def _same_slug(bare: str, named: str) -> bool:
 
 
 def resolve_one(phrase: str | None, ctx: ArticleContext | None, offset: int,
-                resolver: Resolver, country_side: str | None = None) -> Claimant | None:
+                resolver: Resolver, country_side: str | None = None,
+                sentence: str | None = None) -> Claimant | None:
     """Resolve one claimant phrase at ``offset`` of an article.
 
     ``country_side`` (the side of the claim's country) is the side of a local official
-    nothing else gives one.
+    nothing else gives one. A body named with no side that refers back to nothing the
+    article named ("Police say", "State media accuses", "the government said") is the
+    body of the state ``sentence`` is about (named as a place there), else of the claim's
+    country, else of the state the sentence names by an adjective.
 
     Returns
     -------
@@ -194,6 +202,15 @@ def resolve_one(phrase: str | None, ctx: ArticleContext | None, offset: int,
     if (claimant is None or generic) and ctx is not None and (
             mention.institution or mention.title):
         claimant = ctx.back(mention, offset) or claimant
+    if claimant is None and mention.side is None and mention.institution is not None and \
+            mention.title is None and not mention.indefinite and sentence:
+        at = sentence.find(phrase)
+        home = sentence_side(sentence, at if at >= 0 else None, places_only=True) or \
+            country_side or sentence_side(sentence, at if at >= 0 else None)
+        if home is not None:
+            claimant = _of_side(home, mention, phrase, resolver)
+            if not claimant.claimant_id:
+                claimant = None
     if claimant is None and mention.side is None and country_side and _home_body(phrase,
                                                                                    mention):
         # "a government military spokesman" in an article about Yemen: the body of the
@@ -205,6 +222,12 @@ def resolve_one(phrase: str | None, ctx: ArticleContext | None, offset: int,
         claimant = Claimant("", phrase.strip(), mention.side, kind)
     elif claimant.claimant_id.startswith("person:") and ctx is not None:
         claimant = ctx.person(claimant)
+    if claimant.claimant_id.startswith("person:") and claimant.side is None and \
+            claimant.kind in ("government", "military", "local official") and sentence:
+        # "junta leader Assimi Goita", "Defense Minister Yoav Gallant": the state the
+        # sentence names first (its subject's), else the claim's country
+        side = sentence_side(sentence, first=True)
+        claimant = replace(claimant, side=side or country_side)
     if claimant.side is None and country_side and (
             claimant.kind == "local official" or (claimant.kind == "government" and
                                                   claimant.claimant_id.startswith("person:"))):
@@ -317,7 +340,8 @@ def resolve_claimants(claims: pd.DataFrame, texts: Mapping[str, str] | None = No
                 inside = text.find(str(phrase), at, end)
                 end = inside + len(str(phrase)) if inside >= 0 else end
             claimant = resolve_one(None if pd.isna(phrase) else phrase, ctx, end, resolver,
-                                   SIDE_OF_CODE.get(str(cc)) if pd.notna(cc) else None)
+                                   SIDE_OF_CODE.get(str(cc)) if pd.notna(cc) else None,
+                                   sentence)
             if claimant is None:
                 continue
             values["claimant_id"][pos] = claimant.claimant_id or None
@@ -331,7 +355,11 @@ def resolve_claimants(claims: pd.DataFrame, texts: Mapping[str, str] | None = No
 
 
 def _merge_surnames(values: dict[str, list]) -> None:
-    """Give a bare surname ("person:syrsky") the id of the one full name sharing it."""
+    """Give a bare surname ("person:syrsky") the id of the one full name sharing it.
+
+    Then every mention of a person gets the side and kind the other mentions of that
+    person give, where its own words give none ("Gallant also claims ...").
+    """
     ids = values["claimant_id"]
     full: dict[str, set[str]] = {}
     names: dict[str, str] = {}
@@ -345,6 +373,14 @@ def _merge_surnames(values: dict[str, list]) -> None:
             if len(match) == 1:
                 ids[i] = next(iter(match))
                 values["claimant_name"][i] = names[ids[i]]
+    for col in ("claimant_side", "claimant_kind"):
+        known: dict[str, list[str]] = {}
+        for cid, v in zip(ids, values[col], strict=True):
+            if cid and cid.startswith("person:") and v:
+                known.setdefault(cid, []).append(v)
+        for i, cid in enumerate(ids):
+            if cid in known and not values[col][i]:
+                values[col][i] = max(set(known[cid]), key=known[cid].count)
 
 
 __all__ = ["ArticleContext", "IDENTITY_COLUMNS", "name_key", "resolve_claimants",

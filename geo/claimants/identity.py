@@ -28,14 +28,18 @@ from rapidfuzz import fuzz, process
 
 from geo import settings
 from geo.claimants.aliases import (
+    DATA_DIR,
+    OBSERVER_KINDS,
     AliasTable,
     Claimant,
     Institution,
     Title,
+    _rows,
     fold,
     load_table,
     slug,
 )
+from geo.claimants.states import is_state, states
 from geo.extract.actors import COUNTRIES, GROUPS, normalise_actor
 
 _NAME_WORD = r"[A-Z][\w'’.-]+"
@@ -48,19 +52,28 @@ _ORG_WORDS = re.compile(
     r"army|brigades?|service|office|ministry|department|bureau|news|radio|tv|television|"
     r"press|times|post|journal|observatory|monitor|watch|adom|crescent|cross|mission|"
     r"authority|court|parliament|assembly|university|hospital|company|corporation|"
-    r"defen[cs]e|guard|police|command|staff)\b",
+    r"defen[cs]e|guard|police|command|staff|alliance|coalition|brotherhood|militia|"
+    r"organi[sz]ation|diocese|church|charity)\b",
     re.IGNORECASE)
 #: an organisation's name: capitalised words with the small words of names between them
 _ORG_NAME_RE = re.compile(
     rf"(?:[Tt]he )?{_NAME_WORD}(?: (?:(?:of|on|for|and|the|in|de|al)[- ])*{_NAME_WORD}){{2,9}}")
+#: where an organisation stands, after its name ("... in northern Gaza")
+_LOCATIVE = re.compile(r",? in (?:[a-z]+ )*[A-Z][\w'’ -]*$")
+#: a state's name and one organisation word: "The Indonesia Hospital", "Kenya Red Cross"
+_ORG_PLACE_NAME = re.compile(rf"(?:[Tt]he )?{_NAME_WORD} (?:{_NAME_WORD} )?"
+                             r"(?:Hospital|Red Cross|Red Crescent|University|Society)")
 #: a role word and the person's name after it, the roles :data:`titles.csv` has no row for
 #: (a title there makes the person known through the article, ``coreference``)
 _ROLE_NAME = re.compile(
     r"(?P<role>.*\b(?:official|adviser|advisor|aide|envoy|negotiator|representative|"
-    r"officer)),?\s+(?P<name>[A-Z][\w'’.-]+(?:\s+(?:(?:al|el|bin|ibn|de|abu)[- ])?"
+    r"officer|leader|chief|secretary-general|secretary general|commissioner|"
+    r"director-general|rapporteur)),?\s+"
+    r"(?P<name>[A-Z][\w'’.-]+(?:\s+(?:(?:al|el|bin|ibn|de|abu)[- ])?"
     r"[A-Z][\w'’.-]+){1,3})", re.IGNORECASE)
 #: words of an organisation's name that make it an armed group
-_ARMED_ORG = re.compile(r"\b(?:army|liberation|front|brigades?|militia|rebels?)\b",
+_ARMED_ORG = re.compile(r"\b(?:army|liberation|front|brigades?|militia|rebels?|brotherhood|"
+                        r"resistance|mujahideen|insurgents?)\b",
                         re.IGNORECASE)
 #: words of a phrase that are about the side rather than the claimant itself
 _FILLER = {"officials", "official", "authorities", "side", "sources", "source", "leadership",
@@ -213,16 +226,30 @@ class Resolver:
         folded = fold(phrase)
         if not folded:
             return Mention()
-        hit = self._alias(folded, phrase)
-        if hit is not None:
+        hit = self.table.by_alias.get(folded)
+        if hit is not None and _case_ok(folded, phrase):
             return Mention(hit)
         role = _ROLE_NAME.fullmatch(phrase.strip())
         if role is not None:
             # "Israeli National Security Council official Tzachi Hanegbi": the person, who
-            # speaks for the side (or the known body) the words before the role name
+            # speaks for the side (or the known body) the words before the role name; a
+            # body inside the role ("junta leader Assimi Goita") is not the claimant
             person = self._role_person(role.group("role"), role.group("name"))
             if person is not None:
                 return Mention(person)
+        un = self._un_body(folded)
+        if un is not None:
+            return Mention(un)
+        local = _LOCAL_AUTHORITIES.fullmatch(phrase.strip())
+        if local is not None and side_of(phrase) is not None and \
+                states().side(local.group("place")) is None:
+            # "Authorities in Touboro, North Region, Cameroon": the place's own officials
+            side = side_of(phrase)
+            return Mention(Claimant(f"{slug(side)}:local:{slug(local.group('place'))}",
+                                    phrase.strip(), side, "local official"))
+        hit = self._alias(folded, phrase)
+        if hit is not None:
+            return Mention(hit)
         side = side_of(phrase)
         inst = self.table.institution(folded)
         title = self.table.title(folded)
@@ -244,12 +271,16 @@ class Resolver:
         if looks_like_name(phrase) and title is None and (
                 inst is None or _beyond(folded, inst.pattern)):
             return Mention(self._named(phrase, side))
-        if _ORG_NAME_RE.fullmatch(phrase.strip()) and _ORG_WORDS.search(phrase) and \
-                side is None and title is None and (inst is None or _beyond(
-                    folded, inst.pattern)):
+        # "The Indonesia Hospital in northern Gaza": the name before where it stands
+        core = _LOCATIVE.sub("", phrase.strip())
+        if (_ORG_NAME_RE.fullmatch(core) or _ORG_PLACE_NAME.fullmatch(core)) and \
+                _ORG_WORDS.search(core) and (
+                side is None or (side_of(core, states_too=False) is None and
+                                 "'s" not in folded)) and title is None and (
+                inst is None or _beyond(folded, inst.pattern)):
             # "Kenya National Commission on Human Rights", "Law Society of Kenya": an
             # organisation's own name, with its small words
-            return Mention(self._organisation(re.sub(r"^[Tt]he ", "", phrase.strip()),
+            return Mention(self._organisation(re.sub(r"^[Tt]he ", "", core),
                                               inst.kind if inst is not None else None))
         if inst is not None and inst.kind == "local official" and side is None and \
                 phrase.strip()[:1].isupper() and _beyond(folded, inst.pattern):
@@ -259,6 +290,16 @@ class Resolver:
             return Mention(institution=inst, title=title, side=side,
                            indefinite=bool(_INDEFINITE.match(phrase.strip().lower())))
         return Mention(side=side)
+
+    def _un_body(self, folded: str) -> Claimant | None:
+        """Return the UN body a phrase names by its field ("the UN migration agency")."""
+        if not folded.startswith("un ") or not UN_HEADS.search(folded):
+            return None
+        rest = folded[3:]
+        for cid, pattern in _un_fields():
+            if pattern.search(rest) and cid in self.table.by_id:
+                return self.table.by_id[cid]
+        return None
 
     def _named(self, phrase: str, side: str | None) -> Claimant | None:
         """Return the person of the table, a new person or an organisation a name is."""
@@ -276,6 +317,7 @@ class Resolver:
 
     def _organisation(self, name: str, kind: str | None) -> Claimant:
         """Return an organisation no side owns: an armed group speaks for itself."""
+        name = re.sub(r"^[Tt]he ", "", name.strip())
         if _ARMED_ORG.search(name):
             # "Pa-O National Liberation Army", "Ta'ang National Liberation Army"
             return Claimant("group:" + slug(name), name, name, "armed group")
@@ -288,16 +330,19 @@ class Resolver:
             return person
         if not looks_like_name(name) or len(name.split()) < 2:
             return None
-        side = side_of(role)
-        if side is None:
+        side = None if REGIME_WORDS.search(role) else side_of(role)
+        body = None
+        if side is None and not REGIME_WORDS.search(role):
             body = self._alias(fold(role), role)
             side = body.side if body is not None else None
         kind = "military" if re.search(r"\bofficer\b", role, re.IGNORECASE) else "government"
+        if body is not None and body.kind in OBSERVER_KINDS:
+            kind = body.kind  # "United Nations Secretary-General Antonio Guterres"
         return Claimant("person:" + name_key(name), name, side, kind)
 
     def institution_of(self, side: str, inst: Institution) -> Claimant:
         """Return a side's institution ("Russia" + defence-ministry)."""
-        if side not in COUNTRIES.values():
+        if not is_state(side):
             group = self.side_itself(side)
             if inst.slug in ("military", "government"):
                 return group
@@ -313,7 +358,7 @@ class Resolver:
 
     def side_itself(self, side: str) -> Claimant:
         """Return the claimant a side names on its own ("Ukraine" -> its government)."""
-        if side in COUNTRIES.values():
+        if is_state(side):
             cid = f"{slug(side)}:government"
             return self.table.by_id.get(cid) or Claimant(cid, f"Government of {side}", side,
                                                          "government")
@@ -323,6 +368,30 @@ class Resolver:
         return Claimant(f"group:{slug(side)}", side, side, "armed group")
 
 
+#: head words of a UN body named by its field ("agency" of "the UN migration agency")
+UN_HEADS = re.compile(r"\b(?:agency|agencies|organi[sz]ation|office|body|chief|head|"
+                      r"watchdog|fund|programme|program|commissioner|coordinator)\b")
+#: "Authorities in Touboro, North Region, Cameroon", "officials in Rakhine"
+_LOCAL_AUTHORITIES = re.compile(r"(?:[Tt]he |[Ll]ocal )?(?:[Aa]uthorities|[Oo]fficials) in "
+                                r"(?P<place>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*)(?:, .*)?")
+
+
+@lru_cache(maxsize=1)
+def _un_fields() -> list[tuple[str, re.Pattern]]:
+    """Rows of ``data/claimants/un_bodies.csv``: (claimant id, field pattern)."""
+    out = []
+    path = DATA_DIR / "un_bodies.csv"
+    for n, row in _rows(path):
+        try:
+            out.append((row["claimant_id"], re.compile(row["pattern"])))
+        except (KeyError, re.error) as exc:
+            raise ValueError(f"{path}:{n}: field 'pattern': {exc}") from exc
+    return out
+
+
+#: words for a kind of regime rather than one side ("junta leader Assimi Goita" is Mali's,
+#: not Myanmar's): the side comes from the sentence
+REGIME_WORDS = re.compile(r"\b(?:junta|regime)\b", re.IGNORECASE)
 #: an indefinite noun phrase introduces someone new ("a spokesman", "an army officer", "one
 #: official"); it refers back to no one
 _INDEFINITE = re.compile(r"(?:a|an|one|another|one of the)\s")
@@ -343,7 +412,7 @@ def _beyond(folded: str, pattern: re.Pattern) -> bool:
     return any(w not in _FILLER and w not in ("of", "the") for w in re.findall(r"[\w']+", rest))
 
 
-def side_of(phrase: str) -> str | None:
+def side_of(phrase: str, *, states_too: bool = True) -> str | None:
     """Return the side a phrase names ("Moscow-installed officials" -> "Russia"), or None.
 
     Besides what :func:`geo.extract.actors.normalise_actor` knows, a side's own country name
@@ -358,6 +427,9 @@ def side_of(phrase: str) -> str | None:
         owner = _possessive_country().search(phrase)
         if owner is not None:
             found = _COUNTRY_SIDES[owner.group(1).lower()]
+    if found is None and states_too:
+        # a state the actor list does not know: "the Tajik government", "Kinshasa"
+        found = states().side(phrase)
     return found
 
 
@@ -381,12 +453,21 @@ def _case_ok(alias: str, phrase: str) -> bool:
     if len(alias) > 4 or " " in alias:
         return True
     m = re.search(r"(?<![\w-])" + re.escape(alias) + r"(?![\w-])", phrase, re.IGNORECASE)
-    return m is not None and not m.group(0).islower()
+    # not written so: folding made it ("United Nations" -> "un")
+    return m is None or not m.group(0).islower()
 
 
 def _without_side(folded: str) -> str:
     """Return the folded phrase with its country, demonym and capital words removed."""
-    words = re.sub(r"'s\b", "", folded).split()
-    keep = [w for w in words if w not in COUNTRIES and w not in ("kyiv", "kiev", "moscow",
-                                                                  "kremlin")]
+    folded = _folded_states().sub(" ", re.sub(r"'s\b", "", folded))
+    keep = [w for w in folded.split() if w not in COUNTRIES and w not in (
+        "kyiv", "kiev", "moscow", "kremlin")]
     return " ".join(keep)
+
+
+@lru_cache(maxsize=1)
+def _folded_states() -> re.Pattern:
+    """Every state name of :mod:`geo.claimants.states`, folded, as whole words."""
+    names = sorted({fold(n) for n in states().side_of_name if len(n) > 2}, key=len,
+                   reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")

@@ -25,8 +25,12 @@ HOLD_WORDS = re.compile(r"\b(?:control\w*|h[oe]ld\w*|holds|remain\w*|retain\w*|k
 DENIAL_WORDS = re.compile(r"\b(?:den(?:y|ies|ied|ial)|refuted?|rejected|dismissed|false|fake|"
                           r"untrue|not true|fabricat\w+)\b", re.IGNORECASE)
 GAIN_TYPES = ("control", "advance", "repelled")
+#: Claim types that assert an armed act happened (a strike; one-sided armed violence): a
+#: side's denial of one disputes it ("the Houthis claim attacks on ships at Haifa; Israel
+#: denies the claims").
+ACT_TYPES = ("strike", "attack")
 #: The claim types disputes are computed over.
-RELEVANT_TYPES = (*GAIN_TYPES, "strike")
+RELEVANT_TYPES = (*GAIN_TYPES, *ACT_TYPES)
 #: A claim's ``stance`` value for a claim its claimant denies.
 DENIED = "denied"
 
@@ -105,7 +109,7 @@ def assertion_arrays(claims: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.n
     gain_type = control | (ctype == "advance") | (ctype == "repelled")
     stance[gain_type & has_party] = "gain"
     stance[loss & has_party] = "loss"
-    strike = ctype == "strike"
+    strike = np.isin(ctype, ACT_TYPES)
     stance[strike] = "strike"
     party = np.where(strike | ~has_party, "", party).astype(object)
     return stance, party, denied.astype(bool)

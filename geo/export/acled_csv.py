@@ -90,8 +90,9 @@ Other columns:
   dead, died...), the claimed figure (the lower bound of a range, tagged with the range);
   blank otherwise (blank, not 0: the claim does not say nobody died).
 * ``tags``: ``;``-separated: ``geo-claims``, ``claim type: ...``, the quantity
-  (``quantity: at least 12 settlements``), ``claimant: ...``, ``claimant side: ...``,
-  ``contested: <contest_id>``, ``stance: denied by the claimant`` (a claim its claimant
+  (``quantity: at least 12 settlements``), ``claimant: ...``, the claimant's identity
+  (``claimant id: ...``, ``claimant name: ...``, ``claimant side: ...``, ``claimant kind:
+  ...``), ``contested: <contest_id>``, ``stance: denied by the claimant`` (a claim its claimant
   denies) and the precision notes.
 * ``timestamp``: Unix time the claim was stored (``ingested_at``), else the export time.
 """
@@ -300,7 +301,9 @@ def _acled(c: dict, timestamp: int) -> dict:
     claimant = c["claimant"]
     if claimant:
         tags.append(f"claimant: {claimant}")
-    for key, label in (("claimant_side", "claimant side"), ("contest_id", "contested")):
+    for key, label in (("claimant_id", "claimant id"), ("claimant_name", "claimant name"),
+                       ("claimant_side", "claimant side"), ("claimant_kind", "claimant kind"),
+                       ("contest_id", "contested")):
         if c.get(key):
             tags.append(f"{label}: {c[key]}")
     if c.get("stance") == "denied":

@@ -32,8 +32,11 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "Taliban": ("taliban",),
     "Wagner Group": ("wagner",),
     "Arakan Army": ("arakan army",),
+    # a bare "junta" is the junta of the country the text names (generic_actor), not
+    # Myanmar's by default ("Niger's junta")
     "Myanmar military": ("tatmadaw", "myanmar military", "myanmar army", "myanmar junta",
-                         "junta", "myanmar's military", "myanmar's junta"),
+                         "myanmar's military", "myanmar's junta", "burmese junta",
+                         "burmese military"),
     "People's Defence Force": ("people's defence force", "people's defense force", "pdf"),
     "Boko Haram": ("boko haram",),
     "Fano": ("fano",),
@@ -87,9 +90,20 @@ _ACTOR_HEADS = re.compile(
     r"\b(forces?|troops?|army|armies|military|militaries|soldiers?|units?|fighters?|"
     r"militants?|rebels?|militias?|brigades?|battalions?|defen[cs]e|ministry|government|"
     r"authorities|command|navy|air\s*force|jets?|warplanes?|drones?|missiles?|artillery|"
-    r"aircraft|police|guards?|side|officials?|gunmen|paramilitar\w*|invaders?|occupiers?|"
+    r"aircraft|police|guards?|side|officials?|gunmen|paramilitar\w*|invaders?|occupiers?|juntas?|"
     r"strikes?|attacks?|shelling|bombardment|assaults?|offensive|incursion|raids?)\b",
     re.IGNORECASE)
+
+
+#: "Niger's junta", "the Malian junta", "Mali's military junta": the country the junta rules
+_JUNTA_RE = re.compile(
+    r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(
+        {n.lower() for n in _ACTOR_OF_CODE.values()} |
+        {a.lower() for a, c in ADJECTIVALS.items() if c in _ACTOR_OF_CODE},
+        key=len, reverse=True)) + r")(?:'s|’s)?\s+(?:ruling\s+|military\s+)*juntas?\b",
+    re.IGNORECASE)
+_ADJ_CODE = {a.lower(): c for a, c in ADJECTIVALS.items()}
+_NAME_CODE = {n.lower(): c for c, n in _ACTOR_OF_CODE.items()}
 
 
 def normalise_actor(phrase: str | None, *, bare_country: bool = True) -> str | None:
@@ -117,6 +131,11 @@ def normalise_actor(phrase: str | None, *, bare_country: bool = True) -> str | N
     if not phrase:
         return None
     text = phrase.strip()
+    j = _JUNTA_RE.search(text)
+    if j:
+        key = j.group(1).lower()
+        code = _NAME_CODE.get(key) or _ADJ_CODE.get(key)
+        return _JUNTA_OF_CODE.get(code) or _ACTOR_OF_CODE[code]
     m = _ALIAS_RE.search(text)
     if m:
         alias = m.group(1).lower()
@@ -152,6 +171,9 @@ _ARMED_MEN = {"armed", "unidentified", "unknown", "masked", "gunmen", "gun-wield
 #: state forces named by role: the force of the country where the claim happened
 _STATE_FORCES = {"army", "military", "police", "policeman", "troop", "soldier", "force",
                  "navy", "gendarmerie", "gendarme", "guard", "officer", "airforce", "junta"}
+#: a country's junta where the actor list names it apart from the country ("the junta" in a
+#: report from Myanmar); elsewhere a junta is its country's side ("Niger's junta" -> Niger)
+_JUNTA_OF_CODE = {"MM": "Myanmar military"}
 #: modifiers that say a force is not the state's ("rebel forces", "opposition fighters")
 _NOT_STATE = {"rebel", "opposition", "insurgent", "militia", "resistance", "separatist",
               "foreign", "enemy", "allied", "coalition", "peacekeeping", "un", "self-defense",
@@ -192,6 +214,8 @@ def generic_actor(lemma: str, modifiers: set[str], country: str | None) -> str |
     if modifiers & {"rebel", "insurgent"}:
         return "Rebels"
     if lemma in _STATE_FORCES and not modifiers & _NOT_STATE and country:
+        if lemma == "junta" and country in _JUNTA_OF_CODE:
+            return _JUNTA_OF_CODE[country]
         return country_actor(country)
     return None
 

@@ -12,6 +12,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from geo.claimants.attribution import NameIndex, claimant_for, sentence_speaker
+from geo.claimants.followup import follow_up_claims
 from geo.dates import DateMention, find_dates, parse_published
 from geo.extract.actors import normalise_actor
 from geo.extract.assemble import (
@@ -91,6 +92,12 @@ def _sentence_violent(sent: Span) -> bool:
 #: nouns of an armed side that a nationality or a named group makes literal ("Russian
 #: forces", "RSF fighters"), unlike "market forces"
 _SIDE_NOUNS = {"force", "troop", "army", "military", "soldier", "fighter", "unit", "militant"}
+#: modifiers that make a side noun an armed side by its role, whatever the country
+#: ("government forces", "security forces", "rebel fighters"; not "market forces")
+_ARMED_ROLE_MODS = {"government", "security", "rebel", "opposition", "coalition",
+                    "pro-government", "paramilitary", "insurgent", "militia", "army",
+                    "ground", "special", "regime", "junta", "enemy", "occupation",
+                    "peacekeeping", "jihadist", "islamist", "separatist"}
 
 
 def _article_conflict(docs: list[Doc], lemmas: frozenset[str]) -> bool:
@@ -114,7 +121,7 @@ def _article_conflict(docs: list[Doc], lemmas: frozenset[str]) -> bool:
             if lem(t) in _SIDE_NOUNS and t.tag_ in ("NNS", "NNPS", "NN") and \
                     not figurative_host(t) and any(
                     c.dep_ in ("amod", "compound", "poss", "nmod") and (
-                        c.ent_type_ in ("NORP", "GPE", "ORG") or
+                        c.ent_type_ in ("NORP", "GPE", "ORG") or lem(c) in _ARMED_ROLE_MODS or
                         normalise_actor(c.text) is not None) for c in t.children):
                 return True
             if lem(t) in ("force", "troop", "soldier", "army") and t.tag_ == "NNS" and \
@@ -308,4 +315,5 @@ def _article_claims(art: _Article, docs: list[Doc], res: Resources) -> list[dict
             if prev_date[0] is None and rows and rows[-1]["sentence_index"] == si and \
                     rows[-1]["date_precision"] != "published":
                 prev_date = (None, None)
-    return rows
+    # "... Russia accuses Ukraine of being behind the attack.": who speaks about the event
+    return follow_up_claims(rows, [(off, s) for off, s, _ in sents], names)

@@ -160,7 +160,10 @@ def _actor_name(trig: Trigger, claimant: str | None, country: str | None = None)
             return tok.doc[first:max(c.i for c in names) + 1].text
     if found is None:
         mods = {lem(c) for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
-        found = generic_actor(lem(tok), mods, country)
+        # "the junta's troops": the junta's side, not the troops' bare country
+        head = "junta" if any(lem(c) == "junta" for c in tok.children if c.dep_ == "poss") \
+            else lem(tok)
+        found = generic_actor(head, mods, country)
     return found
 
 

@@ -91,6 +91,7 @@ NOUN_TRIGGERS: dict[str, str] = {
     "assault": "clash", "attack": "clash", "firefight": "clash", "skirmish": "clash",
     "hostility": "clash", "gunfight": "clash", "combat": "clash", "ambush": "clash",
     "raid": "clash", "offensives": "advance", "gunbattle": "clash",
+    "shootout": "clash", "shoot-out": "clash",
     "strike": "strike", "airstrike": "strike", "bombardment": "strike", "shelling": "strike",
     "barrage": "strike", "bombing": "strike", "explosion": "strike", "blast": "strike",
     "missile": "strike", "drone": "strike", "rocket": "strike", "shell": "strike",
@@ -141,6 +142,7 @@ EVENT_VERBS = {
     "paralyze", "go", "begin", "start", "enter", "reach", "rise", "climb", "stand", "exceed",
     "remain", "come", "cause", "trigger", "prompt", "spark", "follow", "last", "land",
     "fall", "rain", "explode", "slam", "pound", "turn",
+    "result",  # "an attack ... has resulted in the deaths of several people"
 }
 # prepositions that license an event noun when attached to a verb: "killed in a strike",
 # "due to shelling", "came under attack"
@@ -156,6 +158,7 @@ ARMED_NOUNS = {
     "airforce", "artillery", "attacker", "assailant", "occupier", "gang", "enemy",
     "adversary",
     "invader", "sniper", "partisan", "jet", "warplane", "aircraft", "helicopter",
+    "junta",
 }
 WEAPON_NOUNS = {
     "missile", "drone", "rocket", "shell", "bomb", "airstrike", "strike", "artillery",
@@ -287,6 +290,12 @@ CIVILIAN_SITES = {
     "concert", "party", "gathering", "motorist", "traveller", "traveler", "passenger",
     "worshipper", "convoy", "boat", "ship", "tanker", "vessel", "plant", "facility",
     "university", "college", "prison", "bank", "club", "cafe", "bar", "shrine", "monastery",
+    # the places of daily life where real reports set one-sided attacks
+    "supermarket", "store", "mall", "nightclub", "cinema", "theatre", "theater", "kindergarten",
+    "class", "classroom", "dormitory", "apartment", "hostel", "pharmacy", "bakery",
+    "cathedral", "parade", "procession", "rally", "crowd", "queue", "beach",
+    "park", "square", "minibus", "taxi",
+    "ambulance", "aid", "warehouse", "orphanage", "marketplace", "bazaar", "fair", "ceremony",
 }
 
 #: settlements: attacking one is one-sided when the attackers are named by role ("gunmen

@@ -30,6 +30,10 @@ _ACTOR_NOUNS = ARMED_NOUNS | {
     "ally", "allies", "partner", "people", "population", "citizen", "economy", "currency"}
 
 
+#: a country's missions abroad: "the embassy of France" is in the host country
+_ENVOY_NOUNS = {"embassy", "consulate", "ambassador", "envoy", "mission", "delegation",
+                "legation", "attaché", "attache", "consul"}
+
 _COUNTRY_ACTORS = set(COUNTRIES.values()) | {"Ukraine", "Russia", "Israel"}
 
 
@@ -160,6 +164,12 @@ def _role(ref: PlaceRef) -> str:
                                           head.ent_type_ in ("ORG", "PERSON")) else "place"
     if tok.dep_ == "pobj" and head.lower_ == "by" and head.dep_ == "agent":
         return "actor"
+    first = tok
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head  # "the embassies of France, Rwanda, and Uganda"
+    if level == 4 and first.dep_ == "pobj" and first.head.lower_ == "of" and \
+            lem(first.head.head) in _ENVOY_NOUNS:
+        return "actor"  # a country's embassy or envoy is where it is posted, not the country
     if tok.dep_ == "pobj" and head.lower_ == "by" and head.head.pos_ == "NOUN" and \
             lem(head.head) in NOUN_TRIGGERS and (level == 4 or ref.kind == "country"):
         return "actor"  # "three airstrikes by Israel"

@@ -124,6 +124,12 @@ def accept(
         # "attacks in the Red Sea" is the sea, not Sudan's Red Sea state; "Red Sea
         # State" keeps its region word
         return None
+    if prev is not None and prev.cap and prev.key in WATER_BEFORE and \
+            matcher.current_text[prev.end : t.start] == " ":
+        return None  # "Lake Chad" is the lake, not the country
+    if nxt is not None and nxt.key in WATER_AFTER and \
+            matcher.current_text[last.end : nxt.start] == " ":
+        return None  # "the Ayeyarwady river" is the river, not the region named after it
     if n == 1 and key in NAME_HEADS and nxt is not None and \
             matcher.current_text[t.end : nxt.start] in (" ", "-") and (nxt.cap or (
                 nxt.key in PARTICLES and i + 2 < len(toks) and toks[i + 2].cap and
@@ -284,8 +290,15 @@ def demonym_of(matcher: ToponymMatcher, key: str) -> str | None:
 
 
 #: Small words inside Spanish, Portuguese, Italian and Tagalog place names ("Lomas del
-#: Porvenir", "Praia do Futuro", "Coral ni Lopez").
-NAME_LINKS = frozenset({"del", "de", "do", "da", "dos", "das", "di", "ni", "la"})
+#: Porvenir", "Praia do Futuro", "Coral ni Lopez", "Zapotlán el Grande").
+NAME_LINKS = frozenset({"del", "de", "do", "da", "dos", "das", "di", "ni", "la", "el", "los",
+                        "las"})
+
+#: Words that make the name before or after them a water body's: "Lake Chad", "the
+#: Ayeyarwady river", "River Wye" (a lake or river named after a country or a region
+#: is not that country or region, and often far from its towns).
+WATER_BEFORE = frozenset({"lake", "river"})
+WATER_AFTER = frozenset({"river", "lake", "creek", "stream"})
 
 
 def last_end(toks: list[Token], i: int, n: int) -> int:

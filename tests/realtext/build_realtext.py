@@ -6,8 +6,8 @@ Reads the reports of ``reports_*.py`` (text from Wikipedia's Current events port
 CC BY-SA 4.0; see README.md), gives each an id, resolves the gold places against the
 project's gazetteer (coordinates only: no extraction is run) and writes
 ``dev/articles.jsonl``, ``dev/gold.jsonl``, ``held/articles.jsonl`` and
-``held/gold.jsonl`` (and ``fresh/`` and ``fresh2/``, the second and third held-back
-parts, from ``fresh_*.py`` and ``fresh2_*.py``). A
+``held/gold.jsonl`` (and ``fresh/``, ``fresh2/`` and ``fresh3/``, the second, third and
+fourth held-back parts, from ``fresh_*.py``, ``fresh2_*.py`` and ``fresh3_*.py``). A
 report of ``reports_*.py`` goes to the held-back part when its id hashes to 0-2 of 10
 (about 30%); the assignment never changes once an id is given.
 """
@@ -31,9 +31,17 @@ FRESH_BATCHES = ["fresh_a", "fresh_b", "fresh_c", "fresh_d"]
 #: batches of the third held-back part (``fresh2/``), collected and labelled after
 #: ``fresh`` had been scored: every report of these goes to ``fresh2``
 FRESH2_BATCHES = ["fresh2_a", "fresh2_b", "fresh2_c", "fresh2_d"]
+#: batches of the fourth held-back part (``fresh3/``), collected and labelled after
+#: ``fresh2`` and ``devpool`` had been scored: every report of these goes to ``fresh3``
+FRESH3_BATCHES = ["fresh3_a", "fresh3_b"]
 #: batches of the second development part (``devpool/``, tuned on), collected after
 #: ``fresh2`` had been scored
 DEVPOOL_BATCHES = ["devpool_a", "devpool_b"]
+#: batches of the third development part (``devpool2/``, tuned on), collected from new
+#: days after ``fresh3`` had been scored once
+DEVPOOL2_BATCHES = ["devpool2_a"]
+#: batches of the no-conflict development pool (``quiet/``): news without conflict
+QUIET_BATCHES = ["quiet_a"]
 #: tolerance (km) for a gold place by its feature class
 TOLERANCE = {"settlement": 40, "other": 60, "admin1": 250}
 
@@ -64,9 +72,11 @@ def main() -> None:
     from geo.places.gazetteer import Gazetteer
 
     gaz = Gazetteer.load()
-    parts = {p: ([], []) for p in ("dev", "held", "fresh", "fresh2", "devpool")}
+    parts = {p: ([], []) for p in ("dev", "held", "fresh", "fresh2", "fresh3", "devpool",
+                                  "devpool2", "quiet")}
     counters: dict[str, int] = {}
-    for b in BATCHES + FRESH_BATCHES + FRESH2_BATCHES + DEVPOOL_BATCHES:
+    for b in (BATCHES + FRESH_BATCHES + FRESH2_BATCHES + FRESH3_BATCHES
+              + DEVPOOL_BATCHES + DEVPOOL2_BATCHES + QUIET_BATCHES):
         try:
             mod = importlib.import_module(f"tests.realtext.{b}")
         except ModuleNotFoundError:
@@ -75,8 +85,14 @@ def main() -> None:
             day = published.replace("-", "")
             counters[day] = counters.get(day, 0) + 1
             rid = f"rt-{day}-{counters[day]:02d}"
-            if b in DEVPOOL_BATCHES:
+            if b in QUIET_BATCHES:
+                part = "quiet"
+            elif b in DEVPOOL2_BATCHES:
+                part = "devpool2"
+            elif b in DEVPOOL_BATCHES:
                 part = "devpool"
+            elif b in FRESH3_BATCHES:
+                part = "fresh3"
             elif b in FRESH2_BATCHES:
                 part = "fresh2"
             elif b in FRESH_BATCHES:

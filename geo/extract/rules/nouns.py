@@ -55,6 +55,11 @@ _DISCRETE_FIGHTS = ("ambush", "clash", "gunfight", "firefight", "gunbattle", "sk
                     "shootout")
 
 
+#: event nouns that are war by themselves and need no other violence word in the
+#: sentence ("Israel conducts airstrikes on targets in Gaza")
+_SELF_EVIDENT = {"airstrike", "airstrikes", "shelling", "bombardment", "gunbattle",
+                 "firefight", "gunfight", "shootout", "shoot-out"}
+
 #: sides of a clash that make it unrest, not a battle ("clashes with riot police")
 _ORDER_SIDES = {"police", "protester", "protestor", "demonstrator", "rioter"}
 
@@ -201,8 +206,10 @@ def _noun_type(tok: Token, lemma: str, ctx: SentenceContext) -> str | None:
         if mods & LABOUR_STRIKE_CUES or ctx.__dict__.get("sent_lemmas", set()) & \
                 LABOUR_STRIKE_CUES and not mods & STRIKE_MODIFIERS:
             # a labour strike is unrest only with a protest or riot in the sentence
-            sent_lemmas = ctx.__dict__.get("sent_lemmas", set())
-            return "unrest" if sent_lemmas & PROTEST_SIGNS else None
+            # not "..., protesting the changes": the strike's purpose, no demonstration
+            signs = {lem(t) for t in tok.sent if lem(t) in PROTEST_SIGNS and not (
+                t.tag_ == "VBG" and t.dep_ in ("advcl", "acl") and children(t, "dobj"))}
+            return "unrest" if signs else None
         if mods & STRIKE_MODIFIERS or violent_besides(ctx, tok):
             return "strike"
         return None
@@ -233,7 +240,13 @@ def _noun_type(tok: Token, lemma: str, ctx: SentenceContext) -> str | None:
         return None  # "arrests", "the arrest of six alleged fighters"; not "cardiac arrest"
     if lemma == "fall":
         return "control"
-    if base in ("clash", "advance", "strike") and not violent_besides(ctx, tok) and not (
+    if lemma in ("shootout", "shoot-out") and ctx.__dict__.get("sent_lemmas", set()) & {
+            "police", "policeman", "officer", "suspect", "robber"}:
+        return None  # "killed a suspect in a shootout": policing, not a battle
+    if lemma == "combat" and tok.dep_ in ("compound", "amod"):
+        return None  # "a combat drone", "combat aircraft": a kind of weapon, not a fight
+    if base in ("clash", "advance", "strike") and lemma not in _SELF_EVIDENT and \
+            not violent_besides(ctx, tok) and not (
             tok.dep_ == "nsubj" and VERB_TRIGGERS.get(lem(tok.head)) == "casualties") and \
             not (tok.dep_ == "pobj" and VERB_TRIGGERS.get(lem(tok.head.head)) == "casualties"
                  and lemma in _DISCRETE_FIGHTS) and \

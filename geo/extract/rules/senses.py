@@ -170,7 +170,7 @@ def literal_conflict(trig: Trigger, sent: Span, ctx: SentenceContext) -> bool:
     if trig.actor_tok is not None and ((lem(trig.actor_tok) in ARMED_NOUNS and
                                         not figurative_host(trig.actor_tok) and
                                         not _sporting_side(trig.actor_tok)) or
-                                       normalise_actor(trig.actor_tok.text,
+                                       normalise_actor(_name_phrase(trig.actor_tok),
                                                        bare_country=False) is not None):
         return True  # "troops", "al-Shabaab" (an armed group, not a country-named team)
     if trig.actor_tok is not None and trig.tok.pos_ == "NOUN" and \
@@ -182,6 +182,13 @@ def literal_conflict(trig: Trigger, sent: Span, ctx: SentenceContext) -> bool:
                (is_people([c], ctx) or is_victim([c], ctx)) for c in t.children)
            for t in sent):
         return True  # "an attack ... killed nine people", "policemen are killed in an ambush"
+    if lem(trig.tok) == "fire" and trig.tok.dep_ == "pobj" and trig.tok.head.lower_ == "under":
+        # "a police patrol came under fire in Kandahar"; not "the minister came under fire
+        # for his remarks": an armed side or a vehicle, and no reason given
+        who = subject(trig.anchor)
+        if who is not None and (is_armed(who, ctx) or lem(who) in _FIRED_ON) and not any(
+                p.lower_ in ("for", "over") for p in children(trig.anchor, "prep")):
+            return True
     if any(u in ("km2", "settlements") for u in ctx.quantity_units.values()):
         return True  # "40 square kilometers", "74 settlements": territorial figures
     if trig.claim_type in ("control", "advance") and _names_a_settlement(trig.tok, ctx):
@@ -219,9 +226,27 @@ def non_conflict_sense(trig: Trigger, sent: Span, ctx: SentenceContext) -> bool:
     return False
 
 
+#: what comes under fire besides an armed side: patrols, convoys, vehicles, posts
+_FIRED_ON = {"patrol", "convoy", "vehicle", "car", "truck", "bus", "ship", "vessel", "boat",
+             "post", "checkpoint", "base", "position", "outpost", "plane", "aircraft",
+             "helicopter", "team", "motorcade", "ambulance"}
+
+
+def _name_phrase(tok: Token) -> str:
+    """Return the name a token heads with its compounds ("Islamic State", "Boko Haram")."""
+    parts = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
+    return tok.doc[min(c.i for c in parts):tok.i + 1].text if parts else tok.text
+
+
 def _names_a_settlement(verb: Token, ctx: SentenceContext) -> bool:
-    """Whether a verb's object is "the city/town/village of <place>" or "the <place> district"."""
-    for o in children(verb, "dobj", "nsubjpass"):
+    """Whether a verb's object is "the city/town/village of <place>" or "the <place> district".
+
+    Also through "control of" ("seized control of the city of Ramadi").
+    """
+    objs = children(verb, "dobj", "nsubjpass")
+    objs += [o for c in objs if lem(c) == "control" for p in children(c, "prep")
+             if p.lower_ in ("of", "over") for o in children(p, "pobj")]
+    for o in objs:
         if lem(o) in ("city", "town", "village", "settlement", "district", "province",
                       "region", "county", "township", "municipality") and \
                 any(t.i in ctx.place_tokens for t in o.subtree if t.i != o.i):

@@ -14,6 +14,7 @@ from geo.extract.lexicon import (
 )
 from geo.extract.rules.args import VerbArgs
 from geo.extract.rules.grammar import (
+    agent,
     children,
     domain,
     lem,
@@ -26,6 +27,7 @@ from geo.extract.rules.senses import (
     is_crowd,
     is_people,
     is_territorial,
+    is_victim,
     violent_besides,
 )
 from geo.extract.rules.verbs_force import HARM_LEMMAS, is_irregular, is_law_enforcement, one_sided
@@ -157,17 +159,32 @@ def advance_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
     return None, None
 
 
+#: where a shot person was hit: "shot in the head" is a wounding, not a photo shoot
+_BODY_PARTS = {"head", "leg", "chest", "back", "neck", "arm", "stomach", "abdomen", "face",
+               "shoulder", "foot", "hand", "eye", "knee", "thigh", "body"}
+
+
+def _crowd(tok: Token) -> bool:
+    """Whether a side is a crowd: a crowd noun in the plural or a collective ("a mob")."""
+    return is_crowd(tok) and (tok.tag_ in ("NNS", "NNPS") or lem(tok) in (
+        "crowd", "mob", "group", "thousand", "hundred", "dozen", "people") or any(
+        c.dep_ in ("nummod", "conj") for c in tok.children))
+
+
 def clash_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
                ) -> tuple[str | None, Token | None]:
     """Claim type and actor of a verb of the ``clash`` family."""
     subj, objs, prts, actor, obj_lemmas = a.subj, a.objs, a.prts, a.actor, a.obj_lemmas
+    by = agent(tok)
+    if by is not None:
+        subj = actor = by  # "embassies are stormed and attacked by protesters": the agent
     if lemma == "storm":
         if "out" in prts or not (objs or pobjs(tok, "into", "through", "inside")):
             return None, None  # "stormed out of parliament", "stormed to victory"
         # "protesters stormed parliament"; not "fans stormed the pitch", "customers
         # stormed showrooms": a crowd and a seat of authority, or a story of unrest
         unrest_story = bool(ctx.article_lemmas & PROTEST_CUES) or ctx.article_conflict
-        if subj is not None and is_crowd(subj) and not is_armed(subj, ctx) and objs and \
+        if subj is not None and _crowd(subj) and not is_armed(subj, ctx) and objs and \
                 (obj_lemmas & AUTHORITY_SEATS or unrest_story):
             return "unrest", None
         if (is_armed(subj, ctx) or is_irregular(subj)) and one_sided(objs, subj, ctx):
@@ -194,9 +211,9 @@ def clash_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
         if obj_lemmas & {"fire", "gunfire", "shot", "shelling", "blow"}:
             return "clash", actor
         return None, None
-    if lemma == "attack" and subj is not None and is_crowd(subj) and \
+    if lemma == "attack" and subj is not None and _crowd(subj) and \
             not is_armed(subj, ctx):
-        return "unrest", None
+        return "unrest", None  # "protesters attacked the embassy"; not "a man attacks ..."
     if lemma == "attack":
         withs = pobjs(tok, "with")
         if any(lem(w) in WEAPON_NOUNS for w in withs) or \
@@ -249,7 +266,15 @@ def repelled_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
             return "repelled", actor
         return None, None
     if lemma == "shoot" and "down" not in prts:
-        if lemma == "shoot" and (objs and is_people(objs, ctx)) and ctx.violent:
+        # "shot dead", "shot and killed", "shot in the head": a person hurt, whatever the
+        # noun that names them ("a cleric", "a 14-year-old girl")
+        states = {c.lower_ for c in tok.children if c.dep_ in ("oprd", "acomp", "advmod",
+                                                                "xcomp", "conj", "dobj")}
+        wounds = {lem(o) for p in children(tok, "prep") if p.lower_ in ("in", "through")
+                  for o in children(p, "pobj")}
+        if objs and ((states & {"dead", "killed", "kill"} or wounds & _BODY_PARTS) or
+                     (is_victim(objs, ctx) and objs[0].pos_ != "PRON" and
+                      (is_people(objs, ctx) or a.psubj is not None)) and ctx.violent):
             return "casualties", actor
         return None, None
     if lemma == "beat" and not ({"back", "off"} & prts):

@@ -189,7 +189,9 @@ def explosive_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
 #: modifiers that make an attack one-sided by its means ("stabbing attack", "knife attack")
 _ONE_SIDED_MEANS = {"stabbing", "stab", "knife", "shooting", "shoot", "gun", "arson", "machete",
                     "acid",
-                    "grenade", "hammer", "axe", "vehicle", "ramming", "car-ramming"}
+                    "grenade", "hammer", "axe", "vehicle", "ramming", "car-ramming",
+                    # a suicide or car-bomb attack is aimed at whoever is there
+                    "suicide", "bomb", "car-bomb", "ied", "explosive", "terror", "terrorist"}
 #: nouns of withdrawal and handover, claims of control lost or given up
 _WITHDRAWALS = {"withdrawal", "pullout", "handover"}
 

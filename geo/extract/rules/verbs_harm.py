@@ -262,6 +262,11 @@ def unrest_verb(tok: Token, lemma: str, ctx: SentenceContext, a: VerbArgs
         if lemma == "protest" and objs and lem(objs[0]) in ("innocence", "decision",
                                                              "call", "penalty", "ruling"):
             return None, None
+        if lemma == "protest" and objs and tok.tag_ == "VBG" and \
+                tok.dep_ in ("advcl", "acl", "xcomp") and not crowd:
+            # "announces a strike against the FT, protesting the changes": what the
+            # strike objects to, not a demonstration (a march's "protesting" has a march)
+            return None, None
         if crowd or has_place(tok, ctx) or lemma == "riot":
             return "unrest", None
         return None, None

@@ -189,8 +189,12 @@ class FuzzyRegions:
                     forms.append((last, idx))
             self._by_cc = by_cc
         limit = 1 if len(key) < 9 else 2
+        forms = self._by_cc.get(cc, ())
+        # the whole name first: "Middle Shabelle" is Middle Shebelle, not Lower Shebelle
+        found = {idx for form, idx in forms
+                 if Levenshtein.distance(key, form, score_cutoff=limit) <= limit}
         last = key.split()[-1]
-        found = {idx for form, idx in self._by_cc.get(cc, ())
-                 if Levenshtein.distance(key, form, score_cutoff=limit) <= limit or
-                 (len(last) >= 6 and Levenshtein.distance(last, form, score_cutoff=limit) <= limit)}
+        if len(found) != 1 and len(last) >= 6:
+            found |= {idx for form, idx in forms
+                      if Levenshtein.distance(last, form, score_cutoff=limit) <= limit}
         return found.pop() if len(found) == 1 else None

@@ -185,6 +185,13 @@ def qualifier_region(gaz: Gazetteer, ctx: ArticleContext, k: int,
         q = first[j]
         if q is not None and q != IMPLAUSIBLE:
             if gaz.fc_l[q] != SETTLEMENT:
+                words = ctx.mentions[j].text.lower().split()
+                if gaz.fc_l[q] == ADMIN1 and words and words[-1] in DISTRICT_WORDS:
+                    # "Bati town, Oromia zone, Amhara region": a zone of Amhara named
+                    # like another region; the wider part of the address decides
+                    outer = qualifier_region(gaz, ctx, j, first)
+                    if outer is not None and gaz.fc_l[outer] == ADMIN1 and outer != q:
+                        return outer
                 return q
             # a town read for an area ("Madimba territory") must lie in the rest of the
             # address ("..., Kongo Central province, DR Congo"), not in Tanzania
@@ -222,7 +229,7 @@ DISTRICT_WORDS = frozenset({"district", "territory", "tehsil", "county", "munici
                             "lga", "raion", "rayon", "woreda", "subdistrict", "sub-district",
                             "cercle", "commune", "department", "département", "mandal",
                             "taluk", "upazila", "subprefecture", "sub-prefecture", "prefecture",
-                            "zone", "agency"})
+                            "zone", "agency", "township"})
 
 
 def inside(gaz: Gazetteer, idx: int, region: int) -> bool:

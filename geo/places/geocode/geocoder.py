@@ -70,6 +70,7 @@ from geo.places.geocode.fallback import (
 )
 from geo.places.geocode.resolved import Resolved, from_user, make_resolved
 from geo.places.geocode.score import (
+    BORDER_KM,
     Priors,
     address_country,
     address_region,
@@ -77,6 +78,7 @@ from geo.places.geocode.score import (
     contradicted_by_address,
     direction_region,
     elsewhere_than_said,
+    near_country,
 )
 from geo.places.keys import fold
 from geo.places.lexicon import DIRECTIONS, STOPWORDS
@@ -103,6 +105,11 @@ _AROUND_AFTER = re.compile(r"(?:['’]s)?\s+(?:suburbs|outskirts|environs|surrou
                            r"desert|area|periphery)\b", re.IGNORECASE)
 _AROUND_BEFORE = re.compile(r"\b(?:suburbs?|outskirts|environs|surroundings|vicinity|"
                             r"periphery)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+#: Words that open a region's name and that the matcher reads as no name of their own.
+_REGION_QUALIFIER = re.compile(r"\b(Middle|Upper|Lower|Central|North|South|East|West|Northern|"
+                               r"Southern|Eastern|Western)\s+$")
 
 
 def around(text: str, m: Mention) -> bool:
@@ -293,7 +300,11 @@ class Geocoder:
             # place must lie in the region further along its address
             region = address_region(gaz, ctx, k, first)
         if region is not None and (choice is None or choice == IMPLAUSIBLE or not inside(
-                gaz, choice, region)):
+                gaz, choice, region)) and not (
+                choice is not None and choice >= 0 and gaz.fc_l[region] == COUNTRY and
+                gaz.fc_l[choice] == ADMIN1 and near_country(gaz, choice, region, BORDER_KM)):
+            # a region on the border of the country its address names ("West Bank,
+            # Israel") stays; a town abroad does not
             # a homonym elsewhere contradicts what the text says: the region it names
             town = district_town(gaz, ctx, k, first, region)
             if town is not None:
@@ -320,7 +331,9 @@ class Geocoder:
         if fc == SETTLEMENT and m.kind == "region_form":
             share = ctx.evidence_for(k)[0]
             top = max(share, key=share.get) if share else None
-            if top is not None and share[top] >= 0.3 and gaz.cc[choice] != top:
+            if top is not None and share[top] >= 0.3 and gaz.cc[choice] != top and not (
+                    region is not None and gaz.fc_l[region] == ADMIN1 and
+                    inside(gaz, choice, region)):
                 # "Zabol province, ..., Afghanistan" is no area around Zabol in Iran
                 return fallback(self.gaz, ctx, k, first, self._make)
             return self._make(m, choice, 2)  # "Narsingdi district": around the town
@@ -347,7 +360,15 @@ class Geocoder:
         if cc is None and ctx.art_share:
             top = max(ctx.art_share, key=ctx.art_share.get)
             cc = top if ctx.art_share[top] >= 0.3 else None
-        idx = self.regions.near(fold(m.name), cc) if cc else None
+        if not cc:
+            return
+        idx = None
+        # a qualifier the matcher leaves out of the name: "Middle Shabelle region"
+        q = _REGION_QUALIFIER.search(ctx.text, max(0, m.start - 12), m.start)
+        if q is not None:
+            idx = self.regions.near(fold(f"{q.group(1)} {m.name}"), cc)
+        if idx is None:
+            idx = self.regions.near(fold(m.name), cc)
         if idx is None:
             return
         ctx.mentions = list(ctx.mentions)  # the caller's list stays as it was

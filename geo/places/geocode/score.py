@@ -232,7 +232,8 @@ def plausible(
     if fc in (ADMIN1, OTHER):
         # "Maritime" (Togo) or "West Coast" (Gambia) in a US story: common words
         generic = all(w in STOPWORDS or w in DIRECTIONS for w in m.key.split())
-        return not (dominated and m.kind == "name" and generic)
+        # ... unless across a border from it: "West Bank" in a story about Israel
+        return bordering or not (dominated and m.kind == "name" and generic)
     pop = gaz.pop_l[idx]
     if idx in gaz.fcode and not m.loose:
         pop = max(pop, 5000)  # a district or spot an analyst imported, named in full
@@ -288,7 +289,11 @@ def elsewhere_than_said(gaz: Gazetteer, ctx: ArticleContext, k: int) -> int | No
     a1s, ccs = ctx.neighbour_regions(k, +1)
     if not ccs or any(gaz.cc[i] in ccs or gaz.a1[i] in a1s for i, _ in ctx.cands[k]):
         return None
-    return next((i for i, _ in ctx.cands[k + 1] if gaz.fc_l[i] == COUNTRY), None)
+    country = next((i for i, _ in ctx.cands[k + 1] if gaz.fc_l[i] == COUNTRY), None)
+    if country is not None and any(gaz.fc_l[i] == ADMIN1 and near_country(
+            gaz, i, country, BORDER_KM) for i, _ in ctx.cands[k]):
+        return None  # "West Bank, Israel": a region on the named state's border
+    return country
 
 
 #: How far (km) outside the country an address names a place of a neighbouring country
@@ -317,8 +322,12 @@ def address_country(gaz: Gazetteer, ctx: ArticleContext, k: int) -> int | None:
     return None
 
 
-def near_country(gaz: Gazetteer, idx: int, country: int) -> bool:
-    """Whether place ``idx`` lies in ``country``, or close enough for an address to name it."""
+def near_country(gaz: Gazetteer, idx: int, country: int, limit: float | None = None) -> bool:
+    """Whether place ``idx`` lies in ``country``, or close enough for an address to name it.
+
+    Within ``limit`` km of it; by default :data:`NEIGHBOUR_KM` for a place of a
+    neighbouring country, :data:`BORDER_KM` for others.
+    """
     cc = gaz.cc[idx]
     if cc == gaz.cc[country]:
         return True
@@ -326,7 +335,8 @@ def near_country(gaz: Gazetteer, idx: int, country: int) -> bool:
 
     # degrees to km at the equator: a generous bound, the check is coarse
     far = gaz.geometry_at(country).distance(shapely.Point(gaz.lon_l[idx], gaz.lat_l[idx])) * 111.0
-    limit = NEIGHBOUR_KM if cc in gaz.neighbours.get(gaz.cc[country], ()) else BORDER_KM
+    if limit is None:
+        limit = NEIGHBOUR_KM if cc in gaz.neighbours.get(gaz.cc[country], ()) else BORDER_KM
     return far <= limit
 
 
