@@ -204,8 +204,9 @@ def start_local_cluster(workers: int, dashboard_address: str = "127.0.0.1:8787",
     -----
     No memory limit (``memory_limit=0``, as ``dask worker --memory-limit 0``): with one,
     each worker and its nanny (in this process) poll the worker's memory every 100 ms,
-    and on this 2-core machine that polling and the event loops it wakes cost a tenth of
-    the extraction. Measured (one worker, 100 articles twice, CPU per article, load
+    and on a busy 2-core machine that polling and the event loops it wakes cost a
+    tenth of the extraction (quiet, no difference measured: benchmarks/README.md).
+    Measured (one worker, 100 articles twice, CPU per article, load
     11-15): the worker's event loop 1.2-2.0 ms with a limit, 0.7-0.9 ms without; this
     process (scheduler, client, nanny) 1.9-2.9 ms against 1.1-1.4 ms; the task itself
     15.5-18.9 ms. Memory stays bounded by the batches in flight
